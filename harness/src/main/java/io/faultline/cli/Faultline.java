@@ -1,0 +1,30 @@
+package io.faultline.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The `./faultline` launcher: one entry point for every user-facing command. */
+@Command(
+        name = "faultline",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Jepsen-style chaos testing for Raft key-value stores.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            io.faultline.checker.cli.CheckCommand.class,
+            io.faultline.node.NodeCommand.class,
+        })
+public final class Faultline implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Faultline()).execute(args));
+    }
+}
