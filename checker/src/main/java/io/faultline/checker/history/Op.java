@@ -1,0 +1,54 @@
+package io.faultline.checker.history;
+
+import java.util.Map;
+
+/**
+ * One line of a history: an invocation or a completion.
+ *
+ * <p>Native format (JSON Lines, one object a line; see {@code docs/history-format.md}):
+ * <pre>{"index":7,"process":2,"type":"invoke","f":"cas","key":"k3","value":["a","b"],"time":1234}</pre>
+ *
+ * @param index   position in the history (0-based, dense)
+ * @param process client process number, or {@link #NEMESIS} for fault events
+ * @param type    invoke, ok, fail or info
+ * @param f       the function, e.g. read, write, cas, get, put, append, delete; for the
+ *                nemesis e.g. start-partition
+ * @param key     the key for keyed models; null for single-register histories
+ * @param value   null, a String, a Long, or a List of those (cas: [expected, new])
+ * @param time    nanoseconds since the start of the run; null when unknown (ordered by line)
+ * @param error   whatever the recorder said went wrong; null when nothing
+ * @param extra   any other fields, kept for the report; never read by models
+ */
+public record Op(
+        long index,
+        long process,
+        Type type,
+        String f,
+        String key,
+        Object value,
+        Long time,
+        Object error,
+        Map<String, Object> extra) {
+
+    /** The process number that stands for the nemesis (Jepsen's {@code :nemesis}). */
+    public static final long NEMESIS = -1;
+
+    public enum Type {
+        INVOKE,
+        OK,
+        FAIL,
+        INFO;
+
+        public String wireName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public Op {
+        extra = extra == null ? Map.of() : Map.copyOf(extra);
+    }
+
+    public boolean isNemesis() {
+        return process == NEMESIS;
+    }
+}
