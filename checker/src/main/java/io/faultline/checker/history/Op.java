@@ -1,5 +1,7 @@
 package io.faultline.checker.history;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -42,10 +44,39 @@ public record Op(
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        /** The type named {@code invoke}, {@code ok}, {@code fail} or {@code info}; null for anything else. */
+        public static Type fromWireName(String name) {
+            for (Type t : values()) {
+                if (t.wireName().equals(name)) {
+                    return t;
+                }
+            }
+            return null;
+        }
     }
 
     public Op {
-        extra = extra == null ? Map.of() : Map.copyOf(extra);
+        if (type == null) {
+            throw new IllegalArgumentException("op type is required");
+        }
+        if (f == null) {
+            throw new IllegalArgumentException("op function f is required");
+        }
+        // Unlike Map.copyOf, keeps null values (an EDN extra such as {:node nil}).
+        extra = extra == null || extra.isEmpty()
+                ? Map.of()
+                : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+    }
+
+    /** A client (non-nemesis) op with no time, error or extras; handy for tests and generators. */
+    public static Op of(long index, long process, Type type, String f, String key, Object value) {
+        return new Op(index, process, type, f, key, value, null, null, Map.of());
+    }
+
+    /** This op with another index (readers renumber ops by position). */
+    public Op withIndex(long newIndex) {
+        return new Op(newIndex, process, type, f, key, value, time, error, extra);
     }
 
     public boolean isNemesis() {

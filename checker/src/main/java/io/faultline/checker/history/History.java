@@ -1,0 +1,42 @@
+package io.faultline.checker.history;
+
+import java.util.List;
+
+/**
+ * The ops of one history in order, with where each came from, so that later stages (pairing,
+ * models) can reject an op by file and line.
+ *
+ * @param source where the ops were read from (a file name, or {@code <memory>})
+ * @param ops    the ops in history order; {@code ops.get(i).index() == i}
+ * @param lines  the 1-based line of each op in the source
+ */
+public record History(String source, List<Op> ops, int[] lines) {
+
+    public History {
+        ops = List.copyOf(ops);
+        if (lines.length != ops.size()) {
+            throw new IllegalArgumentException("one line number per op is needed");
+        }
+    }
+
+    /** A history built in memory: op i is said to be on line i + 1. */
+    public static History of(List<Op> ops) {
+        int[] lines = new int[ops.size()];
+        for (int i = 0; i < lines.length; i++) {
+            lines[i] = i + 1;
+        }
+        return new History("<memory>", ops, lines);
+    }
+
+    public int size() {
+        return ops.size();
+    }
+
+    public int lineOf(int position) {
+        return lines[position];
+    }
+
+    public HistoryException error(int position, String reason) {
+        return new HistoryException(source, lineOf(position), reason);
+    }
+}
