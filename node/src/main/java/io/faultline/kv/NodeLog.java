@@ -1,0 +1,47 @@
+package io.faultline.kv;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * The node's event log: one line per event on stdout, each with the node id and
+ * the term and role at that moment, e.g.
+ * {@code 2026-11-25T17:40:01.123Z n2 t5 leader    became leader}.
+ */
+public final class NodeLog {
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private final long nodeId;
+    private final PrintStream out;
+    private volatile long term;
+    private volatile String role = "follower";
+
+    public NodeLog(long nodeId, PrintStream out) {
+        this.nodeId = nodeId;
+        this.out = out;
+    }
+
+    public static NodeLog stdout(long nodeId) {
+        return new NodeLog(nodeId, System.out);
+    }
+
+    /** Called by the Ready loop whenever term or role changes. */
+    public void state(long newTerm, String newRole) {
+        term = newTerm;
+        role = newRole;
+    }
+
+    public void info(String event) {
+        String line = TIME.format(Instant.now()) + " n" + nodeId + " t" + term + " " + pad(role) + " " + event;
+        out.println(line);
+    }
+
+    private static String pad(String text) {
+        StringBuilder padded = new StringBuilder(text);
+        while (padded.length() < 9) padded.append(' ');
+        return padded.toString();
+    }
+}

@@ -1,0 +1,194 @@
+package io.faultline.kv.transport;
+
+import io.faultline.kv.NodeLog;
+import io.faultline.kv.peer.PeerFrame;
+import io.faultline.kv.peer.PeerGrpc;
+import io.faultline.kv.peer.SendAck;
+import io.faultline.raft.pb.Message;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Sends Raft messages to one peer over one long-lived gRPC stream, from its own
+ * thread. When the stream breaks it drops what is queued (Raft retransmits),
+ * reports the peer unreachable and reconnects with exponential backoff.
+ */
+final class PeerClient implements AutoCloseable {
+    private static final int QUEUE_CAPACITY = 4096;
+    private static final int FRAME_BYTES = 1 << 20;
+    private static final long MIN_BACKOFF_MS = 20;
+    private static final long MAX_BACKOFF_MS = 1000;
+    private static final long STALL_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+
+    private final long peerId;
+    private final long clusterId;
+    private final String address;
+    private final Inbox inbox;
+    private final NodeLog log;
+    private final ManagedChannel channel;
+    private final BlockingQueue<Message> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile boolean broken;
+    private ClientCallStreamObserver<PeerFrame> stream;
+    private long backoffMs = MIN_BACKOFF_MS;
+    private boolean reportedDown;
+
+    PeerClient(long selfId, long peerId, long clusterId, String address, Inbox inbox, NodeLog log) {
+        this.peerId = peerId;
+        this.clusterId = clusterId;
+        this.address = address;
+        this.inbox = inbox;
+        this.log = log;
+        this.channel = NettyChannelBuilder.forTarget(address).usePlaintext()
+                .maxInboundMessageSize(PeerTransport.MAX_MESSAGE_BYTES)
+                // Keepalives notice a silently dropped connection (a partition) within seconds.
+                .keepAliveTime(2, TimeUnit.SECONDS).keepAliveTimeout(2, TimeUnit.SECONDS)
+                .keepAliveWithoutCalls(true).build();
+        this.thread = new Thread(this::run, "n" + selfId + "-send-n" + peerId);
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    String address() {
+        return address;
+    }
+
+    ManagedChannel channel() {
+        return channel;
+    }
+
+    /** Queues {@code message}; drops it when the queue is full (Raft retransmits). */
+    void send(Message message) {
+        queue.offer(message);
+    }
+
+    private void run() {
+        List<Message> pending = new ArrayList<>();
+        while (running) {
+            try {
+                Message first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) continue;
+                pending.add(first);
+                queue.drainTo(pending, 255);
+                sendBatch(pending);
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                broken = true;
+            }
+            pending.clear();
+            if (broken) recover();
+        }
+        closeStream();
+    }
+
+    private void sendBatch(List<Message> messages) {
+        if (stream == null) openStream();
+        PeerFrame.Builder frame = PeerFrame.newBuilder().setClusterId(clusterId);
+        int bytes = 0;
+        for (Message m : messages) {
+            if (bytes > 0 && bytes + m.getSerializedSize() > FRAME_BYTES) {
+                write(frame.build());
+                frame.clearMessages();
+                bytes = 0;
+            }
+            frame.addMessages(m);
+            bytes += m.getSerializedSize();
+        }
+        if (frame.getMessagesCount() > 0) write(frame.build());
+    }
+
+    private void write(PeerFrame frame) {
+        long start = System.nanoTime();
+        while (!broken && !stream.isReady()) {
+            if (System.nanoTime() - start > STALL_LIMIT_NANOS) {
+                stream.cancel("peer not reading", null);
+                broken = true;
+                return;
+            }
+            LockSupport.parkNanos(200_000);
+        }
+        if (broken) return;
+        stream.onNext(frame);
+        if (reportedDown) {
+            log.info("peer n" + peerId + " at " + address + " reachable again");
+            reportedDown = false;
+        }
+        backoffMs = MIN_BACKOFF_MS;
+    }
+
+    private void openStream() {
+        broken = false;
+        PeerGrpc.newStub(channel).send(new ClientResponseObserver<PeerFrame, SendAck>() {
+            @Override
+            public void beforeStart(ClientCallStreamObserver<PeerFrame> requestStream) {
+                stream = requestStream;
+            }
+
+            @Override
+            public void onNext(SendAck value) {}
+
+            @Override
+            public void onError(Throwable t) {
+                broken = true;
+            }
+
+            @Override
+            public void onCompleted() {
+                broken = true;
+            }
+        });
+    }
+
+    private void recover() {
+        closeStream();
+        queue.clear();
+        inbox.unreachable(peerId);
+        // Our backoff paces reconnects; gRPC's own (up to minutes) must not add to it.
+        channel.resetConnectBackoff();
+        if (!reportedDown) {
+            log.info("peer n" + peerId + " at " + address + " unreachable; retrying with backoff");
+            reportedDown = true;
+        }
+        try {
+            Thread.sleep(backoffMs);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+        backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
+        queue.clear();
+    }
+
+    private void closeStream() {
+        if (stream != null) {
+            try {
+                stream.cancel("reconnecting", null);
+            } catch (RuntimeException ignored) {
+                // the stream is already gone
+            }
+            stream = null;
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        channel.shutdownNow();
+    }
+}

@@ -1,0 +1,94 @@
+package io.faultline.kv.transport;
+
+import com.google.protobuf.ByteString;
+import io.faultline.kv.NodeLog;
+import io.faultline.kv.peer.PeerFrame;
+import io.faultline.kv.peer.PeerGrpc;
+import io.faultline.kv.peer.SendAck;
+import io.faultline.kv.peer.SnapshotAck;
+import io.faultline.kv.peer.SnapshotChunk;
+import io.faultline.raft.pb.Message;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+
+/** The receiving end of the peer transport: hands messages to the Ready loop. */
+final class PeerService extends PeerGrpc.PeerImplBase {
+    private final long clusterId;
+    private final Inbox inbox;
+    private final NodeLog log;
+
+    PeerService(long clusterId, Inbox inbox, NodeLog log) {
+        this.clusterId = clusterId;
+        this.inbox = inbox;
+        this.log = log;
+    }
+
+    @Override
+    public StreamObserver<PeerFrame> send(StreamObserver<SendAck> responses) {
+        return new StreamObserver<>() {
+            private boolean refused;
+
+            @Override
+            public void onNext(PeerFrame frame) {
+                if (refused) return;
+                if (frame.getClusterId() != clusterId) {
+                    refused = true;
+                    log.info("refusing messages from another cluster (id " + Long.toHexString(frame.getClusterId())
+                            + "); check --peers on every node");
+                    responses.onError(Status.FAILED_PRECONDITION.withDescription("cluster id mismatch").asRuntimeException());
+                    return;
+                }
+                for (Message m : frame.getMessagesList()) inbox.deliver(m);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                // The sender reconnects; nothing to clean up.
+            }
+
+            @Override
+            public void onCompleted() {
+                if (refused) return;
+                responses.onNext(SendAck.getDefaultInstance());
+                responses.onCompleted();
+            }
+        };
+    }
+
+    @Override
+    public StreamObserver<SnapshotChunk> installSnapshot(StreamObserver<SnapshotAck> responses) {
+        return new StreamObserver<>() {
+            private Message header;
+            private final ByteString.Output data = ByteString.newOutput();
+            private boolean failed;
+
+            @Override
+            public void onNext(SnapshotChunk chunk) {
+                if (failed) return;
+                if (chunk.getClusterId() != clusterId || (header == null && !chunk.hasHeader())) {
+                    failed = true;
+                    responses.onError(Status.FAILED_PRECONDITION
+                            .withDescription("snapshot of another cluster or without header").asRuntimeException());
+                    return;
+                }
+                if (chunk.hasHeader()) header = chunk.getHeader();
+                chunk.getData().writeTo(data);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                failed = true;
+            }
+
+            @Override
+            public void onCompleted() {
+                if (failed || header == null) return;
+                Message message = header.toBuilder()
+                        .setSnapshot(header.getSnapshot().toBuilder().setData(data.toByteString())).build();
+                inbox.deliver(message);
+                responses.onNext(SnapshotAck.getDefaultInstance());
+                responses.onCompleted();
+            }
+        };
+    }
+}

@@ -1,0 +1,81 @@
+package io.faultline.kv.transport;
+
+import io.faultline.kv.NodeLog;
+import io.faultline.raft.pb.Message;
+import io.faultline.raft.pb.MessageType;
+import io.grpc.BindableService;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Raft messages to and from peers over gRPC: one {@link PeerClient} per peer for
+ * ordinary messages, a {@link SnapshotSender} for chunked snapshots, and the
+ * {@link PeerService} that receives.
+ */
+public final class PeerTransport implements AutoCloseable {
+    static final int MAX_MESSAGE_BYTES = 64 << 20;
+
+    private final long selfId;
+    private final long clusterId;
+    private final Inbox inbox;
+    private final NodeLog log;
+    private final Map<Long, PeerClient> clients = new ConcurrentHashMap<>();
+    private final SnapshotSender snapshots;
+    private final PeerService service;
+
+    public PeerTransport(long selfId, long clusterId, Inbox inbox, NodeLog log) {
+        this.selfId = selfId;
+        this.clusterId = clusterId;
+        this.inbox = inbox;
+        this.log = log;
+        this.snapshots = new SnapshotSender(selfId, clusterId, inbox, log);
+        this.service = new PeerService(clusterId, inbox, log);
+    }
+
+    public static int maxMessageBytes() {
+        return MAX_MESSAGE_BYTES;
+    }
+
+    public BindableService service() {
+        return service;
+    }
+
+    /** Sets where peer {@code id} listens (a no-op when unchanged). */
+    public synchronized void setAddress(long id, String address) {
+        if (id == selfId) return;
+        PeerClient current = clients.get(id);
+        if (current != null && current.address().equals(address)) return;
+        if (current != null) current.close();
+        clients.put(id, new PeerClient(selfId, id, clusterId, address, inbox, log));
+    }
+
+    public synchronized void remove(long id) {
+        PeerClient client = clients.remove(id);
+        if (client != null) client.close();
+    }
+
+    /** Queues {@code messages} for sending; never blocks. A message to an unknown peer counts as unreachable. */
+    public void send(List<Message> messages) {
+        for (Message m : messages) {
+            PeerClient client = clients.get(m.getTo());
+            if (client == null) {
+                inbox.unreachable(m.getTo());
+                if (m.getMsgType() == MessageType.MSG_SNAPSHOT) inbox.snapshotSent(m.getTo(), false);
+                continue;
+            }
+            if (m.getMsgType() == MessageType.MSG_SNAPSHOT) {
+                snapshots.send(m, client.channel());
+            } else {
+                client.send(m);
+            }
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        snapshots.close();
+        clients.values().forEach(PeerClient::close);
+        clients.clear();
+    }
+}
