@@ -72,7 +72,8 @@ final class PeerService extends PeerGrpc.PeerImplBase {
                     return;
                 }
                 if (chunk.hasHeader()) header = chunk.getHeader();
-                chunk.getData().writeTo(data);
+                byte[] bytes = chunk.getData().toByteArray();
+                data.write(bytes, 0, bytes.length);
             }
 
             @Override
