@@ -1,0 +1,878 @@
+package io.faultline.raft;
+
+import com.google.protobuf.ByteString;
+import io.faultline.raft.pb.ConfChange;
+import io.faultline.raft.pb.ConfState;
+import io.faultline.raft.pb.Entry;
+import io.faultline.raft.pb.EntryType;
+import io.faultline.raft.pb.HardState;
+import io.faultline.raft.pb.Message;
+import io.faultline.raft.pb.MessageType;
+import io.faultline.raft.pb.Snapshot;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * The Raft state machine of one node: no threads, no I/O, no clock. Time moves only
+ * through {@link #tick()}, input arrives through {@link #step(Message)}, output
+ * accumulates in {@link #msgs} and {@link #readStates} for {@link RawNode} to hand
+ * out in a {@link Ready}.
+ */
+final class Raft {
+
+    static final long NONE = 0;
+    /** Context of a vote request sent on a leader's TimeoutNow: bypasses the lease. */
+    static final ByteString CAMPAIGN_TRANSFER = ByteString.copyFromUtf8("CampaignTransfer");
+
+    private enum CampaignKind { PRE_ELECTION, ELECTION, TRANSFER }
+
+    private enum VoteResult { PENDING, WON, LOST }
+
+    final long id;
+    long term;
+    long vote;
+    StateType state = StateType.FOLLOWER;
+    long lead = NONE;
+    long leadTransferee = NONE;
+    /** A conf change at or below this index may still be unapplied: no new one until applied passes it. */
+    long pendingConfIndex;
+
+    final RaftLog raftLog;
+    /** Voters (this node included, unless removed), ordered for deterministic output. */
+    final TreeMap<Long, Progress> prs = new TreeMap<>();
+    private final TreeMap<Long, Boolean> votes = new TreeMap<>();
+
+    List<Message> msgs = new ArrayList<>();
+    List<ReadState> readStates = new ArrayList<>();
+    private final ReadOnly readOnly = new ReadOnly();
+    /** ReadIndex requests that arrived before this leader committed an entry of its term. */
+    private final List<Message> pendingReadIndex = new ArrayList<>();
+
+    private final int electionTimeout;
+    private final int heartbeatTimeout;
+    private int randomizedElectionTimeout;
+    int electionElapsed;
+    private int heartbeatElapsed;
+    private final boolean checkQuorum;
+    private final boolean preVote;
+    private final long maxMsgSize;
+    private final int maxInflight;
+    private final SplittableRandom random;
+
+    /**
+     * Test-only fault: commit an entry of an earlier term as soon as a quorum holds it
+     * (the rule Raft §5.4.2 forbids). Used to prove the simulator's invariant checks
+     * catch a real safety bug; never set outside tests.
+     */
+    boolean unsafeCommitAnyTerm;
+
+    Raft(RaftConfig c, List<Long> peers) {
+        c.validate();
+        this.id = c.id();
+        this.electionTimeout = c.electionTick();
+        this.heartbeatTimeout = c.heartbeatTick();
+        this.checkQuorum = c.checkQuorum();
+        this.preVote = c.preVote();
+        this.maxMsgSize = c.maxSizePerMsg();
+        this.maxInflight = c.maxInflightMsgs();
+        this.random = new SplittableRandom(c.randomSeed());
+
+        Storage.InitialState init = c.storage().initialState();
+        HardState hs = init.hardState();
+        this.raftLog = new RaftLog(c.storage(), hs.getCommit());
+        List<Long> voters = init.confState().getVotersList();
+        if (!peers.isEmpty()) {
+            if (!voters.isEmpty()) {
+                throw new IllegalArgumentException("peers " + peers + " given, but storage already has voters " + voters);
+            }
+            voters = peers;
+        }
+        for (long v : voters) {
+            prs.put(v, newProgress(1));
+        }
+        term = hs.getTerm();
+        vote = hs.getVote();
+        if (c.applied() > 0) {
+            raftLog.appliedTo(c.applied());
+        }
+        becomeFollower(term, NONE);
+    }
+
+    private Progress newProgress(long next) {
+        return new Progress(0, next, maxInflight);
+    }
+
+    // ---- state queries -------------------------------------------------------------
+
+    SoftState softState() {
+        return new SoftState(lead, state);
+    }
+
+    HardState hardState() {
+        return HardState.newBuilder().setTerm(term).setVote(vote).setCommit(raftLog.committed()).build();
+    }
+
+    private int quorum() {
+        return prs.size() / 2 + 1;
+    }
+
+    boolean promotable() {
+        return prs.containsKey(id);
+    }
+
+    ConfState confState() {
+        return ConfState.newBuilder().addAllVoters(prs.keySet()).build();
+    }
+
+    // ---- sending -------------------------------------------------------------------
+
+    private void send(Message.Builder m) {
+        m.setFrom(id);
+        MessageType t = m.getMsgType();
+        boolean carriesOwnTerm = t == MessageType.MSG_REQUEST_VOTE || t == MessageType.MSG_REQUEST_PRE_VOTE
+                || t == MessageType.MSG_REQUEST_VOTE_RESPONSE || t == MessageType.MSG_REQUEST_PRE_VOTE_RESPONSE;
+        if (carriesOwnTerm) {
+            if (m.getTerm() == 0) {
+                throw new IllegalStateException("vote message " + t + " sent without a term");
+            }
+        } else if (t != MessageType.MSG_PROPOSE && t != MessageType.MSG_READ_INDEX
+                && t != MessageType.MSG_TRANSFER_LEADER) {
+            m.setTerm(term);
+        }
+        msgs.add(m.build());
+    }
+
+    private static Message.Builder msg(MessageType t, long to) {
+        return Message.newBuilder().setMsgType(t).setTo(to);
+    }
+
+    /** Sends an append (or a snapshot if the follower is behind our log's start) to {@code to}. */
+    void sendAppend(long to) {
+        maybeSendAppend(to, true);
+    }
+
+    private boolean maybeSendAppend(long to, boolean sendIfEmpty) {
+        Progress pr = prs.get(to);
+        if (pr == null || pr.isPaused()) {
+            return false;
+        }
+        long prevTerm = raftLog.termOrMinus1(pr.next - 1);
+        List<Entry> ents = raftLog.entriesFrom(pr.next, maxMsgSize);
+        if (ents != null && ents.isEmpty() && !sendIfEmpty) {
+            return false;
+        }
+        if (prevTerm < 0 || ents == null) {
+            return sendSnapshot(to, pr);
+        }
+        send(msg(MessageType.MSG_APPEND, to)
+                .setIndex(pr.next - 1)
+                .setLogTerm(prevTerm)
+                .addAllEntries(ents)
+                .setCommit(raftLog.committed()));
+        if (!ents.isEmpty()) {
+            long last = ents.get(ents.size() - 1).getIndex();
+            if (pr.state == ProgressState.REPLICATE) {
+                pr.optimisticUpdate(last);
+                pr.inflights.add(last);
+            } else if (pr.state == ProgressState.PROBE) {
+                pr.probeSent = true;
+            }
+        }
+        return true;
+    }
+
+    private boolean sendSnapshot(long to, Progress pr) {
+        if (!pr.recentActive) {
+            return false; // do not ship a snapshot to a peer that may be down
+        }
+        Snapshot snap;
+        try {
+            snap = raftLog.storage().snapshot();
+        } catch (Storage.SnapshotTemporarilyUnavailableException e) {
+            return false;
+        }
+        if (snap.getMetadata().getIndex() == 0) {
+            throw new IllegalStateException("need a snapshot for peer " + to + " but storage has none");
+        }
+        send(msg(MessageType.MSG_SNAPSHOT, to).setSnapshot(snap));
+        pr.becomeSnapshot(snap.getMetadata().getIndex());
+        return true;
+    }
+
+    private void sendHeartbeat(long to, ByteString ctx) {
+        // Never tell a follower to commit past what it is known to hold.
+        long commit = Math.min(prs.get(to).match, raftLog.committed());
+        send(msg(MessageType.MSG_HEARTBEAT, to).setCommit(commit).setContext(ctx));
+    }
+
+    void bcastAppend() {
+        for (long to : prs.keySet()) {
+            if (to != id) {
+                sendAppend(to);
+            }
+        }
+    }
+
+    private void bcastHeartbeat(ByteString ctx) {
+        for (long to : prs.keySet()) {
+            if (to != id) {
+                sendHeartbeat(to, ctx);
+            }
+        }
+    }
+
+    // ---- commit --------------------------------------------------------------------
+
+    /** Advances the commit index to the highest index a quorum holds, if it is of this term. */
+    boolean maybeCommit() {
+        long[] matches = new long[prs.size()];
+        int i = 0;
+        for (Progress p : prs.values()) {
+            matches[i++] = p.match;
+        }
+        Arrays.sort(matches);
+        long mci = matches[matches.length - quorum()];
+        return raftLog.maybeCommit(mci, term, unsafeCommitAnyTerm);
+    }
+
+    // ---- role changes --------------------------------------------------------------
+
+    private void reset(long newTerm) {
+        if (term != newTerm) {
+            term = newTerm;
+            vote = NONE;
+        }
+        lead = NONE;
+        electionElapsed = 0;
+        heartbeatElapsed = 0;
+        randomizedElectionTimeout = electionTimeout + random.nextInt(electionTimeout);
+        leadTransferee = NONE;
+        votes.clear();
+        long last = raftLog.lastIndex();
+        for (Map.Entry<Long, Progress> e : prs.entrySet()) {
+            Progress p = newProgress(last + 1);
+            if (e.getKey() == id) {
+                p.match = last;
+            }
+            e.setValue(p);
+        }
+        pendingConfIndex = 0;
+        readOnly.reset();
+        pendingReadIndex.clear();
+    }
+
+    void becomeFollower(long newTerm, long newLead) {
+        reset(newTerm);
+        lead = newLead;
+        state = StateType.FOLLOWER;
+    }
+
+    private void becomePreCandidate() {
+        if (state == StateType.LEADER) {
+            throw new IllegalStateException("leader cannot become pre-candidate");
+        }
+        // Neither term nor vote change: a pre-vote must not disrupt anyone.
+        votes.clear();
+        lead = NONE;
+        state = StateType.PRE_CANDIDATE;
+    }
+
+    private void becomeCandidate() {
+        if (state == StateType.LEADER) {
+            throw new IllegalStateException("leader cannot become candidate");
+        }
+        reset(term + 1);
+        vote = id;
+        state = StateType.CANDIDATE;
+    }
+
+    private void becomeLeader() {
+        if (state == StateType.FOLLOWER) {
+            throw new IllegalStateException("follower cannot become leader without an election");
+        }
+        reset(term);
+        lead = id;
+        state = StateType.LEADER;
+        Progress self = prs.get(id);
+        self.becomeReplicate();
+        self.recentActive = true;
+        // Conf changes in the uncommitted tail may be pending: be conservative.
+        pendingConfIndex = raftLog.lastIndex();
+        appendEntries(List.of(Entry.newBuilder().build()));
+    }
+
+    private void appendEntries(List<Entry> es) {
+        long li = raftLog.lastIndex();
+        List<Entry> stamped = new ArrayList<>(es.size());
+        for (int i = 0; i < es.size(); i++) {
+            stamped.add(es.get(i).toBuilder().setTerm(term).setIndex(li + 1 + i).build());
+        }
+        raftLog.append(stamped);
+        prs.get(id).maybeUpdate(raftLog.lastIndex());
+        maybeCommit();
+    }
+
+    // ---- time ----------------------------------------------------------------------
+
+    void tick() {
+        if (state == StateType.LEADER) {
+            tickHeartbeat();
+        } else {
+            tickElection();
+        }
+    }
+
+    private void tickElection() {
+        electionElapsed++;
+        if (promotable() && electionElapsed >= randomizedElectionTimeout) {
+            electionElapsed = 0;
+            step(msg(MessageType.MSG_HUP, id).setFrom(id).build());
+        }
+    }
+
+    private void tickHeartbeat() {
+        heartbeatElapsed++;
+        electionElapsed++;
+        if (electionElapsed >= electionTimeout) {
+            electionElapsed = 0;
+            if (checkQuorum) {
+                step(msg(MessageType.MSG_CHECK_QUORUM, id).setFrom(id).build());
+            }
+            if (state == StateType.LEADER && leadTransferee != NONE) {
+                leadTransferee = NONE; // the transfer did not finish within an election timeout
+            }
+        }
+        if (state != StateType.LEADER) {
+            return;
+        }
+        if (heartbeatElapsed >= heartbeatTimeout) {
+            heartbeatElapsed = 0;
+            step(msg(MessageType.MSG_BEAT, id).setFrom(id).build());
+        }
+    }
+
+    // ---- elections -----------------------------------------------------------------
+
+    private void campaign(CampaignKind kind) {
+        long voteTerm;
+        MessageType voteType;
+        if (kind == CampaignKind.PRE_ELECTION) {
+            becomePreCandidate();
+            voteType = MessageType.MSG_REQUEST_PRE_VOTE;
+            voteTerm = term + 1;
+        } else {
+            becomeCandidate();
+            voteType = MessageType.MSG_REQUEST_VOTE;
+            voteTerm = term;
+        }
+        if (poll(id, voteType, true) == VoteResult.WON) {
+            // A single-voter cluster wins at once.
+            if (kind == CampaignKind.PRE_ELECTION) {
+                campaign(CampaignKind.ELECTION);
+            } else {
+                becomeLeader();
+            }
+            return;
+        }
+        for (long to : prs.keySet()) {
+            if (to == id) {
+                continue;
+            }
+            Message.Builder m = msg(voteType, to).setTerm(voteTerm)
+                    .setIndex(raftLog.lastIndex()).setLogTerm(raftLog.lastTerm());
+            if (kind == CampaignKind.TRANSFER) {
+                m.setContext(CAMPAIGN_TRANSFER);
+            }
+            send(m);
+        }
+    }
+
+    private VoteResult poll(long from, MessageType t, boolean granted) {
+        votes.putIfAbsent(from, granted);
+        int yes = 0;
+        int no = 0;
+        for (boolean v : votes.values()) {
+            if (v) {
+                yes++;
+            } else {
+                no++;
+            }
+        }
+        if (yes >= quorum()) {
+            return VoteResult.WON;
+        }
+        if (no >= quorum()) {
+            return VoteResult.LOST;
+        }
+        return VoteResult.PENDING;
+    }
+
+    /** A node that has committed but not applied a conf change must not campaign (its membership is stale). */
+    private boolean hasUnappliedConfChange() {
+        if (!raftLog.hasNextEnts()) {
+            return false;
+        }
+        for (Entry e : raftLog.nextEnts()) {
+            if (e.getEntryType() == EntryType.ENTRY_CONF_CHANGE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void hup(CampaignKind kind) {
+        if (state == StateType.LEADER || !promotable() || hasUnappliedConfChange()) {
+            return;
+        }
+        campaign(kind);
+    }
+
+    // ---- stepping ------------------------------------------------------------------
+
+    void step(Message m) {
+        MessageType t = m.getMsgType();
+        if (m.getTerm() == 0) {
+            // local message
+        } else if (m.getTerm() > term) {
+            if (t == MessageType.MSG_REQUEST_VOTE || t == MessageType.MSG_REQUEST_PRE_VOTE) {
+                boolean force = CAMPAIGN_TRANSFER.equals(m.getContext());
+                boolean inLease = checkQuorum && lead != NONE && electionElapsed < electionTimeout;
+                if (!force && inLease) {
+                    return; // we heard from a leader recently: ignore a disruptive candidate
+                }
+            }
+            if (t == MessageType.MSG_REQUEST_PRE_VOTE) {
+                // a pre-vote never changes our term
+            } else if (t == MessageType.MSG_REQUEST_PRE_VOTE_RESPONSE && !m.getReject()) {
+                // granted pre-votes carry the future term; we bump it when the pre-election is won
+            } else if (t == MessageType.MSG_APPEND || t == MessageType.MSG_HEARTBEAT
+                    || t == MessageType.MSG_SNAPSHOT) {
+                becomeFollower(m.getTerm(), m.getFrom());
+            } else {
+                becomeFollower(m.getTerm(), NONE);
+            }
+        } else if (m.getTerm() < term) {
+            if ((checkQuorum || preVote) && (t == MessageType.MSG_HEARTBEAT || t == MessageType.MSG_APPEND)) {
+                // A stale leader (e.g. healed from a partition) learns our term and steps down;
+                // with PreVote/CheckQuorum our term would otherwise never reach it.
+                send(msg(MessageType.MSG_APPEND_RESPONSE, m.getFrom()));
+            } else if (t == MessageType.MSG_REQUEST_PRE_VOTE) {
+                send(msg(MessageType.MSG_REQUEST_PRE_VOTE_RESPONSE, m.getFrom()).setTerm(term).setReject(true));
+            }
+            return;
+        }
+
+        switch (t) {
+            case MSG_HUP -> hup(preVote ? CampaignKind.PRE_ELECTION : CampaignKind.ELECTION);
+            case MSG_REQUEST_VOTE, MSG_REQUEST_PRE_VOTE -> handleVoteRequest(m);
+            default -> {
+                switch (state) {
+                    case LEADER -> stepLeader(m);
+                    case CANDIDATE, PRE_CANDIDATE -> stepCandidate(m);
+                    case FOLLOWER -> stepFollower(m);
+                    default -> throw new IllegalStateException("unknown state " + state);
+                }
+            }
+        }
+    }
+
+    private void handleVoteRequest(Message m) {
+        boolean isPre = m.getMsgType() == MessageType.MSG_REQUEST_PRE_VOTE;
+        boolean canVote = vote == m.getFrom()
+                || (vote == NONE && lead == NONE)
+                || (isPre && m.getTerm() > term);
+        MessageType respType = isPre ? MessageType.MSG_REQUEST_PRE_VOTE_RESPONSE
+                : MessageType.MSG_REQUEST_VOTE_RESPONSE;
+        if (canVote && raftLog.isUpToDate(m.getIndex(), m.getLogTerm())) {
+            send(msg(respType, m.getFrom()).setTerm(m.getTerm()));
+            if (!isPre) {
+                electionElapsed = 0;
+                vote = m.getFrom();
+            }
+        } else {
+            send(msg(respType, m.getFrom()).setTerm(term).setReject(true));
+        }
+    }
+
+    private void stepLeader(Message m) {
+        switch (m.getMsgType()) {
+            case MSG_BEAT -> {
+                bcastHeartbeat(ByteString.EMPTY);
+                return;
+            }
+            case MSG_CHECK_QUORUM -> {
+                if (!quorumActive()) {
+                    becomeFollower(term, NONE);
+                }
+                return;
+            }
+            case MSG_PROPOSE -> {
+                propose(m);
+                return;
+            }
+            case MSG_READ_INDEX -> {
+                leaderReadIndex(m);
+                return;
+            }
+            default -> {
+                // needs the sender's progress, below
+            }
+        }
+        Progress pr = prs.get(m.getFrom());
+        if (pr == null) {
+            return; // from a node not (or no longer) in the cluster
+        }
+        switch (m.getMsgType()) {
+            case MSG_APPEND_RESPONSE -> handleAppendResponse(m, pr);
+            case MSG_HEARTBEAT_RESPONSE -> handleHeartbeatResponse(m, pr);
+            case MSG_SNAPSHOT_STATUS -> {
+                if (pr.state != ProgressState.SNAPSHOT) {
+                    return;
+                }
+                pr.becomeProbe();
+                if (m.getReject()) {
+                    pr.next = pr.match + 1;
+                }
+                // Wait for the follower's append response (or a heartbeat) before the next append.
+                pr.probeSent = true;
+            }
+            case MSG_UNREACHABLE -> {
+                if (pr.state == ProgressState.REPLICATE) {
+                    pr.becomeProbe();
+                }
+            }
+            case MSG_TRANSFER_LEADER -> transferLeadership(m.getFrom(), pr);
+            default -> {
+                // votes and responses of past elections: nothing to do
+            }
+        }
+    }
+
+    private void propose(Message m) {
+        if (m.getEntriesCount() == 0) {
+            throw new IllegalArgumentException("proposal without entries");
+        }
+        if (!prs.containsKey(id)) {
+            throw new ProposalDroppedException("this leader was removed from the cluster");
+        }
+        if (leadTransferee != NONE) {
+            throw new ProposalDroppedException("leadership is being transferred to " + leadTransferee);
+        }
+        List<Entry> es = m.getEntriesList();
+        for (int i = 0; i < es.size(); i++) {
+            if (es.get(i).getEntryType() == EntryType.ENTRY_CONF_CHANGE) {
+                if (pendingConfIndex > raftLog.applied()) {
+                    throw new ProposalDroppedException("a conf change (index " + pendingConfIndex
+                            + ") is still pending; applied is " + raftLog.applied());
+                }
+                pendingConfIndex = raftLog.lastIndex() + i + 1;
+            }
+        }
+        appendEntries(es);
+        bcastAppend();
+    }
+
+    private void leaderReadIndex(Message m) {
+        if (quorum() == 1) {
+            answerRead(m, raftLog.committed());
+            return;
+        }
+        if (!committedInCurrentTerm()) {
+            // Our commit index may lag the true one until we commit in our term.
+            pendingReadIndex.add(m);
+            return;
+        }
+        readOnly.addRequest(raftLog.committed(), m);
+        readOnly.recvAck(id, m.getContext());
+        bcastHeartbeat(m.getContext());
+    }
+
+    private boolean committedInCurrentTerm() {
+        return raftLog.termOrMinus1(raftLog.committed()) == term;
+    }
+
+    private void releasePendingReadIndex() {
+        if (pendingReadIndex.isEmpty() || !committedInCurrentTerm()) {
+            return;
+        }
+        List<Message> waiting = new ArrayList<>(pendingReadIndex);
+        pendingReadIndex.clear();
+        for (Message m : waiting) {
+            leaderReadIndex(m);
+        }
+    }
+
+    private void answerRead(Message req, long index) {
+        if (req.getFrom() == NONE || req.getFrom() == id) {
+            readStates.add(new ReadState(index, req.getContext()));
+        } else {
+            send(msg(MessageType.MSG_READ_INDEX_RESPONSE, req.getFrom()).setIndex(index).setContext(req.getContext()));
+        }
+    }
+
+    private void handleAppendResponse(Message m, Progress pr) {
+        pr.recentActive = true;
+        if (m.getReject()) {
+            if (pr.maybeDecrTo(m.getIndex(), m.getRejectHint())) {
+                if (pr.state == ProgressState.REPLICATE) {
+                    pr.becomeProbe();
+                }
+                sendAppend(m.getFrom());
+            }
+            return;
+        }
+        boolean wasPaused = pr.isPaused();
+        if (!pr.maybeUpdate(m.getIndex())) {
+            return;
+        }
+        switch (pr.state) {
+            case PROBE -> pr.becomeReplicate();
+            case SNAPSHOT -> {
+                if (pr.match >= pr.pendingSnapshot) {
+                    pr.becomeProbe();
+                    pr.becomeReplicate();
+                }
+            }
+            case REPLICATE -> pr.inflights.freeLE(m.getIndex());
+            default -> throw new IllegalStateException("unknown progress state " + pr.state);
+        }
+        if (maybeCommit()) {
+            releasePendingReadIndex();
+            bcastAppend();
+        } else if (wasPaused) {
+            sendAppend(m.getFrom());
+        }
+        // Keep the follower's pipeline full while there is more to send.
+        while (maybeSendAppend(m.getFrom(), false)) {
+            // loop
+        }
+        if (m.getFrom() == leadTransferee && pr.match == raftLog.lastIndex()) {
+            send(msg(MessageType.MSG_TIMEOUT_NOW, m.getFrom()));
+        }
+    }
+
+    private void handleHeartbeatResponse(Message m, Progress pr) {
+        pr.recentActive = true;
+        pr.probeSent = false;
+        if (pr.state == ProgressState.REPLICATE && pr.inflights.full()) {
+            pr.inflights.freeFirstOne();
+        }
+        if (pr.match < raftLog.lastIndex()) {
+            sendAppend(m.getFrom());
+        }
+        if (m.getContext().isEmpty()) {
+            return;
+        }
+        if (readOnly.recvAck(m.getFrom(), m.getContext()) < quorum()) {
+            return;
+        }
+        for (ReadOnly.Pending p : readOnly.advance(m.getContext())) {
+            answerRead(p.request(), p.index());
+        }
+    }
+
+    private void transferLeadership(long transferee, Progress pr) {
+        if (leadTransferee != NONE) {
+            if (leadTransferee == transferee) {
+                return; // already on its way
+            }
+            leadTransferee = NONE;
+        }
+        if (transferee == id) {
+            return; // already leader
+        }
+        electionElapsed = 0; // the transfer must finish within one election timeout
+        leadTransferee = transferee;
+        if (pr.match == raftLog.lastIndex()) {
+            send(msg(MessageType.MSG_TIMEOUT_NOW, transferee));
+        } else {
+            sendAppend(transferee);
+        }
+    }
+
+    private boolean quorumActive() {
+        int active = 0;
+        for (Map.Entry<Long, Progress> e : prs.entrySet()) {
+            if (e.getKey() == id || e.getValue().recentActive) {
+                active++;
+            }
+            if (e.getKey() != id) {
+                e.getValue().recentActive = false;
+            }
+        }
+        return active >= quorum();
+    }
+
+    private void stepCandidate(Message m) {
+        MessageType myResp = state == StateType.PRE_CANDIDATE ? MessageType.MSG_REQUEST_PRE_VOTE_RESPONSE
+                : MessageType.MSG_REQUEST_VOTE_RESPONSE;
+        MessageType t = m.getMsgType();
+        if (t == MessageType.MSG_PROPOSE) {
+            throw new ProposalDroppedException("no leader (this node is campaigning)");
+        } else if (t == MessageType.MSG_READ_INDEX) {
+            throw new ProposalDroppedException("no leader to serve a read index (this node is campaigning)");
+        } else if (t == MessageType.MSG_APPEND) {
+            becomeFollower(m.getTerm(), m.getFrom());
+            handleAppend(m);
+        } else if (t == MessageType.MSG_HEARTBEAT) {
+            becomeFollower(m.getTerm(), m.getFrom());
+            handleHeartbeat(m);
+        } else if (t == MessageType.MSG_SNAPSHOT) {
+            becomeFollower(m.getTerm(), m.getFrom());
+            handleSnapshot(m);
+        } else if (t == myResp) {
+            VoteResult r = poll(m.getFrom(), t, !m.getReject());
+            if (r == VoteResult.WON) {
+                if (state == StateType.PRE_CANDIDATE) {
+                    campaign(CampaignKind.ELECTION);
+                } else {
+                    becomeLeader();
+                    bcastAppend();
+                }
+            } else if (r == VoteResult.LOST) {
+                becomeFollower(term, NONE);
+            }
+        }
+        // TimeoutNow and everything else: ignored while campaigning
+    }
+
+    private void stepFollower(Message m) {
+        switch (m.getMsgType()) {
+            case MSG_PROPOSE -> throw new ProposalDroppedException(lead == NONE
+                    ? "no leader" : "not the leader (leader is " + lead + ")");
+            case MSG_APPEND -> {
+                electionElapsed = 0;
+                lead = m.getFrom();
+                handleAppend(m);
+            }
+            case MSG_HEARTBEAT -> {
+                electionElapsed = 0;
+                lead = m.getFrom();
+                handleHeartbeat(m);
+            }
+            case MSG_SNAPSHOT -> {
+                electionElapsed = 0;
+                lead = m.getFrom();
+                handleSnapshot(m);
+            }
+            case MSG_TRANSFER_LEADER -> {
+                if (lead == NONE) {
+                    throw new ProposalDroppedException("no leader to transfer leadership from");
+                }
+                msgs.add(m.toBuilder().setTo(lead).build());
+            }
+            case MSG_TIMEOUT_NOW -> {
+                if (promotable()) {
+                    // The leader asked us to take over: skip pre-vote and the lease.
+                    hup(CampaignKind.TRANSFER);
+                }
+            }
+            case MSG_READ_INDEX -> {
+                if (lead == NONE) {
+                    throw new ProposalDroppedException("no leader to serve a read index");
+                }
+                msgs.add(m.toBuilder().setTo(lead).setFrom(id).build());
+            }
+            case MSG_READ_INDEX_RESPONSE -> readStates.add(new ReadState(m.getIndex(), m.getContext()));
+            default -> {
+                // nothing else concerns a follower
+            }
+        }
+    }
+
+    private void handleAppend(Message m) {
+        if (m.getIndex() < raftLog.committed()) {
+            send(msg(MessageType.MSG_APPEND_RESPONSE, m.getFrom()).setIndex(raftLog.committed()));
+            return;
+        }
+        long lastNew = raftLog.maybeAppend(m.getIndex(), m.getLogTerm(), m.getCommit(), m.getEntriesList());
+        if (lastNew >= 0) {
+            send(msg(MessageType.MSG_APPEND_RESPONSE, m.getFrom()).setIndex(lastNew));
+        } else {
+            send(msg(MessageType.MSG_APPEND_RESPONSE, m.getFrom()).setIndex(m.getIndex())
+                    .setReject(true).setRejectHint(raftLog.lastIndex()));
+        }
+    }
+
+    private void handleHeartbeat(Message m) {
+        raftLog.commitTo(m.getCommit());
+        send(msg(MessageType.MSG_HEARTBEAT_RESPONSE, m.getFrom()).setContext(m.getContext()));
+    }
+
+    private void handleSnapshot(Message m) {
+        if (restore(m.getSnapshot())) {
+            send(msg(MessageType.MSG_APPEND_RESPONSE, m.getFrom()).setIndex(raftLog.lastIndex()));
+        } else {
+            send(msg(MessageType.MSG_APPEND_RESPONSE, m.getFrom()).setIndex(raftLog.committed()));
+        }
+    }
+
+    /** Installs {@code snap} unless it is stale; returns whether it was installed. */
+    boolean restore(Snapshot snap) {
+        long index = snap.getMetadata().getIndex();
+        if (index <= raftLog.committed()) {
+            return false; // stale: we already have (and committed) all it holds
+        }
+        if (raftLog.matchTerm(index, snap.getMetadata().getTerm())) {
+            raftLog.commitTo(index); // our log already holds it: just fast-forward the commit
+            return false;
+        }
+        raftLog.restore(snap);
+        prs.clear();
+        long last = raftLog.lastIndex();
+        for (long v : snap.getMetadata().getConfState().getVotersList()) {
+            Progress p = newProgress(last + 1);
+            if (v == id) {
+                p.match = last;
+            }
+            prs.put(v, p);
+        }
+        return true;
+    }
+
+    // ---- membership ----------------------------------------------------------------
+
+    ConfState applyConfChange(ConfChange cc) {
+        if (cc.getNodeId() == NONE) {
+            return confState();
+        }
+        switch (cc.getChangeType()) {
+            case ADD_NODE -> addNode(cc.getNodeId());
+            case REMOVE_NODE -> removeNode(cc.getNodeId());
+            default -> throw new IllegalArgumentException("unknown conf change type " + cc.getChangeType());
+        }
+        return confState();
+    }
+
+    private void addNode(long nodeId) {
+        if (prs.containsKey(nodeId)) {
+            return;
+        }
+        Progress p = newProgress(raftLog.lastIndex() + 1);
+        // Count it active so a CheckQuorum right after the add does not depose us.
+        p.recentActive = true;
+        prs.put(nodeId, p);
+    }
+
+    private void removeNode(long nodeId) {
+        if (prs.remove(nodeId) == null) {
+            return;
+        }
+        if (prs.isEmpty()) {
+            return;
+        }
+        if (state == StateType.LEADER) {
+            // A smaller quorum may commit more.
+            if (maybeCommit()) {
+                bcastAppend();
+            }
+            if (leadTransferee == nodeId) {
+                leadTransferee = NONE;
+            }
+        }
+    }
+}
