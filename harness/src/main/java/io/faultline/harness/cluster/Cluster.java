@@ -1,0 +1,149 @@
+package io.faultline.harness.cluster;
+
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * N node containers on a private network, every resource labelled with the run id.
+ * {@link #close()} removes them all and is safe to call more than once and from a
+ * shutdown hook.
+ */
+public final class Cluster implements AutoCloseable {
+    private final ClusterSpec spec;
+    private final String runId;
+    private final Map<Integer, NodeContainer> nodes = new LinkedHashMap<>();
+    private final Map<Integer, ManagedChannel> adminChannels = new LinkedHashMap<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private RunNetwork network;
+    private ClusterHealth health;
+
+    private Cluster(ClusterSpec spec, String runId) {
+        this.spec = spec;
+        this.runId = runId;
+    }
+
+    /**
+     * Creates the network, volumes and containers and starts the node processes;
+     * does not wait for a leader (see {@link #health()}). On failure everything
+     * created so far is removed before the exception leaves.
+     */
+    public static Cluster start(ClusterSpec spec, String runId, Consumer<String> log) {
+        Cluster cluster = new Cluster(spec, runId);
+        try {
+            cluster.create(log);
+            return cluster;
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e instanceof ClusterException ? e : new ClusterException("cluster start failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void create(Consumer<String> log) {
+        var swept = DockerResources.sweepCrashedRuns();
+        if (swept.total() > 0) log.accept("removed leftovers of crashed runs: " + swept);
+        if (DockerResources.client().listImagesCmd().withImageNameFilter(spec.image()).exec().isEmpty()) {
+            throw new ClusterException("image " + spec.image() + " not found; build it with: bash docker/build-image.sh");
+        }
+        network = RunNetwork.create(runId);
+        for (int id : spec.ids()) {
+            String volume = "faultline-" + runId + "-" + ClusterSpec.hostName(id) + "-data";
+            DockerResources.client().createVolumeCmd().withName(volume).withLabels(Labels.forRun(runId)).exec();
+            nodes.put(id, new NodeContainer(id, spec, network, runId, volume));
+        }
+        parallel(NodeContainer::startContainer);
+        log.accept("started " + nodes.size() + " containers on network faultline-" + runId);
+        for (NodeContainer n : nodes.values()) {
+            adminChannels.put(n.id(), ManagedChannelBuilder.forTarget(n.clientAddress()).usePlaintext().build());
+        }
+        health = new ClusterHealth(adminChannels);
+    }
+
+    /** Runs {@code action} on every node at once (container starts are slow one by one). */
+    public void parallel(Consumer<NodeContainer> action) {
+        ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (NodeContainer n : nodes.values()) futures.add(pool.submit(() -> action.accept(n)));
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException r) throw r;
+                    throw new ClusterException(cause.toString(), cause);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ClusterException("interrupted", e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    public void startNodes() {
+        parallel(NodeContainer::startNode);
+    }
+
+    public ClusterSpec spec() {
+        return spec;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public List<NodeContainer> nodes() {
+        return List.copyOf(nodes.values());
+    }
+
+    public NodeContainer node(int id) {
+        NodeContainer n = nodes.get(id);
+        if (n == null) throw new IllegalArgumentException("no node " + id);
+        return n;
+    }
+
+    /** Client addresses by node id, reachable from the harness. */
+    public Map<Integer, String> clientAddresses() {
+        Map<Integer, String> out = new LinkedHashMap<>();
+        for (NodeContainer n : nodes.values()) out.put(n.id(), n.clientAddress());
+        return out;
+    }
+
+    public ClusterHealth health() {
+        return health;
+    }
+
+    /** Copies every node's log to {@code dir}/n&lt;id&gt;.log; best effort. */
+    public void copyLogs(Path dir) {
+        for (NodeContainer n : nodes.values()) n.copyLog(dir.resolve(n.name() + ".log"));
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        for (ManagedChannel c : adminChannels.values()) c.shutdownNow();
+        for (ManagedChannel c : adminChannels.values()) {
+            try {
+                c.awaitTermination(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        // The label sweep removes containers, the network and the volumes in one go,
+        // including anything a half-finished start left behind.
+        DockerResources.removeRun(runId);
+        if (network != null) network.close();
+    }
+}

@@ -1,0 +1,101 @@
+package io.faultline.harness.nemesis;
+
+import io.faultline.harness.cluster.Cluster;
+import io.faultline.harness.cluster.NodeContainer;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Faults on real containers: signals to the node process via {@code docker exec},
+ * and iptables rules in a chain of its own ({@code faultline}) hooked into INPUT,
+ * which drop traffic from the peers a node must not hear. Dropping on input at
+ * both ends cuts a link both ways. Client traffic (from the host through the
+ * bridge gateway) is never dropped.
+ */
+public final class DockerFaults implements FaultTarget {
+    static final String CHAIN = "faultline";
+
+    private final Cluster cluster;
+    private final Map<Integer, String> ips = new HashMap<>();
+
+    public DockerFaults(Cluster cluster) {
+        this.cluster = cluster;
+        for (NodeContainer n : cluster.nodes()) ips.put(n.id(), n.privateIp());
+    }
+
+    /** Creates the chain on every node; call once before the first fault. */
+    public void install() {
+        cluster.parallel(n -> n.exec("sh", "-c",
+                "iptables -w -N " + CHAIN + " 2>/dev/null || iptables -w -F " + CHAIN
+                        + "; iptables -w -C INPUT -j " + CHAIN + " 2>/dev/null || iptables -w -I INPUT -j " + CHAIN));
+    }
+
+    @Override
+    public List<Integer> nodes() {
+        return cluster.spec().ids();
+    }
+
+    @Override
+    public Optional<Integer> leader() {
+        return cluster.health().leader();
+    }
+
+    @Override
+    public void kill(int node) {
+        cluster.node(node).killNode();
+    }
+
+    @Override
+    public void restart(int node) {
+        NodeContainer n = cluster.node(node);
+        if (!n.nodeRunning()) n.startNode();
+    }
+
+    @Override
+    public void pause(int node) {
+        cluster.node(node).pauseNode();
+    }
+
+    @Override
+    public void resume(int node) {
+        cluster.node(node).resumeNode();
+    }
+
+    @Override
+    public void partition(Connectivity graph) {
+        cluster.parallel(n -> {
+            StringBuilder script = new StringBuilder("iptables -w -F " + CHAIN);
+            for (int peer : graph.blockedFrom(n.id())) {
+                script.append(" && iptables -w -A ").append(CHAIN).append(" -s ").append(ips.get(peer)).append(" -j DROP");
+            }
+            n.exec("sh", "-c", script.toString());
+        });
+    }
+
+    @Override
+    public void loss(double probability) {
+        String p = String.format(Locale.ROOT, "%.3f", probability);
+        cluster.parallel(n -> {
+            StringBuilder script = new StringBuilder("iptables -w -F " + CHAIN);
+            for (var e : ips.entrySet()) {
+                if (e.getKey() == n.id()) continue;
+                script.append(" && iptables -w -A ").append(CHAIN).append(" -s ").append(e.getValue())
+                        .append(" -m statistic --mode random --probability ").append(p).append(" -j DROP");
+            }
+            n.exec("sh", "-c", script.toString());
+        });
+    }
+
+    @Override
+    public void healNetwork() {
+        cluster.parallel(n -> n.exec("iptables", "-w", "-F", CHAIN));
+    }
+
+    /** Current rules of one node, for tests and evidence. */
+    public String rules(int node) {
+        return cluster.node(node).exec("iptables", "-w", "-S", CHAIN);
+    }
+}

@@ -1,0 +1,76 @@
+package io.faultline.harness.nemesis;
+
+import java.util.List;
+
+/** One fault as planned from the seed. Targets that depend on the run (the leader) are resolved when it starts. */
+public sealed interface Fault {
+    /** The name used in the history ({@code start-<kind>}/{@code stop-<kind>}) and the report. */
+    String kind();
+
+    String describe();
+
+    /** SIGKILL of a node process; restarted with its data when the fault ends. */
+    record Kill(Target target) implements Fault {
+        public String kind() {
+            return "kill";
+        }
+
+        public String describe() {
+            return "kill " + target;
+        }
+    }
+
+    /** SIGSTOP of a node process; SIGCONT when the fault ends. */
+    record Pause(Target target) implements Fault {
+        public String kind() {
+            return "pause";
+        }
+
+        public String describe() {
+            return "pause " + target;
+        }
+    }
+
+    /**
+     * A partition of the given shape over {@code order}, a seeded permutation of the
+     * nodes (for isolate-leader the leader is moved to the front when it starts).
+     */
+    record Partition(PartitionShape shape, List<Integer> order) implements Fault {
+        public Partition {
+            order = List.copyOf(order);
+        }
+
+        public String kind() {
+            return "partition";
+        }
+
+        public String describe() {
+            return "partition " + shape.shortName() + " " + shape.build(order).describe();
+        }
+    }
+
+    /** Every node drops each packet from its peers with this probability. */
+    record Loss(double probability) implements Fault {
+        public String kind() {
+            return "loss";
+        }
+
+        public String describe() {
+            return String.format(java.util.Locale.ROOT, "loss %.0f%%", probability * 100);
+        }
+    }
+
+    /** A fixed node, or whichever node leads when the fault starts. */
+    record Target(int node) {
+        public static final Target LEADER = new Target(0);
+
+        public boolean isLeader() {
+            return node == 0;
+        }
+
+        @Override
+        public String toString() {
+            return isLeader() ? "leader" : "n" + node;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.faultline.harness.nemesis;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/** The fault kinds a user can ask for with {@code --nemesis}. */
+public enum FaultOption {
+    KILL("kill", "SIGKILL a node (random or leader), restart it later with its data"),
+    PAUSE("pause", "SIGSTOP a node (random or leader), SIGCONT later"),
+    PARTITION_HALVES("partition-halves", "cut the cluster into two halves"),
+    PARTITION_ONE("partition-one", "isolate one random node"),
+    PARTITION_LEADER("partition-leader", "isolate the current leader"),
+    PARTITION_RING("partition-ring", "majorities ring: every node sees a different majority"),
+    PARTITION_BRIDGE("partition-bridge", "two halves joined by one bridge node"),
+    LOSS("loss", "drop 10-40% of the packets between peers (iptables statistic)");
+
+    private final String cliName;
+    private final String help;
+
+    FaultOption(String cliName, String help) {
+        this.cliName = cliName;
+        this.help = help;
+    }
+
+    public String cliName() {
+        return cliName;
+    }
+
+    public String help() {
+        return help;
+    }
+
+    /**
+     * Parses a comma list; {@code partition} means every partition shape, {@code all}
+     * everything, {@code none} nothing.
+     */
+    public static List<FaultOption> parseList(String text) {
+        Set<FaultOption> out = new LinkedHashSet<>();
+        for (String raw : text.split(",")) {
+            String name = raw.trim().toLowerCase(Locale.ROOT);
+            if (name.isEmpty() || name.equals("none")) continue;
+            if (name.equals("all")) {
+                Collections.addAll(out, values());
+                continue;
+            }
+            if (name.equals("partition")) {
+                Collections.addAll(out, PARTITION_HALVES, PARTITION_ONE, PARTITION_LEADER, PARTITION_RING,
+                        PARTITION_BRIDGE);
+                continue;
+            }
+            FaultOption found = null;
+            for (FaultOption o : values()) {
+                if (o.cliName.equals(name)) found = o;
+            }
+            if (found == null) {
+                List<String> known = new ArrayList<>(List.of("none", "all", "partition"));
+                for (FaultOption o : values()) known.add(o.cliName);
+                throw new IllegalArgumentException("unknown nemesis '" + raw.trim() + "' (known: "
+                        + String.join(", ", known) + ")");
+            }
+            out.add(found);
+        }
+        return List.copyOf(out);
+    }
+
+    /** A concrete fault of this kind, its targets drawn from {@code rnd}. */
+    public Fault draw(SplittableRandom rnd, List<Integer> nodes) {
+        List<Integer> order = shuffled(rnd, nodes);
+        return switch (this) {
+            case KILL -> new Fault.Kill(target(rnd, nodes));
+            case PAUSE -> new Fault.Pause(target(rnd, nodes));
+            case PARTITION_HALVES -> new Fault.Partition(PartitionShape.HALVES, order);
+            case PARTITION_ONE -> new Fault.Partition(PartitionShape.ISOLATE_ONE, order);
+            case PARTITION_LEADER -> new Fault.Partition(PartitionShape.ISOLATE_LEADER, order);
+            case PARTITION_RING -> new Fault.Partition(PartitionShape.MAJORITIES_RING, order);
+            case PARTITION_BRIDGE -> new Fault.Partition(PartitionShape.BRIDGE, order);
+            case LOSS -> new Fault.Loss((10 + 10 * rnd.nextInt(4)) / 100.0);
+        };
+    }
+
+    private static Fault.Target target(SplittableRandom rnd, List<Integer> nodes) {
+        // A third of the time the leader: that is where most of the trouble is.
+        if (rnd.nextInt(3) == 0) return Fault.Target.LEADER;
+        return new Fault.Target(nodes.get(rnd.nextInt(nodes.size())));
+    }
+
+    static List<FaultOption> shuffledOptions(SplittableRandom rnd, List<FaultOption> options) {
+        List<FaultOption> l = new ArrayList<>(options);
+        for (int i = l.size() - 1; i > 0; i--) Collections.swap(l, i, rnd.nextInt(i + 1));
+        return l;
+    }
+
+    static List<Integer> shuffled(SplittableRandom rnd, List<Integer> nodes) {
+        List<Integer> l = new ArrayList<>(nodes);
+        for (int i = l.size() - 1; i > 0; i--) Collections.swap(l, i, rnd.nextInt(i + 1));
+        return l;
+    }
+}

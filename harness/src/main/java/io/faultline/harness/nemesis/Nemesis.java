@@ -1,0 +1,193 @@
+package io.faultline.harness.nemesis;
+
+import io.faultline.checker.history.Op;
+import io.faultline.harness.history.HistoryRecorder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Carries out a {@link FaultSchedule}: starts and ends each fault at its time,
+ * records both as nemesis ops ({@code start-<kind>}, {@code stop-<kind>}) and logs
+ * them. {@link #healAll()} undoes whatever is still in effect, also after an abort.
+ */
+public final class Nemesis {
+    private final FaultTarget target;
+    private final HistoryRecorder history;
+    private final Consumer<String> log;
+    private final List<Injected> injected = new CopyOnWriteArrayList<>();
+    private final Set<Integer> killed = new TreeSet<>();
+    private final Set<Integer> paused = new TreeSet<>();
+    private volatile Active active;
+
+    /** A fault that was started, with what it resolved to; {@code endNanos} is 0 while it lasts. */
+    public record Injected(String kind, String description, long startNanos, long endNanos, String error) {}
+
+    private record Active(Fault fault, String description, List<Integer> nodes, long startNanos) {}
+
+    public Nemesis(FaultTarget target, HistoryRecorder history, Consumer<String> log) {
+        this.target = target;
+        this.history = history;
+        this.log = log;
+    }
+
+    /**
+     * Runs the schedule from {@code startNanos} (System.nanoTime of the workload
+     * start) until it is done or the thread is interrupted; the fault in effect at an
+     * interrupt stays until {@link #healAll()}.
+     */
+    public void run(FaultSchedule schedule, long startNanos) {
+        try {
+            for (FaultSchedule.Planned p : schedule.faults()) {
+                sleepUntil(startNanos + p.startMillis() * 1_000_000);
+                begin(p.fault());
+                sleepUntil(startNanos + p.endMillis() * 1_000_000);
+                end();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The fault in effect now, for the progress line; empty when calm. */
+    public Optional<String> activeFault() {
+        Active a = active;
+        return a == null ? Optional.empty() : Optional.of(a.description());
+    }
+
+    public List<Injected> injected() {
+        return List.copyOf(injected);
+    }
+
+    synchronized void begin(Fault fault) {
+        List<Integer> nodes = new ArrayList<>();
+        String description;
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("fault", fault.kind());
+        String error = null;
+        try {
+            if (fault instanceof Fault.Kill k) {
+                int n = resolve(k.target());
+                nodes.add(n);
+                description = "kill n" + n + (k.target().isLeader() ? " (leader)" : "");
+                target.kill(n);
+                killed.add(n);
+            } else if (fault instanceof Fault.Pause p) {
+                int n = resolve(p.target());
+                nodes.add(n);
+                description = "pause n" + n + (p.target().isLeader() ? " (leader)" : "");
+                target.pause(n);
+                paused.add(n);
+            } else if (fault instanceof Fault.Partition p) {
+                List<Integer> order = new ArrayList<>(p.order());
+                if (p.shape() == PartitionShape.ISOLATE_LEADER) {
+                    int leader = resolve(Fault.Target.LEADER);
+                    order.remove(Integer.valueOf(leader));
+                    order.add(0, leader);
+                }
+                Connectivity graph = p.shape().build(order);
+                Optional<String> wrong = p.shape().check(graph);
+                if (wrong.isPresent()) throw new IllegalStateException("partition has the wrong shape: " + wrong.get());
+                description = "partition " + p.shape().shortName() + " " + graph.describe();
+                extra.put("shape", p.shape().shortName());
+                List<String> cuts = new ArrayList<>();
+                for (int[] c : graph.cutPairs()) cuts.add("n" + c[0] + "-n" + c[1]);
+                extra.put("cut", cuts);
+                target.partition(graph);
+            } else if (fault instanceof Fault.Loss l) {
+                description = fault.describe();
+                extra.put("probability", l.probability());
+                target.loss(l.probability());
+            } else {
+                throw new IllegalStateException("unknown fault " + fault);
+            }
+        } catch (RuntimeException e) {
+            description = fault.describe();
+            error = e.getMessage();
+        }
+        long now = System.nanoTime();
+        Op op = history.record(Op.NEMESIS, Op.Type.INFO, "start-" + fault.kind(), null, description, error, extra);
+        log.accept(String.format("%8.3f s  start %s%s", op.time() / 1e9, description, error == null ? "" : "  FAILED: " + error));
+        active = new Active(fault, description, nodes, now);
+        injected.add(new Injected(fault.kind(), description, op.time(), 0, error));
+    }
+
+    synchronized void end() {
+        Active a = active;
+        if (a == null) return;
+        String error = null;
+        try {
+            if (a.fault() instanceof Fault.Kill) {
+                for (int n : a.nodes()) {
+                    target.restart(n);
+                    killed.remove(n);
+                }
+            } else if (a.fault() instanceof Fault.Pause) {
+                for (int n : a.nodes()) {
+                    target.resume(n);
+                    paused.remove(n);
+                }
+            } else {
+                target.healNetwork();
+            }
+        } catch (RuntimeException e) {
+            error = e.getMessage();
+        }
+        Op op = history.record(Op.NEMESIS, Op.Type.INFO, "stop-" + a.fault().kind(), null, a.description(), error,
+                Map.of("fault", a.fault().kind()));
+        log.accept(String.format("%8.3f s  stop  %s%s", op.time() / 1e9, a.description(),
+                error == null ? "" : "  FAILED: " + error));
+        for (int i = injected.size() - 1; i >= 0; i--) {
+            Injected in = injected.get(i);
+            if (in.endNanos() == 0) {
+                injected.set(i, new Injected(in.kind(), in.description(), in.startNanos(), op.time(), in.error()));
+                break;
+            }
+        }
+        active = null;
+    }
+
+    /** Ends the fault in effect, then makes sure every node runs and the network is whole. */
+    public synchronized void healAll() {
+        end();
+        for (int n : List.copyOf(paused)) {
+            try {
+                target.resume(n);
+                paused.remove(n);
+            } catch (RuntimeException e) {
+                log.accept("heal: resume n" + n + " failed: " + e.getMessage());
+            }
+        }
+        for (int n : List.copyOf(killed)) {
+            try {
+                target.restart(n);
+                killed.remove(n);
+            } catch (RuntimeException e) {
+                log.accept("heal: restart n" + n + " failed: " + e.getMessage());
+            }
+        }
+        try {
+            target.healNetwork();
+        } catch (RuntimeException e) {
+            log.accept("heal: network heal failed: " + e.getMessage());
+        }
+    }
+
+    private int resolve(Fault.Target t) {
+        if (!t.isLeader()) return t.node();
+        // No leader known (e.g. mid-election): take the first node, and say so in the description.
+        return target.leader().orElse(target.nodes().get(0));
+    }
+
+    private static void sleepUntil(long nanos) throws InterruptedException {
+        long delay = nanos - System.nanoTime();
+        if (delay > 0) Thread.sleep(delay / 1_000_000, (int) (delay % 1_000_000));
+        if (Thread.currentThread().isInterrupted()) throw new InterruptedException();
+    }
+}
