@@ -77,6 +77,14 @@ final class TestCluster {
         return RaftConfig.defaults(id, s).withRandomSeed(id * 7919L);
     }
 
+    /** Starts a new, empty node that knows the membership {@code voters} (itself included). */
+    Node addNode(long id, List<Long> voters) {
+        MemoryStorage s = MemoryStorage.withVoters(voters);
+        Node n = new Node(s, new RawNode(config(id, s)));
+        nodes.put(id, n);
+        return n;
+    }
+
     Node node(long id) {
         return nodes.get(id);
     }
