@@ -1,0 +1,227 @@
+package io.faultline.kv;
+
+import io.faultline.kv.loop.LoopSettings;
+import io.faultline.kv.loop.RaftLoop;
+import io.faultline.kv.peer.Member;
+import io.faultline.kv.server.AdminService;
+import io.faultline.kv.server.KvService;
+import io.faultline.kv.server.RequestValidator;
+import io.faultline.kv.sm.KvStateMachine;
+import io.faultline.kv.storage.NodeIdentity;
+import io.faultline.kv.storage.RaftLog;
+import io.faultline.kv.storage.RocksStore;
+import io.faultline.kv.transport.PeerTransport;
+import io.faultline.node.AddressMap;
+import io.faultline.node.NodeConfig;
+import io.faultline.raft.RaftConfig;
+import io.faultline.raft.RawNode;
+import io.faultline.raft.pb.ConfState;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.rocksdb.WriteBatch;
+
+/**
+ * One running KV node: data directory, Raft, Ready loop, peer transport, and the
+ * client/admin and peer gRPC servers. {@link #start} returns once it serves.
+ */
+public final class KvNode implements AutoCloseable {
+    private final NodeConfig config;
+    private final NodeLog log;
+    private final RocksStore store;
+    private final PeerTransport transport;
+    private final RaftLoop loop;
+    private final ScheduledExecutorService ticker;
+    private final Server peerServer;
+    private final Server clientServer;
+    private volatile boolean closed;
+
+    private KvNode(NodeConfig config, NodeLog log, RocksStore store, PeerTransport transport, RaftLoop loop,
+            ScheduledExecutorService ticker, Server peerServer, Server clientServer) {
+        this.config = config;
+        this.log = log;
+        this.store = store;
+        this.transport = transport;
+        this.loop = loop;
+        this.ticker = ticker;
+        this.peerServer = peerServer;
+        this.clientServer = clientServer;
+    }
+
+    /**
+     * @throws io.faultline.kv.storage.DataDirException when the data directory is refused
+     */
+    public static KvNode start(NodeConfig config) {
+        NodeLog log = NodeLog.stdout(config.id());
+        long clusterId = config.clusterId();
+        RocksStore store = RocksStore.open(config.dataDir(),
+                new NodeIdentity(config.id(), clusterId, AddressMap.format(config.initialVoters())));
+        try {
+            return assemble(config, log, store, clusterId);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    private static KvNode assemble(NodeConfig config, NodeLog log, RocksStore store, long clusterId) {
+        KvStateMachine[] machineRef = new KvStateMachine[1];
+        RaftLog raftLog = new RaftLog(store, () -> machineRef[0].snapshot());
+        KvStateMachine machine = new KvStateMachine(store, raftLog);
+        machineRef[0] = machine;
+        bootstrapIfNew(config, store, raftLog, machine, log);
+
+        long seed = config.id() * 0x9E3779B97F4A7C15L ^ System.nanoTime();
+        RaftConfig raftConfig = RaftConfig.defaults(config.id(), raftLog)
+                .withElectionTick(config.electionTicks())
+                .withHeartbeatTick(config.heartbeatTicks())
+                .withApplied(machine.applied())
+                .withRandomSeed(seed);
+        RawNode raft = new RawNode(raftConfig);
+        log.state(raft.term(), "follower");
+        log.info("starting: data dir " + config.dataDir() + (store.fresh() ? " (new)" : "") + ", cluster "
+                + Long.toHexString(clusterId) + ", voters " + raftLog.confState().getVotersList() + ", applied "
+                + machine.applied() + ", last index " + raftLog.lastIndex() + ", raft seed " + seed);
+
+        LoopSettings settings = new LoopSettings(config.snapshotThreshold(), config.requestTimeoutMs(),
+                Math.max(config.requestTimeoutMs(), 4L * config.electionTicks() * config.tickMs()));
+        SortedMap<Long, String> clientAddresses = new TreeMap<>(config.clientAddresses());
+        RaftLoop[] loopRef = new RaftLoop[1];
+        PeerTransport transport = new PeerTransport(config.id(), clusterId, new InboxProxy(loopRef), log);
+        RaftLoop loop = new RaftLoop(config.id(), raft, store, raftLog, machine, transport, log, settings,
+                peer -> clientAddressOf(peer, clientAddresses, machine), System.nanoTime() ^ (config.id() << 48));
+        loopRef[0] = loop;
+        // The command line's peer list wins over stored addresses: a restarted cluster may have moved.
+        machine.members().values().forEach(m -> {
+            if (!m.getPeerAddress().isEmpty()) transport.setAddress(m.getId(), m.getPeerAddress());
+        });
+        config.peers().forEach(transport::setAddress);
+
+        RequestValidator validator = new RequestValidator(config.maxKeyBytes(), config.maxValueBytes());
+        Server peerServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindHost(), config.peerPort()))
+                .addService(transport.service())
+                .maxInboundMessageSize(PeerTransport.maxMessageBytes())
+                .permitKeepAliveTime(1, TimeUnit.SECONDS).permitKeepAliveWithoutCalls(true)
+                .build();
+        Server clientServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindHost(), config.clientPort()))
+                .addService(new KvService(loop, validator))
+                .addService(new AdminService(loop, validator))
+                .build();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "n" + config.id() + "-ticker");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            peerServer.start();
+            clientServer.start();
+        } catch (IOException e) {
+            peerServer.shutdownNow();
+            clientServer.shutdownNow();
+            transport.close();
+            ticker.shutdownNow();
+            throw new IllegalStateException("cannot listen on " + config.bindHost() + " ports " + config.clientPort()
+                    + "/" + config.peerPort() + ": " + e.getMessage(), e);
+        }
+        loop.start();
+        ticker.scheduleAtFixedRate(loop::tick, config.tickMs(), config.tickMs(), TimeUnit.MILLISECONDS);
+        log.info("serving clients on " + config.bindHost() + ":" + config.clientPort() + ", peers on "
+                + config.bindHost() + ":" + config.peerPort());
+        return new KvNode(config, log, store, transport, loop, ticker, peerServer, clientServer);
+    }
+
+    /** A fresh directory gets the initial voters and member addresses; a joining node only the addresses. */
+    private static void bootstrapIfNew(NodeConfig config, RocksStore store, RaftLog raftLog, KvStateMachine machine,
+            NodeLog log) {
+        boolean untouched = raftLog.lastIndex() == 0 && raftLog.hardState().getTerm() == 0
+                && raftLog.confState().getVotersCount() == 0 && machine.members().isEmpty();
+        if (!untouched) return;
+        Map<Long, Member> members = new TreeMap<>();
+        config.peers().forEach((id, address) -> members.put(id, Member.newBuilder().setId(id).setPeerAddress(address)
+                .setClientAddress(config.clientAddresses().getOrDefault(id, "")).build()));
+        try (WriteBatch batch = new WriteBatch()) {
+            if (!config.join()) {
+                raftLog.setConfState(batch, ConfState.newBuilder().addAllVoters(config.initialVoters().keySet()).build());
+            }
+            machine.bootstrapMembers(batch, members);
+            store.write(batch, true);
+        }
+        log.info(config.join() ? "new data directory: waiting to be added to the cluster"
+                : "new data directory: bootstrapped voters " + config.initialVoters().keySet());
+    }
+
+    private static String clientAddressOf(long peer, Map<Long, String> configured, KvStateMachine machine) {
+        String address = configured.get(peer);
+        if (address != null) return address;
+        Member member = machine.members().get(peer);
+        return member == null || member.getClientAddress().isEmpty() ? null : member.getClientAddress();
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    public RaftLoop loop() {
+        return loop;
+    }
+
+    /** Blocks until the node stops; false when it stopped on an error (the process should exit non-zero). */
+    public boolean awaitTermination() {
+        try {
+            boolean clean = loop.terminated().get();
+            if (!clean) close();
+            return clean;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        log.info("stopping");
+        ticker.shutdownNow();
+        clientServer.shutdownNow();
+        peerServer.shutdownNow();
+        loop.close();
+        transport.close();
+        try {
+            clientServer.awaitTermination(5, TimeUnit.SECONDS);
+            peerServer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        store.close();
+        log.info("stopped");
+    }
+
+    /** Lets the transport exist before the loop it delivers to. */
+    private record InboxProxy(RaftLoop[] target) implements io.faultline.kv.transport.Inbox {
+        @Override
+        public void deliver(io.faultline.raft.pb.Message message) {
+            target[0].deliver(message);
+        }
+
+        @Override
+        public void unreachable(long peerId) {
+            target[0].unreachable(peerId);
+        }
+
+        @Override
+        public void snapshotSent(long peerId, boolean success) {
+            target[0].snapshotSent(peerId, success);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package io.faultline.kv;
+
+import io.faultline.kv.api.GetRequest;
+import io.faultline.kv.api.GetResponse;
+import io.faultline.kv.client.ClusterClient;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Writes a client saw acknowledged, and the check that a node serves every one of them. */
+final class Acknowledged {
+    final Map<String, String> writes = new LinkedHashMap<>();
+
+    void put(ClusterClient client, String key, String value) {
+        client.put(key, value, 10_000);
+        writes.put(key, value);
+    }
+
+    /** The acknowledged writes that {@code node} (which must be leader) does not serve, as "key: want/got". */
+    List<String> missingOn(ClusterClient client, long node) {
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, String> e : writes.entrySet()) {
+            GetResponse got = client.kv(node).get(GetRequest.newBuilder().setKey(e.getKey()).build());
+            if (!got.getFound() || !got.getValue().equals(e.getValue())) {
+                missing.add(e.getKey() + ": want " + e.getValue() + ", got " + (got.getFound() ? got.getValue() : "nothing"));
+            }
+        }
+        return missing;
+    }
+}
