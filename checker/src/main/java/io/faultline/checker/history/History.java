@@ -19,13 +19,19 @@ public record History(String source, List<Op> ops, int[] lines) {
         }
     }
 
-    /** A history built in memory: op i is said to be on line i + 1. */
+    /**
+     * A history built in memory: op i is said to be on line i + 1, and ops whose index is not
+     * their position are renumbered (a report refers to ops by index).
+     */
     public static History of(List<Op> ops) {
         int[] lines = new int[ops.size()];
+        List<Op> numbered = new java.util.ArrayList<>(ops.size());
         for (int i = 0; i < lines.length; i++) {
             lines[i] = i + 1;
+            Op op = ops.get(i);
+            numbered.add(op.index() == i ? op : op.withIndex(i));
         }
-        return new History("<memory>", ops, lines);
+        return new History("<memory>", numbered, lines);
     }
 
     public int size() {

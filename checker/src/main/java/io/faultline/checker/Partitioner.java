@@ -1,0 +1,67 @@
+package io.faultline.checker;
+
+import io.faultline.checker.history.History;
+import io.faultline.checker.history.Op;
+import io.faultline.checker.history.Operation;
+import io.faultline.checker.history.OperationPairing;
+import io.faultline.checker.model.Call;
+import io.faultline.checker.model.Model;
+import io.faultline.checker.wgl.SearchItem;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a history into the model's partitions of search items: pairs invocations with
+ * completions, drops fail completions and indeterminate reads, compiles each operation with
+ * the model (rejecting unknown functions with file and line) and groups by key.
+ */
+final class Partitioner {
+    private Partitioner() {
+    }
+
+    /** Key (null for single-register models) → items in invocation order. */
+    static Map<String, List<SearchItem>> partition(History history, Model model) {
+        List<Operation> operations = OperationPairing.pair(history);
+        boolean timed = allTimed(history);
+        Map<String, List<SearchItem>> parts = new LinkedHashMap<>();
+        for (Operation o : operations) {
+            int position = (int) o.invoke().index();
+            Call call;
+            try {
+                call = model.compile(o.invoke(), o.failed() ? null : o.completion());
+            } catch (IllegalArgumentException e) {
+                throw history.error(position, e.getMessage());
+            }
+            if (o.failed() || (call.indeterminate() && model.isReadOnly(call))) {
+                continue;
+            }
+            long callAt = timed ? o.invoke().time() : position;
+            long returnAt = o.completion() == null ? Long.MAX_VALUE
+                    : timed ? o.completion().time() : o.completion().index();
+            if (returnAt < callAt) {
+                throw history.error((int) o.completion().index(), "completes at time " + returnAt
+                        + ", before its invocation at " + callAt);
+            }
+            parts.computeIfAbsent(call.key(), k -> new ArrayList<>())
+                    .add(new SearchItem(o, call, callAt, returnAt));
+        }
+        return parts;
+    }
+
+    /** Times are used only when every client op has one; otherwise lines order the history. */
+    static boolean allTimed(History history) {
+        boolean any = false;
+        for (Op op : history.ops()) {
+            if (op.isNemesis()) {
+                continue;
+            }
+            if (op.time() == null) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+}

@@ -1,0 +1,159 @@
+package io.faultline.checker.model;
+
+import io.faultline.checker.history.Op;
+import java.util.List;
+
+/**
+ * A map of independent keys with {@code get}, {@code put}, {@code append}, {@code cas}
+ * {@code [expected new]} ({@code expected} nil = key absent) and {@code delete}. The checker
+ * partitions by key, so a state here is the value of one key.
+ */
+public final class KvModel implements Model {
+    static final int GET = 0;
+    static final int PUT = 1;
+    static final int APPEND = 2;
+    static final int CAS = 3;
+    static final int DELETE = 4;
+
+    /** The state of an absent key: {@link Nil#NIL}, or "" in Porcupine's histories. */
+    private final Object missing;
+
+    public KvModel(ModelOptions options) {
+        this.missing = options.missingKey() == ModelOptions.MissingKey.EMPTY_STRING ? "" : Nil.NIL;
+    }
+
+    @Override
+    public String name() {
+        return "kv";
+    }
+
+    private Object value(Object v, String what) {
+        Object s = Values.scalar(v, what);
+        return s == Nil.NIL ? missing : s;
+    }
+
+    @Override
+    public Call compile(Op invoke, Op completion) {
+        boolean unknown = completion == null || completion.type() == Op.Type.INFO;
+        String key = invoke.key();
+        if (key == null) {
+            throw new IllegalArgumentException("a kv op needs a key");
+        }
+        switch (invoke.f()) {
+            case "get":
+                return new Call(GET, "get", key, null,
+                        unknown ? null : value(completion.value(), "a get's value"), unknown);
+            case "put":
+                return new Call(PUT, "put", key, value(invoke.value(), "a put's value"), null, unknown);
+            case "append": {
+                Object v = Values.scalar(invoke.value(), "an append's value");
+                if (!(v instanceof String)) {
+                    throw new IllegalArgumentException("an append's value must be a string, got "
+                            + Values.show(invoke.value()));
+                }
+                return new Call(APPEND, "append", key, v, null, unknown);
+            }
+            case "cas": {
+                List<?> pair = Values.casPair(invoke.value());
+                return new Call(CAS, "cas", key, List.of(value(pair.get(0), "cas expected"),
+                        value(pair.get(1), "cas new value")), null, unknown);
+            }
+            case "delete":
+                return new Call(DELETE, "delete", key, null, null, unknown);
+            default:
+                throw new IllegalArgumentException("model kv has no function \"" + invoke.f()
+                        + "\" (it knows get, put, append, cas, delete)");
+        }
+    }
+
+    @Override
+    public Object initialState() {
+        return missing;
+    }
+
+    @Override
+    public Object step(Object state, Call call) {
+        switch (call.code()) {
+            case GET:
+                return call.indeterminate() || state.equals(call.output()) ? state : null;
+            case PUT:
+                return call.input();
+            case APPEND:
+                return state instanceof String s ? s + call.input() : call.input();
+            case DELETE:
+                return missing;
+            default: {
+                List<?> pair = (List<?>) call.input();
+                if (state.equals(pair.get(0))) {
+                    return pair.get(1);
+                }
+                return call.indeterminate() ? state : null;
+            }
+        }
+    }
+
+    @Override
+    public boolean isReadOnly(Call call) {
+        return call.code() == GET;
+    }
+
+    @Override
+    public boolean readSupported(Call read, java.util.Collection<Call> others) {
+        Object v = read.output();
+        if (v.equals(missing)) {
+            return true;
+        }
+        int appended = 0;
+        for (Call c : others) {
+            switch (c.code()) {
+                case PUT:
+                    if (v.equals(c.input())) {
+                        return true;
+                    }
+                    if (v instanceof String s && c.input() instanceof String p && !p.isEmpty() && s.startsWith(p)) {
+                        appended += p.length();
+                    }
+                    break;
+                case CAS:
+                    if (v.equals(((List<?>) c.input()).get(1))) {
+                        return true;
+                    }
+                    break;
+                case APPEND:
+                    if (v instanceof String s && s.contains((String) c.input())) {
+                        appended += ((String) c.input()).length();
+                    }
+                    break;
+                default:
+                    break;
+            }
+        }
+        // A value built by appends needs (about) all of its pieces.
+        return v instanceof String s && appended >= s.length();
+    }
+
+    @Override
+    public String describe(Call call) {
+        String k = Values.show(call.key());
+        switch (call.code()) {
+            case GET:
+                return "get " + k + " → " + (call.indeterminate() ? "?" : Values.show(call.output()));
+            case PUT:
+                return "put " + k + " " + Values.show(call.input());
+            case APPEND:
+                return "append " + k + " " + Values.show(call.input());
+            case DELETE:
+                return "delete " + k;
+            default: {
+                List<?> pair = (List<?>) call.input();
+                return "cas " + k + " " + Values.show(pair.get(0)) + " → " + Values.show(pair.get(1))
+                        + (call.indeterminate() ? " (outcome unknown)" : "");
+            }
+        }
+    }
+
+    @Override
+    public String describeState(Object state) {
+        return state == Nil.NIL ? "absent" : Values.show(state);
+    }
+}

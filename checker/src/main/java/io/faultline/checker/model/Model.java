@@ -1,0 +1,54 @@
+package io.faultline.checker.model;
+
+import io.faultline.checker.history.Op;
+
+/**
+ * A sequential specification. States are immutable, non-null, and compared with
+ * {@link #sameState}/{@link #stateHash}; a state describes one partition (for {@code kv}: the
+ * value of one key), because the checker always splits a history by {@link Call#key()} first.
+ *
+ * <p>Adding a model is one class implementing this plus one line in {@link Models}.
+ */
+public interface Model {
+
+    String name();
+
+    /**
+     * Compiles an invocation and its ok or info completion (null when the history ended) into
+     * a {@link Call}.
+     *
+     * @throws IllegalArgumentException with the reason, for an unknown function or a bad value
+     */
+    Call compile(Op invoke, Op completion);
+
+    Object initialState();
+
+    /** The state after {@code call}, or null when {@code call} cannot happen in {@code state}. */
+    Object step(Object state, Call call);
+
+    /** True for calls that never change the state (reads): indeterminate ones can be dropped. */
+    boolean isReadOnly(Call call);
+
+    /**
+     * Whether {@code others} hold a way to produce the value {@code read} observed (a write of
+     * that value, say). Shrinking keeps counterexamples meaningful with it: it never drops the
+     * writes a kept read depends on, so a counterexample is not "a read of a value nobody wrote"
+     * unless the full history already had one. Only called for read-only, determinate calls.
+     */
+    default boolean readSupported(Call read, java.util.Collection<Call> others) {
+        return true;
+    }
+
+    /** For example {@code put(k1, "a")} or {@code read → 3}. */
+    String describe(Call call);
+
+    String describeState(Object state);
+
+    default boolean sameState(Object a, Object b) {
+        return a.equals(b);
+    }
+
+    default int stateHash(Object state) {
+        return state.hashCode();
+    }
+}

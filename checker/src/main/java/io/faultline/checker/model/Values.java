@@ -1,0 +1,43 @@
+package io.faultline.checker.model;
+
+import java.util.List;
+
+/** Shared checks and descriptions of op values for the built-in models. */
+final class Values {
+    private Values() {
+    }
+
+    /** A scalar register/kv value: null, a string or an integer. */
+    static Object scalar(Object v, String what) {
+        if (v == null || v instanceof String || v instanceof Long) {
+            return Nil.orNil(v);
+        }
+        throw new IllegalArgumentException(what + " must be null, a string or an integer, got " + show(v));
+    }
+
+    /** The [expected, new] pair of a cas. */
+    static List<?> casPair(Object v) {
+        if (v instanceof List<?> l && l.size() == 2) {
+            return l;
+        }
+        throw new IllegalArgumentException("cas value must be [expected, new], got " + show(v));
+    }
+
+    static String show(Object v) {
+        if (v == null || v == Nil.NIL) {
+            return "nil";
+        }
+        if (v instanceof String s) {
+            String shown = s.length() > 120 ? s.substring(0, 60) + "…" + s.substring(s.length() - 50) : s;
+            return "\"" + shown + "\"";
+        }
+        if (v instanceof List<?> l) {
+            StringBuilder b = new StringBuilder("[");
+            for (int i = 0; i < l.size(); i++) {
+                b.append(i == 0 ? "" : ", ").append(show(l.get(i)));
+            }
+            return b.append(']').toString();
+        }
+        return String.valueOf(v);
+    }
+}

@@ -1,0 +1,62 @@
+package io.faultline.checker.wgl;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The time and memory every search of one check shares. A search that finds the budget spent
+ * stops and answers unknown with {@link #exhaustion()}'s cause; it never guesses.
+ */
+public final class Budget {
+    private final long deadlineNanos;
+    private final long memoryLimitBytes;
+    private final AtomicLong memoryUsed = new AtomicLong();
+    private final AtomicReference<String> stopped = new AtomicReference<>();
+    private final String timeoutText;
+
+    public Budget(long timeoutNanos, long memoryLimitBytes, String timeoutText) {
+        long now = System.nanoTime();
+        this.deadlineNanos = timeoutNanos >= Long.MAX_VALUE - now ? Long.MAX_VALUE : now + timeoutNanos;
+        this.memoryLimitBytes = memoryLimitBytes;
+        this.timeoutText = timeoutText;
+    }
+
+    public static Budget unlimited() {
+        return new Budget(Long.MAX_VALUE, Long.MAX_VALUE, "none");
+    }
+
+    /** A fresh budget (not stopped by {@link #stop}) with at most this much of the time left. */
+    public Budget narrowedTo(long timeoutNanos) {
+        return new Budget(Math.min(timeoutNanos, remainingNanos()), memoryLimitBytes, timeoutText);
+    }
+
+    public long remainingNanos() {
+        return deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, deadlineNanos - System.nanoTime());
+    }
+
+    void addMemory(long bytes) {
+        memoryUsed.addAndGet(bytes);
+    }
+
+    /** Makes every search sharing this budget stop with {@code reason} (the first reason wins). */
+    public void stop(String reason) {
+        stopped.compareAndSet(null, reason);
+    }
+
+    /** Null while there is budget left; otherwise why the search must stop. */
+    public String exhaustion() {
+        String reason = stopped.get();
+        if (reason != null) {
+            return reason;
+        }
+        if (System.nanoTime() - deadlineNanos > 0 && deadlineNanos != Long.MAX_VALUE) {
+            return "time budget of " + timeoutText + " ran out";
+        }
+        long used = memoryUsed.get();
+        if (used > memoryLimitBytes) {
+            return "memory guard: the search caches reached " + (used >> 20) + " MiB (limit "
+                    + (memoryLimitBytes >> 20) + " MiB)";
+        }
+        return null;
+    }
+}
