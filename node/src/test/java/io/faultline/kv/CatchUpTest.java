@@ -1,0 +1,99 @@
+package io.faultline.kv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.faultline.kv.api.AddMemberRequest;
+import io.faultline.kv.api.MembershipResponse;
+import io.faultline.kv.api.StatusResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Nodes that are far behind (stopped, or new) catch up through a snapshot once the log was compacted. */
+@Timeout(90)
+class CatchUpTest {
+    private static final long THRESHOLD = 200;
+    private static final int WRITES = 3000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNodeThatMissedThousandsOfEntriesCatchesUpBySnapshot() throws Exception {
+        try (LocalCluster cluster = new LocalCluster(dir, 3, THRESHOLD)) {
+            cluster.startAll();
+            KvClusterTest.makeLeader(cluster, 1);
+            cluster.stop(3);
+            Acknowledged acked = writeConcurrently(cluster, WRITES);
+            StatusResponse leader = cluster.client().status(1).orElseThrow();
+            assertTrue(leader.getFirstIndex() > 1000, "leader never compacted its log: " + leader);
+
+            cluster.start(3);
+            StatusResponse caughtUp = awaitApplied(cluster, 3, leader.getCommitIndex());
+            assertTrue(caughtUp.getLastSnapshotIndex() > 0, "n3 caught up without a snapshot: " + caughtUp);
+            KvClusterTest.makeLeader(cluster, 3);
+            assertEquals(List.of(), acked.missingOn(cluster.client(), 3));
+        }
+    }
+
+    @Test
+    void aFourthNodeAddedWithAddMemberCatchesUp() throws Exception {
+        try (LocalCluster cluster = new LocalCluster(dir, 3, THRESHOLD)) {
+            cluster.startAll();
+            long leader = cluster.awaitLeader(10_000);
+            Acknowledged acked = writeConcurrently(cluster, 1000);
+
+            long joiner = cluster.addJoiner();
+            cluster.start(joiner);
+            MembershipResponse members = cluster.client().admin(leader).addMember(AddMemberRequest.newBuilder()
+                    .setId(joiner).setPeerAddress(cluster.peerAddress(joiner))
+                    .setClientAddress(cluster.clientAddress(joiner)).build());
+            assertEquals(List.of(1L, 2L, 3L, joiner), members.getVotersList());
+            acked.put(cluster.client(), "after-join", "yes");
+
+            StatusResponse status = awaitApplied(cluster, joiner,
+                    cluster.client().status(leader).orElseThrow().getCommitIndex());
+            assertEquals(List.of(1L, 2L, 3L, joiner), status.getVotersList());
+            KvClusterTest.makeLeader(cluster, joiner);
+            assertEquals(List.of(), acked.missingOn(cluster.client(), joiner));
+        }
+    }
+
+    private static Acknowledged writeConcurrently(LocalCluster cluster, int count) throws Exception {
+        Acknowledged acked = new Acknowledged();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<?>> futures = new java.util.ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = thread; i < count; i += 16) {
+                        cluster.client().put("k" + i, "v" + i, 10_000);
+                    }
+                }));
+            }
+            for (Future<?> f : futures) f.get();
+        } finally {
+            pool.shutdownNow();
+        }
+        for (int i = 0; i < count; i++) acked.writes.put("k" + i, "v" + i);
+        return acked;
+    }
+
+    private static StatusResponse awaitApplied(LocalCluster cluster, long node, long index) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        StatusResponse last = null;
+        while (System.currentTimeMillis() < deadline) {
+            last = cluster.client().status(node).orElse(null);
+            if (last != null && last.getAppliedIndex() >= index) return last;
+            Thread.sleep(50);
+        }
+        throw new AssertionError("n" + node + " did not apply " + index + " within 30 s: " + last);
+    }
+}
