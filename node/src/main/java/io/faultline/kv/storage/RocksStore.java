@@ -151,7 +151,7 @@ public final class RocksStore implements AutoCloseable {
         return handles.get(0);
     }
 
-    ColumnFamilyHandle log() {
+    public ColumnFamilyHandle log() {
         return handles.get(1);
     }
 
