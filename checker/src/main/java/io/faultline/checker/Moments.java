@@ -11,7 +11,7 @@ final class Moments {
 
     Moments(History history) {
         this.history = history;
-        this.timed = Partitioner.allTimed(history);
+        this.timed = history.isTimed();
     }
 
     String at(Op op) {

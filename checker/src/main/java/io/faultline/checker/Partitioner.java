@@ -1,7 +1,6 @@
 package io.faultline.checker;
 
 import io.faultline.checker.history.History;
-import io.faultline.checker.history.Op;
 import io.faultline.checker.history.Operation;
 import io.faultline.checker.history.OperationPairing;
 import io.faultline.checker.model.Call;
@@ -24,7 +23,7 @@ final class Partitioner {
     /** Key (null for single-register models) → items in invocation order. */
     static Map<String, List<SearchItem>> partition(History history, Model model) {
         List<Operation> operations = OperationPairing.pair(history);
-        boolean timed = allTimed(history);
+        boolean timed = history.isTimed();
         Map<String, List<SearchItem>> parts = new LinkedHashMap<>();
         for (Operation o : operations) {
             int position = (int) o.invoke().index();
@@ -48,20 +47,5 @@ final class Partitioner {
                     .add(new SearchItem(o, call, callAt, returnAt));
         }
         return parts;
-    }
-
-    /** Times are used only when every client op has one; otherwise lines order the history. */
-    static boolean allTimed(History history) {
-        boolean any = false;
-        for (Op op : history.ops()) {
-            if (op.isNemesis()) {
-                continue;
-            }
-            if (op.time() == null) {
-                return false;
-            }
-            any = true;
-        }
-        return any;
     }
 }

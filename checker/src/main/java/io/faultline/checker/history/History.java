@@ -34,6 +34,24 @@ public record History(String source, List<Op> ops, int[] lines) {
         return new History("<memory>", numbered, lines);
     }
 
+    /**
+     * True when every client op has a time: then ops are ordered by time; otherwise by line
+     * (a history with some times missing cannot be ordered by them).
+     */
+    public boolean isTimed() {
+        boolean any = false;
+        for (Op op : ops) {
+            if (op.isNemesis()) {
+                continue;
+            }
+            if (op.time() == null) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+
     public int size() {
         return ops.size();
     }

@@ -1,0 +1,189 @@
+package io.faultline.checker.report;
+
+import io.faultline.checker.CheckResult;
+import io.faultline.checker.OpRef;
+import io.faultline.checker.PartitionResult;
+import io.faultline.checker.Verdict;
+import io.faultline.checker.Violation;
+import io.faultline.checker.history.History;
+import io.faultline.checker.history.Op;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The self-contained HTML report: verdict, explanations, counterexample, and a zoomable
+ * per-process timeline with fault bands. No network fetches; every history string is escaped.
+ */
+public final class HtmlReport {
+    /** Rows of the partition table; the rest are counted, not listed. */
+    private static final int MAX_PARTITION_ROWS = 1_000;
+    /** Longest prefix ops listed in the page (all of them are in result.json). */
+    private static final int MAX_PREFIX_ROWS = 500;
+
+    private HtmlReport() {
+    }
+
+    public static void write(CheckResult result, List<Op> history, Path file) throws IOException {
+        write(result, History.of(history), file);
+    }
+
+    public static void write(CheckResult result, History history, Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(file, render(result, history), StandardCharsets.UTF_8);
+    }
+
+    public static String render(CheckResult result, History history) {
+        TimelineData timeline = new TimelineData(result, history);
+        StringBuilder h = new StringBuilder(1 << 16);
+        h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
+                .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
+                .append("style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n")
+                .append("<title>").append(Html.escape(result.verdict().words() + " · " + result.source()))
+                .append("</title>\n<style>\n").append(resource("report.css")).append("</style></head><body>\n");
+        header(h, result, timeline);
+        h.append("<main>\n");
+        violations(h, result);
+        timelineSection(h, timeline);
+        partitions(h, result);
+        h.append("</main>\n<script type=\"application/json\" id=\"faultline-data\">")
+                .append(Html.scriptSafeJson(ResultJson.toJson(timeline.json)))
+                .append("</script>\n<script>\n").append(resource("report.js")).append("</script>\n</body></html>\n");
+        return h.toString();
+    }
+
+    private static void header(StringBuilder h, CheckResult r, TimelineData t) {
+        String cls = switch (r.verdict()) {
+            case LINEARIZABLE -> "linearizable";
+            case NOT_LINEARIZABLE -> "not-linearizable";
+            case UNKNOWN -> "unknown";
+        };
+        h.append("<header><h1>Linearizability check: <span class=\"verdict ").append(cls).append("\">")
+                .append(Html.escape(r.verdict().words())).append("</span></h1>\n<div class=\"meta\">")
+                .append(Html.escape(r.source())).append(" · model <b>").append(Html.escape(r.model()))
+                .append("</b> · ").append(r.operationCount()).append(" operations checked · ")
+                .append(r.partitions().size()).append(r.partitions().size() == 1 ? " partition" : " partitions")
+                .append(" · ").append(String.format(Locale.ROOT, "%.2f s", r.elapsed().toNanos() / 1e9))
+                .append("</div>\n");
+        if (r.cause() != null) {
+            h.append("<p class=\"note\">").append(Html.escape(r.cause())).append("</p>\n");
+        }
+        h.append("</header>\n");
+    }
+
+    private static void violations(StringBuilder h, CheckResult r) {
+        List<PartitionResult> bad = r.violations();
+        if (bad.isEmpty()) {
+            if (r.verdict() == Verdict.LINEARIZABLE) {
+                h.append("<h2>Every partition is linearizable</h2>\n<p>There is an order of the operations, ")
+                        .append("consistent with real time, in which each one behaves as the model says.</p>\n");
+            }
+            return;
+        }
+        h.append("<h2>What went wrong</h2>\n");
+        for (PartitionResult p : bad) {
+            Violation v = p.violation();
+            if (v == null) {
+                continue;
+            }
+            h.append("<div class=\"explanation\">").append(Html.escape(v.explanation())).append("</div>\n");
+            if (!v.shrunk().isEmpty()) {
+                h.append("<p><b>Counterexample</b> (").append(v.shrunk().size()).append(" operations")
+                        .append(v.shrunkMinimal() ? ", none can be removed" : ", may not be minimal")
+                        .append("):</p>\n");
+                opTable(h, v.shrunk(), v.shrunk().size());
+            }
+            h.append("<details><summary>Operations that could not be linearized next (")
+                    .append(v.couldNotLinearizeNext().size()).append(")</summary>\n");
+            opTable(h, v.couldNotLinearizeNext(), MAX_PREFIX_ROWS);
+            h.append("</details>\n<details><summary>Longest linearizable prefix (")
+                    .append(v.longestPrefix().size()).append(" operations, leaving ")
+                    .append(Html.escape(v.stateAfterPrefix())).append(")</summary>\n");
+            opTable(h, v.longestPrefix(), MAX_PREFIX_ROWS);
+            h.append("</details>\n");
+        }
+    }
+
+    private static void opTable(StringBuilder h, List<OpRef> refs, int max) {
+        h.append("<table><tr><th>#</th><th>process</th><th>operation</th><th>history index</th></tr>\n");
+        for (int i = 0; i < refs.size() && i < max; i++) {
+            OpRef r = refs.get(i);
+            h.append("<tr><td class=\"num\">").append(i + 1).append("</td><td class=\"num\">").append(r.process())
+                    .append("</td><td>").append(Html.escape(r.description())).append("</td><td class=\"num\">")
+                    .append(r.invokeIndex()).append(r.completionIndex() >= 0 ? " → " + r.completionIndex() : "")
+                    .append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        if (refs.size() > max) {
+            h.append("<p class=\"note\">… and ").append(refs.size() - max).append(" more (see result.json)</p>\n");
+        }
+    }
+
+    private static void timelineSection(StringBuilder h, TimelineData t) {
+        h.append("<h2>Timeline</h2>\n");
+        if (t.shownOps < t.totalClientOps) {
+            h.append("<p class=\"note\">Showing ").append(t.shownOps).append(" of ").append(t.totalClientOps)
+                    .append(" client operations: the failing partition (around the violation when it is very long);")
+                    .append(" the other partitions are summarised below.</p>\n");
+        }
+        h.append("<div class=\"controls\"><label>Key <select id=\"key-filter\"><option>")
+                .append("all keys</option></select></label>")
+                .append("<button id=\"zoom-in\" title=\"or Ctrl + wheel\">zoom in</button>")
+                .append("<button id=\"zoom-out\">zoom out</button><button id=\"zoom-reset\">reset</button>")
+                .append("<label><input type=\"checkbox\" id=\"cex-only\"> counterexample only</label>")
+                .append("<span id=\"shown-count\" class=\"meta\"></span></div>\n")
+                .append("<div class=\"legend meta\"><span><i class=\"swatch\" style=\"background:#81c784\"></i>ok</span>")
+                .append("<span><i class=\"swatch\" style=\"background:#ffcc80\"></i>info / never completed</span>")
+                .append("<span><i class=\"swatch\" style=\"background:#e0e0e0\"></i>fail</span>")
+                .append("<span><i class=\"swatch\" style=\"border:2px solid #1565c0\"></i>in the longest linearizable prefix (#order)</span>")
+                .append("<span><i class=\"swatch\" style=\"background:#e53935\"></i>could not be linearized</span>")
+                .append("<span><i class=\"swatch\" style=\"border:2px dashed #6a1b9a\"></i>could not go next</span>")
+                .append("<span><i class=\"swatch\" style=\"border:3px solid #b71c1c\"></i>counterexample</span>")
+                .append("<span><i class=\"swatch\" style=\"background:#fdd835;opacity:.4\"></i>fault (nemesis)</span></div>\n")
+                .append("<div id=\"timeline\"></div>\n<div id=\"details\">Click an operation for its details.</div>\n");
+    }
+
+    private static void partitions(StringBuilder h, CheckResult r) {
+        if (r.partitions().size() <= 1 && r.partitions().stream().allMatch(p -> p.key() == null)) {
+            return;
+        }
+        h.append("<h2>Partitions</h2>\n<table><tr><th>key</th><th>verdict</th><th>operations</th>")
+                .append("<th>states explored</th><th>time</th><th>note</th></tr>\n");
+        int shown = 0;
+        for (PartitionResult p : r.partitions()) {
+            if (shown++ >= MAX_PARTITION_ROWS) {
+                break;
+            }
+            h.append("<tr><td>").append(Html.escape(p.key())).append("</td><td>").append(p.verdict().words())
+                    .append("</td><td class=\"num\">").append(p.operationCount()).append("</td><td class=\"num\">")
+                    .append(p.statesVisited()).append("</td><td class=\"num\">").append(p.elapsed().toMillis())
+                    .append(" ms</td><td>").append(p.cause() == null ? "" : Html.escape(p.cause())).append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        if (r.partitions().size() > MAX_PARTITION_ROWS) {
+            long linearizable = r.partitions().stream().skip(MAX_PARTITION_ROWS)
+                    .filter(p -> p.verdict() == Verdict.LINEARIZABLE).count();
+            h.append("<p class=\"note\">… and ").append(r.partitions().size() - MAX_PARTITION_ROWS)
+                    .append(" more partitions (").append(linearizable).append(" of them linearizable).</p>\n");
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("report resource missing: " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
