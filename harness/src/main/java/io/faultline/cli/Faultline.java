@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             io.faultline.checker.cli.CheckCommand.class,
             io.faultline.node.NodeCommand.class,
+            io.faultline.harness.cli.RunCommand.class,
         })
 public final class Faultline implements Runnable {
 
@@ -22,6 +23,11 @@ public final class Faultline implements Runnable {
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
+    }
+
+    /** The Faultline version, as recorded in config.json. */
+    public static String version() {
+        return new Version().getVersion()[0];
     }
 
     public static void main(String[] args) {

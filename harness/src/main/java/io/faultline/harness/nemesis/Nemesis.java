@@ -24,6 +24,7 @@ public final class Nemesis {
     private final List<Injected> injected = new CopyOnWriteArrayList<>();
     private final Set<Integer> killed = new TreeSet<>();
     private final Set<Integer> paused = new TreeSet<>();
+    private final java.util.concurrent.CountDownLatch stopSignal = new java.util.concurrent.CountDownLatch(1);
     private volatile Active active;
 
     /** A fault that was started, with what it resolved to; {@code endNanos} is 0 while it lasts. */
@@ -39,20 +40,26 @@ public final class Nemesis {
 
     /**
      * Runs the schedule from {@code startNanos} (System.nanoTime of the workload
-     * start) until it is done or the thread is interrupted; the fault in effect at an
-     * interrupt stays until {@link #healAll()}.
+     * start) until it is done or {@link #stop()} is called; a fault in effect then
+     * stays until {@link #healAll()}. A fault action under way is never cut short
+     * (an interrupted docker exec would leave the node in an unknown state).
      */
     public void run(FaultSchedule schedule, long startNanos) {
         try {
             for (FaultSchedule.Planned p : schedule.faults()) {
-                sleepUntil(startNanos + p.startMillis() * 1_000_000);
+                if (waitUntil(startNanos + p.startMillis() * 1_000_000)) return;
                 begin(p.fault());
-                sleepUntil(startNanos + p.endMillis() * 1_000_000);
+                if (waitUntil(startNanos + p.endMillis() * 1_000_000)) return;
                 end();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Asks {@link #run} to return after the action under way. */
+    public void stop() {
+        stopSignal.countDown();
     }
 
     /** The fault in effect now, for the progress line; empty when calm. */
@@ -185,9 +192,9 @@ public final class Nemesis {
         return target.leader().orElse(target.nodes().get(0));
     }
 
-    private static void sleepUntil(long nanos) throws InterruptedException {
+    /** Waits until {@code nanos}; true when asked to stop first. */
+    private boolean waitUntil(long nanos) throws InterruptedException {
         long delay = nanos - System.nanoTime();
-        if (delay > 0) Thread.sleep(delay / 1_000_000, (int) (delay % 1_000_000));
-        if (Thread.currentThread().isInterrupted()) throw new InterruptedException();
+        return stopSignal.await(Math.max(0, delay), java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 }

@@ -1,0 +1,208 @@
+package io.faultline.harness.cli;
+
+import io.faultline.harness.cluster.ClusterSpec;
+import io.faultline.harness.generator.KeyDistribution;
+import io.faultline.harness.generator.OpMix;
+import io.faultline.harness.generator.Seeds;
+import io.faultline.harness.nemesis.FaultOption;
+import io.faultline.harness.run.Durations;
+import io.faultline.harness.run.HistoryJudge;
+import io.faultline.harness.run.RunConfig;
+import io.faultline.harness.run.RunListener;
+import io.faultline.harness.run.RunResult;
+import io.faultline.harness.run.RunStatus;
+import io.faultline.harness.run.Runner;
+import io.faultline.harness.workload.Workload;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code faultline run}: a chaos test against a Docker cluster of Raft KV nodes. */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Start a cluster of KV nodes in Docker, run a workload while injecting faults, heal,",
+            "wait for recovery, read every key, and check the history for linearizability.",
+            "Every run leaves histories/runs/<timestamp>-<workload>-<seed>/ with report.html.",
+            "",
+            "Exit codes: 0 every run linearizable, 1 a violation found, 2 usage or setup error,",
+            "3 result unknown, cluster did not recover, or interrupted."
+        })
+public final class RunCommand implements Callable<Integer> {
+    @Option(names = "--nodes", defaultValue = "5", description = "Cluster size (3, 5 or 7). Default: ${DEFAULT-VALUE}.")
+    int nodes;
+
+    @Option(names = "--time-limit", defaultValue = "60s",
+            description = "How long the workload runs (e.g. 30s, 2m). Default: ${DEFAULT-VALUE}.")
+    String timeLimit;
+
+    @Option(names = "--concurrency", defaultValue = "10", description = "Client workers. Default: ${DEFAULT-VALUE}.")
+    int concurrency;
+
+    @Option(names = "--rate", defaultValue = "200/s",
+            description = "Target total rate, e.g. 200/s; 0 = unlimited. Default: ${DEFAULT-VALUE}.")
+    String rate;
+
+    @Option(names = "--workload", defaultValue = "kv",
+            description = "kv (independent keys: get/put/cas/delete) or register (one key: read/write/cas). "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String workload;
+
+    @Option(names = "--keys", defaultValue = "10", description = "Keys of the kv workload. Default: ${DEFAULT-VALUE}.")
+    int keys;
+
+    @Option(names = "--key-distribution", defaultValue = "uniform",
+            description = "uniform or zipf. Default: ${DEFAULT-VALUE}.")
+    String keyDistribution;
+
+    @Option(names = "--op-mix", description = "Weights, e.g. read=45,write=30,cas=20,delete=5. "
+            + "Default: that for kv, read=50,write=30,cas=20 for register.")
+    String opMix;
+
+    @Option(names = "--nemesis", defaultValue = "kill,pause,partition",
+            description = "Comma list of faults: kill, pause, partition (= all shapes), partition-halves, "
+                    + "partition-one, partition-leader, partition-ring, partition-bridge, loss, all, none. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String nemesis;
+
+    @Option(names = "--nemesis-interval", defaultValue = "10s",
+            description = "A fault starts every interval. Default: ${DEFAULT-VALUE}.")
+    String nemesisInterval;
+
+    @Option(names = "--fault-duration",
+            description = "How long each fault lasts; shorter than the interval. Default: half the interval.")
+    String faultDuration;
+
+    @Option(names = "--seed", description = "Seed of every random choice (printed). Default: random.")
+    Long seed;
+
+    @Option(names = "--runs", defaultValue = "1",
+            description = "Repeat with seeds derived from --seed; stop at the first violation. Default: ${DEFAULT-VALUE}.")
+    int runs;
+
+    @Option(names = "--op-timeout", defaultValue = "1500ms",
+            description = "Per-operation client timeout. Default: ${DEFAULT-VALUE}.")
+    String opTimeout;
+
+    @Option(names = "--recovery-timeout", defaultValue = "30s",
+            description = "How long to wait for the healed cluster to agree. Default: ${DEFAULT-VALUE}.")
+    String recoveryTimeout;
+
+    @Option(names = "--check-timeout", defaultValue = "2m",
+            description = "Time budget of the linearizability check. Default: ${DEFAULT-VALUE}.")
+    String checkTimeout;
+
+    @Option(names = "--node-flags", defaultValue = "",
+            description = "Extra flags passed verbatim to every node (recorded in config.json). Default: none.")
+    String nodeFlags;
+
+    @Option(names = "--image", defaultValue = ClusterSpec.DEFAULT_IMAGE,
+            description = "Node image. Default: ${DEFAULT-VALUE}.")
+    String image;
+
+    @Option(names = "--out", description = "Where run directories go. Default: $FAULTLINE_HOME/histories/runs.")
+    Path out;
+
+    @Option(names = "--no-progress", description = "No live progress line (e.g. for CI logs).")
+    boolean noProgress;
+
+    private final HistoryJudge judge;
+    private final PrintStream err;
+
+    public RunCommand() {
+        this(Judges.checker(), System.err);
+    }
+
+    RunCommand(HistoryJudge judge, PrintStream err) {
+        this.judge = judge;
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        RunConfig config;
+        try {
+            config = config();
+        } catch (IllegalArgumentException e) {
+            err.println("faultline run: " + e.getMessage());
+            return RunStatus.SETUP_ERROR.exitCode();
+        }
+        int worst = 0;
+        for (int i = 0; i < runs; i++) {
+            RunConfig c = config.withSeed(Seeds.ofRun(config.seed(), i));
+            if (runs > 1) err.println("[run] " + (i + 1) + " of " + runs + ", seed " + c.seed());
+            RunResult r;
+            try {
+                r = new Runner(c, judge, new ConsoleListener(err, !noProgress && System.console() != null),
+                        io.faultline.cli.Faultline.version()).run();
+            } catch (java.io.IOException e) {
+                err.println("faultline run: cannot write the run directory: " + e.getMessage());
+                return RunStatus.SETUP_ERROR.exitCode();
+            }
+            err.println("[run] " + r.summary());
+            err.println("[run] report: " + r.report());
+            if (r.status() == RunStatus.VIOLATION) return r.status().exitCode();
+            if (r.status() == RunStatus.INTERRUPTED || r.status() == RunStatus.SETUP_ERROR) return r.status().exitCode();
+            worst = Math.max(worst, r.status().exitCode());
+        }
+        return worst;
+    }
+
+    RunConfig config() {
+        if (runs < 1) throw new IllegalArgumentException("--runs must be at least 1");
+        if (nodes < 1 || nodes > 9) throw new IllegalArgumentException("--nodes must be between 1 and 9");
+        Duration interval = Durations.parse(nemesisInterval);
+        Duration duration = faultDuration == null ? interval.dividedBy(2) : Durations.parse(faultDuration);
+        OpMix mix = opMix == null ? null : OpMix.parse(opMix);
+        Workload w = Workload.of(workload, keys, KeyDistribution.parse(keyDistribution), mix);
+        List<FaultOption> faults = FaultOption.parseList(nemesis);
+        if (!faults.isEmpty() && duration.compareTo(interval) >= 0) {
+            throw new IllegalArgumentException("--fault-duration must be shorter than --nemesis-interval");
+        }
+        ClusterSpec spec = ClusterSpec.of(nodes).withImage(image).withNodeFlags(nodeFlags);
+        long s = seed != null ? seed : (System.nanoTime() ^ System.currentTimeMillis()) & 0xFFFFFFL;
+        return new RunConfig(spec, w, Durations.parse(timeLimit), concurrency, Durations.parseRate(rate), faults,
+                interval, duration, s, Durations.parse(opTimeout), Durations.parse(recoveryTimeout),
+                Durations.parse(checkTimeout), out != null ? out : defaultOut());
+    }
+
+    static Path defaultOut() {
+        String home = System.getenv("FAULTLINE_HOME");
+        return (home == null ? Path.of(".") : Path.of(home)).resolve("histories").resolve("runs");
+    }
+
+    /** Phases as lines, progress as one line rewritten in place (only on a terminal). */
+    static final class ConsoleListener implements RunListener {
+        private final PrintStream err;
+        private final boolean live;
+        private boolean lineOpen;
+        private long lastPrinted;
+
+        ConsoleListener(PrintStream err, boolean live) {
+            this.err = err;
+            this.live = live;
+        }
+
+        @Override
+        public synchronized void phase(String message) {
+            if (lineOpen) err.println();
+            lineOpen = false;
+            err.println("[run] " + message);
+        }
+
+        @Override
+        public synchronized void progress(Progress p) {
+            if (live) {
+                err.print("\r[run] " + p.line() + "\033[K");
+                err.flush();
+                lineOpen = true;
+            } else if (System.nanoTime() - lastPrinted > 10_000_000_000L) {
+                err.println("[run] " + p.line());
+                lastPrinted = System.nanoTime();
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.faultline.harness.run;
+
+import io.faultline.harness.cluster.ClusterSpec;
+import io.faultline.harness.nemesis.FaultOption;
+import io.faultline.harness.workload.Workload;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything that decides a run; written to config.json so that a run can be
+ * repeated exactly (same seed, same schedule, same op streams).
+ */
+public record RunConfig(
+        ClusterSpec cluster,
+        Workload workload,
+        Duration timeLimit,
+        int concurrency,
+        double rate,
+        List<FaultOption> nemesis,
+        Duration nemesisInterval,
+        Duration faultDuration,
+        long seed,
+        Duration opTimeout,
+        Duration recoveryTimeout,
+        Duration checkTimeout,
+        Path outputRoot) {
+
+    public RunConfig {
+        nemesis = List.copyOf(nemesis);
+        if (concurrency < 1) throw new IllegalArgumentException("concurrency must be at least 1");
+        if (rate < 0) throw new IllegalArgumentException("rate must not be negative");
+        if (timeLimit.toMillis() < 1000) throw new IllegalArgumentException("time limit must be at least 1s");
+        if (!nemesis.isEmpty() && cluster.nodes() < 3) {
+            throw new IllegalArgumentException("faults need at least 3 nodes");
+        }
+    }
+
+    /** The defaults of `./faultline run`: a 60-second kv test with every fault kind. */
+    public static RunConfig defaults(Path outputRoot) {
+        return new RunConfig(ClusterSpec.of(5), Workload.kv(10), Duration.ofSeconds(60), 10, 200,
+                FaultOption.parseList("kill,pause,partition"), Duration.ofSeconds(10), Duration.ofSeconds(5),
+                System.currentTimeMillis() & 0xFFFFFF, Duration.ofMillis(1500), Duration.ofSeconds(30),
+                Duration.ofMinutes(2), outputRoot);
+    }
+
+    public RunConfig withSeed(long s) {
+        return new RunConfig(cluster, workload, timeLimit, concurrency, rate, nemesis, nemesisInterval, faultDuration,
+                s, opTimeout, recoveryTimeout, checkTimeout, outputRoot);
+    }
+
+    /** config.json: the options in their command-line spelling plus versions. */
+    public Map<String, Object> toJson(String faultlineVersion) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("seed", seed);
+        m.put("nodes", cluster.nodes());
+        m.put("workload", workload.name());
+        m.put("keys", workload.keys());
+        m.put("key-distribution", workload.distribution().name().toLowerCase(java.util.Locale.ROOT));
+        m.put("op-mix", workload.mix().toString());
+        m.put("model", workload.model());
+        m.put("time-limit", Durations.format(timeLimit));
+        m.put("concurrency", concurrency);
+        m.put("rate", rate);
+        m.put("nemesis", nemesis.stream().map(FaultOption::cliName).toList());
+        m.put("nemesis-interval", Durations.format(nemesisInterval));
+        m.put("fault-duration", Durations.format(faultDuration));
+        m.put("op-timeout", Durations.format(opTimeout));
+        m.put("recovery-timeout", Durations.format(recoveryTimeout));
+        m.put("check-timeout", Durations.format(checkTimeout));
+        m.put("node-flags", cluster.nodeFlags());
+        m.put("image", cluster.image());
+        m.put("tick-ms", cluster.tickMs());
+        m.put("election-ticks", cluster.electionTicks());
+        m.put("heartbeat-ticks", cluster.heartbeatTicks());
+        Map<String, Object> versions = new LinkedHashMap<>();
+        versions.put("faultline", faultlineVersion);
+        versions.put("java", System.getProperty("java.version"));
+        versions.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        m.put("versions", versions);
+        m.put("rerun", rerunCommand());
+        return m;
+    }
+
+    /** The command line that repeats this run. */
+    public String rerunCommand() {
+        StringBuilder b = new StringBuilder("./faultline run");
+        b.append(" --nodes ").append(cluster.nodes())
+                .append(" --workload ").append(workload.name())
+                .append(" --keys ").append(workload.keys())
+                .append(" --key-distribution ").append(workload.distribution().name().toLowerCase(java.util.Locale.ROOT))
+                .append(" --op-mix ").append(workload.mix())
+                .append(" --time-limit ").append(Durations.format(timeLimit))
+                .append(" --concurrency ").append(concurrency)
+                .append(" --rate ").append(rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate))
+                .append("/s")
+                .append(" --nemesis ").append(nemesis.isEmpty() ? "none"
+                        : String.join(",", nemesis.stream().map(FaultOption::cliName).toList()))
+                .append(" --nemesis-interval ").append(Durations.format(nemesisInterval))
+                .append(" --fault-duration ").append(Durations.format(faultDuration))
+                .append(" --op-timeout ").append(Durations.format(opTimeout))
+                .append(" --seed ").append(seed);
+        if (!cluster.nodeFlags().isEmpty()) b.append(" --node-flags '").append(cluster.nodeFlags()).append("'");
+        return b.toString();
+    }
+}

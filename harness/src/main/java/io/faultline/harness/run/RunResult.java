@@ -1,0 +1,16 @@
+package io.faultline.harness.run;
+
+import java.nio.file.Path;
+
+/**
+ * The outcome of one run.
+ *
+ * @param status    how it ended (and so the exit code)
+ * @param directory the run directory
+ * @param summary   one line for people: verdict, counts, where to look
+ */
+public record RunResult(RunStatus status, Path directory, String summary) {
+    public Path report() {
+        return directory.resolve("report.html");
+    }
+}

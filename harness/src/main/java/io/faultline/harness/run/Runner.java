@@ -1,0 +1,232 @@
+package io.faultline.harness.run;
+
+import io.faultline.checker.history.HistoryWriter;
+import io.faultline.checker.history.Op;
+import io.faultline.harness.client.KvClient;
+import io.faultline.harness.cluster.Cluster;
+import io.faultline.harness.cluster.ClusterException;
+import io.faultline.harness.cluster.ClusterHealth;
+import io.faultline.harness.generator.Pacer;
+import io.faultline.harness.history.HistoryRecorder;
+import io.faultline.harness.nemesis.DockerFaults;
+import io.faultline.harness.nemesis.FaultSchedule;
+import io.faultline.harness.nemesis.Nemesis;
+import io.faultline.harness.report.ReportWriter;
+import io.faultline.harness.report.RunSummary;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One test run, phase by phase: start the cluster, run the workload with faults,
+ * heal, wait for recovery, read every key, check. Whatever happens, the cluster is
+ * removed and the run directory says how far it got; Ctrl-C (a shutdown hook)
+ * stops the run early with the same guarantees.
+ */
+public final class Runner {
+    private static final Duration FINAL_READ_BUDGET = Duration.ofSeconds(20);
+
+    private final RunConfig config;
+    private final HistoryJudge judge;
+    private final RunListener listener;
+    private final String version;
+    private final AtomicBoolean stop = new AtomicBoolean();
+    private final AtomicBoolean interrupted = new AtomicBoolean();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile Thread runThread;
+
+    public Runner(RunConfig config, HistoryJudge judge, RunListener listener, String version) {
+        this.config = config;
+        this.judge = judge;
+        this.listener = listener;
+        this.version = version;
+    }
+
+    public RunResult run() throws IOException {
+        runThread = Thread.currentThread();
+        Instant started = Instant.now();
+        RunDirectory dir = RunDirectory.create(config.outputRoot(), started, config.workload().name(), config.seed());
+        Thread hook = new Thread(this::onShutdown, "faultline-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Cluster cluster = null;
+        HistoryRecorder history = null;
+        Nemesis nemesis = null;
+        RunSummary.Builder summary = RunSummary.builder(config, dir.name(), started);
+        try {
+            dir.writeConfig(config.toJson(version));
+            dir.writeResult(Map.of("status", "running", "run", dir.name()));
+            listener.phase("run " + dir.name() + " (seed " + config.seed() + ")");
+
+            listener.phase("starting " + config.cluster().nodes() + " nodes");
+            try {
+                cluster = Cluster.start(config.cluster(), dir.name(), listener::phase);
+                cluster.startNodes();
+                int leader = cluster.health().awaitLeader(config.cluster().startTimeout());
+                listener.phase("leader is n" + leader);
+            } catch (ClusterException e) {
+                if (interrupted.get()) return interruptedResult(dir, summary, history, null, cluster);
+                if (cluster != null) cluster.copyLogs(dir.nodesDir());
+                return finish(dir, summary, history, null, RunStatus.SETUP_ERROR, "cluster start failed: " + e.getMessage());
+            }
+            checkInterrupt();
+
+            // Time 0 of the history is the start of the workload, as in the fault schedule.
+            history = new HistoryRecorder(HistoryWriter.open(dir.history()), System.nanoTime());
+            DockerFaults faults = new DockerFaults(cluster);
+            faults.install();
+            nemesis = new Nemesis(faults, history, dir::nemesisLog);
+            FaultSchedule schedule = FaultSchedule.plan(config.seed(), config.nemesis(), config.cluster().ids(),
+                    config.nemesisInterval(), config.faultDuration(), config.timeLimit());
+            for (FaultSchedule.Planned p : schedule.faults()) {
+                dir.nemesisLog(String.format("planned at %6.1f s for %4.1f s: %s",
+                        p.startMillis() / 1e3, p.durationMillis() / 1e3, p.fault().describe()));
+            }
+
+            listener.phase("workload " + config.workload().name() + " for " + Durations.format(config.timeLimit())
+                    + " with " + config.concurrency() + " workers"
+                    + (config.nemesis().isEmpty() ? ", no faults" : ", " + schedule.faults().size() + " faults"));
+            runWorkload(cluster, history, nemesis, schedule);
+            checkInterrupt();
+
+            listener.phase("healing");
+            nemesis.healAll();
+            listener.phase("waiting for recovery (up to " + Durations.format(config.recoveryTimeout()) + ")");
+            ClusterHealth.Recovery recovery = cluster.health().awaitRecovery(config.recoveryTimeout());
+            summary.recovery(recovery);
+            checkInterrupt();
+
+            listener.phase("final reads of " + config.workload().keys() + " keys");
+            List<String> unread = FinalReads.readAll(config.workload(), cluster.clientAddresses(), config.opTimeout(),
+                    history, nextProcess(history), FINAL_READ_BUDGET);
+            summary.unread(unread);
+            checkInterrupt();
+
+            cluster.copyLogs(dir.nodesDir());
+            cluster.close();
+            summary.faults(nemesis.injected());
+            history.close();
+
+            listener.phase("checking " + history.ops().size() + " history lines with model " + config.workload().model());
+            Judgement j = judge.judge(history.ops(), config.workload().model(), config.checkTimeout());
+            summary.judgement(j);
+            RunStatus status = switch (j.verdict()) {
+                case VIOLATION -> RunStatus.VIOLATION;
+                case UNKNOWN -> RunStatus.UNKNOWN;
+                case LINEARIZABLE -> recovery.recovered() && unread.isEmpty()
+                        ? RunStatus.LINEARIZABLE : RunStatus.NOT_RECOVERED;
+            };
+            String why = j.summary();
+            if (status == RunStatus.NOT_RECOVERED) {
+                why += "; but the cluster did not recover: "
+                        + (recovery.recovered() ? "" : "no agreement within " + Durations.format(config.recoveryTimeout()) + " ")
+                        + (unread.isEmpty() ? "" : "keys not readable: " + unread);
+            }
+            return finish(dir, summary, history, null, status, why);
+        } catch (InterruptedException e) {
+            return interruptedResult(dir, summary, history, nemesis, cluster);
+        } catch (RuntimeException e) {
+            if (interrupted.get()) return interruptedResult(dir, summary, history, nemesis, cluster);
+            if (cluster != null) cluster.copyLogs(dir.nodesDir());
+            return finish(dir, summary, history, nemesis, RunStatus.SETUP_ERROR, "harness error: " + e);
+        } finally {
+            if (cluster != null) cluster.close();
+            if (history != null) history.close();
+            dir.close();
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook is running and waits for `finished`
+            }
+        }
+    }
+
+    private RunResult interruptedResult(RunDirectory dir, RunSummary.Builder summary, HistoryRecorder history,
+                                        Nemesis nemesis, Cluster cluster) {
+        Thread.interrupted(); // clear, so the cleanup below can use Docker
+        if (cluster != null) cluster.copyLogs(dir.nodesDir());
+        return finish(dir, summary, history, nemesis, RunStatus.INTERRUPTED,
+                "interrupted; the history so far is in " + dir.history());
+    }
+
+    private void runWorkload(Cluster cluster, HistoryRecorder history, Nemesis nemesis, FaultSchedule schedule)
+            throws InterruptedException {
+        long start = history.startNanos();
+        long deadline = start + config.timeLimit().toNanos();
+        Map<Integer, String> addresses = cluster.clientAddresses();
+        List<Thread> workers = new ArrayList<>();
+        for (int w = 0; w < config.concurrency(); w++) {
+            KvClient client = new KvClient(addresses, config.opTimeout(), 1 + w % config.cluster().nodes());
+            Worker worker = new Worker(w, config.concurrency(), config.workload().generator(config.seed(), w), client,
+                    new Pacer(config.rate(), config.concurrency(), start), history, deadline, stop::get);
+            Thread t = new Thread(worker, "faultline-worker-" + w);
+            t.setDaemon(true);
+            workers.add(t);
+        }
+        Thread nemesisThread = new Thread(() -> nemesis.run(schedule, start), "faultline-nemesis");
+        nemesisThread.setDaemon(true);
+        workers.forEach(Thread::start);
+        nemesisThread.start();
+        try {
+            while (System.nanoTime() < deadline) {
+                if (interrupted.get()) throw new InterruptedException();
+                Thread.sleep(Math.min(1000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+                var c = history.counts();
+                listener.progress(new RunListener.Progress((System.nanoTime() - start) / 1e9,
+                        config.timeLimit().toMillis() / 1e3, c.ok(), c.fail(), c.info(),
+                        nemesis.activeFault().orElse(null)));
+            }
+        } finally {
+            stop.set(true);
+            nemesis.stop();
+            long joinBy = System.nanoTime() + config.opTimeout().toNanos() * 2 + TimeUnit.SECONDS.toNanos(2);
+            for (Thread t : workers) t.join(Math.max(1, (joinBy - System.nanoTime()) / 1_000_000));
+            nemesisThread.join(TimeUnit.SECONDS.toMillis(30));
+        }
+    }
+
+    private static long nextProcess(HistoryRecorder history) {
+        return history.ops().stream().mapToLong(Op::process).max().orElse(-1) + 1;
+    }
+
+    private RunResult finish(RunDirectory dir, RunSummary.Builder summary, HistoryRecorder history, Nemesis nemesis,
+                             RunStatus status, String why) {
+        if (nemesis != null) summary.faults(nemesis.injected());
+        List<Op> ops = history == null ? List.of() : history.ops();
+        RunSummary s = summary.finish(status, why, ops);
+        Map<String, Object> result = new LinkedHashMap<>(s.toJson());
+        dir.writeResult(result);
+        try {
+            ReportWriter.write(dir.report(), s, ops);
+        } catch (IOException | RuntimeException e) {
+            listener.phase("could not write the report: " + e.getMessage());
+        }
+        String line = status.words() + ": " + why + "  (" + dir.path() + ")";
+        return new RunResult(status, dir.path(), line);
+    }
+
+    private void checkInterrupt() throws InterruptedException {
+        if (interrupted.get() || Thread.currentThread().isInterrupted()) throw new InterruptedException();
+    }
+
+    /** Ctrl-C: stop the run, and give it time to clean up and write what it has. */
+    private void onShutdown() {
+        if (finished.getCount() == 0) return;
+        interrupted.set(true);
+        stop.set(true);
+        Thread t = runThread;
+        if (t != null) t.interrupt();
+        try {
+            finished.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException ignored) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
