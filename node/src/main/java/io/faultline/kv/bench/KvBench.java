@@ -1,0 +1,159 @@
+package io.faultline.kv.bench;
+
+import io.faultline.kv.KvNode;
+import io.faultline.kv.api.GetRequest;
+import io.faultline.kv.api.PutRequest;
+import io.faultline.kv.client.ClusterClient;
+import io.faultline.node.NodeConfig;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+
+/**
+ * Throughput and latency of a 3-node cluster in this JVM on loopback, with fsync
+ * on: puts at 1, 16 and 128 concurrent clients, then gets through ReadIndex.
+ * Every phase runs a fixed time. Usage: {@code KvBench [seconds-per-phase] [data-dir]}.
+ */
+public final class KvBench {
+    private static final int VALUE_BYTES = 100;
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        Path root = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("faultline-bench");
+        System.out.printf("machine: %d cores, %s %s, Java %s; data under %s; fsync on; %d s per phase%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
+                System.getProperty("os.arch"), System.getProperty("java.version"), root, seconds);
+        SortedMap<Long, String> peers = new TreeMap<>();
+        SortedMap<Long, String> clients = new TreeMap<>();
+        for (long id = 1; id <= 3; id++) {
+            peers.put(id, "127.0.0.1:" + freePort());
+            clients.put(id, "127.0.0.1:" + freePort());
+        }
+        List<KvNode> nodes = new ArrayList<>();
+        try {
+            for (long id = 1; id <= 3; id++) {
+                int clientPort = Integer.parseInt(clients.get(id).split(":")[1]);
+                int peerPort = Integer.parseInt(peers.get(id).split(":")[1]);
+                nodes.add(KvNode.start(new NodeConfig(id, peers, clients, "127.0.0.1", clientPort, peerPort,
+                        root.resolve("n" + id), 50, 10, 2, 10_000, 1024, 65536, 5000, false)));
+            }
+            try (ClusterClient client = new ClusterClient(clients, 5000)) {
+                long leader = awaitLeader(client);
+                String value = "x".repeat(VALUE_BYTES);
+                for (int concurrency : new int[] {1, 16, 128}) {
+                    Phase.run("put", concurrency, seconds, (thread, i) ->
+                            client.kv(leader).put(PutRequest.newBuilder().setKey("k" + thread + "-" + (i % 1000))
+                                    .setValue(value).build())).print();
+                }
+                for (int concurrency : new int[] {1, 16, 128}) {
+                    Phase.run("get", concurrency, seconds, (thread, i) ->
+                            client.kv(leader).get(GetRequest.newBuilder().setKey("k" + thread + "-" + (i % 1000))
+                                    .build())).print();
+                }
+            }
+        } finally {
+            for (KvNode node : nodes) node.close();
+            if (args.length <= 1) deleteTree(root);
+        }
+        System.exit(0);
+    }
+
+    private static long awaitLeader(ClusterClient client) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (System.currentTimeMillis() < deadline) {
+            for (long id = 1; id <= 3; id++) {
+                var status = client.status(id);
+                if (status.isPresent() && status.get().getRole().equals("leader")) return id;
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("no leader within 20 s");
+    }
+
+    /** One timed phase: {@code concurrency} threads each issuing calls back to back. */
+    private record Phase(String name, int concurrency, double seconds, long ops, long errors, long[] latenciesNanos) {
+
+        interface Call {
+            void run(int thread, long i);
+        }
+
+        static Phase run(String name, int concurrency, int seconds, Call call) throws InterruptedException {
+            AtomicBoolean measuring = new AtomicBoolean(false);
+            AtomicBoolean stop = new AtomicBoolean(false);
+            List<long[]> perThread = new ArrayList<>();
+            long[] errors = new long[concurrency];
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < concurrency; t++) {
+                int thread = t;
+                long[][] samples = {new long[1 << 16]};
+                perThread.add(null);
+                Thread worker = new Thread(() -> {
+                    long i = 0;
+                    int n = 0;
+                    while (!stop.get()) {
+                        long start = System.nanoTime();
+                        try {
+                            call.run(thread, i++);
+                        } catch (RuntimeException e) {
+                            if (measuring.get()) errors[thread]++;
+                            continue;
+                        }
+                        if (!measuring.get()) continue;
+                        if (n == samples[0].length) samples[0] = Arrays.copyOf(samples[0], n * 2);
+                        samples[0][n++] = System.nanoTime() - start;
+                    }
+                    synchronized (perThread) {
+                        perThread.set(thread, Arrays.copyOf(samples[0], n));
+                    }
+                }, "bench-" + name + "-" + t);
+                threads.add(worker);
+                worker.start();
+            }
+            Thread.sleep(1000); // warm-up, not measured
+            measuring.set(true);
+            long begin = System.nanoTime();
+            Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+            measuring.set(false);
+            double elapsed = (System.nanoTime() - begin) / 1e9;
+            stop.set(true);
+            for (Thread t : threads) t.join(10_000);
+            long[] all = perThread.stream().filter(a -> a != null).flatMapToLong(Arrays::stream).sorted().toArray();
+            return new Phase(name, concurrency, elapsed, all.length, Arrays.stream(errors).sum(), all);
+        }
+
+        void print() {
+            System.out.printf("%-4s clients=%-4d %9.0f ops/s   p50 %7.2f ms   p99 %7.2f ms   (%d ops, %d errors)%n",
+                    name, concurrency, ops / seconds, percentile(0.50), percentile(0.99), ops, errors);
+        }
+
+        private double percentile(double p) {
+            if (latenciesNanos.length == 0) return Double.NaN;
+            int index = (int) Math.min(latenciesNanos.length - 1, Math.ceil(p * latenciesNanos.length) - 1);
+            return latenciesNanos[Math.max(0, index)] / 1e6;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    private KvBench() {}
+}
