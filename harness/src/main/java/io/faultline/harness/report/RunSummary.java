@@ -73,9 +73,9 @@ public record RunSummary(
         m.put("unread-keys", unreadKeys);
         if (judgement != null) {
             Map<String, Object> c = new LinkedHashMap<>();
-            c.put("verdict", judgement.verdict().name().toLowerCase(java.util.Locale.ROOT));
             c.put("summary", judgement.summary());
             c.putAll(judgement.details());
+            c.putIfAbsent("verdict", judgement.verdict().name().toLowerCase(java.util.Locale.ROOT));
             m.put("check", c);
         }
         m.put("rerun", config.rerunCommand());

@@ -25,7 +25,12 @@ public record Workload(String name, int keys, KeyDistribution distribution, OpMi
         if (!KV.equals(name) && !REGISTER.equals(name)) {
             throw new IllegalArgumentException("unknown workload '" + name + "' (expected kv or register)");
         }
-        if (REGISTER.equals(name)) keys = 1;
+        if (REGISTER.equals(name)) {
+            keys = 1;
+            if (mix.weights().getOrDefault(OpKind.DELETE, 0) > 0) {
+                throw new IllegalArgumentException("the register workload has no delete (use read, write, cas)");
+            }
+        }
         if (keys < 1) throw new IllegalArgumentException("key count must be at least 1, got " + keys);
     }
 

@@ -1,0 +1,122 @@
+package io.faultline.harness.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.faultline.checker.history.Op;
+import io.faultline.harness.generator.KvOp;
+import io.faultline.harness.generator.OpKind;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class KvClientTest {
+    private final Map<String, String> store = FakeKvServer.newStore();
+    private FakeKvServer n1;
+    private FakeKvServer n2;
+
+    @BeforeEach
+    void start() throws Exception {
+        n1 = new FakeKvServer(store);
+        n2 = new FakeKvServer(store);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        n1.close();
+        n2.close();
+    }
+
+    private KvClient client(int first) {
+        return new KvClient(Map.of(1, n1.address(), 2, n2.address()), Duration.ofMillis(400), first);
+    }
+
+    private static KvOp put(String k, String v) {
+        return new KvOp("put", OpKind.WRITE, k, k, v);
+    }
+
+    private static KvOp get(String k) {
+        return new KvOp("get", OpKind.READ, k, k, null);
+    }
+
+    private static KvOp cas(String k, String expected, String v) {
+        return new KvOp("cas", OpKind.CAS, k, k, Arrays.asList(expected, v));
+    }
+
+    @Test
+    void followsTheLeaderHintAndSucceeds() {
+        n1.mode = FakeKvServer.Mode.NOT_LEADER;
+        n1.leaderHint = 2;
+        try (KvClient c = client(1)) {
+            Completion done = c.invoke(put("k", "a"));
+            assertEquals(Op.Type.OK, done.type());
+            assertEquals(2, c.currentNode(), "the client stays with the leader it found");
+            assertEquals("a", store.get("k"));
+            assertEquals(Op.Type.OK, c.invoke(get("k")).type());
+            assertEquals("a", c.invoke(get("k")).value());
+        }
+    }
+
+    @Test
+    void aMissingKeyReadsAsNullAndCasMismatchIsAFail() {
+        try (KvClient c = client(1)) {
+            Completion read = c.invoke(get("nope"));
+            assertEquals(Op.Type.OK, read.type());
+            assertNull(read.value());
+            assertEquals(Op.Type.FAIL, c.invoke(cas("nope", "x", "y")).type());
+            assertEquals(Op.Type.OK, c.invoke(cas("nope", null, "y")).type(), "expected null means absent");
+            assertEquals("y", store.get("nope"));
+        }
+    }
+
+    @Test
+    void onlyNotLeaderEverywhereIsADefiniteFail() {
+        n1.mode = FakeKvServer.Mode.NOT_LEADER;
+        n2.mode = FakeKvServer.Mode.NOT_LEADER;
+        try (KvClient c = client(1)) {
+            Completion done = c.invoke(put("k", "a"));
+            assertEquals(Op.Type.FAIL, done.type());
+            assertTrue(done.error().contains("not leader"), done.error());
+            assertNull(store.get("k"));
+        }
+    }
+
+    @Test
+    void aTimeoutIsInfoForWritesAndFailForReads() {
+        n1.mode = FakeKvServer.Mode.HANG;
+        try (KvClient c = client(1)) {
+            Completion write = c.invoke(put("k", "a"));
+            assertEquals(Op.Type.INFO, write.type());
+            assertTrue(write.error().startsWith("deadline_exceeded"), write.error());
+            assertEquals(Op.Type.FAIL, c.invoke(get("k")).type(), "a read has no effect, so it may fail");
+        }
+    }
+
+    @Test
+    void anAmbiguousUnavailableIsInfo() {
+        n1.mode = FakeKvServer.Mode.UNAVAILABLE;
+        try (KvClient c = client(1)) {
+            assertEquals(Op.Type.INFO, c.invoke(put("k", "a")).type());
+            assertEquals(1, n1.calls.get(), "an unknown outcome is never retried elsewhere");
+            assertEquals(0, n2.calls.get());
+        }
+    }
+
+    @Test
+    void aRefusedConnectionIsRetriedOnTheNextNode() throws Exception {
+        int dead;
+        try (ServerSocket s = new ServerSocket(0)) {
+            dead = s.getLocalPort();
+        }
+        try (KvClient c = new KvClient(Map.of(1, "127.0.0.1:" + dead, 2, n2.address()), Duration.ofMillis(1000), 1)) {
+            Completion done = c.invoke(put("k", "b"));
+            assertEquals(Op.Type.OK, done.type(), String.valueOf(done.error()));
+            assertEquals("b", store.get("k"));
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.faultline.harness.client;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import io.faultline.checker.history.Op;
+import io.faultline.kv.api.NotLeader;
+import io.grpc.Status;
+import java.net.ConnectException;
+import org.junit.jupiter.api.Test;
+
+class OutcomeMapperTest {
+    @Test
+    void notLeaderCarriesTheHint() {
+        var v = OutcomeMapper.classify(new NotLeader(3, "n3:7000").toException());
+        assertEquals(3, assertInstanceOf(OutcomeMapper.NotLeaderHere.class, v).leaderId());
+    }
+
+    @Test
+    void connectionRefusedWasNeverSent() {
+        var e = Status.UNAVAILABLE.withCause(new ConnectException("Connection refused")).asRuntimeException();
+        assertInstanceOf(OutcomeMapper.NotSent.class, OutcomeMapper.classify(e));
+    }
+
+    @Test
+    void unavailableWithoutAConnectFailureIsUnknown() {
+        assertInstanceOf(OutcomeMapper.Unknown.class,
+                OutcomeMapper.classify(Status.UNAVAILABLE.withDescription("leadership lost").asRuntimeException()));
+    }
+
+    @Test
+    void timeoutsAndOddStatusesAreUnknown() {
+        for (Status s : new Status[] {Status.DEADLINE_EXCEEDED, Status.CANCELLED, Status.INTERNAL, Status.UNKNOWN,
+                Status.ABORTED, Status.FAILED_PRECONDITION.withDescription("something else")}) {
+            assertInstanceOf(OutcomeMapper.Unknown.class, OutcomeMapper.classify(s.asRuntimeException()), s.toString());
+        }
+    }
+
+    @Test
+    void badRequestsAreDefiniteRefusals() {
+        assertInstanceOf(OutcomeMapper.Refused.class,
+                OutcomeMapper.classify(Status.INVALID_ARGUMENT.withDescription("empty key").asRuntimeException()));
+    }
+
+    @Test
+    void anUnknownReadBecomesAFailButAnUnknownWriteStaysInfo() {
+        assertEquals(Op.Type.FAIL, OutcomeMapper.unknownOutcome(true, "timeout").type());
+        assertEquals(Op.Type.INFO, OutcomeMapper.unknownOutcome(false, "timeout").type());
+    }
+}

@@ -1,0 +1,124 @@
+package io.faultline.harness.generator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.faultline.harness.workload.Workload;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class OpGeneratorTest {
+    private static List<KvOp> take(Workload w, long seed, int worker, int n) {
+        OpGenerator g = w.generator(seed, worker);
+        List<KvOp> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) out.add(g.next());
+        return out;
+    }
+
+    @Test
+    void theSameSeedGivesTheSameOperations() {
+        Workload w = Workload.kv(10);
+        assertEquals(take(w, 42, 3, 500), take(w, 42, 3, 500));
+        assertNotEquals(take(w, 42, 3, 500), take(w, 43, 3, 500));
+        assertNotEquals(take(w, 42, 3, 500), take(w, 42, 4, 500), "workers get different streams");
+    }
+
+    @Test
+    void writtenValuesAreUniqueAcrossWorkers() {
+        Workload w = Workload.kv(5);
+        Set<Object> written = new HashSet<>();
+        int writes = 0;
+        for (int worker = 0; worker < 8; worker++) {
+            for (KvOp op : take(w, 7, worker, 300)) {
+                Object v = switch (op.kind()) {
+                    case WRITE -> op.value();
+                    case CAS -> ((List<?>) op.value()).get(1);
+                    default -> null;
+                };
+                if (v != null) {
+                    writes++;
+                    assertTrue(written.add(v), "value written twice: " + v);
+                }
+            }
+        }
+        assertTrue(writes > 500);
+    }
+
+    @Test
+    void theMixAndKeysAreRespected() {
+        Workload w = Workload.of("kv", 4, KeyDistribution.UNIFORM, OpMix.parse("get=1,put=1"));
+        Map<String, Integer> byF = new HashMap<>();
+        Set<String> keys = new HashSet<>();
+        for (KvOp op : take(w, 1, 0, 2000)) {
+            byF.merge(op.f(), 1, Integer::sum);
+            keys.add(op.key());
+            assertEquals(op.key(), op.historyKey());
+        }
+        assertEquals(Set.of("get", "put"), byF.keySet());
+        assertTrue(Math.abs(byF.get("get") - byF.get("put")) < 200, byF.toString());
+        assertEquals(Set.of("k0", "k1", "k2", "k3"), keys);
+    }
+
+    @Test
+    void zipfMakesTheFirstKeyHot() {
+        Workload w = Workload.of("kv", 20, KeyDistribution.ZIPF, null);
+        long hot = take(w, 5, 0, 3000).stream().filter(op -> op.key().equals("k0")).count();
+        assertTrue(hot > 3000 / 10, "k0 picked " + hot + " times");
+    }
+
+    @Test
+    void casExpectsARecentOwnValueOrAbsence() {
+        Workload w = Workload.kv(1);
+        Set<Object> mine = new HashSet<>();
+        int successesPossible = 0;
+        for (KvOp op : take(w, 9, 2, 1000)) {
+            if (op.kind() == OpKind.WRITE) mine.add(op.value());
+            if (op.kind() == OpKind.CAS) {
+                List<?> pair = (List<?>) op.value();
+                Object expected = pair.get(0);
+                assertTrue(expected == null || mine.contains(expected), "cas expects " + expected);
+                if (expected != null) successesPossible++;
+                mine.add(pair.get(1));
+            }
+        }
+        assertTrue(successesPossible > 0);
+    }
+
+    @Test
+    void theRegisterHasOneKeyAndNoKeyInTheHistory() {
+        for (KvOp op : take(Workload.register(), 3, 0, 200)) {
+            assertNull(op.historyKey());
+            assertEquals("register", op.key());
+            assertTrue(Set.of("read", "write", "cas").contains(op.f()), op.f());
+        }
+        assertThrows(IllegalArgumentException.class,
+                () -> Workload.of("register", 1, KeyDistribution.UNIFORM, OpMix.parse("read=1,delete=1")));
+    }
+
+    @Test
+    void badMixesAreRejectedWithTheReason() {
+        var e = assertThrows(IllegalArgumentException.class, () -> OpMix.parse("read=1,frob=2"));
+        assertTrue(e.getMessage().contains("frob"));
+        assertThrows(IllegalArgumentException.class, () -> OpMix.parse("read=0"));
+        assertThrows(IllegalArgumentException.class, () -> Workload.of("queue", 1, KeyDistribution.UNIFORM, null));
+    }
+
+    @Test
+    void thePacerSpreadsTheRateOverWorkersWithoutBursting() {
+        Pacer p = new Pacer(100, 10, 0); // 10 per second per worker: every 100 ms
+        assertEquals(0, p.delayBeforeNext(0));
+        assertEquals(100_000_000L, p.delayBeforeNext(0));
+        // Far behind: no burst of catch-up operations.
+        assertEquals(0, p.delayBeforeNext(5_000_000_000L));
+        assertEquals(100_000_000L, p.delayBeforeNext(5_000_000_000L));
+        assertEquals(0, new Pacer(0, 10, 0).delayBeforeNext(0));
+    }
+}
