@@ -46,9 +46,10 @@ public final class KvStateMachine {
             if (appliedBytes.length != 8) throw new DataDirException("meta key 'applied' is unreadable: corrupt");
             applied = java.nio.ByteBuffer.wrap(appliedBytes).getLong();
         }
-        if (applied < log.truncatedIndex() || applied > log.hardState().getCommit() && applied > log.truncatedIndex()) {
-            throw new DataDirException("its applied index " + applied + " lies outside [compacted "
-                    + log.truncatedIndex() + ", committed " + log.hardState().getCommit() + "]: corrupt");
+        // Compaction never passes the applied index, and nothing is applied that is not in the log.
+        if (applied < log.truncatedIndex() || applied > log.lastIndex()) {
+            throw new DataDirException("its applied index " + applied + " lies outside the log [compacted through "
+                    + log.truncatedIndex() + ", last " + log.lastIndex() + "]: corrupt");
         }
         this.members = readMembers(store.get(store.db().getDefaultColumnFamily(), MEMBERS));
     }
