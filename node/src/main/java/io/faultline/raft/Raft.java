@@ -70,6 +70,9 @@ final class Raft {
      */
     boolean unsafeCommitAnyTerm;
 
+    /** Test-only fault: grant votes without the up-to-date log check (Raft §5.4.1). */
+    boolean unsafeVoteIgnoringLog;
+
     Raft(RaftConfig c, List<Long> peers) {
         c.validate();
         this.id = c.id();
@@ -487,7 +490,7 @@ final class Raft {
                 || (isPre && m.getTerm() > term);
         MessageType respType = isPre ? MessageType.MSG_REQUEST_PRE_VOTE_RESPONSE
                 : MessageType.MSG_REQUEST_VOTE_RESPONSE;
-        if (canVote && raftLog.isUpToDate(m.getIndex(), m.getLogTerm())) {
+        if (canVote && (unsafeVoteIgnoringLog || raftLog.isUpToDate(m.getIndex(), m.getLogTerm()))) {
             send(msg(respType, m.getFrom()).setTerm(m.getTerm()));
             if (!isPre) {
                 electionElapsed = 0;

@@ -1,0 +1,97 @@
+package io.faultline.raft;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.faultline.raft.pb.ConfChange;
+import io.faultline.raft.pb.Entry;
+import io.faultline.raft.pb.EntryType;
+import io.faultline.raft.pb.Message;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One simulated server: durable {@link MemoryStorage} and a durable state machine
+ * (the list of applied entries) survive a crash; the {@link RawNode} does not.
+ */
+final class SimNode {
+
+    final long id;
+    final MemoryStorage storage;
+    /** Null while crashed. */
+    RawNode rawNode;
+    /** The state machine: every applied entry, in index order (a snapshot replaces it). */
+    List<Entry> stateMachine = new ArrayList<>();
+    long appliedIndex;
+    int restarts;
+    int snapshotsRestored;
+
+    SimNode(long id, MemoryStorage storage) {
+        this.id = id;
+        this.storage = storage;
+    }
+
+    boolean up() {
+        return rawNode != null;
+    }
+
+    /**
+     * Handles one Ready in the documented order: persist, send, apply, advance.
+     * Returns the messages to send.
+     */
+    List<Message> handleReady(InvariantChecker checker) {
+        Ready rd = rawNode.ready();
+        if (rd.snapshot() != null) {
+            storage.applySnapshot(rd.snapshot());
+            stateMachine = decode(rd.snapshot().getData());
+            appliedIndex = rd.snapshot().getMetadata().getIndex();
+            checker.onSnapshotRestored(this, rd.snapshot());
+            snapshotsRestored++;
+        }
+        storage.append(rd.entries());
+        if (rd.hardState() != null) {
+            storage.setHardState(rd.hardState());
+        }
+        for (Entry e : rd.committedEntries()) {
+            checker.onApply(this, e);
+            stateMachine.add(e);
+            appliedIndex = e.getIndex();
+            if (e.getEntryType() == EntryType.ENTRY_CONF_CHANGE) {
+                storage.setConfState(rawNode.applyConfChange(parse(e)));
+            }
+        }
+        rawNode.advance(rd);
+        return rd.messages();
+    }
+
+    /** Snapshots the state machine at the applied index and compacts most of the log behind it. */
+    boolean snapshotAndCompact(int keep) {
+        if (appliedIndex <= storage.snapshot().getMetadata().getIndex()) {
+            return false;
+        }
+        storage.createSnapshot(appliedIndex, storage.confState(), encode(stateMachine));
+        long compactTo = appliedIndex - keep;
+        if (compactTo >= storage.firstIndex()) {
+            storage.compact(compactTo);
+        }
+        return true;
+    }
+
+    static com.google.protobuf.ByteString encode(List<Entry> sm) {
+        return Message.newBuilder().addAllEntries(sm).build().toByteString();
+    }
+
+    static List<Entry> decode(com.google.protobuf.ByteString data) {
+        try {
+            return new ArrayList<>(Message.parseFrom(data).getEntriesList());
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError("corrupt snapshot", e);
+        }
+    }
+
+    private static ConfChange parse(Entry e) {
+        try {
+            return ConfChange.parseFrom(e.getData());
+        } catch (InvalidProtocolBufferException ex) {
+            throw new AssertionError("corrupt conf change", ex);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.faultline.raft;
+
+/** What happened in simulated runs, to show the faults were real and progress was made. */
+final class SimStats {
+    long runs;
+    long ticks;
+    long messagesSent;
+    long crashes;
+    long restarts;
+    long partitions;
+    long snapshotsTaken;
+    long snapshotsRestored;
+    long transfers;
+    long proposalsAccepted;
+    long proposalsDropped;
+    long entriesApplied;
+    long maxTerm;
+
+    void add(SimStats o) {
+        runs += o.runs;
+        ticks += o.ticks;
+        messagesSent += o.messagesSent;
+        crashes += o.crashes;
+        restarts += o.restarts;
+        partitions += o.partitions;
+        snapshotsTaken += o.snapshotsTaken;
+        snapshotsRestored += o.snapshotsRestored;
+        transfers += o.transfers;
+        proposalsAccepted += o.proposalsAccepted;
+        proposalsDropped += o.proposalsDropped;
+        entriesApplied += o.entriesApplied;
+        maxTerm = Math.max(maxTerm, o.maxTerm);
+    }
+
+    @Override
+    public String toString() {
+        return String.format("runs=%d ticks=%d msgs=%d crashes=%d restarts=%d partitions=%d snapshots taken=%d"
+                        + " restored=%d transfers=%d proposals accepted=%d dropped=%d applied=%d maxTerm=%d",
+                runs, ticks, messagesSent, crashes, restarts, partitions, snapshotsTaken, snapshotsRestored,
+                transfers, proposalsAccepted, proposalsDropped, entriesApplied, maxTerm);
+    }
+}
