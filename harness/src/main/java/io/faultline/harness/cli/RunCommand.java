@@ -22,14 +22,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code faultline run}: a chaos test against a Docker cluster of Raft KV nodes. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
         description = {
-            "Start a cluster of KV nodes in Docker, run a workload while injecting faults, heal,",
-            "wait for recovery, read every key, and check the history for linearizability.",
-            "Every run leaves histories/runs/<timestamp>-<workload>-<seed>/ with report.html.",
+            "Start a cluster of KV nodes in Docker, run a workload while injecting faults, heal, wait for",
+            "recovery, read every key, and check the history for linearizability. Every run leaves",
+            "histories/runs/<timestamp>-<workload>-<seed>/ with history.jsonl, config.json, nemesis.log,",
+            "nodes/<n>.log, result.json and report.html.",
             "",
             "Exit codes: 0 every run linearizable, 1 a violation found, 2 usage or setup error,",
-            "3 result unknown, cluster did not recover, or interrupted."
+            "3 result unknown, the cluster did not recover, or interrupted (Ctrl-C)."
         })
 public final class RunCommand implements Callable<Integer> {
     @Option(names = "--nodes", defaultValue = "5", description = "Cluster size (3, 5 or 7). Default: ${DEFAULT-VALUE}.")

@@ -51,6 +51,11 @@ public record RunConfig(
                 s, opTimeout, recoveryTimeout, checkTimeout, outputRoot);
     }
 
+    public RunConfig withOutput(java.nio.file.Path root) {
+        return new RunConfig(cluster, workload, timeLimit, concurrency, rate, nemesis, nemesisInterval, faultDuration,
+                seed, opTimeout, recoveryTimeout, checkTimeout, root);
+    }
+
     /** config.json: the options in their command-line spelling plus versions. */
     public Map<String, Object> toJson(String faultlineVersion) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -101,8 +106,11 @@ public record RunConfig(
                 .append(" --nemesis-interval ").append(Durations.format(nemesisInterval))
                 .append(" --fault-duration ").append(Durations.format(faultDuration))
                 .append(" --op-timeout ").append(Durations.format(opTimeout))
+                .append(" --recovery-timeout ").append(Durations.format(recoveryTimeout))
+                .append(" --check-timeout ").append(Durations.format(checkTimeout))
                 .append(" --seed ").append(seed);
-        if (!cluster.nodeFlags().isEmpty()) b.append(" --node-flags '").append(cluster.nodeFlags()).append("'");
+        if (!ClusterSpec.DEFAULT_IMAGE.equals(cluster.image())) b.append(" --image ").append(cluster.image());
+        if (!cluster.nodeFlags().isEmpty()) b.append(" --node-flags='").append(cluster.nodeFlags()).append("'");
         return b.toString();
     }
 }

@@ -31,6 +31,9 @@ public final class FakeKvServer implements AutoCloseable {
     public volatile long leaderHint;
     /** When > 0, every n-th put hangs (an unknown outcome for the client). */
     public volatile int hangEveryNthPut;
+    /** A broken node: reads answer the first value ever written to the key (stale reads). */
+    public volatile boolean staleReads;
+    private final Map<String, String> firstWritten = new ConcurrentHashMap<>();
     public final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger puts = new AtomicInteger();
 
@@ -70,7 +73,7 @@ public final class FakeKvServer implements AutoCloseable {
         @Override
         public void get(GetRequest r, StreamObserver<GetResponse> out) {
             if (refuse(out)) return;
-            String v = data.get(r.getKey());
+            String v = staleReads && firstWritten.containsKey(r.getKey()) ? firstWritten.get(r.getKey()) : data.get(r.getKey());
             out.onNext(v == null ? GetResponse.newBuilder().setFound(false).build()
                     : GetResponse.newBuilder().setFound(true).setValue(v).build());
             out.onCompleted();
@@ -81,6 +84,7 @@ public final class FakeKvServer implements AutoCloseable {
             if (refuse(out)) return;
             int n = puts.incrementAndGet();
             data.put(r.getKey(), r.getValue());
+            firstWritten.putIfAbsent(r.getKey(), r.getValue());
             if (hangEveryNthPut > 0 && n % hangEveryNthPut == 0) return; // applied, but no answer
             out.onNext(PutResponse.getDefaultInstance());
             out.onCompleted();

@@ -1,0 +1,96 @@
+package io.faultline.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.faultline.harness.run.Judgement;
+import io.faultline.harness.run.RunConfig;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class RunCommandTest {
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private RunCommand command() {
+        return new RunCommand((h, m, t) -> new Judgement(Judgement.Verdict.UNKNOWN, "unused", Map.of(), null),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private RunConfig parse(String... args) {
+        RunCommand c = command();
+        new CommandLine(c).parseArgs(args);
+        return c.config();
+    }
+
+    @Test
+    void theDefaultsAreASixtySecondFiveNodeKvTestWithFaults() {
+        RunConfig c = parse();
+        assertEquals(5, c.cluster().nodes());
+        assertEquals(60, c.timeLimit().toSeconds());
+        assertEquals(10, c.concurrency());
+        assertEquals(200.0, c.rate());
+        assertEquals("kv", c.workload().name());
+        assertEquals(7, c.nemesis().size());
+        assertEquals(5, c.faultDuration().toSeconds());
+    }
+
+    @Test
+    void optionsAreRecordedForARerun() {
+        RunConfig c = parse("--nodes", "3", "--time-limit", "30s", "--rate", "50/s", "--nemesis", "kill,loss",
+                "--nemesis-interval", "4s", "--seed", "17", "--node-flags", "--unsafe-stale-reads");
+        assertEquals(3, c.cluster().nodes());
+        assertEquals(17, c.seed());
+        assertEquals(2000, c.faultDuration().toMillis());
+        assertTrue(c.cluster().nodeArgs(1).contains("--unsafe-stale-reads"));
+        Map<String, Object> json = c.toJson("test");
+        assertEquals("--unsafe-stale-reads", json.get("node-flags"));
+        String rerun = c.rerunCommand();
+        assertTrue(rerun.startsWith("./faultline run "), rerun);
+        RunConfig again = parse(shellWords(rerun.substring("./faultline run ".length())));
+        assertEquals(c.withOutput(again.outputRoot()), again, "the rerun command gives the same configuration");
+    }
+
+    /** Splits like a shell: spaces separate words, single quotes group. */
+    private static String[] shellWords(String line) {
+        java.util.List<String> words = new java.util.ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        boolean quoted = false;
+        for (char ch : line.toCharArray()) {
+            if (ch == '\'') {
+                quoted = !quoted;
+            } else if (ch == ' ' && !quoted) {
+                if (w.length() > 0) words.add(w.toString());
+                w.setLength(0);
+            } else {
+                w.append(ch);
+            }
+        }
+        if (w.length() > 0) words.add(w.toString());
+        return words.toArray(new String[0]);
+    }
+
+    @Test
+    void badInputIsAUsageErrorWithTheReason() {
+        int code = new CommandLine(command()).execute("--nemesis", "kill,meteor");
+        assertEquals(2, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("meteor"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(2, new CommandLine(command()).execute("--nemesis-interval", "2s", "--fault-duration", "3s"));
+        assertEquals(2, new CommandLine(command()).execute("--time-limit", "soon"));
+    }
+
+    @Test
+    void helpDocumentsEveryOptionWithItsDefault() {
+        String help = new CommandLine(command()).getUsageMessage();
+        for (String opt : new String[] {"--nodes", "--time-limit", "--concurrency", "--rate", "--workload", "--nemesis",
+                "--nemesis-interval", "--seed", "--runs", "--node-flags"}) {
+            assertTrue(help.contains(opt), opt);
+        }
+        for (String d : new String[] {"Default: 5.", "Default: 60s.", "Default: 200/s.", "Default: 10.", "Default: kv."}) {
+            assertTrue(help.contains(d), d + " in\n" + help);
+        }
+    }
+}

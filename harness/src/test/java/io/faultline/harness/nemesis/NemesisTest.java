@@ -1,0 +1,117 @@
+package io.faultline.harness.nemesis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.faultline.checker.history.Op;
+import io.faultline.harness.history.HistoryRecorder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class NemesisTest {
+    /** Records what the nemesis asked for. */
+    static class FakeTarget implements FaultTarget {
+        final List<String> actions = new ArrayList<>();
+        int leader = 3;
+
+        public List<Integer> nodes() {
+            return List.of(1, 2, 3, 4, 5);
+        }
+
+        public Optional<Integer> leader() {
+            return Optional.of(leader);
+        }
+
+        public void kill(int node) {
+            actions.add("kill " + node);
+        }
+
+        public void restart(int node) {
+            actions.add("restart " + node);
+        }
+
+        public void pause(int node) {
+            actions.add("pause " + node);
+        }
+
+        public void resume(int node) {
+            actions.add("resume " + node);
+        }
+
+        public void partition(Connectivity graph) {
+            actions.add("partition " + graph.describe());
+        }
+
+        public void loss(double p) {
+            actions.add("loss " + p);
+        }
+
+        public void healNetwork() {
+            actions.add("heal");
+        }
+    }
+
+    private final FakeTarget target = new FakeTarget();
+    private final HistoryRecorder history = new HistoryRecorder(null, System.nanoTime());
+    private final List<String> log = new ArrayList<>();
+    private final Nemesis nemesis = new Nemesis(target, history, log::add);
+
+    @Test
+    void eachFaultStartsAndStopsAsNemesisOps() {
+        nemesis.begin(new Fault.Kill(Fault.Target.LEADER));
+        assertEquals(Optional.of("kill n3 (leader)"), nemesis.activeFault());
+        nemesis.end();
+        nemesis.begin(new Fault.Partition(PartitionShape.ISOLATE_LEADER, List.of(1, 2, 3, 4, 5)));
+        nemesis.end();
+        assertEquals(List.of("kill 3", "restart 3", "partition [n1 n2 n4 n5] | [n3]", "heal"), target.actions);
+        List<Op> ops = history.ops();
+        assertEquals(List.of("start-kill", "stop-kill", "start-partition", "stop-partition"),
+                ops.stream().map(Op::f).toList());
+        assertTrue(ops.stream().allMatch(op -> op.process() == Op.NEMESIS && op.type() == Op.Type.INFO));
+        assertEquals(List.of("n1-n3", "n2-n3", "n3-n4", "n3-n5"), ops.get(2).extra().get("cut"));
+        assertEquals(4, log.size());
+        assertEquals(2, nemesis.injected().size());
+        assertTrue(nemesis.injected().stream().allMatch(i -> i.endNanos() >= i.startNanos() && i.endNanos() > 0));
+    }
+
+    @Test
+    void healAllUndoesWhatIsStillInEffect() {
+        nemesis.begin(new Fault.Pause(new Fault.Target(2)));
+        nemesis.healAll();
+        assertEquals(List.of("pause 2", "resume 2", "heal"), target.actions);
+        assertEquals(Optional.empty(), nemesis.activeFault());
+        assertEquals("stop-pause", history.ops().get(1).f());
+    }
+
+    @Test
+    void aFailedActionIsRecordedWithItsErrorAndTheRunGoesOn() {
+        FakeTarget broken = new FakeTarget() {
+            @Override
+            public void kill(int node) {
+                throw new IllegalStateException("exec failed");
+            }
+        };
+        Nemesis n = new Nemesis(broken, history, log::add);
+        n.begin(new Fault.Kill(new Fault.Target(1)));
+        assertEquals("exec failed", history.ops().get(0).error());
+        assertTrue(log.get(0).contains("FAILED"));
+    }
+
+    @Test
+    void theScheduleRunsInOrderAndStopsWhenAsked() throws Exception {
+        FaultSchedule s = new FaultSchedule(List.of(
+                new FaultSchedule.Planned(0, 20, new Fault.Loss(0.2)),
+                new FaultSchedule.Planned(40, 20, new Fault.Pause(new Fault.Target(4))),
+                new FaultSchedule.Planned(60_000, 20, new Fault.Kill(new Fault.Target(1)))));
+        Thread t = new Thread(() -> nemesis.run(s, System.nanoTime()));
+        t.start();
+        long deadline = System.currentTimeMillis() + 5000;
+        while (target.actions.size() < 4 && System.currentTimeMillis() < deadline) Thread.sleep(5);
+        nemesis.stop();
+        t.join(2000);
+        assertTrue(!t.isAlive(), "stop() ends the run");
+        assertEquals(List.of("loss 0.2", "heal", "pause 4", "resume 4"), target.actions);
+    }
+}
