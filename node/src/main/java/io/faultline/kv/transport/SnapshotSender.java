@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
 /** Streams MSG_SNAPSHOT messages to peers in chunks, off the Ready loop, and reports the outcome to Raft. */
 final class SnapshotSender implements AutoCloseable {
     static final int CHUNK_BYTES = 1 << 20;
-    private static final long TIMEOUT_SECONDS = 60;
+    private static final long TIMEOUT_SECONDS = 30;
 
     private final long clusterId;
     private final Inbox inbox;
@@ -30,7 +30,9 @@ final class SnapshotSender implements AutoCloseable {
         this.clusterId = clusterId;
         this.inbox = inbox;
         this.log = log;
-        this.executor = Executors.newSingleThreadExecutor(r -> {
+        // Raft sends one snapshot per follower at a time, so this stays at most one thread per peer;
+        // a transfer stuck on a partitioned peer does not delay the others.
+        this.executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "n" + selfId + "-snapshot-send");
             t.setDaemon(true);
             return t;
@@ -50,7 +52,7 @@ final class SnapshotSender implements AutoCloseable {
         Message header = message.toBuilder().setSnapshot(snapshot.toBuilder().clearData()).build();
         CompletableFuture<Void> acked = new CompletableFuture<>();
         ClientCallStreamObserver<SnapshotChunk>[] holder = newHolder();
-        PeerGrpc.newStub(channel).installSnapshot(new ClientResponseObserver<SnapshotChunk, SnapshotAck>() {
+        PeerGrpc.newStub(channel).withDeadlineAfter(TIMEOUT_SECONDS, TimeUnit.SECONDS).installSnapshot(new ClientResponseObserver<SnapshotChunk, SnapshotAck>() {
             @Override
             public void beforeStart(ClientCallStreamObserver<SnapshotChunk> requestStream) {
                 holder[0] = requestStream;
