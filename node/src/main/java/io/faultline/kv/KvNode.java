@@ -169,6 +169,10 @@ public final class KvNode implements AutoCloseable {
         return config;
     }
 
+    public PeerTransport transport() {
+        return transport;
+    }
+
     public RaftLoop loop() {
         return loop;
     }

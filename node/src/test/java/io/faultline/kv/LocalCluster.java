@@ -102,6 +102,14 @@ final class LocalCluster implements AutoCloseable {
         return "127.0.0.1:" + clientPorts.get(id);
     }
 
+    /** Cuts (or restores) every link between {@code id} and the other nodes. */
+    void isolate(long id, boolean isolated) {
+        running.forEach((node, kv) -> {
+            if (node == id) kv.transport().setLinkFilter(peer -> !isolated);
+            else kv.transport().setLinkFilter(peer -> !isolated || peer != id);
+        });
+    }
+
     boolean isRunning(long id) {
         return running.containsKey(id);
     }

@@ -7,6 +7,7 @@ import io.grpc.BindableService;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongPredicate;
 
 /**
  * Raft messages to and from peers over gRPC: one {@link PeerClient} per peer for
@@ -23,6 +24,8 @@ public final class PeerTransport implements AutoCloseable {
     private final Map<Long, PeerClient> clients = new ConcurrentHashMap<>();
     private final SnapshotSender snapshots;
     private final PeerService service;
+    /** Which peers this node talks to; all by default. Tests cut links with it (the harness uses iptables). */
+    private volatile LongPredicate linkUp = peer -> true;
 
     public PeerTransport(long selfId, long clusterId, Inbox inbox, NodeLog log) {
         this.selfId = selfId;
@@ -30,7 +33,22 @@ public final class PeerTransport implements AutoCloseable {
         this.inbox = inbox;
         this.log = log;
         this.snapshots = new SnapshotSender(selfId, clusterId, inbox, log);
-        this.service = new PeerService(clusterId, inbox, log);
+        this.service = new PeerService(clusterId, new Inbox() {
+            @Override
+            public void deliver(Message message) {
+                if (linkUp.test(message.getFrom())) inbox.deliver(message);
+            }
+
+            @Override
+            public void unreachable(long peerId) {
+                inbox.unreachable(peerId);
+            }
+
+            @Override
+            public void snapshotSent(long peerId, boolean success) {
+                inbox.snapshotSent(peerId, success);
+            }
+        }, log);
     }
 
     public static int maxMessageBytes() {
@@ -39,6 +57,11 @@ public final class PeerTransport implements AutoCloseable {
 
     public BindableService service() {
         return service;
+    }
+
+    /** Drops every message to or from a peer for which {@code up} is false (both directions, at this node). */
+    public void setLinkFilter(LongPredicate up) {
+        linkUp = up;
     }
 
     /** Sets where peer {@code id} listens (a no-op when unchanged). */
@@ -58,6 +81,7 @@ public final class PeerTransport implements AutoCloseable {
     /** Queues {@code messages} for sending; never blocks. A message to an unknown peer counts as unreachable. */
     public void send(List<Message> messages) {
         for (Message m : messages) {
+            if (!linkUp.test(m.getTo())) continue;
             PeerClient client = clients.get(m.getTo());
             if (client == null) {
                 inbox.unreachable(m.getTo());
