@@ -64,9 +64,9 @@ public final class RunCommand implements Callable<Integer> {
     String opMix;
 
     @Option(names = "--nemesis", defaultValue = "kill,pause,partition",
-            description = "Comma list of faults: kill, pause, partition (= all shapes), partition-halves, "
-                    + "partition-one, partition-leader, partition-ring, partition-bridge, loss, all, none. "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = "Comma list of faults: kill, pause, partition (a random shape each time), "
+                    + "partition-halves, partition-one, partition-leader, partition-ring, partition-bridge, loss, "
+                    + "all (= kill,pause,partition,loss), none. Default: ${DEFAULT-VALUE}.")
     String nemesis;
 
     @Option(names = "--nemesis-interval", defaultValue = "10s",

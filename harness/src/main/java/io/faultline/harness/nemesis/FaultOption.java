@@ -12,6 +12,7 @@ import java.util.SplittableRandom;
 public enum FaultOption {
     KILL("kill", "SIGKILL a node (random or leader), restart it later with its data"),
     PAUSE("pause", "SIGSTOP a node (random or leader), SIGCONT later"),
+    PARTITION("partition", "a partition of a random shape (any of the partition-* below)"),
     PARTITION_HALVES("partition-halves", "cut the cluster into two halves"),
     PARTITION_ONE("partition-one", "isolate one random node"),
     PARTITION_LEADER("partition-leader", "isolate the current leader"),
@@ -35,22 +36,14 @@ public enum FaultOption {
         return help;
     }
 
-    /**
-     * Parses a comma list; {@code partition} means every partition shape, {@code all}
-     * everything, {@code none} nothing.
-     */
+    /** Parses a comma list; {@code all} means kill, pause, partition and loss; {@code none} nothing. */
     public static List<FaultOption> parseList(String text) {
         Set<FaultOption> out = new LinkedHashSet<>();
         for (String raw : text.split(",")) {
             String name = raw.trim().toLowerCase(Locale.ROOT);
             if (name.isEmpty() || name.equals("none")) continue;
             if (name.equals("all")) {
-                Collections.addAll(out, values());
-                continue;
-            }
-            if (name.equals("partition")) {
-                Collections.addAll(out, PARTITION_HALVES, PARTITION_ONE, PARTITION_LEADER, PARTITION_RING,
-                        PARTITION_BRIDGE);
+                Collections.addAll(out, KILL, PAUSE, PARTITION, LOSS);
                 continue;
             }
             FaultOption found = null;
@@ -58,7 +51,7 @@ public enum FaultOption {
                 if (o.cliName.equals(name)) found = o;
             }
             if (found == null) {
-                List<String> known = new ArrayList<>(List.of("none", "all", "partition"));
+                List<String> known = new ArrayList<>(List.of("none", "all"));
                 for (FaultOption o : values()) known.add(o.cliName);
                 throw new IllegalArgumentException("unknown nemesis '" + raw.trim() + "' (known: "
                         + String.join(", ", known) + ")");
@@ -74,6 +67,8 @@ public enum FaultOption {
         return switch (this) {
             case KILL -> new Fault.Kill(target(rnd, nodes));
             case PAUSE -> new Fault.Pause(target(rnd, nodes));
+            case PARTITION -> new Fault.Partition(
+                    PartitionShape.values()[rnd.nextInt(PartitionShape.values().length)], order);
             case PARTITION_HALVES -> new Fault.Partition(PartitionShape.HALVES, order);
             case PARTITION_ONE -> new Fault.Partition(PartitionShape.ISOLATE_ONE, order);
             case PARTITION_LEADER -> new Fault.Partition(PartitionShape.ISOLATE_LEADER, order);

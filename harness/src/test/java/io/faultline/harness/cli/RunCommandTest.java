@@ -34,7 +34,7 @@ class RunCommandTest {
         assertEquals(10, c.concurrency());
         assertEquals(200.0, c.rate());
         assertEquals("kv", c.workload().name());
-        assertEquals(7, c.nemesis().size());
+        assertEquals(3, c.nemesis().size());
         assertEquals(5, c.faultDuration().toSeconds());
     }
 

@@ -51,6 +51,13 @@ class FaultScheduleTest {
     }
 
     @Test
+    void aPlainPartitionTakesEveryShapeOverTime() {
+        Set<PartitionShape> shapes = new HashSet<>();
+        for (FaultSchedule.Planned p : plan(4, "partition").faults()) shapes.add(((Fault.Partition) p.fault()).shape());
+        assertEquals(Set.of(PartitionShape.values()), shapes);
+    }
+
+    @Test
     void noNemesisMeansNoFaults() {
         assertTrue(plan(1, "none").isEmpty());
     }
@@ -61,6 +68,7 @@ class FaultScheduleTest {
         assertTrue(e.getMessage().contains("explode") && e.getMessage().contains("partition-ring"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> FaultSchedule.plan(1, FaultOption.parseList("kill"),
                 NODES, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(60)));
-        assertEquals(5, FaultOption.parseList("partition").size());
+        assertEquals(List.of(FaultOption.PARTITION), FaultOption.parseList("partition"));
+        assertEquals(4, FaultOption.parseList("all").size());
     }
 }

@@ -1,0 +1,116 @@
+package io.faultline.harness.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.faultline.harness.cluster.Cluster;
+import io.faultline.harness.cluster.ClusterSpec;
+import io.faultline.harness.cluster.DockerResources;
+import io.faultline.harness.cluster.Labels;
+import io.faultline.harness.cluster.NodeContainer;
+import io.faultline.harness.nemesis.Connectivity;
+import io.faultline.harness.nemesis.DockerFaults;
+import io.faultline.harness.nemesis.PartitionShape;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The faults do on real containers what they claim: every partition shape cuts
+ * exactly the links its graph lacks (probed with TCP connects between the nodes'
+ * peer ports), loss drops packets, kill/restart and pause/resume act on the node.
+ */
+class NetworkFaultIT {
+    private static final String RUN = "it-net-" + System.currentTimeMillis();
+    private static Cluster cluster;
+    private static DockerFaults faults;
+
+    @BeforeAll
+    static void start() throws Exception {
+        cluster = Cluster.start(ClusterSpec.of(5), RUN, m -> System.out.println("[it] " + m));
+        cluster.startNodes();
+        cluster.health().awaitLeader(Duration.ofSeconds(60));
+        faults = new DockerFaults(cluster);
+        faults.install();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) cluster.close();
+        assertEquals(0, DockerResources.count(Labels.RUN, RUN).total(), "the cluster is removed by its label");
+    }
+
+    /** Who reaches whose peer port, probed from inside every container at once. */
+    private static Map<Integer, Set<Integer>> probe() {
+        Map<Integer, Set<Integer>> reach = new ConcurrentHashMap<>();
+        cluster.parallel(n -> {
+            StringBuilder script = new StringBuilder();
+            for (NodeContainer peer : cluster.nodes()) {
+                if (peer.id() == n.id()) continue;
+                script.append("(timeout 1 bash -c '</dev/tcp/").append(peer.name()).append('/')
+                        .append(ClusterSpec.PEER_PORT).append("' 2>/dev/null && echo ").append(peer.id()).append(") & ");
+            }
+            script.append("wait");
+            Set<Integer> ok = new TreeSet<>();
+            ok.add(n.id());
+            for (String line : n.exec("bash", "-c", script.toString()).split("\\s+")) {
+                if (!line.isBlank()) ok.add(Integer.parseInt(line.trim()));
+            }
+            reach.put(n.id(), ok);
+        });
+        return new TreeMap<>(reach);
+    }
+
+    private static Map<Integer, Set<Integer>> views(Connectivity g) {
+        Map<Integer, Set<Integer>> m = new TreeMap<>();
+        for (int n : g.nodes()) m.put(n, g.view(n));
+        return m;
+    }
+
+    @Test
+    void everyPartitionShapeCutsExactlyWhatItsGraphLacks() {
+        List<Integer> order = List.of(3, 1, 5, 2, 4);
+        assertEquals(views(Connectivity.complete(order)), probe(), "whole before any fault");
+        for (PartitionShape shape : PartitionShape.values()) {
+            Connectivity g = shape.build(order);
+            faults.partition(g);
+            assertEquals(views(g), probe(), shape + ": " + g.describe());
+            faults.healNetwork();
+        }
+        assertEquals(views(Connectivity.complete(order)), probe(), "whole after healing");
+    }
+
+    @Test
+    void totalLossDropsEverythingBetweenPeersAndHealingRestoresIt() {
+        faults.loss(1.0);
+        assertTrue(faults.rules(1).contains("statistic"), faults.rules(1));
+        probe().forEach((n, seen) -> assertEquals(Set.of(n), seen, "n" + n + " reaches no one"));
+        faults.healNetwork();
+        probe().forEach((n, seen) -> assertEquals(5, seen.size()));
+    }
+
+    @Test
+    void killRestartPauseResumeActOnTheNodeProcess() throws Exception {
+        NodeContainer n2 = cluster.node(2);
+        assertTrue(n2.nodeRunning());
+        faults.kill(2);
+        assertFalse(n2.nodeRunning(), "SIGKILL ends the node process");
+        faults.restart(2);
+        assertTrue(n2.nodeRunning());
+        faults.pause(2);
+        assertTrue(n2.exec("sh", "-c", "ps -o stat= -p $(pgrep -f '[i]o.faultline.node.NodeMain')").trim().startsWith("T"),
+                "SIGSTOP stops it");
+        faults.resume(2);
+        assertFalse(n2.exec("sh", "-c", "ps -o stat= -p $(pgrep -f '[i]o.faultline.node.NodeMain')").trim().startsWith("T"));
+        var recovery = cluster.health().awaitRecovery(Duration.ofSeconds(30));
+        assertTrue(recovery.recovered(), "the restarted node rejoins: " + recovery.evidence());
+    }
+}
