@@ -132,7 +132,8 @@ public final class KvNode implements AutoCloseable {
                     + "/" + config.peerPort() + ": " + e.getMessage(), e);
         }
         loop.start();
-        ticker.scheduleAtFixedRate(loop::tick, config.tickMs(), config.tickMs(), TimeUnit.MILLISECONDS);
+        // Fixed delay, not rate: after a pause (GC, SIGSTOP) missed ticks are not replayed in a burst.
+        ticker.scheduleWithFixedDelay(loop::tick, config.tickMs(), config.tickMs(), TimeUnit.MILLISECONDS);
         log.info("serving clients on " + config.bindHost() + ":" + config.clientPort() + ", peers on "
                 + config.bindHost() + ":" + config.peerPort());
         return new KvNode(config, log, store, transport, loop, ticker, peerServer, clientServer);

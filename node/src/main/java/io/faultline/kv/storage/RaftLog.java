@@ -192,10 +192,13 @@ public final class RaftLog implements Storage {
 
     /** Appends {@code entries}, replacing any conflicting tail from the first one's index on. */
     public void append(WriteBatch batch, List<Entry> entries) {
+        // Entries at or below the compaction point are committed, so by log matching they equal
+        // what was compacted: skip them rather than fail.
+        while (!entries.isEmpty() && entries.get(0).getIndex() <= truncatedIndex) entries = entries.subList(1, entries.size());
         if (entries.isEmpty()) return;
         long firstNew = entries.get(0).getIndex();
         long lastNew = entries.get(entries.size() - 1).getIndex();
-        if (firstNew <= truncatedIndex || firstNew > lastIndex + 1) {
+        if (firstNew > lastIndex + 1) {
             throw new IllegalStateException("append at " + firstNew + " outside (" + truncatedIndex + ", "
                     + (lastIndex + 1) + "]");
         }
