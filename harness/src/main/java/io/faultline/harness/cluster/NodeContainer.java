@@ -47,6 +47,12 @@ public final class NodeContainer {
                 .withExposedPorts(ClusterSpec.CLIENT_PORT)
                 .waitingFor(new NoWait())
                 .withCreateContainerCmdModifier(cmd -> {
+                    // Testcontainers' own JVM shutdown hook removes every container of its
+                    // session at Ctrl-C, racing our cleanup, which first copies the node
+                    // logs. Without the session label our containers are ours alone to remove.
+                    Map<String, String> own = new java.util.HashMap<>(cmd.getLabels() == null ? Map.of() : cmd.getLabels());
+                    own.remove(org.testcontainers.DockerClientFactory.TESTCONTAINERS_SESSION_ID_LABEL);
+                    cmd.withLabels(own);
                     cmd.withName("faultline-" + runId + "-" + ClusterSpec.hostName(id));
                     cmd.withHostName(ClusterSpec.hostName(id));
                     cmd.withEntrypoint("sleep", "infinity");
