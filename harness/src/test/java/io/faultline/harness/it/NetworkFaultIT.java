@@ -35,11 +35,19 @@ class NetworkFaultIT {
 
     @BeforeAll
     static void start() throws Exception {
+        // Leftovers of a "crashed" run: labelled, owned by a pid that does not exist.
+        String crashed = RUN + "-crashed";
+        DockerResources.client().createNetworkCmd().withName("faultline-" + crashed)
+                .withLabels(Map.of(Labels.FAULTLINE, "true", Labels.RUN, crashed, Labels.OWNER_PID, "999999999")).exec();
+        DockerResources.client().createVolumeCmd().withName("faultline-" + crashed + "-n1-data")
+                .withLabels(Map.of(Labels.FAULTLINE, "true", Labels.RUN, crashed, Labels.OWNER_PID, "999999999")).exec();
+        assertEquals(2, DockerResources.count(Labels.RUN, crashed).total());
         cluster = Cluster.start(ClusterSpec.of(5), RUN, m -> System.out.println("[it] " + m));
         cluster.startNodes();
         cluster.health().awaitLeader(Duration.ofSeconds(60));
         faults = new DockerFaults(cluster);
         faults.install();
+        assertEquals(0, DockerResources.count(Labels.RUN, crashed).total(), "a new run sweeps crashed runs' leftovers");
     }
 
     @AfterAll
