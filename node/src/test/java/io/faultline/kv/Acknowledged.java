@@ -3,6 +3,8 @@ package io.faultline.kv;
 import io.faultline.kv.api.GetRequest;
 import io.faultline.kv.api.GetResponse;
 import io.faultline.kv.client.ClusterClient;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +15,26 @@ final class Acknowledged {
     final Map<String, String> writes = new LinkedHashMap<>();
 
     void put(ClusterClient client, String key, String value) {
-        client.put(key, value, 10_000);
+        putUntilAcknowledged(client, key, value);
         writes.put(key, value);
+    }
+
+    /**
+     * Puts, repeating after an unknown outcome (a leader change mid-write); a put of the
+     * same value is idempotent, so the repeat cannot hide a lost write.
+     */
+    static void putUntilAcknowledged(ClusterClient client, String key, String value) {
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (true) {
+            try {
+                client.put(key, value, 10_000);
+                return;
+            } catch (StatusRuntimeException e) {
+                Status.Code code = e.getStatus().getCode();
+                boolean unknown = code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
+                if (!unknown || System.currentTimeMillis() > deadline) throw e;
+            }
+        }
     }
 
     /** The acknowledged writes that {@code node} (which must be leader) does not serve, as "key: want/got". */

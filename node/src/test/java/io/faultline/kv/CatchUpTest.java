@@ -74,7 +74,7 @@ class CatchUpTest {
                 int thread = t;
                 futures.add(pool.submit(() -> {
                     for (int i = thread; i < count; i += 16) {
-                        cluster.client().put("k" + i, "v" + i, 10_000);
+                        Acknowledged.putUntilAcknowledged(cluster.client(), "k" + i, "v" + i);
                     }
                 }));
             }

@@ -16,6 +16,8 @@ import java.util.TreeMap;
 /** KV nodes in this JVM on loopback ports, each with its own data directory under {@code root}. */
 final class LocalCluster implements AutoCloseable {
     static final int TICK_MS = 20;
+    /** 500..1000 ms election timeouts: short tests, but no step-downs when the 2 shared cores are busy. */
+    static final int ELECTION_TICKS = 25;
 
     private final Path root;
     private final long snapshotThreshold;
@@ -65,7 +67,7 @@ final class LocalCluster implements AutoCloseable {
         SortedMap<Long, String> clients = new TreeMap<>(clientAddresses());
         clients.keySet().retainAll(peers.keySet());
         return new NodeConfig(id, peers, clients, "127.0.0.1", clientPorts.get(id), peerPorts.get(id),
-                root.resolve("n" + id), TICK_MS, 10, 2, snapshotThreshold, 64, 1024, 3000, join);
+                root.resolve("n" + id), TICK_MS, ELECTION_TICKS, 2, snapshotThreshold, 64, 1024, 3000, join);
     }
 
     void startAll() {

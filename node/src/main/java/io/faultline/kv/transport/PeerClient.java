@@ -38,6 +38,7 @@ final class PeerClient implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean broken;
+    private volatile String brokenBecause = "";
     private ClientCallStreamObserver<PeerFrame> stream;
     private long backoffMs = MIN_BACKOFF_MS;
     private boolean reportedDown;
@@ -83,6 +84,7 @@ final class PeerClient implements AutoCloseable {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
+                brokenBecause = e.toString();
                 broken = true;
             }
             pending.clear();
@@ -111,6 +113,7 @@ final class PeerClient implements AutoCloseable {
         long start = System.nanoTime();
         while (!broken && !stream.isReady()) {
             if (System.nanoTime() - start > STALL_LIMIT_NANOS) {
+                brokenBecause = "no flow-control credit for 2 s";
                 stream.cancel("peer not reading", null);
                 broken = true;
                 return;
@@ -139,11 +142,13 @@ final class PeerClient implements AutoCloseable {
 
             @Override
             public void onError(Throwable t) {
+                brokenBecause = t.toString();
                 broken = true;
             }
 
             @Override
             public void onCompleted() {
+                brokenBecause = "stream closed by the peer";
                 broken = true;
             }
         });
@@ -156,7 +161,7 @@ final class PeerClient implements AutoCloseable {
         // Our backoff paces reconnects; gRPC's own (up to minutes) must not add to it.
         channel.resetConnectBackoff();
         if (!reportedDown) {
-            log.info("peer n" + peerId + " at " + address + " unreachable; retrying with backoff");
+            log.info("peer n" + peerId + " at " + address + " unreachable (" + brokenBecause + "); retrying with backoff");
             reportedDown = true;
         }
         try {
