@@ -70,6 +70,9 @@ final class Raft {
      */
     boolean unsafeCommitAnyTerm;
 
+    /** Test-only fault: answer ReadIndex at once, without confirming leadership (stale reads). */
+    boolean unsafeReadWithoutQuorum;
+
     /** Test-only fault: grant votes without the up-to-date log check (Raft §5.4.1). */
     boolean unsafeVoteIgnoringLog;
 
@@ -303,9 +306,11 @@ final class Raft {
         Progress self = prs.get(id);
         self.becomeReplicate();
         self.recentActive = true;
-        // Conf changes in the uncommitted tail may be pending: be conservative.
-        pendingConfIndex = raftLog.lastIndex();
         appendEntries(List.of(Entry.newBuilder().build()));
+        // No conf change until everything up to our no-op is applied: the tail may hold
+        // one, and a leader must commit an entry of its own term before changing the
+        // configuration (the single-server change bug in Ongaro's thesis errata).
+        pendingConfIndex = raftLog.lastIndex();
     }
 
     private void appendEntries(List<Entry> es) {
@@ -580,7 +585,7 @@ final class Raft {
     }
 
     private void leaderReadIndex(Message m) {
-        if (quorum() == 1) {
+        if (quorum() == 1 || unsafeReadWithoutQuorum) {
             answerRead(m, raftLog.committed());
             return;
         }
@@ -863,6 +868,12 @@ final class Raft {
 
     private void removeNode(long nodeId) {
         if (prs.remove(nodeId) == null) {
+            return;
+        }
+        if (nodeId == id && state == StateType.LEADER) {
+            // A removed leader would keep heartbeating (so nobody times out) while refusing
+            // every proposal: step down so the remaining voters elect a leader.
+            becomeFollower(term, NONE);
             return;
         }
         if (prs.isEmpty()) {

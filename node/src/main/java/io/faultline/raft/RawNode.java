@@ -136,7 +136,11 @@ public final class RawNode {
         raft.step(local(MessageType.MSG_UNREACHABLE).setFrom(id).build());
     }
 
-    /** Reports how sending a snapshot to {@code id} ended. */
+    /**
+     * Reports how sending a snapshot to {@code id} ended. Every {@code MSG_SNAPSHOT} in
+     * {@link Ready#messages()} must be reported, delivered or not: until then the
+     * leader keeps replication to that peer paused.
+     */
     public void reportSnapshot(long id, boolean ok) {
         raft.step(local(MessageType.MSG_SNAPSHOT_STATUS).setFrom(id).setReject(!ok).build());
     }

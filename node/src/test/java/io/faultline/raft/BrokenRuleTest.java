@@ -147,7 +147,15 @@ class BrokenRuleTest {
 
     @Test
     void theRandomSimulatorFindsAVoteGrantedToAnOutOfDateLog() {
-        SimOptions broken = SimOptions.standard(3).withBreakVoteRule(true);
+        assertCaught(SimOptions.standard(3).withBreakVoteRule(true), "leader completeness");
+    }
+
+    @Test
+    void theRandomSimulatorFindsAStaleReadFromALeaderThatSkipsTheHeartbeatRound() {
+        assertCaught(SimOptions.standard(3).withBreakReadRule(true), "stale read");
+    }
+
+    private static void assertCaught(SimOptions broken, String what) {
         InvariantViolation found = null;
         long seed = 0;
         for (; seed < 200 && found == null; seed++) {
@@ -157,8 +165,9 @@ class BrokenRuleTest {
                 found = v;
             }
         }
-        assertNotNull(found, "no seed exposed the broken vote rule");
-        System.out.println("broken vote rule caught at " + found.getMessage());
+        assertNotNull(found, "no seed exposed the broken rule");
+        System.out.println("broken rule caught at " + found.getMessage());
+        assertTrue(found.getMessage().contains(what), found.getMessage());
         assertTrue(found.getMessage().startsWith("seed " + (seed - 1) + " "), "names its seed: " + found.getMessage());
         // and the named seed replays to the same violation
         long failing = seed - 1;

@@ -1,6 +1,8 @@
 package io.faultline.raft;
 
 import com.google.protobuf.ByteString;
+import io.faultline.raft.pb.ConfChange;
+import io.faultline.raft.pb.ConfChangeType;
 import io.faultline.raft.pb.Entry;
 import io.faultline.raft.pb.Message;
 import java.util.ArrayList;
@@ -31,6 +33,7 @@ final class ClusterSimulator {
     private final List<Long> ids = new ArrayList<>();
     private long now;
     private int proposals;
+    private int reads;
     final SimStats stats = new SimStats();
 
     ClusterSimulator(long seed, SimOptions opt) {
@@ -62,6 +65,7 @@ final class ClusterSimulator {
             for (SimNode n : nodes.values()) {
                 stats.entriesApplied += n.appliedIndex;
                 stats.snapshotsRestored += n.snapshotsRestored;
+                stats.readsAnswered += n.readsAnswered;
                 stats.maxTerm = Math.max(stats.maxTerm, n.rawNode.term());
             }
         } catch (InvariantViolation v) {
@@ -77,6 +81,7 @@ final class ClusterSimulator {
         n.rawNode = new RawNode(cfg);
         n.rawNode.raft().unsafeCommitAnyTerm = opt.breakCommitRule();
         n.rawNode.raft().unsafeVoteIgnoringLog = opt.breakVoteRule();
+        n.rawNode.raft().unsafeReadWithoutQuorum = opt.breakReadRule();
     }
 
     private void injectFaults() {
@@ -118,6 +123,51 @@ final class ClusterSimulator {
         }
         if (random.nextDouble() < opt.proposeRate()) {
             propose("p" + (proposals++));
+        }
+        if (random.nextDouble() < opt.confChangeRate()) {
+            proposeConfChange();
+        }
+        if (random.nextDouble() < opt.readRate()) {
+            readIndex();
+        }
+    }
+
+    /** Removes a random voter (keeping at least two) or adds a node that is not one. */
+    private void proposeConfChange() {
+        SimNode leader = anyLeader();
+        if (leader == null) {
+            return;
+        }
+        List<Long> voters = leader.rawNode.status().voters();
+        List<Long> others = ids.stream().filter(i -> !voters.contains(i)).toList();
+        ConfChange cc;
+        if (!others.isEmpty() && (voters.size() <= 2 || random.nextBoolean())) {
+            cc = ConfChange.newBuilder().setChangeType(ConfChangeType.ADD_NODE).setNodeId(pick(others)).build();
+        } else if (voters.size() > 2) {
+            cc = ConfChange.newBuilder().setChangeType(ConfChangeType.REMOVE_NODE).setNodeId(pick(voters)).build();
+        } else {
+            return;
+        }
+        try {
+            leader.rawNode.proposeConfChange(cc);
+            stats.confChanges++;
+        } catch (ProposalDroppedException e) {
+            stats.proposalsDropped++;
+        }
+    }
+
+    /** Asks a random live node for a read point; the checker verifies the answer is not stale. */
+    private void readIndex() {
+        SimNode n = nodes.get(pick(ids));
+        if (!n.up()) {
+            return;
+        }
+        ByteString ctx = ByteString.copyFromUtf8("r" + (reads++));
+        try {
+            n.rawNode.readIndex(ctx);
+            checker.onReadIssued(ctx);
+        } catch (ProposalDroppedException e) {
+            // no leader known: a normal outcome
         }
     }
 
@@ -164,21 +214,40 @@ final class ClusterSimulator {
             for (SimNode n : nodes.values()) {
                 if (n.up() && n.rawNode.hasReady()) {
                     for (Message m : n.handleReady(checker)) {
-                        network.send(m, now);
                         stats.messagesSent++;
+                        if (!network.send(m, now)) {
+                            reportIfSnapshot(m, false);
+                        }
                     }
                 }
             }
             checker.check(nodes.values());
-            for (Message m : network.due(now)) {
+            List<Message> lost = new ArrayList<>();
+            for (Message m : network.due(now, lost)) {
                 SimNode to = nodes.get(m.getTo());
-                if (to != null && to.up()) {
+                boolean delivered = to != null && to.up();
+                if (delivered) {
                     to.rawNode.step(m);
                 }
+                reportIfSnapshot(m, delivered);
+            }
+            for (Message m : lost) {
+                reportIfSnapshot(m, false);
             }
         }
         if (now % LOG_MATCHING_EVERY == 0) {
             checker.checkLogMatching(nodes.values());
+        }
+    }
+
+    /** As a real transport must: tell the sender how a snapshot it sent ended. */
+    private void reportIfSnapshot(Message m, boolean delivered) {
+        if (m.getMsgType() != io.faultline.raft.pb.MessageType.MSG_SNAPSHOT) {
+            return;
+        }
+        SimNode from = nodes.get(m.getFrom());
+        if (from.up()) {
+            from.rawNode.reportSnapshot(m.getTo(), delivered);
         }
     }
 

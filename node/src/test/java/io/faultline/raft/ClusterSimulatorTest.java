@@ -45,6 +45,8 @@ class ClusterSimulatorTest {
         assertTrue(s.partitions > s.runs, "partitions: " + s);
         assertTrue(s.snapshotsRestored > 0, "snapshots restored: " + s);
         assertTrue(s.transfers > 0, "transfers: " + s);
+        assertTrue(s.confChanges > s.runs, "conf changes: " + s);
+        assertTrue(s.readsAnswered > s.runs, "reads answered: " + s);
         assertTrue(s.proposalsDropped > 0, "dropped proposals: " + s);
         assertTrue(s.entriesApplied > 10 * s.runs, "applied entries: " + s);
         assertTrue(s.maxTerm > 5, "elections: " + s);

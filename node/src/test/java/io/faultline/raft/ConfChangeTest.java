@@ -119,13 +119,19 @@ class ConfChangeTest {
     }
 
     @Test
-    void aRemovedLeaderRefusesProposals() {
+    void aRemovedLeaderStepsDownAndTheOthersElectANewOne() {
         TestCluster c = TestCluster.of(3);
         c.elect(1);
         c.raw(1).proposeConfChange(remove(1));
         c.stabilize();
         assertFalse(c.raw(1).status().voters().contains(1L));
+        assertEquals(StateType.FOLLOWER, c.raw(1).state());
         assertThrows(ProposalDroppedException.class, () -> c.raw(1).propose(ByteString.copyFromUtf8("x")));
+        c.tickAll(40);
+        long lead = c.leader();
+        assertTrue(lead == 2 || lead == 3, "leader " + lead);
+        c.tick(1, 40);
+        assertEquals(StateType.FOLLOWER, c.raw(1).state(), "a removed node never campaigns");
     }
 
     @Test

@@ -21,6 +21,7 @@ final class InvariantChecker {
     private final TreeMap<Long, Entry> committed = new TreeMap<>();
     private final Map<Long, Long> committedSeen = new HashMap<>();
     private final Map<Long, Long> leaderCheckedTerm = new HashMap<>();
+    private final Map<com.google.protobuf.ByteString, Long> readFloor = new HashMap<>();
     private long now;
 
     void setTime(long tick) {
@@ -99,6 +100,23 @@ final class InvariantChecker {
                 throw violation("snapshot at " + s.getMetadata().getIndex() + " restored on node " + n.id
                         + " holds " + describe(e) + " but " + describe(known) + " was committed");
             }
+        }
+    }
+
+    /** A read starts: whatever is committed by now must be visible at its read index. */
+    void onReadIssued(com.google.protobuf.ByteString ctx) {
+        readFloor.put(ctx, committed.isEmpty() ? 0L : committed.lastKey());
+    }
+
+    /** Linearizable reads: a read index below an index committed before the read began is stale. */
+    void onReadState(SimNode n, ReadState rs) {
+        Long floor = readFloor.remove(rs.context());
+        if (floor == null) {
+            return; // answered twice (a duplicated message): the first answer was checked
+        }
+        if (rs.index() < floor) {
+            throw violation("stale read: node " + n.id + " got read index " + rs.index() + " for "
+                    + rs.context().toStringUtf8() + " but index " + floor + " was committed before the read began");
         }
     }
 

@@ -34,14 +34,16 @@ final class SimNetwork {
         this.maxDelay = maxDelay;
     }
 
-    void send(Message m, long now) {
+    /** Returns false if the message was lost at once. */
+    boolean send(Message m, long now) {
         if (!connected(m.getFrom(), m.getTo()) || random.nextDouble() < dropRate) {
-            return;
+            return false;
         }
         enqueue(m, now);
         if (random.nextDouble() < dupRate) {
             enqueue(m, now);
         }
+        return true;
     }
 
     private void enqueue(Message m, long now) {
@@ -50,13 +52,15 @@ final class SimNetwork {
         queue.add(new InFlight(now + delay, random.nextLong(), m));
     }
 
-    /** Messages due by {@code now} whose endpoints are (still) connected, in delivery order. */
-    List<Message> due(long now) {
+    /** Messages due by {@code now}, in delivery order; {@code lost} gets those a partition cut off meanwhile. */
+    List<Message> due(long now, List<Message> lost) {
         List<Message> out = new ArrayList<>();
         while (!queue.isEmpty() && queue.peek().deliverAt() <= now) {
             Message m = queue.poll().msg();
             if (connected(m.getFrom(), m.getTo())) {
                 out.add(m);
+            } else {
+                lost.add(m);
             }
         }
         return out;

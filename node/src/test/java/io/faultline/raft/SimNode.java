@@ -23,6 +23,7 @@ final class SimNode {
     long appliedIndex;
     int restarts;
     int snapshotsRestored;
+    int readsAnswered;
 
     SimNode(long id, MemoryStorage storage) {
         this.id = id;
@@ -57,6 +58,10 @@ final class SimNode {
             if (e.getEntryType() == EntryType.ENTRY_CONF_CHANGE) {
                 storage.setConfState(rawNode.applyConfChange(parse(e)));
             }
+        }
+        for (ReadState rs : rd.readStates()) {
+            checker.onReadState(this, rs);
+            readsAnswered++;
         }
         rawNode.advance(rd);
         return rd.messages();

@@ -17,46 +17,61 @@ record SimOptions(
         double proposeRate,
         double snapshotRate,
         double transferRate,
+        double confChangeRate,
+        double readRate,
         long maxSizePerMsg,
         boolean breakCommitRule,
-        boolean breakVoteRule) {
+        boolean breakVoteRule,
+        boolean breakReadRule) {
 
     static SimOptions standard(int nodes) {
-        return new SimOptions(nodes, 400, 150, 0.1, 0.05, 3, 0.05, 0.02, 0.1, 0.3, 0.02, 0.005, 256, false, false);
+        return new SimOptions(nodes, 400, 150, 0.1, 0.05, 3, 0.05, 0.02, 0.1, 0.3, 0.02, 0.005, 0.01, 0.1, 256, false, false, false);
     }
 
     SimOptions withBreakCommitRule(boolean v) {
         return new SimOptions(nodes, faultTicks, healTicks, dropRate, dupRate, maxDelay, partitionRate, crashRate,
-                restartRate, proposeRate, snapshotRate, transferRate, maxSizePerMsg, v, breakVoteRule);
+                restartRate, proposeRate, snapshotRate, transferRate, confChangeRate, readRate, maxSizePerMsg, v, breakVoteRule, breakReadRule);
+    }
+
+    SimOptions withConfChangeRate(double v) {
+        return new SimOptions(nodes, faultTicks, healTicks, dropRate, dupRate, maxDelay, partitionRate, crashRate,
+                restartRate, proposeRate, snapshotRate, transferRate, v, readRate, maxSizePerMsg, breakCommitRule,
+                breakVoteRule, breakReadRule);
+    }
+
+    SimOptions withBreakReadRule(boolean v) {
+        return new SimOptions(nodes, faultTicks, healTicks, dropRate, dupRate, maxDelay, partitionRate, crashRate,
+                restartRate, proposeRate, snapshotRate, transferRate, confChangeRate, readRate, maxSizePerMsg,
+                breakCommitRule, breakVoteRule, v);
     }
 
     SimOptions withBreakVoteRule(boolean v) {
         return new SimOptions(nodes, faultTicks, healTicks, dropRate, dupRate, maxDelay, partitionRate, crashRate,
-                restartRate, proposeRate, snapshotRate, transferRate, maxSizePerMsg, breakCommitRule, v);
+                restartRate, proposeRate, snapshotRate, transferRate, confChangeRate, readRate, maxSizePerMsg, breakCommitRule, v, breakReadRule);
     }
 
     SimOptions withNetwork(double drop, double dup, int delay) {
         return new SimOptions(nodes, faultTicks, healTicks, drop, dup, delay, partitionRate, crashRate,
-                restartRate, proposeRate, snapshotRate, transferRate, maxSizePerMsg, breakCommitRule, breakVoteRule);
+                restartRate, proposeRate, snapshotRate, transferRate, confChangeRate, readRate, maxSizePerMsg, breakCommitRule, breakVoteRule, breakReadRule);
     }
 
     SimOptions withFaultTicks(int v) {
         return new SimOptions(nodes, v, healTicks, dropRate, dupRate, maxDelay, partitionRate, crashRate,
-                restartRate, proposeRate, snapshotRate, transferRate, maxSizePerMsg, breakCommitRule, breakVoteRule);
+                restartRate, proposeRate, snapshotRate, transferRate, confChangeRate, readRate, maxSizePerMsg, breakCommitRule, breakVoteRule, breakReadRule);
     }
 
     SimOptions withMaxSizePerMsg(long v) {
         return new SimOptions(nodes, faultTicks, healTicks, dropRate, dupRate, maxDelay, partitionRate, crashRate,
-                restartRate, proposeRate, snapshotRate, transferRate, v, breakCommitRule, breakVoteRule);
+                restartRate, proposeRate, snapshotRate, transferRate, confChangeRate, readRate, v, breakCommitRule, breakVoteRule, breakReadRule);
     }
 
     SimOptions withCrashRate(double v) {
         return new SimOptions(nodes, faultTicks, healTicks, dropRate, dupRate, maxDelay, partitionRate, v,
-                restartRate, proposeRate, snapshotRate, transferRate, maxSizePerMsg, breakCommitRule, breakVoteRule);
+                restartRate, proposeRate, snapshotRate, transferRate, confChangeRate, readRate, maxSizePerMsg, breakCommitRule, breakVoteRule, breakReadRule);
     }
 
     SimOptions withPartitionRate(double v) {
         return new SimOptions(nodes, faultTicks, healTicks, dropRate, dupRate, maxDelay, v, crashRate,
-                restartRate, proposeRate, snapshotRate, transferRate, maxSizePerMsg, breakCommitRule, breakVoteRule);
+                restartRate, proposeRate, snapshotRate, transferRate, confChangeRate, readRate, maxSizePerMsg, breakCommitRule, breakVoteRule, breakReadRule);
     }
 }

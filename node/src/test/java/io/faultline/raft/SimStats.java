@@ -11,6 +11,8 @@ final class SimStats {
     long snapshotsTaken;
     long snapshotsRestored;
     long transfers;
+    long confChanges;
+    long readsAnswered;
     long proposalsAccepted;
     long proposalsDropped;
     long entriesApplied;
@@ -26,6 +28,8 @@ final class SimStats {
         snapshotsTaken += o.snapshotsTaken;
         snapshotsRestored += o.snapshotsRestored;
         transfers += o.transfers;
+        confChanges += o.confChanges;
+        readsAnswered += o.readsAnswered;
         proposalsAccepted += o.proposalsAccepted;
         proposalsDropped += o.proposalsDropped;
         entriesApplied += o.entriesApplied;
@@ -35,8 +39,8 @@ final class SimStats {
     @Override
     public String toString() {
         return String.format("runs=%d ticks=%d msgs=%d crashes=%d restarts=%d partitions=%d snapshots taken=%d"
-                        + " restored=%d transfers=%d proposals accepted=%d dropped=%d applied=%d maxTerm=%d",
+                        + " restored=%d transfers=%d confChanges=%d readsAnswered=%d proposals accepted=%d dropped=%d applied=%d maxTerm=%d",
                 runs, ticks, messagesSent, crashes, restarts, partitions, snapshotsTaken, snapshotsRestored,
-                transfers, proposalsAccepted, proposalsDropped, entriesApplied, maxTerm);
+                transfers, confChanges, readsAnswered, proposalsAccepted, proposalsDropped, entriesApplied, maxTerm);
     }
 }
