@@ -110,7 +110,7 @@ public final class KvClient implements AutoCloseable {
                 if (expected == null) b.setExpectedAbsent(true);
                 else b.setExpected(expected);
                 CasResponse r = stub.cas(b.build());
-                return r.getSwapped() ? Completion.ok(op.value()) : Completion.fail("cas mismatch");
+                return r.getSwapped() ? Completion.ok(op.value()) : Completion.fail(Completion.CAS_MISMATCH);
             }
             case DELETE:
                 stub.delete(DeleteRequest.newBuilder().setKey(op.key()).build());

@@ -52,7 +52,7 @@ public final class ReportWriter {
         h.append(latencyChart(t));
         h.append("<h2>Throughput</h2>").append(throughputChart(t));
         h.append("<h2>Availability</h2><p class=\"note\">Share of the operations completing in each second "
-                + "that succeeded.</p>").append(availabilityChart(t));
+                + "that the cluster answered (ok, or a definite no such as a cas mismatch).</p>").append(availabilityChart(t));
 
         h.append("<h2>Checker</h2>");
         if (s.judgement() == null) {
@@ -159,7 +159,7 @@ public final class ReportWriter {
         for (int i = 0; i < a.length; i++) {
             if (!Double.isNaN(a[i])) a[i] *= 100;
         }
-        return new Svg(a.length, 0, 100, false, "% ok").bands(t.bands()).axes().line(a, "ln-ok").done();
+        return new Svg(a.length, 0, 100, false, "% answered").bands(t.bands()).axes().line(a, "ln-ok").done();
     }
 
     private static void row(StringBuilder h, String k, String v) {

@@ -7,9 +7,16 @@ import java.util.List;
 import java.util.Map;
 
 /** The time series the report draws, computed from a history alone. */
-public record Timeline(List<Point> points, List<Band> bands, int[][] perSecond, double endSeconds) {
-    /** One completed client op: when it was invoked, how long it took, how it ended. */
-    public record Point(double seconds, double latencyMs, Op.Type type, String f) {}
+public record Timeline(List<Point> points, List<Band> bands, int[][] perSecond, int[] answeredPerSecond,
+                       double endSeconds) {
+    /**
+     * One completed client op: when it was invoked, how long it took, how it ended,
+     * and whether the cluster answered it (ok, or a definite no such as a cas mismatch).
+     */
+    public record Point(double seconds, double latencyMs, Op.Type type, String f, boolean answered) {}
+
+    /** The client's error for a cas whose expected value did not match: the cluster did answer. */
+    public static final String CAS_MISMATCH = io.faultline.harness.client.Completion.CAS_MISMATCH;
 
     /** A fault interval; {@code end} is the end of the history when no stop was recorded. */
     public record Band(String kind, String description, double start, double end) {}
@@ -46,7 +53,9 @@ public record Timeline(List<Point> points, List<Band> bands, int[][] perSecond, 
             } else {
                 Op inv = open.remove(op.process());
                 if (inv == null) continue;
-                points.add(new Point(inv.time() / 1e9, (op.time() - inv.time()) / 1e6, op.type(), op.f()));
+                boolean answered = op.type() == Op.Type.OK
+                        || (op.type() == Op.Type.FAIL && CAS_MISMATCH.equals(op.error()));
+                points.add(new Point(inv.time() / 1e9, (op.time() - inv.time()) / 1e6, op.type(), op.f(), answered));
             }
         }
         for (var e : openFaults.entrySet()) {
@@ -55,23 +64,25 @@ public record Timeline(List<Point> points, List<Band> bands, int[][] perSecond, 
         bands.sort((a, b) -> Double.compare(a.start(), b.start()));
         int seconds = (int) Math.ceil(end) + 1;
         int[][] perSecond = new int[seconds][3];
+        int[] answered = new int[seconds];
         for (Point p : points) {
             int s = (int) Math.min(seconds - 1, Math.floor(p.seconds() + p.latencyMs() / 1000));
+            if (p.answered()) answered[s]++;
             perSecond[s][switch (p.type()) {
                 case OK -> OK;
                 case FAIL -> FAIL;
                 default -> INFO;
             }]++;
         }
-        return new Timeline(points, bands, perSecond, end);
+        return new Timeline(points, bands, perSecond, answered, end);
     }
 
-    /** Share of completions in each second that were ok (NaN for a second with none). */
+    /** Share of completions in each second that the cluster answered (NaN for a second with none). */
     public double[] availability() {
         double[] out = new double[perSecond.length];
         for (int i = 0; i < perSecond.length; i++) {
             int total = perSecond[i][OK] + perSecond[i][FAIL] + perSecond[i][INFO];
-            out[i] = total == 0 ? Double.NaN : (double) perSecond[i][OK] / total;
+            out[i] = total == 0 ? Double.NaN : (double) answeredPerSecond[i] / total;
         }
         return out;
     }

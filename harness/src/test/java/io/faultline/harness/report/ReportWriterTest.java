@@ -27,6 +27,8 @@ class ReportWriterTest {
             new Op(2, Op.NEMESIS, Op.Type.INFO, "start-kill", null, "kill n1", 1_000_000_000L, null, null),
             op(3, 1, Op.Type.INVOKE, "get", null, 1200),
             op(4, 1, Op.Type.FAIL, "get", null, 1300),
+            op(10, 3, Op.Type.INVOKE, "cas", null, 1500),
+            new Op(11, 3, Op.Type.FAIL, "cas", "k1", null, 1_600_000_000L, "cas mismatch", null),
             op(5, 0, Op.Type.INVOKE, "put", "0-2", 1400),
             op(6, 0, Op.Type.INFO, "put", "0-2", 2900),
             new Op(7, Op.NEMESIS, Op.Type.INFO, "stop-kill", null, "kill n1", 3_000_000_000L, null, null),
@@ -36,12 +38,12 @@ class ReportWriterTest {
     @Test
     void theTimelinePairsOperationsAndFaults() {
         Timeline t = Timeline.of(HISTORY);
-        assertEquals(4, t.points().size());
+        assertEquals(5, t.points().size());
         assertEquals(List.of(new Timeline.Band("kill", "kill n1", 1.0, 3.0)), t.bands());
-        assertEquals(1500.0, t.points().get(2).latencyMs(), 1e-9);
-        assertEquals(1, t.perSecond()[1][Timeline.FAIL]);
+        assertEquals(1500.0, t.points().get(3).latencyMs(), 1e-9);
+        assertEquals(2, t.perSecond()[1][Timeline.FAIL]);
         assertEquals(1, t.perSecond()[2][Timeline.INFO]);
-        assertEquals(0.0, t.availability()[1]);
+        assertEquals(0.5, t.availability()[1], "the cas mismatch was an answer, the failed read was not");
         assertTrue(Double.isNaN(t.availability()[4]));
     }
 
@@ -64,5 +66,6 @@ class ReportWriterTest {
         Map<String, Map<String, Long>> counts = s.opsByFunction();
         assertEquals(Map.of("ok", 1L, "info", 1L), counts.get("put"));
         assertEquals(Map.of("fail", 1L, "ok", 1L), counts.get("get"));
+        assertEquals(Map.of("fail", 1L), counts.get("cas"));
     }
 }
