@@ -143,7 +143,8 @@ public final class RaftLog {
             throw new IllegalArgumentException("slice [" + lo + ", " + hi + ") is outside ["
                     + (offset + 1) + ", " + (lastIndex() + 1) + ")");
         }
-        return new ArrayList<>(entries.subList((int) (lo - offset), (int) (hi - offset)));
+        // An immutable copy: Ready's List.copyOf then keeps it as is instead of copying again.
+        return List.copyOf(entries.subList((int) (lo - offset), (int) (hi - offset)));
     }
 
     /** Is a log ending at ({@code lastIndex}, {@code lastTerm}) at least as up to date as ours? */

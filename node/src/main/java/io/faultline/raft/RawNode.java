@@ -147,8 +147,12 @@ public final class RawNode {
 
     public boolean hasReady() {
         RaftLog log = raft.raftLog;
-        return !raft.softState().equals(prevSoftState)
-                || !raft.hardState().equals(prevHardState)
+        // Compared field by field: hasReady runs on every loop turn and must not allocate.
+        return raft.lead != prevSoftState.leaderId()
+                || raft.state != prevSoftState.state()
+                || raft.term != prevHardState.getTerm()
+                || raft.vote != prevHardState.getVote()
+                || log.committed() != prevHardState.getCommit()
                 || log.pendingSnapshot() != null
                 || !raft.msgs.isEmpty()
                 || log.stabled() < log.lastIndex()

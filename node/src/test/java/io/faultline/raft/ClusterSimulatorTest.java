@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterSimulatorTest {
 
-    private static final int SEEDS = Integer.getInteger("faultline.sim.seeds", 2400);
+    private static final int SEEDS = Integer.getInteger("faultline.sim.seeds", 2000);
 
     private static SimStats runSeeds(int nodes, int count, long base) {
         SimStats total = new SimStats();
