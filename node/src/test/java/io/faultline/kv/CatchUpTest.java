@@ -30,7 +30,8 @@ class CatchUpTest {
             cluster.startAll();
             KvClusterTest.makeLeader(cluster, 1);
             cluster.stop(3);
-            Acknowledged acked = writeConcurrently(cluster, WRITES);
+            // ~2 MiB of values: the snapshot travels in several 1 MiB chunks.
+            Acknowledged acked = writeConcurrently(cluster, WRITES, 700);
             StatusResponse leader = cluster.client().status(1).orElseThrow();
             assertTrue(leader.getFirstIndex() > 1000, "leader never compacted its log: " + leader);
 
@@ -47,7 +48,7 @@ class CatchUpTest {
         try (LocalCluster cluster = new LocalCluster(dir, 3, THRESHOLD)) {
             cluster.startAll();
             long leader = cluster.awaitLeader(10_000);
-            Acknowledged acked = writeConcurrently(cluster, 1000);
+            Acknowledged acked = writeConcurrently(cluster, 1000, 10);
 
             long joiner = cluster.addJoiner();
             cluster.start(joiner);
@@ -65,7 +66,7 @@ class CatchUpTest {
         }
     }
 
-    private static Acknowledged writeConcurrently(LocalCluster cluster, int count) throws Exception {
+    private static Acknowledged writeConcurrently(LocalCluster cluster, int count, int valueBytes) throws Exception {
         Acknowledged acked = new Acknowledged();
         ExecutorService pool = Executors.newFixedThreadPool(16);
         try {
@@ -74,7 +75,7 @@ class CatchUpTest {
                 int thread = t;
                 futures.add(pool.submit(() -> {
                     for (int i = thread; i < count; i += 16) {
-                        Acknowledged.putUntilAcknowledged(cluster.client(), "k" + i, "v" + i);
+                        Acknowledged.putUntilAcknowledged(cluster.client(), "k" + i, value(i, valueBytes));
                     }
                 }));
             }
@@ -82,8 +83,13 @@ class CatchUpTest {
         } finally {
             pool.shutdownNow();
         }
-        for (int i = 0; i < count; i++) acked.writes.put("k" + i, "v" + i);
+        for (int i = 0; i < count; i++) acked.writes.put("k" + i, value(i, valueBytes));
         return acked;
+    }
+
+    private static String value(int i, int bytes) {
+        String prefix = "v" + i + "-";
+        return prefix + "x".repeat(Math.max(0, bytes - prefix.length()));
     }
 
     private static StatusResponse awaitApplied(LocalCluster cluster, long node, long index) throws InterruptedException {
