@@ -12,6 +12,7 @@ import io.faultline.kv.sm.Apply;
 import io.faultline.kv.sm.KvStateMachine;
 import io.faultline.kv.storage.RaftLog;
 import io.faultline.kv.storage.RocksStore;
+import io.faultline.kv.storage.StorageFailure;
 import io.faultline.kv.transport.Inbox;
 import io.faultline.kv.transport.PeerTransport;
 import io.faultline.raft.ProposalDroppedException;
@@ -266,6 +267,8 @@ public final class RaftLoop implements Inbox, AutoCloseable {
     private void step(Message message) {
         try {
             raft.step(message);
+        } catch (StorageFailure e) {
+            throw e;
         } catch (RuntimeException e) {
             // A stray message (e.g. from a removed peer) must not stop the node.
             nodeLog.info("ignored " + message.getMsgType() + " from n" + message.getFrom() + ": " + e.getMessage());
