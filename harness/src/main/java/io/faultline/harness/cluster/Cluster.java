@@ -52,7 +52,9 @@ public final class Cluster implements AutoCloseable {
     private void create(Consumer<String> log) {
         var swept = DockerResources.sweepCrashedRuns();
         if (swept.total() > 0) log.accept("removed leftovers of crashed runs: " + swept);
-        if (DockerResources.client().listImagesCmd().withImageNameFilter(spec.image()).exec().isEmpty()) {
+        try {
+            DockerResources.client().inspectImageCmd(spec.image()).exec();
+        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
             throw new ClusterException("image " + spec.image() + " not found; build it with: bash docker/build-image.sh");
         }
         network = RunNetwork.create(runId);

@@ -85,9 +85,9 @@ public final class DockerResources {
     }
 
     private static Counts remove(String label, String value) {
-        DockerClient d = client();
         int c = 0, n = 0, v = 0;
         try {
+            DockerClient d = client();
             for (Container container : d.listContainersCmd().withShowAll(true)
                     .withLabelFilter(Map.of(label, value)).exec()) {
                 try {

@@ -16,6 +16,6 @@ public final class Seeds {
 
     /** The seed of the i-th run of a series started from {@code seed} (--runs K). */
     public static long ofRun(long seed, int i) {
-        return i == 0 ? seed : stream(seed, "run", i).nextLong() & Long.MAX_VALUE;
+        return i == 0 ? seed : stream(seed, "run", i).nextLong() & 0x7FFFFFFFL;
     }
 }

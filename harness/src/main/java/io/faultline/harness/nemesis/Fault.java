@@ -45,6 +45,7 @@ public sealed interface Fault {
         }
 
         public String describe() {
+            if (shape == PartitionShape.ISOLATE_LEADER) return "partition leader (whichever node leads then)";
             return "partition " + shape.shortName() + " " + shape.build(order).describe();
         }
     }
