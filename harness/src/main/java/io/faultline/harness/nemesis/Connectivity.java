@@ -136,6 +136,13 @@ public final class Connectivity {
         if (comps.stream().allMatch(this::isClique)) {
             return comps.stream().map(Connectivity::names).collect(Collectors.joining(" | "));
         }
+        for (int v : nodes()) {
+            if (degree(v) != nodes().size() - 1) continue;
+            List<Set<Integer>> sides = componentsWithout(v);
+            if (sides.size() == 2 && sides.stream().allMatch(this::isClique)) {
+                return names(sides.get(0)) + " - n" + v + " - " + names(sides.get(1));
+            }
+        }
         return nodes().stream().map(n -> "n" + n + " sees " + names(view(n))).collect(Collectors.joining("; "));
     }
 

@@ -60,7 +60,9 @@ public final class Runner {
         Nemesis nemesis = null;
         RunSummary.Builder summary = RunSummary.builder(config, dir.name(), started);
         try {
-            dir.writeConfig(config.toJson(version));
+            Map<String, Object> configJson = config.toJson(version);
+            imageId(config.cluster().image()).ifPresent(id -> versions(configJson).put("node-image-id", id));
+            dir.writeConfig(configJson);
             dir.writeResult(Map.of("status", "running", "run", dir.name()));
             listener.phase("run " + dir.name() + " (seed " + config.seed() + ")");
 
@@ -210,6 +212,21 @@ public final class Runner {
         }
         String line = status.words() + ": " + why + "  (" + dir.path() + ")";
         return new RunResult(status, dir.path(), line);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> versions(Map<String, Object> configJson) {
+        return (Map<String, Object>) configJson.get("versions");
+    }
+
+    /** The image's id, so a re-run can tell whether it runs the same node build. */
+    private static java.util.Optional<String> imageId(String image) {
+        try {
+            return java.util.Optional.ofNullable(
+                    io.faultline.harness.cluster.DockerResources.client().inspectImageCmd(image).exec().getId());
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty(); // no Docker or no image: the cluster start says so
+        }
     }
 
     private void checkInterrupt() throws InterruptedException {

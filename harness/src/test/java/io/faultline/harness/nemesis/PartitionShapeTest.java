@@ -74,5 +74,6 @@ class PartitionShapeTest {
         assertEquals(List.of("1-2", "2-3"), cuts);
         assertEquals(Set.of(1, 3), g.blockedFrom(2));
         assertEquals("[n1 n3] | [n2]", g.describe());
+        assertEquals("[n1 n2] - n3 - [n4 n5]", PartitionShape.BRIDGE.build(List.of(3, 1, 2, 4, 5)).describe());
     }
 }
