@@ -44,7 +44,9 @@ public final class Cluster implements AutoCloseable {
             cluster.create(log);
             return cluster;
         } catch (RuntimeException e) {
+            boolean interrupted = Thread.interrupted(); // Docker calls of the cleanup must not see it
             cluster.close();
+            if (interrupted) Thread.currentThread().interrupt();
             throw e instanceof ClusterException ? e : new ClusterException("cluster start failed: " + e.getMessage(), e);
         }
     }
@@ -71,26 +73,41 @@ public final class Cluster implements AutoCloseable {
         health = new ClusterHealth(adminChannels);
     }
 
-    /** Runs {@code action} on every node at once (container starts are slow one by one). */
+    /**
+     * Runs {@code action} on every node at once (container starts are slow one by
+     * one). An interrupt does not cut the actions short: a half-created container
+     * would escape the cleanup, so they finish first and the interrupt is passed on.
+     */
     public void parallel(Consumer<NodeContainer> action) {
         ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (NodeContainer n : nodes.values()) futures.add(pool.submit(() -> action.accept(n)));
+            boolean interrupted = false;
+            RuntimeException failure = null;
             for (Future<?> f : futures) {
-                try {
-                    f.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException r) throw r;
-                    throw new ClusterException(cause.toString(), cause);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new ClusterException("interrupted", e);
+                while (true) {
+                    try {
+                        f.get();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        Throwable cause = e.getCause();
+                        if (failure == null) {
+                            failure = cause instanceof RuntimeException r ? r : new ClusterException(cause.toString(), cause);
+                        }
+                        break;
+                    }
                 }
             }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+                if (failure == null) failure = new ClusterException("interrupted");
+            }
+            if (failure != null) throw failure;
         } finally {
-            pool.shutdownNow();
+            pool.shutdown();
         }
     }
 
