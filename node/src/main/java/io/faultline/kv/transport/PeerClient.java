@@ -7,6 +7,7 @@ import io.faultline.kv.peer.SendAck;
 import io.faultline.raft.pb.Message;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ final class PeerClient implements AutoCloseable {
     private static final int FRAME_BYTES = 1 << 20;
     private static final long MIN_BACKOFF_MS = 20;
     private static final long MAX_BACKOFF_MS = 1000;
+    private static final int CONNECT_TIMEOUT_MS = 1000;
     private static final long STALL_LIMIT_NANOS = TimeUnit.SECONDS.toNanos(2);
 
     private final long peerId;
@@ -53,7 +55,11 @@ final class PeerClient implements AutoCloseable {
                 .maxInboundMessageSize(PeerTransport.MAX_MESSAGE_BYTES)
                 // Keepalives notice a silently dropped connection (a partition) within seconds.
                 .keepAliveTime(2, TimeUnit.SECONDS).keepAliveTimeout(2, TimeUnit.SECONDS)
-                .keepAliveWithoutCalls(true).build();
+                .keepAliveWithoutCalls(true)
+                // A connect attempt into a partition (SYNs dropped) gives up quickly, so the
+                // link comes back within about a second of the partition healing.
+                .withOption(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS)
+                .build();
         this.thread = new Thread(this::run, "n" + selfId + "-send-n" + peerId);
         this.thread.setDaemon(true);
         this.thread.start();
