@@ -160,21 +160,21 @@ public final class Checker {
         }
         Violation violation = null;
         if (out.verdict() == Verdict.NOT_LINEARIZABLE) {
-            violation = violation(key, items, model, out.deadEnd(), budget, explainer,
-                    shrinkSlots.getAndDecrement() > 0);
+            violation = violation(key, items, model, out, budget, explainer, shrinkSlots.getAndDecrement() > 0);
         }
         return new PartitionResult(key, out.verdict(), out.cause(), items.size(), out.statesVisited(),
                 Duration.ofNanos(System.nanoTime() - start), violation);
     }
 
-    private static Violation violation(String key, List<SearchItem> items, Model model, DeadEnd d,
+    private static Violation violation(String key, List<SearchItem> items, Model model, SearchOutcome out,
             Budget budget, Explainer explainer, boolean shrink) {
+        DeadEnd d = out.deadEnd();
         List<SearchItem> shrunk = List.of();
         boolean minimal = false;
         if (shrink) {
             // Shrinking is a courtesy: it must not starve the other partitions' searches.
             Budget shrinkBudget = budget.narrowedTo(Math.min(budget.remainingNanos() / 4, 20_000_000_000L));
-            Shrinker.Shrunk s = new Shrinker(model, items, shrinkBudget).shrink(d);
+            Shrinker.Shrunk s = new Shrinker(model, items, shrinkBudget, out.statesVisited()).shrink(d);
             shrunk = pick(items, s.kept());
             minimal = s.minimal();
         }

@@ -19,7 +19,7 @@ public final class KvModel implements Model {
     private final Object missing;
 
     public KvModel(ModelOptions options) {
-        this.missing = options.missingKey() == ModelOptions.MissingKey.EMPTY_STRING ? "" : Nil.NIL;
+        this.missing = options.missingKey() == ModelOptions.MissingKey.EMPTY_STRING ? Text.EMPTY : Nil.NIL;
     }
 
     @Override
@@ -27,9 +27,13 @@ public final class KvModel implements Model {
         return "kv";
     }
 
+    /** Strings become {@link Text} so appends stay cheap; nil becomes the missing-key state. */
     private Object value(Object v, String what) {
         Object s = Values.scalar(v, what);
-        return s == Nil.NIL ? missing : s;
+        if (s == Nil.NIL) {
+            return missing;
+        }
+        return s instanceof String str ? Text.of(str) : s;
     }
 
     @Override
@@ -51,7 +55,7 @@ public final class KvModel implements Model {
                     throw new IllegalArgumentException("an append's value must be a string, got "
                             + Values.show(invoke.value()));
                 }
-                return new Call(APPEND, "append", key, v, null, unknown);
+                return new Call(APPEND, "append", key, Text.of((String) v), null, unknown);
             }
             case "cas": {
                 List<?> pair = Values.casPair(invoke.value());
@@ -79,7 +83,7 @@ public final class KvModel implements Model {
             case PUT:
                 return call.input();
             case APPEND:
-                return state instanceof String s ? s + call.input() : call.input();
+                return state instanceof Text t ? t.append((Text) call.input()) : call.input();
             case DELETE:
                 return missing;
             default: {
@@ -98,38 +102,32 @@ public final class KvModel implements Model {
     }
 
     @Override
-    public boolean readSupported(Call read, java.util.Collection<Call> others) {
-        Object v = read.output();
-        if (v.equals(missing)) {
-            return true;
+    public boolean observes(Call observer, Call writer) {
+        Object seen = switch (observer.code()) {
+            case GET -> observer.indeterminate() ? null : observer.output();
+            case CAS -> ((List<?>) observer.input()).get(0);
+            default -> null;
+        };
+        if (seen == null) {
+            return false;
         }
-        int appended = 0;
-        for (Call c : others) {
-            switch (c.code()) {
-                case PUT:
-                    if (v.equals(c.input())) {
-                        return true;
-                    }
-                    if (v instanceof String s && c.input() instanceof String p && !p.isEmpty() && s.startsWith(p)) {
-                        appended += p.length();
-                    }
-                    break;
-                case CAS:
-                    if (v.equals(((List<?>) c.input()).get(1))) {
-                        return true;
-                    }
-                    break;
-                case APPEND:
-                    if (v instanceof String s && s.contains((String) c.input())) {
-                        appended += ((String) c.input()).length();
-                    }
-                    break;
-                default:
-                    break;
-            }
-        }
-        // A value built by appends needs (about) all of its pieces.
-        return v instanceof String s && appended >= s.length();
+        seen = plain(seen);
+        return switch (writer.code()) {
+            case PUT -> startsWith(seen, plain(writer.input()));
+            case APPEND -> seen instanceof String s && s.contains(writer.input().toString());
+            case DELETE -> seen.equals(plain(missing)) || (seen instanceof String && missing instanceof Text);
+            case CAS -> startsWith(seen, plain(((List<?>) writer.input()).get(1)));
+            default -> false;
+        };
+    }
+
+    private static Object plain(Object v) {
+        return v instanceof Text t ? t.toString() : v;
+    }
+
+    /** The value seen equals the one written, or extends it by appends. */
+    private static boolean startsWith(Object seen, Object written) {
+        return seen.equals(written) || (seen instanceof String s && written instanceof String w && s.startsWith(w));
     }
 
     @Override

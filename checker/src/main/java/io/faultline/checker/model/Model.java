@@ -30,12 +30,12 @@ public interface Model {
     boolean isReadOnly(Call call);
 
     /**
-     * Whether {@code others} hold a way to produce the value {@code read} observed (a write of
-     * that value, say). Shrinking keeps counterexamples meaningful with it: it never drops the
-     * writes a kept read depends on, so a counterexample is not "a read of a value nobody wrote"
-     * unless the full history already had one. Only called for read-only, determinate calls.
+     * Whether {@code observer}'s outcome could depend on {@code writer}'s effect (a read of the
+     * value written, a cas expecting it). Shrinking removes a state-changing call only when no
+     * call left behind observes it, which makes shrinking sound: a sub-history found not
+     * linearizable proves the whole history is not. The default, always true, is safe.
      */
-    default boolean readSupported(Call read, java.util.Collection<Call> others) {
+    default boolean observes(Call observer, Call writer) {
         return true;
     }
 

@@ -85,18 +85,13 @@ public final class RegisterModel implements Model {
     }
 
     @Override
-    public boolean readSupported(Call read, java.util.Collection<Call> others) {
-        Object v = read.output();
-        if (v == Nil.NIL) {
-            return true;
-        }
-        for (Call c : others) {
-            if ((c.code() == WRITE && v.equals(c.input()))
-                    || (c.code() == CAS && v.equals(((List<?>) c.input()).get(1)))) {
-                return true;
-            }
-        }
-        return false;
+    public boolean observes(Call observer, Call writer) {
+        Object written = writer.code() == WRITE ? writer.input() : ((List<?>) writer.input()).get(1);
+        return switch (observer.code()) {
+            case READ -> !observer.indeterminate() && written.equals(observer.output());
+            case CAS -> written.equals(((List<?>) observer.input()).get(0));
+            default -> false;
+        };
     }
 
     @Override

@@ -27,6 +27,9 @@ final class Values {
         if (v == null || v == Nil.NIL) {
             return "nil";
         }
+        if (v instanceof Text t) {
+            return show(t.toString());
+        }
         if (v instanceof String s) {
             String shown = s.length() > 120 ? s.substring(0, 60) + "…" + s.substring(s.length() - 50) : s;
             return "\"" + shown + "\"";

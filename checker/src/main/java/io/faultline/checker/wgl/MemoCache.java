@@ -4,31 +4,65 @@ import io.faultline.checker.model.Model;
 import java.util.Arrays;
 
 /**
- * The set of (linearized ops as a bitset, model state) configurations already explored. Open
- * addressing over flat arrays: no object per entry, so millions of entries stay cheap.
+ * The configurations already explored: (determinate ops linearized, indeterminate ops
+ * linearized, model state). Flat arrays with open addressing, no object per entry, so millions
+ * of entries stay cheap.
+ *
+ * <p>Configurations are grouped by key = (determinate set, state); each key keeps the
+ * indeterminate sets seen with it, as an antichain. A new configuration is rejected when its key
+ * has a subset of its indeterminate set already: it can do nothing the earlier one cannot, since
+ * indeterminate ops never have to be linearized and add no real-time constraints. Sets that a
+ * new one makes redundant are unlinked.
+ *
+ * <p>Items are numbered in invocation order, so a determinate set is nearly always a run of
+ * words of ones, a short window of mixed words, then zeros. Only the window is stored (with the
+ * count of leading all-ones words), which keeps an entry small on long histories where a full
+ * bitset would cost n/8 bytes; indeterminate sets are stored as their non-zero window.
  */
 final class MemoCache {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
+    private static final int NONE = -1;
 
-    private final int words;
     private final Model model;
     private int[] table = new int[1 << 10];
-    private long[] hashes = new long[1 << 9];
-    private long[] pool;
-    private Object[] states = new Object[1 << 9];
-    private int size;
 
-    MemoCache(int words, Model model) {
-        this.words = words;
+    // Keys.
+    private int keys;
+    private long[] keyHash = new long[1 << 9];
+    private int[] keyOnes = new int[1 << 9];
+    private int[] keyDetFrom = new int[1 << 9];
+    private int[] keyDetLen = new int[1 << 9];
+    private Object[] keyState = new Object[1 << 9];
+    private int[] keyFirstSet = new int[1 << 9];
+
+    // Indeterminate sets, chained per key.
+    private int sets;
+    private int[] setFirstWord = new int[1 << 9];
+    private int[] setFrom = new int[1 << 9];
+    private int[] setLen = new int[1 << 9];
+    private int[] setNext = new int[1 << 9];
+
+    private long[] pool = new long[1 << 10];
+    private int poolUsed;
+    private int live;
+
+    MemoCache(Model model) {
         this.model = model;
-        this.pool = new long[(1 << 9) * words];
     }
 
-    /** Adds the configuration; false when it was already there. */
-    boolean add(long[] bits, long bitsHash, Object state) {
-        long h = bitsHash ^ (model.stateHash(state) * GOLDEN);
+    /** Adds the configuration; false when it, or one that dominates it, was already there. */
+    boolean add(long[] det, long detHash, long[] info, Object state) {
+        long h = detHash ^ (model.stateHash(state) * GOLDEN);
         h ^= h >>> 29;
-        if (size * 2 >= table.length) {
+        int low = 0;
+        while (low < det.length && det[low] == -1L) {
+            low++;
+        }
+        int high = det.length;
+        while (high > low && det[high - 1] == 0L) {
+            high--;
+        }
+        if (keys * 2 >= table.length) {
             grow();
         }
         int mask = table.length - 1;
@@ -36,61 +70,167 @@ final class MemoCache {
         while (true) {
             int slot = table[i];
             if (slot == 0) {
-                store(i, bits, h, state);
+                int k = newKey(det, low, high, h, state);
+                keyFirstSet[k] = newSet(info, NONE);
+                table[i] = k + 1;
+                live++;
                 return true;
             }
-            int e = slot - 1;
-            if (hashes[e] == h && sameBits(e, bits) && model.sameState(states[e], state)) {
-                return false;
+            int k = slot - 1;
+            if (keyHash[k] == h && keyOnes[k] == low && sameDeterminate(k, det, low, high)
+                    && model.sameState(keyState[k], state)) {
+                return addSet(k, info);
             }
             i = (i + 1) & mask;
         }
     }
 
-    private boolean sameBits(int e, long[] bits) {
-        int base = e * words;
-        for (int w = 0; w < words; w++) {
-            if (pool[base + w] != bits[w]) {
+    /**
+     * Compares with at most this many of a key's sets (the newest): missing a dominating set
+     * only costs pruning, never soundness, and long antichains would make every step slow.
+     */
+    private static final int MAX_COMPARED = 64;
+
+    private boolean addSet(int k, long[] info) {
+        int prev = NONE;
+        int compared = 0;
+        for (int s = keyFirstSet[k]; s != NONE && compared < MAX_COMPARED; s = setNext[s], compared++) {
+            if (subset(s, info)) {
+                return false;
+            }
+        }
+        compared = 0;
+        for (int s = keyFirstSet[k]; s != NONE && compared < MAX_COMPARED; s = setNext[s], compared++) {
+            if (superset(s, info)) {
+                if (prev == NONE) {
+                    keyFirstSet[k] = setNext[s];
+                } else {
+                    setNext[prev] = setNext[s];
+                }
+                live--;
+            } else {
+                prev = s;
+            }
+        }
+        keyFirstSet[k] = newSet(info, keyFirstSet[k]);
+        live++;
+        return true;
+    }
+
+    private boolean sameDeterminate(int k, long[] det, int low, int high) {
+        if (keyDetLen[k] != high - low) {
+            return false;
+        }
+        int from = keyDetFrom[k];
+        for (int w = low; w < high; w++) {
+            if (pool[from + w - low] != det[w]) {
                 return false;
             }
         }
         return true;
     }
 
-    private void store(int tableIndex, long[] bits, long h, Object state) {
-        if (size == hashes.length) {
-            int cap = size * 2;
-            hashes = Arrays.copyOf(hashes, cap);
-            states = Arrays.copyOf(states, cap);
-            pool = Arrays.copyOf(pool, cap * words);
+    /** Set s ⊆ info. */
+    private boolean subset(int s, long[] info) {
+        int w = setFirstWord[s];
+        int end = setFrom[s] + setLen[s];
+        for (int p = setFrom[s]; p < end; p++, w++) {
+            if ((pool[p] & ~info[w]) != 0) {
+                return false;
+            }
         }
-        hashes[size] = h;
-        states[size] = state;
-        System.arraycopy(bits, 0, pool, size * words, words);
-        size++;
-        table[tableIndex] = size;
+        return true;
+    }
+
+    /** Set s ⊇ info. */
+    private boolean superset(int s, long[] info) {
+        int first = setFirstWord[s];
+        int last = first + setLen[s];
+        for (int w = 0; w < info.length; w++) {
+            long stored = w >= first && w < last ? pool[setFrom[s] + w - first] : 0L;
+            if ((info[w] & ~stored) != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int newKey(long[] det, int low, int high, long h, Object state) {
+        if (keys == keyHash.length) {
+            int cap = keys * 2;
+            keyHash = Arrays.copyOf(keyHash, cap);
+            keyOnes = Arrays.copyOf(keyOnes, cap);
+            keyDetFrom = Arrays.copyOf(keyDetFrom, cap);
+            keyDetLen = Arrays.copyOf(keyDetLen, cap);
+            keyState = Arrays.copyOf(keyState, cap);
+            keyFirstSet = Arrays.copyOf(keyFirstSet, cap);
+        }
+        int k = keys++;
+        keyHash[k] = h;
+        keyOnes[k] = low;
+        keyState[k] = state;
+        keyDetFrom[k] = copyToPool(det, low, high);
+        keyDetLen[k] = high - low;
+        return k;
+    }
+
+    private int newSet(long[] info, int next) {
+        if (sets == setFrom.length) {
+            int cap = sets * 2;
+            setFirstWord = Arrays.copyOf(setFirstWord, cap);
+            setFrom = Arrays.copyOf(setFrom, cap);
+            setLen = Arrays.copyOf(setLen, cap);
+            setNext = Arrays.copyOf(setNext, cap);
+        }
+        int low = 0;
+        while (low < info.length && info[low] == 0L) {
+            low++;
+        }
+        int high = info.length;
+        while (high > low && info[high - 1] == 0L) {
+            high--;
+        }
+        int s = sets++;
+        setFirstWord[s] = low;
+        setFrom[s] = copyToPool(info, low, high);
+        setLen[s] = high - low;
+        setNext[s] = next;
+        return s;
+    }
+
+    private int copyToPool(long[] words, int from, int to) {
+        int len = to - from;
+        if (poolUsed + len > pool.length) {
+            pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolUsed + len));
+        }
+        System.arraycopy(words, from, pool, poolUsed, len);
+        int at = poolUsed;
+        poolUsed += len;
+        return at;
     }
 
     private void grow() {
         int[] bigger = new int[table.length * 2];
         int mask = bigger.length - 1;
-        for (int e = 0; e < size; e++) {
-            long h = hashes[e];
+        for (int k = 0; k < keys; k++) {
+            long h = keyHash[k];
             int i = (int) (h ^ (h >>> 32)) & mask;
             while (bigger[i] != 0) {
                 i = (i + 1) & mask;
             }
-            bigger[i] = e + 1;
+            bigger[i] = k + 1;
         }
         table = bigger;
     }
 
+    /** Configurations held (not counting ones made redundant). */
     int size() {
-        return size;
+        return live;
     }
 
     /** What the arrays hold, roughly (states are shared with the history, so not counted). */
     long bytes() {
-        return (long) table.length * 4 + (long) hashes.length * (8 + 8 + 8L * words);
+        return (long) table.length * 4 + (long) keyHash.length * (8 + 4 * 4 + 8) + (long) setFrom.length * 16
+                + (long) pool.length * 8;
     }
 }

@@ -16,6 +16,12 @@ import java.util.SplittableRandom;
  * <p>Indeterminate operations have a call entry and no return entry: they may be linearized
  * anywhere after their call, and the search is done when every determinate operation is
  * linearized (leaving an indeterminate one out is the same as linearizing it last, or never).
+ * A configuration that has used a superset of the indeterminate operations of one already
+ * explored, with the same determinate ones and state, is pruned: whatever completes it would
+ * complete the earlier one too ({@link MemoCache}). Without this, every pending indeterminate
+ * operation doubles the configurations. For the same reason, identical indeterminate operations
+ * are used in call order, and an indeterminate operation that would not change the state is not
+ * tried.
  */
 public final class WglSearch {
     private static final int CHECK_EVERY = 1 << 12;
@@ -33,6 +39,8 @@ public final class WglSearch {
     private final int[] returnEntry;
     private final int determinate;
     private final long[] zobrist;
+    /** For an indeterminate item: the previous indeterminate item with an identical call, or -1. */
+    private final int[] twin;
 
     public WglSearch(Model model, List<SearchItem> items) {
         this.model = model;
@@ -100,6 +108,15 @@ public final class WglSearch {
             last = k;
         }
         next[last] = -1;
+        this.twin = new int[n];
+        java.util.Map<Call, Integer> lastIdentical = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            twin[i] = -1;
+            if (indeterminate[i]) {
+                Integer before = lastIdentical.put(calls[i], i);
+                twin[i] = before == null ? -1 : before;
+            }
+        }
         this.zobrist = new long[n];
         SplittableRandom random = new SplittableRandom(0x5EEDL);
         for (int i = 0; i < n; i++) {
@@ -122,11 +139,16 @@ public final class WglSearch {
     public SearchOutcome run(Budget budget, boolean recordDeadEnd, long maxStates) {
         int words = Math.max(1, (n + 63) >>> 6);
         long[] bits = new long[words];
+        long[] infoBits = new long[words];
         long bitsHash = 0;
-        MemoCache cache = new MemoCache(words, model);
+        MemoCache cache = new MemoCache(model);
         Object state = model.initialState();
         int[] stackItem = new int[n];
         Object[] stackState = new Object[n];
+        boolean[] stackInfoPhase = new boolean[n];
+        // Determinate candidates are tried before indeterminate ones, so configurations that use
+        // fewer indeterminate ops come first and dominate (prune) the ones that use more.
+        boolean infoPhase = false;
         int depth = 0;
         int remaining = determinate;
         DeadEnd deepest = null;
@@ -150,15 +172,26 @@ public final class WglSearch {
                 }
                 if (isCall[entry]) {
                     int item = entryItem[entry];
-                    Object after = model.step(state, calls[item]);
+                    if (indeterminate[item] != infoPhase) {
+                        entry = next[entry];
+                        continue;
+                    }
+                    Object after = pointless(item, infoBits) ? null : model.step(state, calls[item]);
+                    if (after != null && indeterminate[item] && model.sameState(after, state)) {
+                        after = null; // an indeterminate op that changes nothing: leaving it out is as good
+                    }
                     if (after != null) {
                         long mask = 1L << item;
-                        bits[item >>> 6] |= mask;
-                        long hash = bitsHash ^ zobrist[item];
-                        if (cache.add(bits, hash, after)) {
+                        boolean info = indeterminate[item];
+                        long[] set = info ? infoBits : bits;
+                        set[item >>> 6] |= mask;
+                        long hash = info ? bitsHash : bitsHash ^ zobrist[item];
+                        if (cache.add(bits, hash, infoBits, after)) {
                             stackItem[depth] = item;
                             stackState[depth] = state;
+                            stackInfoPhase[depth] = infoPhase;
                             depth++;
+                            infoPhase = false;
                             state = after;
                             bitsHash = hash;
                             lift(item);
@@ -168,9 +201,12 @@ public final class WglSearch {
                             entry = next[head];
                             continue;
                         }
-                        bits[item >>> 6] &= ~mask;
+                        set[item >>> 6] &= ~mask;
                     }
                     entry = next[entry];
+                } else if (!infoPhase) {
+                    infoPhase = true;
+                    entry = next[head];
                 } else {
                     if (recordDeadEnd && (deepest == null || depth > deepest.prefix().length)) {
                         deepest = deadEnd(stackItem, depth, state, entry);
@@ -182,18 +218,31 @@ public final class WglSearch {
                     int item = stackItem[depth];
                     state = stackState[depth];
                     stackState[depth] = null;
-                    bits[item >>> 6] &= ~(1L << item);
-                    bitsHash ^= zobrist[item];
-                    unlift(item);
-                    if (!indeterminate[item]) {
+                    if (indeterminate[item]) {
+                        infoBits[item >>> 6] &= ~(1L << item);
+                    } else {
+                        bits[item >>> 6] &= ~(1L << item);
+                        bitsHash ^= zobrist[item];
                         remaining++;
                     }
+                    unlift(item);
+                    infoPhase = stackInfoPhase[depth];
                     entry = next[callEntry[item]];
                 }
             }
         } finally {
             budget.addMemory(-reportedBytes);
         }
+    }
+
+    /**
+     * Identical indeterminate ops are interchangeable, so they are used in call order: one is
+     * skipped while an identical one invoked before it is still unused. Any linearization using
+     * it then has a twin that uses the earlier one instead.
+     */
+    private boolean pointless(int item, long[] infoBits) {
+        int t = twin[item];
+        return t >= 0 && (infoBits[t >>> 6] & (1L << t)) == 0;
     }
 
     private DeadEnd deadEnd(int[] stackItem, int depth, Object state, int returnEntryReached) {

@@ -1,0 +1,197 @@
+package io.faultline.checker.bench;
+
+import io.faultline.checker.history.Op;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * Generates linearizable histories by simulating concurrent clients against a sequential
+ * store: each operation is invoked, takes effect at some later step (its linearization point),
+ * and completes later still, so histories have real concurrency and are linearizable by
+ * construction. Some operations end as {@code info} (crashed clients, which then continue
+ * under a new process number), and cas that does not match completes as {@code fail}.
+ */
+public final class HistoryGenerator {
+
+    /**
+     * @param model       {@code kv}, {@code cas-register} or {@code register}
+     * @param processes   concurrent client processes
+     * @param keys        keys ({@code kv} only)
+     * @param operations  invocations to generate
+     * @param infoPercent percentage of operations that end indeterminate
+     * @param nemesisEvery emit a nemesis start/stop event every this many events (0 = never)
+     * @param seed        the random seed (print it; pass it back to reproduce)
+     */
+    public record Spec(String model, int processes, int keys, int operations, int infoPercent, int nemesisEvery,
+            long seed) {
+
+        public Spec {
+            if (!List.of("kv", "cas-register", "register").contains(model)) {
+                throw new IllegalArgumentException("no generator for model " + model);
+            }
+            if (processes < 1 || keys < 1 || operations < 0 || infoPercent < 0 || infoPercent > 100) {
+                throw new IllegalArgumentException("bad generator spec " + this);
+            }
+        }
+    }
+
+    private enum Phase { IDLE, INVOKED, APPLIED }
+
+    private static final class Client {
+        long process;
+        Phase phase = Phase.IDLE;
+        String f;
+        String key;
+        Object value;
+        Object result;
+        boolean happened;
+    }
+
+    private final Spec spec;
+    private final SplittableRandom random;
+    private final Map<String, Object> store = new HashMap<>();
+    private final List<Op> ops = new ArrayList<>();
+    private long nextProcess;
+    private long clock;
+    private long writes;
+    private boolean faulty;
+
+    private HistoryGenerator(Spec spec) {
+        this.spec = spec;
+        this.random = new SplittableRandom(spec.seed());
+    }
+
+    public static List<Op> generate(Spec spec) {
+        return new HistoryGenerator(spec).run();
+    }
+
+    private List<Op> run() {
+        Client[] clients = new Client[spec.processes()];
+        for (int i = 0; i < clients.length; i++) {
+            clients[i] = new Client();
+            clients[i].process = nextProcess++;
+        }
+        int invoked = 0;
+        long events = 0;
+        while (true) {
+            boolean anyBusy = false;
+            for (Client c : clients) {
+                anyBusy |= c.phase != Phase.IDLE;
+            }
+            if (invoked >= spec.operations() && !anyBusy) {
+                break;
+            }
+            events++;
+            if (spec.nemesisEvery() > 0 && events % spec.nemesisEvery() == 0) {
+                faulty = !faulty;
+                String f = faulty ? "start-partition" : "stop-partition";
+                ops.add(new Op(ops.size(), Op.NEMESIS, Op.Type.INFO, f, null,
+                        faulty ? "isolated n" + (1 + random.nextInt(3)) : null, tick(), null, Map.of()));
+            }
+            Client c = clients[random.nextInt(clients.length)];
+            switch (c.phase) {
+                case IDLE -> {
+                    if (invoked < spec.operations()) {
+                        invoke(c);
+                        invoked++;
+                    }
+                }
+                case INVOKED -> {
+                    if (random.nextInt(100) < spec.infoPercent() / 2) {
+                        complete(c, Op.Type.INFO); // crashed before it took effect
+                    } else {
+                        apply(c);
+                    }
+                }
+                case APPLIED -> {
+                    boolean crash = random.nextInt(100) < (spec.infoPercent() + 1) / 2;
+                    complete(c, crash ? Op.Type.INFO : c.happened ? Op.Type.OK : Op.Type.FAIL);
+                }
+            }
+        }
+        return ops;
+    }
+
+    private long tick() {
+        clock += 1 + random.nextInt(1000);
+        return clock;
+    }
+
+    private String pickKey() {
+        return spec.model().equals("kv") ? "k" + random.nextInt(spec.keys()) : null;
+    }
+
+    private Object current(String key) {
+        return store.get(key == null ? "" : key);
+    }
+
+    private void invoke(Client c) {
+        c.key = pickKey();
+        int dice = random.nextInt(100);
+        boolean kv = spec.model().equals("kv");
+        boolean withCas = !spec.model().equals("register");
+        Object known = current(c.key);
+        if (dice < 40) {
+            c.f = kv ? "get" : "read";
+            c.value = null;
+        } else if (dice < 70 || !withCas) {
+            c.f = kv ? "put" : "write";
+            c.value = freshValue();
+        } else if (dice < 90 || !kv) {
+            c.f = "cas";
+            Object expected = random.nextBoolean() ? known : freshValueOrNil();
+            List<Object> pair = new ArrayList<>(2);
+            pair.add(expected);
+            pair.add(freshValue());
+            c.value = pair;
+        } else {
+            c.f = "delete";
+            c.value = null;
+        }
+        c.phase = Phase.INVOKED;
+        ops.add(new Op(ops.size(), c.process, Op.Type.INVOKE, c.f, c.key, c.value, tick(), null, Map.of()));
+    }
+
+    private Object freshValue() {
+        writes++;
+        // Registers use a few small integers (like Jepsen's etcd test); kv uses unique strings.
+        return spec.model().equals("kv") ? "v" + writes : (Object) (long) random.nextInt(5);
+    }
+
+    private Object freshValueOrNil() {
+        return random.nextInt(4) == 0 ? null : freshValue();
+    }
+
+    private void apply(Client c) {
+        String slot = c.key == null ? "" : c.key;
+        c.happened = true;
+        switch (c.f) {
+            case "get", "read" -> c.result = store.get(slot);
+            case "put", "write" -> store.put(slot, c.value);
+            case "delete" -> store.remove(slot);
+            default -> {
+                List<?> pair = (List<?>) c.value;
+                if (java.util.Objects.equals(store.get(slot), pair.get(0))) {
+                    store.put(slot, pair.get(1));
+                } else {
+                    c.happened = false;
+                }
+            }
+        }
+        c.phase = Phase.APPLIED;
+    }
+
+    private void complete(Client c, Op.Type type) {
+        Object value = (c.f.equals("get") || c.f.equals("read")) ? (type == Op.Type.OK ? c.result : null) : c.value;
+        ops.add(new Op(ops.size(), c.process, type, c.f, c.key, value, tick(),
+                type == Op.Type.INFO ? "timeout" : type == Op.Type.FAIL ? "cas mismatch" : null, Map.of()));
+        c.phase = Phase.IDLE;
+        c.result = null;
+        if (type == Op.Type.INFO) {
+            c.process = nextProcess++;
+        }
+    }
+}
