@@ -59,6 +59,23 @@ class RawNodeTest {
     }
 
     @Test
+    void aRestartedNodeRemembersItsVote() {
+        MemoryStorage s = MemoryStorage.withVoters(List.of(1L, 2L, 3L));
+        RawNode n = new RawNode(RaftConfig.defaults(2, s).withPreVote(false).withCheckQuorum(false));
+        n.step(Message.newBuilder().setMsgType(MessageType.MSG_REQUEST_VOTE).setFrom(1).setTo(2).setTerm(1).build());
+        Ready rd = n.ready();
+        s.setHardState(rd.hardState());
+        n.advance(rd);
+
+        RawNode restarted = new RawNode(RaftConfig.defaults(2, s).withPreVote(false).withCheckQuorum(false));
+        restarted.step(Message.newBuilder().setMsgType(MessageType.MSG_REQUEST_VOTE).setFrom(3).setTo(2).setTerm(1)
+                .build());
+        Message resp = restarted.ready().messages().get(0);
+        assertTrue(resp.getReject(), "already voted for 1 in term 1");
+        assertEquals(1, restarted.status().vote());
+    }
+
+    @Test
     void appendResponsesComeWithTheEntriesTheyAcknowledge() {
         TestCluster c = TestCluster.of(3);
         c.elect(1);
