@@ -154,8 +154,9 @@ public final class Runner {
                                         Nemesis nemesis, Cluster cluster) {
         Thread.interrupted(); // clear, so the cleanup below can use Docker
         if (cluster != null) cluster.copyLogs(dir.nodesDir());
-        return finish(dir, summary, history, nemesis, RunStatus.INTERRUPTED,
-                "interrupted; the history so far is in " + dir.history());
+        return finish(dir, summary, history, nemesis, RunStatus.INTERRUPTED, history == null
+                ? "interrupted before the workload started"
+                : "interrupted; the history so far is in " + dir.history());
     }
 
     private void runWorkload(Cluster cluster, HistoryRecorder history, Nemesis nemesis, FaultSchedule schedule)

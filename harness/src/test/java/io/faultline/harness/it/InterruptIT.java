@@ -26,10 +26,16 @@ class InterruptIT {
     void sigintMidRunLeavesNothingBehindAndKeepsAReadableRunDirectory() throws Exception {
         String cp = Path.of("target", "classes") + File.pathSeparator + Path.of("target", "lib") + File.separator + "*";
         Path log = out.resolve("faultline.log");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new java.util.ArrayList<>();
+        // A build started without job control (e.g. in the background) passes SIGINT on
+        // as ignored, and a JVM keeps an ignored SIGINT ignored; perl (part of every
+        // Debian) restores the default before it execs the JVM, keeping the pid.
+        if (onPath("perl")) command.addAll(List.of("perl", "-e", "$SIG{INT}='DEFAULT'; exec @ARGV or die \"exec: $!\""));
+        command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", cp, "io.faultline.cli.Faultline", "run", "--nodes", "3", "--time-limit", "60s",
                 "--nemesis", "kill,pause,partition", "--nemesis-interval", "4s", "--seed", "3",
-                "--no-progress", "--out", out.resolve("runs").toString())
+                "--no-progress", "--out", out.resolve("runs").toString()));
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             Path history = awaitHistoryWithFaults(p, 90_000);
@@ -53,6 +59,13 @@ class InterruptIT {
         } finally {
             p.destroyForcibly();
         }
+    }
+
+    private static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            if (Files.isExecutable(Path.of(dir, program))) return true;
+        }
+        return false;
     }
 
     /** Waits until the run's history holds client ops and a fault, i.e. the run is mid-way. */
