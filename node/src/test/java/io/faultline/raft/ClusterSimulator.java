@@ -34,6 +34,7 @@ final class ClusterSimulator {
     private long now;
     private int proposals;
     private int reads;
+    private boolean faulty = true;
     final SimStats stats = new SimStats();
 
     ClusterSimulator(long seed, SimOptions opt) {
@@ -213,6 +214,11 @@ final class ClusterSimulator {
         for (int round = 0; round < ROUNDS_PER_TICK; round++) {
             for (SimNode n : nodes.values()) {
                 if (n.up() && n.rawNode.hasReady()) {
+                    if (faulty && random.nextDouble() < opt.crashRate() / 20) {
+                        n.crashAfterPersisting(checker);
+                        stats.crashes++;
+                        continue;
+                    }
                     for (Message m : n.handleReady(checker)) {
                         stats.messagesSent++;
                         if (!network.send(m, now)) {
@@ -253,6 +259,7 @@ final class ClusterSimulator {
 
     /** Faults stop: within {@code healTicks} a leader must emerge and commit a new proposal. */
     private void quietPhase() {
+        faulty = false;
         network.heal();
         network.dropRate = 0;
         network.dupRate = 0;

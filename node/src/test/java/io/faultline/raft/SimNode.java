@@ -40,6 +40,17 @@ final class SimNode {
      */
     List<Message> handleReady(InvariantChecker checker) {
         Ready rd = rawNode.ready();
+        persist(rd, checker);
+        return finish(rd, checker);
+    }
+
+    /** Crashes half-way through a Ready: persisted, but nothing sent, applied or advanced. */
+    void crashAfterPersisting(InvariantChecker checker) {
+        persist(rawNode.ready(), checker);
+        rawNode = null;
+    }
+
+    private void persist(Ready rd, InvariantChecker checker) {
         if (rd.snapshot() != null) {
             storage.applySnapshot(rd.snapshot());
             stateMachine = decode(rd.snapshot().getData());
@@ -51,6 +62,9 @@ final class SimNode {
         if (rd.hardState() != null) {
             storage.setHardState(rd.hardState());
         }
+    }
+
+    private List<Message> finish(Ready rd, InvariantChecker checker) {
         for (Entry e : rd.committedEntries()) {
             checker.onApply(this, e);
             stateMachine.add(e);
