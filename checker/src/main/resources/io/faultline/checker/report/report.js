@@ -1,7 +1,7 @@
 (function () {
   'use strict';
   // Every string from the history reaches the page through textContent or an attribute set
-  // with setAttribute, never through innerHTML, so a value like <script> shows as text.
+  // with setAttribute, never through innerHTML, so markup in a value shows as text.
   var data = JSON.parse(document.getElementById('faultline-data').textContent);
   var SVG = 'http://www.w3.org/2000/svg';
   var ops = data.ops.map(function (a) {

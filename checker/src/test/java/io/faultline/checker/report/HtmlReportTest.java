@@ -1,0 +1,110 @@
+package io.faultline.checker.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.checker.CheckOptions;
+import io.faultline.checker.CheckResult;
+import io.faultline.checker.Checker;
+import io.faultline.checker.bench.HistoryGenerator;
+import io.faultline.checker.history.History;
+import io.faultline.checker.history.Op;
+import io.faultline.checker.model.Model;
+import io.faultline.checker.model.Models;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HtmlReportTest {
+    @TempDir
+    Path dir;
+
+    private static final String EVIL = "</script><script>alert(1)</script>";
+
+    private static List<Op> staleReadWithHostileStrings() {
+        List<Op> ops = new ArrayList<>();
+        ops.add(Op.of(0, 0, Op.Type.INVOKE, "put", EVIL, "<b>1</b>"));
+        ops.add(Op.of(1, 0, Op.Type.OK, "put", EVIL, "<b>1</b>"));
+        ops.add(new Op(2, Op.NEMESIS, Op.Type.INFO, "start-partition", null, "<img src=x onerror=alert(2)>", null, null, Map.of()));
+        ops.add(Op.of(3, 0, Op.Type.INVOKE, "put", EVIL, "2"));
+        ops.add(Op.of(4, 0, Op.Type.OK, "put", EVIL, "2"));
+        ops.add(new Op(5, Op.NEMESIS, Op.Type.INFO, "stop-partition", null, null, null, null, Map.of()));
+        ops.add(Op.of(6, 1, Op.Type.INVOKE, "get", EVIL, null));
+        ops.add(Op.of(7, 1, Op.Type.OK, "get", EVIL, "<b>1</b>"));
+        return ops;
+    }
+
+    @Test
+    void everyHistoryStringIsEscaped() throws IOException {
+        List<Op> ops = staleReadWithHostileStrings();
+        CheckResult r = Checker.check(ops, Models.byName("kv"), CheckOptions.defaults());
+        Path file = dir.resolve("report.html");
+        HtmlReport.write(r, ops, file);
+        String html = Files.readString(file);
+        assertFalse(html.contains("<script>alert"), "no injected script element");
+        assertFalse(html.contains("<img src=x"), "no injected element");
+        assertFalse(html.contains("<b>1</b>"), "values are not markup");
+        assertTrue(html.contains("&lt;/script&gt;&lt;script&gt;alert(1)"), "the key shows as text");
+        assertTrue(html.contains("not linearizable"));
+        assertEquals(2, count(html, "<script"), "only the data block and the report's own script");
+        assertFalse(html.contains("http://") || html.contains("https://"), "nothing is fetched");
+        assertTrue(html.contains("start-partition"), "fault band data is present");
+    }
+
+    @Test
+    void aHundredThousandOpHistoryGivesAReportOfAFewMebibytes() throws IOException {
+        List<Op> ops = HistoryGenerator.generate(new HistoryGenerator.Spec("kv", 20, 100, 50_000, 1, 5_000, 42));
+        assertTrue(ops.size() >= 100_000, "history of " + ops.size() + " lines");
+        // One stale read on one key makes a violation in one partition.
+        int victim = -1;
+        for (int i = ops.size() / 2; i < ops.size(); i++) {
+            Op op = ops.get(i);
+            if (op.type() == Op.Type.OK && op.f().equals("get")) {
+                victim = i;
+                break;
+            }
+        }
+        Op old = ops.get(victim);
+        ops = new ArrayList<>(ops);
+        ops.set(victim, new Op(old.index(), old.process(), old.type(), old.f(), old.key(), "never-written",
+                old.time(), null, Map.of()));
+        Model kv = Models.byName("kv");
+        CheckResult r = Checker.check(History.of(ops), kv, CheckOptions.defaults().withCheckAll(true));
+        Path file = dir.resolve("big.html");
+        HtmlReport.write(r, ops, file);
+        long size = Files.size(file);
+        assertTrue(size < 4L << 20, "report is " + size + " bytes");
+        assertTrue(Files.readString(file).contains("never-written"));
+    }
+
+    @Test
+    void resultJsonCarriesTheVerdictAndDetails() throws IOException {
+        List<Op> ops = staleReadWithHostileStrings();
+        CheckResult r = Checker.check(ops, Models.byName("kv"), CheckOptions.defaults());
+        Path file = dir.resolve("result.json");
+        ResultJson.write(r, file);
+        JsonNode json = new ObjectMapper().readTree(file.toFile());
+        assertEquals("not linearizable", json.get("verdict").asText());
+        assertFalse(json.get("linearizable").asBoolean());
+        JsonNode v = json.get("partitions").get(0).get("violation");
+        assertEquals(6, v.get("blocking").get("invokeIndex").asLong());
+        assertTrue(v.get("explanation").asText().contains("not linearizable"));
+        assertEquals(3, v.get("shrunk").size());
+    }
+
+    private static int count(String s, String part) {
+        int n = 0;
+        for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
