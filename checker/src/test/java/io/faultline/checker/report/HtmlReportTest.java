@@ -55,7 +55,10 @@ class HtmlReportTest {
         assertTrue(html.contains("&lt;/script&gt;&lt;script&gt;alert(1)"), "the key shows as text");
         assertTrue(html.contains("not linearizable"));
         assertEquals(2, count(html, "<script"), "only the data block and the report's own script");
-        assertFalse(html.contains("http://") || html.contains("https://"), "nothing is fetched");
+        for (String fetch : List.of("src=\"http", "href=\"http", "url(", "@import", "fetch(", "XMLHttpRequest")) {
+            assertFalse(html.contains(fetch), "nothing is fetched: " + fetch);
+        }
+        assertTrue(html.contains("default-src 'none'"), "and the page forbids it");
         assertTrue(html.contains("start-partition"), "fault band data is present");
     }
 
