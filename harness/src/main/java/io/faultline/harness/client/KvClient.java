@@ -31,6 +31,8 @@ public final class KvClient implements AutoCloseable {
     private final Map<Integer, String> addresses;
     private final Map<Integer, ManagedChannel> channels = new HashMap<>();
     private final Duration opTimeout;
+    /** Nodes that just gave an unknown outcome, until when (nanoTime): redirects avoid them for a moment. */
+    private final Map<Integer, Long> suspectUntil = new HashMap<>();
     private int current;
 
     /**
@@ -50,9 +52,20 @@ public final class KvClient implements AutoCloseable {
         return current;
     }
 
-    /** After an unknown outcome the next operation starts elsewhere: the node may be paused or cut off. */
+    /**
+     * After an unknown outcome the next operation starts elsewhere, and for one op
+     * timeout leader hints naming that node are not followed: the node may be dead,
+     * paused or cut off while the others still name it leader, and every op sent
+     * there would end unknown again.
+     */
     public void moveOn() {
+        suspectUntil.put(current, System.nanoTime() + opTimeout.toNanos());
         current = next(current);
+    }
+
+    private boolean suspect(int node) {
+        Long until = suspectUntil.get(node);
+        return until != null && System.nanoTime() < until;
     }
 
     public Completion invoke(KvOp op) {
@@ -71,7 +84,7 @@ public final class KvClient implements AutoCloseable {
                 if (v instanceof OutcomeMapper.NotLeaderHere nl) {
                     lastRefusal = "not leader: n" + node + " (hint " + nl.leaderId() + ")";
                     int hinted = (int) nl.leaderId();
-                    if (hinted != node && addresses.containsKey(hinted)) {
+                    if (hinted != node && addresses.containsKey(hinted) && !suspect(hinted)) {
                         current = hinted;
                     } else {
                         current = next(node);

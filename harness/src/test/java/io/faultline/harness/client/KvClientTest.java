@@ -98,6 +98,23 @@ class KvClientTest {
     }
 
     @Test
+    void afterAnUnknownOutcomeHintsToThatNodeAreNotFollowedForAMoment() throws Exception {
+        try (FakeKvServer n3 = new FakeKvServer(store)) {
+            n1.mode = FakeKvServer.Mode.HANG; // the old leader, paused
+            n2.mode = FakeKvServer.Mode.NOT_LEADER;
+            n2.leaderHint = 1; // still names the old leader
+            try (KvClient c = new KvClient(Map.of(1, n1.address(), 2, n2.address(), 3, n3.address()),
+                    Duration.ofMillis(400), 1)) {
+                assertEquals(Op.Type.INFO, c.invoke(put("k", "a")).type());
+                c.moveOn();
+                Completion next = c.invoke(put("k", "b"));
+                assertEquals(Op.Type.OK, next.type(), "went on to n3 instead of back to n1: " + next.error());
+                assertEquals("b", store.get("k"));
+            }
+        }
+    }
+
+    @Test
     void anAmbiguousUnavailableIsInfo() {
         n1.mode = FakeKvServer.Mode.UNAVAILABLE;
         try (KvClient c = client(1)) {
