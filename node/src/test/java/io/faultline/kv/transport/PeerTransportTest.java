@@ -1,0 +1,153 @@
+package io.faultline.kv.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import io.faultline.kv.NodeLog;
+import io.faultline.raft.pb.Message;
+import io.faultline.raft.pb.MessageType;
+import io.faultline.raft.pb.Snapshot;
+import io.faultline.raft.pb.SnapshotMetadata;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The peer transport on loopback: delivery, cluster-id refusal, reconnect after the peer restarts, chunked snapshots. */
+@Timeout(30)
+class PeerTransportTest {
+    private static final long CLUSTER = 42;
+
+    /** Records what a transport hands to its Raft loop. */
+    static final class Recorder implements Inbox {
+        final BlockingQueue<Message> delivered = new LinkedBlockingQueue<>();
+        final BlockingQueue<Long> unreachable = new LinkedBlockingQueue<>();
+        final BlockingQueue<Boolean> snapshots = new LinkedBlockingQueue<>();
+
+        @Override
+        public void deliver(Message message) {
+            delivered.add(message);
+        }
+
+        @Override
+        public void unreachable(long peerId) {
+            unreachable.add(peerId);
+        }
+
+        @Override
+        public void snapshotSent(long peerId, boolean success) {
+            snapshots.add(success);
+        }
+    }
+
+    private static NodeLog quietLog(long id) {
+        return new NodeLog(id, new PrintStream(new ByteArrayOutputStream()));
+    }
+
+    private static Server serve(PeerTransport transport, int port) throws IOException {
+        return NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", port))
+                .addService(transport.service()).maxInboundMessageSize(PeerTransport.maxMessageBytes()).build().start();
+    }
+
+    private static Message heartbeat(long from, long to, long term) {
+        return Message.newBuilder().setMsgType(MessageType.MSG_HEARTBEAT).setFrom(from).setTo(to).setTerm(term).build();
+    }
+
+    @Test
+    void deliversAndReconnectsAfterThePeerRestarts() throws Exception {
+        int port = freePort();
+        Recorder receiver = new Recorder();
+        Recorder sender = new Recorder();
+        PeerTransport b = new PeerTransport(2, CLUSTER, receiver, quietLog(2));
+        Server server = serve(b, port);
+        try (PeerTransport a = new PeerTransport(1, CLUSTER, sender, quietLog(1))) {
+            a.setAddress(2, "127.0.0.1:" + port);
+            a.send(List.of(heartbeat(1, 2, 1)));
+            assertEquals(heartbeat(1, 2, 1), receiver.delivered.poll(5, TimeUnit.SECONDS));
+
+            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            long deadline = System.currentTimeMillis() + 5000;
+            while (sender.unreachable.isEmpty() && System.currentTimeMillis() < deadline) {
+                a.send(List.of(heartbeat(1, 2, 2)));
+                Thread.sleep(50);
+            }
+            assertEquals(2L, sender.unreachable.poll(1, TimeUnit.SECONDS), "a down peer is reported unreachable");
+
+            receiver.delivered.clear();
+            server = serve(b, port);
+            Message after = null;
+            deadline = System.currentTimeMillis() + 10_000;
+            while (after == null && System.currentTimeMillis() < deadline) {
+                a.send(List.of(heartbeat(1, 2, 3)));
+                after = receiver.delivered.poll(100, TimeUnit.MILLISECONDS);
+            }
+            assertEquals(3, after == null ? -1 : after.getTerm(), "no delivery after the peer came back");
+        } finally {
+            server.shutdownNow();
+            b.close();
+        }
+    }
+
+    @Test
+    void framesOfAnotherClusterAreRefused() throws Exception {
+        int port = freePort();
+        Recorder receiver = new Recorder();
+        PeerTransport b = new PeerTransport(2, CLUSTER, receiver, quietLog(2));
+        Server server = serve(b, port);
+        try (PeerTransport stranger = new PeerTransport(1, CLUSTER + 1, new Recorder(), quietLog(1));
+                PeerTransport friend = new PeerTransport(3, CLUSTER, new Recorder(), quietLog(3))) {
+            stranger.setAddress(2, "127.0.0.1:" + port);
+            friend.setAddress(2, "127.0.0.1:" + port);
+            for (int i = 0; i < 5; i++) stranger.send(List.of(heartbeat(1, 2, 7)));
+            friend.send(List.of(heartbeat(3, 2, 9)));
+            Message got = receiver.delivered.poll(5, TimeUnit.SECONDS);
+            assertEquals(3, got.getFrom());
+            assertEquals(null, receiver.delivered.poll(300, TimeUnit.MILLISECONDS));
+        } finally {
+            server.shutdownNow();
+            b.close();
+        }
+    }
+
+    @Test
+    void aSnapshotLargerThanAChunkArrivesWhole() throws Exception {
+        int port = freePort();
+        Recorder receiver = new Recorder();
+        Recorder sender = new Recorder();
+        PeerTransport b = new PeerTransport(2, CLUSTER, receiver, quietLog(2));
+        Server server = serve(b, port);
+        byte[] data = new byte[SnapshotSender.CHUNK_BYTES * 2 + 12345];
+        new java.util.Random(7).nextBytes(data);
+        Message snapshot = Message.newBuilder().setMsgType(MessageType.MSG_SNAPSHOT).setFrom(1).setTo(2).setTerm(4)
+                .setSnapshot(Snapshot.newBuilder().setData(ByteString.copyFrom(data))
+                        .setMetadata(SnapshotMetadata.newBuilder().setIndex(100).setTerm(3)))
+                .build();
+        try (PeerTransport a = new PeerTransport(1, CLUSTER, sender, quietLog(1))) {
+            a.setAddress(2, "127.0.0.1:" + port);
+            a.send(List.of(snapshot));
+            assertEquals(true, sender.snapshots.poll(10, TimeUnit.SECONDS));
+            Message got = receiver.delivered.poll(5, TimeUnit.SECONDS);
+            assertEquals(snapshot, got);
+        } finally {
+            server.shutdownNow();
+            b.close();
+        }
+        assertTrue(receiver.delivered.isEmpty());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
