@@ -39,6 +39,7 @@ final class InvariantChecker {
                 continue;
             }
             Raft r = n.rawNode.raft();
+            checkLogShape(n, r.raftLog);
             recordCommitted(n, r);
             if (r.state == StateType.LEADER) {
                 Long prev = leaderOfTerm.putIfAbsent(r.term, n.id);
@@ -51,6 +52,17 @@ final class InvariantChecker {
                     checkLeaderCompleteness(n, r);
                 }
             }
+        }
+    }
+
+    /** RaftLog's own invariants: first-1 ≤ applied ≤ committed ≤ last, first-1 ≤ stabled ≤ last. */
+    private void checkLogShape(SimNode n, RaftLog log) {
+        long first = log.firstIndex();
+        long last = log.lastIndex();
+        if (!(first - 1 <= log.applied() && log.applied() <= log.committed() && log.committed() <= last
+                && first - 1 <= log.stabled() && log.stabled() <= last)) {
+            throw violation("raft log of node " + n.id + " out of shape: first " + first + ", applied "
+                    + log.applied() + ", committed " + log.committed() + ", stabled " + log.stabled() + ", last " + last);
         }
     }
 
