@@ -115,7 +115,7 @@ public final class Checker {
         };
     }
 
-    private static final long FIRST_ROUND_STATES = 50_000;
+    private static final long FIRST_ROUND_STATES = 20_000;
     private static final String NOT_CHECKED =
             "not checked: another key is not linearizable (check all keys with --check-all)";
 
