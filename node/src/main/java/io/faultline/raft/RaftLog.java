@@ -221,13 +221,13 @@ public final class RaftLog {
         return false;
     }
 
+    /** Moves applied forward; an older index (e.g. a Ready overtaken by a snapshot) is ignored. */
     void appliedTo(long i) {
-        if (i == 0) {
+        if (i <= applied) {
             return;
         }
-        if (i > committed || i < applied) {
-            throw new IllegalStateException("applied " + i + " is outside [applied " + applied
-                    + ", committed " + committed + "]");
+        if (i > committed) {
+            throw new IllegalStateException("applied " + i + " is past the commit index " + committed);
         }
         applied = i;
     }

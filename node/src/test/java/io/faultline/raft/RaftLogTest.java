@@ -128,6 +128,8 @@ class RaftLogTest {
         log.appliedTo(3);
         assertTrue(log.nextEnts().isEmpty());
         assertTrue(!log.hasNextEnts());
+        log.appliedTo(2);
+        assertEquals(3, log.applied(), "applied never goes back");
         assertThrows(IllegalStateException.class, () -> log.appliedTo(4));
     }
 

@@ -99,6 +99,20 @@ class SnapshotTest {
     }
 
     @Test
+    void aReadyOvertakenByASnapshotBeforeAdvanceIsHarmless() {
+        MemoryStorage s = storageWith(1, 1, 1, 1);
+        s.setConfState(io.faultline.raft.pb.ConfState.newBuilder().addVoters(1).addVoters(2).addVoters(3).build());
+        RawNode f = new RawNode(RaftConfig.defaults(3, s));
+        f.step(msg(MessageType.MSG_HEARTBEAT, 1, 3, 1).setCommit(3).build());
+        Ready rd = f.ready();
+        assertEquals(3, rd.committedEntries().size(), "would apply up to 3...");
+        f.step(msg(MessageType.MSG_SNAPSHOT, 1, 3, 1).setSnapshot(RaftLogTest.snapshot(10, 1, 1, 2, 3)).build());
+        f.advance(rd); // ...but a snapshot to 10 arrived meanwhile
+        assertEquals(10, f.status().applied());
+        assertEquals(10, f.ready().snapshot().getMetadata().getIndex());
+    }
+
+    @Test
     void aFailedSnapshotSendFallsBackToProbing() {
         MemoryStorage s = storageWith(1, 1, 1, 1);
         s.createSnapshot(3, io.faultline.raft.pb.ConfState.newBuilder().addVoters(1).addVoters(2).addVoters(3).build(),
