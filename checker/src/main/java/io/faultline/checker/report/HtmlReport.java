@@ -89,10 +89,15 @@ public final class HtmlReport {
             return;
         }
         h.append("<h2>What went wrong</h2>\n");
+        int shown = 0;
         for (PartitionResult p : bad) {
             Violation v = p.violation();
             if (v == null) {
                 continue;
+            }
+            if (shown++ == 1) {
+                h.append("<details><summary>").append(bad.size() - 1)
+                        .append(" more not linearizable (see also the key filter of the timeline)</summary>\n");
             }
             h.append("<div class=\"explanation\">").append(Html.escape(v.explanation())).append("</div>\n");
             if (!v.shrunk().isEmpty()) {
@@ -108,6 +113,9 @@ public final class HtmlReport {
                     .append(v.longestPrefix().size()).append(" operations, leaving ")
                     .append(Html.escape(v.stateAfterPrefix())).append(")</summary>\n");
             opTable(h, v.longestPrefix(), MAX_PREFIX_ROWS);
+            h.append("</details>\n");
+        }
+        if (shown > 1) {
             h.append("</details>\n");
         }
     }
