@@ -17,7 +17,6 @@ import io.faultline.kv.transport.Inbox;
 import io.faultline.kv.transport.PeerTransport;
 import io.faultline.raft.ProposalDroppedException;
 import io.faultline.raft.RawNode;
-import io.faultline.raft.ReadState;
 import io.faultline.raft.Ready;
 import io.faultline.raft.SoftState;
 import io.faultline.raft.StateType;
@@ -28,10 +27,7 @@ import io.faultline.raft.pb.Entry;
 import io.faultline.raft.pb.EntryType;
 import io.faultline.raft.pb.Message;
 import io.faultline.raft.pb.Snapshot;
-import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,11 +83,8 @@ public final class RaftLoop implements Inbox, AutoCloseable {
     /** Distinguishes this process's proposals from an earlier incarnation's replayed ones. */
     private final long incarnation;
     private long nextSeq = 1;
-    private long nextReadId = 1;
     private final Map<Long, Pending<com.google.protobuf.Message>> writes = new LinkedHashMap<>();
-    private ReadBatch collecting;
-    private final Map<ByteString, ReadBatch> readsAwaitingIndex = new HashMap<>();
-    private final ArrayDeque<ReadBatch> readsAwaitingApply = new ArrayDeque<>();
+    private final LinearizableReads reads;
     private PendingConfChange confChange;
     private PendingTransfer transfer;
 
@@ -117,6 +110,7 @@ public final class RaftLoop implements Inbox, AutoCloseable {
         this.settings = settings;
         this.clientAddressOf = clientAddressOf;
         this.incarnation = incarnation;
+        this.reads = new LinearizableReads(incarnation, machine);
         this.term = raft.term();
         this.thread = new Thread(this::run, "n" + id + "-raft");
     }
@@ -226,7 +220,7 @@ public final class RaftLoop implements Inbox, AutoCloseable {
                     for (Event e : batch) handle(e);
                     batch.clear();
                 }
-                issueReadIndex();
+                reads.issue(raft, () -> notLeader().toException());
                 if (raft.hasReady()) handleReady(raft.ready());
                 checkWaiters();
             }
@@ -301,22 +295,7 @@ public final class RaftLoop implements Inbox, AutoCloseable {
             r.future().completeExceptionally(notLeader().toException());
             return;
         }
-        if (collecting == null) collecting = new ReadBatch(deadline(settings.requestTimeoutMs()));
-        collecting.reads.add(new ReadBatch.Read(r.key(), r.future()));
-    }
-
-    private void issueReadIndex() {
-        if (collecting == null) return;
-        ReadBatch batch = collecting;
-        collecting = null;
-        ByteString context = ByteString.copyFrom(ByteBuffer.allocate(16).putLong(incarnation).putLong(nextReadId++).array());
-        try {
-            raft.readIndex(context);
-        } catch (ProposalDroppedException e) {
-            failReads(batch, notLeader().toException());
-            return;
-        }
-        readsAwaitingIndex.put(context, batch);
+        reads.add(r.key(), r.future(), deadline(settings.requestTimeoutMs()));
     }
 
     private void startConfChange(ConfChangeType type, long nodeId, ByteString context,
@@ -364,14 +343,8 @@ public final class RaftLoop implements Inbox, AutoCloseable {
         persist(rd);
         transport.send(rd.messages());
         applyCommitted(rd.committedEntries());
-        for (ReadState rs : rd.readStates()) {
-            ReadBatch batch = readsAwaitingIndex.remove(rs.context());
-            if (batch != null) {
-                batch.index = rs.index();
-                readsAwaitingApply.add(batch);
-            }
-        }
-        serveReads();
+        reads.confirmed(rd.readStates());
+        reads.serve();
         raft.advance(rd);
         maybeCompact();
     }
@@ -489,17 +462,6 @@ public final class RaftLoop implements Inbox, AutoCloseable {
         }
     }
 
-    private void serveReads() {
-        while (!readsAwaitingApply.isEmpty() && readsAwaitingApply.peek().index <= machine.applied()) {
-            ReadBatch batch = readsAwaitingApply.poll();
-            for (ReadBatch.Read r : batch.reads) {
-                GetResponse.Builder response = GetResponse.newBuilder();
-                machine.get(r.key()).ifPresent(v -> response.setFound(true).setValue(v.toStringUtf8()));
-                r.future().complete(response.build());
-            }
-        }
-    }
-
     private void maybeCompact() {
         long applied = machine.applied();
         if (applied - log.truncatedIndex() <= settings.snapshotThreshold()) return;
@@ -531,10 +493,9 @@ public final class RaftLoop implements Inbox, AutoCloseable {
                 }
             }
         }
-        if (!leading && !readsAwaitingIndex.isEmpty()) {
+        if (!leading) {
             // Not confirmed, and reads change nothing: a definite failure, safe to redirect.
-            readsAwaitingIndex.values().forEach(b -> failReads(b, notLeader().toException()));
-            readsAwaitingIndex.clear();
+            reads.failUnconfirmed(notLeader().toException());
         }
         if (confChange != null && (!leading || confChange.pending().term() != term)) {
             confChange.pending().future().completeExceptionally(
@@ -556,16 +517,7 @@ public final class RaftLoop implements Inbox, AutoCloseable {
             it.remove();
             p.future().completeExceptionally(Failures.timedOut("write", settings.requestTimeoutMs()));
         }
-        for (Iterator<ReadBatch> it = readsAwaitingIndex.values().iterator(); it.hasNext(); ) {
-            ReadBatch b = it.next();
-            if (now - b.deadlineNanos > 0) {
-                it.remove();
-                failReads(b, Failures.timedOut("read", settings.requestTimeoutMs()));
-            }
-        }
-        while (!readsAwaitingApply.isEmpty() && now - readsAwaitingApply.peek().deadlineNanos > 0) {
-            failReads(readsAwaitingApply.poll(), Failures.timedOut("read", settings.requestTimeoutMs()));
-        }
+        reads.expire(now, () -> Failures.timedOut("read", settings.requestTimeoutMs()));
         if (confChange != null && confChange.pending().expired(now)) {
             confChange.pending().future().completeExceptionally(
                     Failures.timedOut("membership change", settings.requestTimeoutMs()));
@@ -578,17 +530,11 @@ public final class RaftLoop implements Inbox, AutoCloseable {
         }
     }
 
-    private static void failReads(ReadBatch batch, RuntimeException error) {
-        for (ReadBatch.Read r : batch.reads) r.future().completeExceptionally(error);
-    }
-
     private void failEverything() {
         RuntimeException error = Failures.stopping();
         writes.values().forEach(p -> p.future().completeExceptionally(Failures.outcomeUnknown("node stopped")));
         writes.clear();
-        if (collecting != null) failReads(collecting, error);
-        readsAwaitingIndex.values().forEach(b -> failReads(b, error));
-        readsAwaitingApply.forEach(b -> failReads(b, error));
+        reads.failAll(error);
         if (confChange != null) confChange.pending().future().completeExceptionally(error);
         if (transfer != null) transfer.pending().future().completeExceptionally(error);
         Event e;
