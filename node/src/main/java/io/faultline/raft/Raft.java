@@ -59,7 +59,7 @@ final class Raft {
     private int heartbeatElapsed;
     private final boolean checkQuorum;
     private final boolean preVote;
-    private final long maxMsgSize;
+    final long maxMsgSize;
     private final int maxInflight;
     private final SplittableRandom random;
 

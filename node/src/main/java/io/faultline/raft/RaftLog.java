@@ -117,6 +117,16 @@ public final class RaftLog {
         return slice(Math.max(applied + 1, firstIndex()), committed + 1);
     }
 
+    /** As {@link #nextEnts()}, but at most {@code maxBytes} of them (at least one). */
+    List<Entry> nextEnts(long maxBytes) {
+        long lo = Math.max(applied + 1, firstIndex());
+        if (lo > committed) {
+            return List.of();
+        }
+        long offset = offset();
+        return List.copyOf(limitSize(entries.subList((int) (lo - offset), (int) (committed + 1 - offset)), maxBytes));
+    }
+
     boolean hasNextEnts() {
         return committed > Math.max(applied, offset());
     }

@@ -173,7 +173,8 @@ public final class RawNode {
                 hard.equals(prevHardState) ? null : hard,
                 log.unstableEntries(),
                 log.pendingSnapshot(),
-                log.hasNextEnts() ? log.nextEnts() : List.of(),
+                // bounded, so a long backlog (e.g. after a restart) is applied over several Readies
+                log.hasNextEnts() ? log.nextEnts(raft.maxMsgSize) : List.of(),
                 raft.msgs,
                 raft.readStates);
         raft.msgs = new ArrayList<>();

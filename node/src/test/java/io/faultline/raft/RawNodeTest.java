@@ -59,6 +59,27 @@ class RawNodeTest {
     }
 
     @Test
+    void aLongBacklogOfCommittedEntriesIsHandedOutInBoundedReadies() {
+        MemoryStorage s = RaftTestUtil.storageWith(1, 1, 1, 1, 1, 1);
+        s.setHardState(io.faultline.raft.pb.HardState.newBuilder().setTerm(1).setCommit(5).build());
+        s.setConfState(io.faultline.raft.pb.ConfState.newBuilder().addVoters(1).addVoters(2).build());
+        RawNode n = new RawNode(RaftConfig.defaults(1, s).withMaxSizePerMsg(1));
+        long applied = 0;
+        int readies = 0;
+        while (n.hasReady()) {
+            Ready rd = n.ready();
+            for (io.faultline.raft.pb.Entry e : rd.committedEntries()) {
+                assertEquals(applied + 1, e.getIndex());
+                applied = e.getIndex();
+            }
+            n.advance(rd);
+            readies++;
+        }
+        assertEquals(5, applied);
+        assertEquals(5, readies, "one entry per Ready under a 1-byte budget");
+    }
+
+    @Test
     void aRestartedNodeRemembersItsVote() {
         MemoryStorage s = MemoryStorage.withVoters(List.of(1L, 2L, 3L));
         RawNode n = new RawNode(RaftConfig.defaults(2, s).withPreVote(false).withCheckQuorum(false));
