@@ -95,7 +95,10 @@ public final class CheckCommand implements Callable<Integer> {
         for (Path file : histories) {
             try {
                 History history = HistoryReader.readAny(file);
-                CheckResult result = Checker.check(history, m, options, new ProgressLine(err, file.toString()));
+                CheckResult result;
+                try (ProgressLine progress = new ProgressLine(err, file.toString())) {
+                    result = Checker.check(history, m, options, progress);
+                }
                 if (json) {
                     jsonResults.add(ResultJson.toMap(result));
                 } else {
@@ -159,28 +162,46 @@ public final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    /** Prints "checked 120/1000 partitions, 3.2 s" on stderr at most once a second, after 2 s. */
-    private static final class ProgressLine implements Checker.Progress {
+    /**
+     * Prints "[check] FILE: 120/1000 partitions, 3.2 s" on stderr once a second, starting after
+     * two seconds, so a long check shows it is alive even inside one big partition.
+     */
+    private static final class ProgressLine implements Checker.Progress, AutoCloseable {
         private final PrintWriter err;
         private final String name;
         private final long start = System.nanoTime();
-        private long lastPrint;
+        private final java.util.concurrent.ScheduledExecutorService ticker;
+        private volatile int done;
+        private volatile int total;
 
         ProgressLine(PrintWriter err, String name) {
             this.err = err;
             this.name = name;
+            this.ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "check-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            ticker.scheduleAtFixedRate(this::print, 2, 1, java.util.concurrent.TimeUnit.SECONDS);
         }
 
         @Override
-        public synchronized void partitionDone(int done, int total) {
-            long now = System.nanoTime();
-            if (now - start < 2_000_000_000L || now - lastPrint < 1_000_000_000L) {
-                return;
+        public void partitionDone(int doneSoFar, int totalPartitions) {
+            this.done = doneSoFar;
+            this.total = totalPartitions;
+        }
+
+        private void print() {
+            synchronized (err) {
+                err.println(String.format(Locale.ROOT, "[check] %s: %d/%s partitions done, %.1f s", name, done,
+                        total == 0 ? "?" : String.valueOf(total), (System.nanoTime() - start) / 1e9));
+                err.flush();
             }
-            lastPrint = now;
-            err.println(String.format(Locale.ROOT, "[check] %s: %d/%d partitions, %.1f s",
-                    name, done, total, (now - start) / 1e9));
-            err.flush();
+        }
+
+        @Override
+        public void close() {
+            ticker.shutdownNow();
         }
     }
 }
