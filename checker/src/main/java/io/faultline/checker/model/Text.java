@@ -54,7 +54,14 @@ final class Text {
         if (this == o) {
             return true;
         }
-        return o instanceof Text t && t.length == length && t.hash == hash && t.toString().equals(toString());
+        if (!(o instanceof Text t) || t.length != length || t.hash != hash) {
+            return false;
+        }
+        // The usual match: the same text with the same piece appended, reached by two paths.
+        if (t.parent == parent && t.piece.length() == piece.length()) {
+            return t.piece.equals(piece);
+        }
+        return t.toString().equals(toString());
     }
 
     @Override

@@ -151,6 +151,7 @@ public final class WglSearch {
         boolean infoPhase = false;
         int depth = 0;
         int remaining = determinate;
+        int infoLeft = n - determinate;
         DeadEnd deepest = null;
         long reportedBytes = 0;
         int untilCheck = CHECK_EVERY;
@@ -195,7 +196,9 @@ public final class WglSearch {
                             state = after;
                             bitsHash = hash;
                             lift(item);
-                            if (!indeterminate[item]) {
+                            if (indeterminate[item]) {
+                                infoLeft--;
+                            } else {
                                 remaining--;
                             }
                             entry = next[head];
@@ -204,7 +207,7 @@ public final class WglSearch {
                         set[item >>> 6] &= ~mask;
                     }
                     entry = next[entry];
-                } else if (!infoPhase) {
+                } else if (!infoPhase && infoLeft > 0) {
                     infoPhase = true;
                     entry = next[head];
                 } else {
@@ -220,6 +223,7 @@ public final class WglSearch {
                     stackState[depth] = null;
                     if (indeterminate[item]) {
                         infoBits[item >>> 6] &= ~(1L << item);
+                        infoLeft++;
                     } else {
                         bits[item >>> 6] &= ~(1L << item);
                         bitsHash ^= zobrist[item];
