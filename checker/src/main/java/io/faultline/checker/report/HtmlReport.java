@@ -101,7 +101,8 @@ public final class HtmlReport {
             }
             h.append("<div class=\"explanation\">").append(Html.escape(v.explanation())).append("</div>\n");
             if (!v.shrunk().isEmpty()) {
-                h.append("<p><b>Counterexample</b> (").append(v.shrunk().size()).append(" operations")
+                h.append("<p><b>Counterexample</b> (").append(v.shrunk().size())
+                        .append(v.shrunk().size() == 1 ? " operation" : " operations")
                         .append(v.shrunkMinimal() ? ", none can be removed" : ", may not be minimal")
                         .append("):</p>\n");
                 opTable(h, v.shrunk(), v.shrunk().size());
