@@ -1,25 +1,27 @@
 package io.faultline.checker.history;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Reads Faultline's native format: one JSON object a line; blank lines are skipped. */
+/**
+ * Reads Faultline's native format: one JSON object a line; blank lines are skipped. Streams
+ * each line's tokens straight into the field map (a million-line history is common).
+ */
 public final class JsonlHistoryReader implements HistoryReader {
-    private static final ObjectReader MAP_READER = new ObjectMapper()
-            .enable(DeserializationFeature.USE_LONG_FOR_INTS)
-            .readerFor(Map.class);
+    private static final JsonFactory JSON = new JsonFactory();
 
     @Override
     public History read(String source, Reader reader) throws IOException {
-        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader);
+        BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader, 1 << 16);
         List<Op> ops = new ArrayList<>();
         IntList lines = new IntList();
         String line;
@@ -29,17 +31,14 @@ public final class JsonlHistoryReader implements HistoryReader {
             if (line.isBlank()) {
                 continue;
             }
-            Object parsed;
+            Map<String, Object> fields;
             try {
-                parsed = MAP_READER.readValue(line);
+                fields = parseObject(line);
             } catch (JsonProcessingException e) {
                 throw new HistoryException(source, lineNo, "not a JSON object: " + e.getOriginalMessage());
+            } catch (IllegalArgumentException e) {
+                throw new HistoryException(source, lineNo, e.getMessage());
             }
-            if (!(parsed instanceof Map<?, ?> raw)) {
-                throw new HistoryException(source, lineNo, "expected a JSON object");
-            }
-            @SuppressWarnings("unchecked")
-            Map<String, Object> fields = (Map<String, Object>) OpFields.normalizeNumbers(raw);
             try {
                 ops.add(OpFields.fromFields(fields, ops.size()));
             } catch (IllegalArgumentException e) {
@@ -48,5 +47,59 @@ public final class JsonlHistoryReader implements HistoryReader {
             lines.add(lineNo);
         }
         return new History(source, ops, lines.toArray());
+    }
+
+    private static Map<String, Object> parseObject(String line) throws IOException {
+        try (JsonParser p = JSON.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object: a line must be {...}");
+            }
+            Map<String, Object> fields = object(p);
+            if (p.nextToken() != null) {
+                throw new IllegalArgumentException("not a JSON object: text after the closing }");
+            }
+            return fields;
+        }
+    }
+
+    /** The object whose START_OBJECT was just read. */
+    private static Map<String, Object> object(JsonParser p) throws IOException {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            fields.put(name, value(p));
+        }
+        return fields;
+    }
+
+    private static Object value(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        switch (t) {
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? p.getBigIntegerValue().toString() : (Object) p.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return p.getDoubleValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return null;
+            case START_ARRAY: {
+                List<Object> list = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(value(p));
+                }
+                return list;
+            }
+            case START_OBJECT:
+                return object(p);
+            default:
+                throw new IllegalArgumentException("unexpected JSON token " + t);
+        }
     }
 }

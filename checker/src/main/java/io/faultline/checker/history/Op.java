@@ -41,8 +41,10 @@ public record Op(
         FAIL,
         INFO;
 
+        private final String wire = name().toLowerCase(java.util.Locale.ROOT);
+
         public String wireName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return wire;
         }
 
         /** The type named {@code invoke}, {@code ok}, {@code fail} or {@code info}; null for anything else. */
