@@ -10,11 +10,14 @@ import io.faultline.kv.sm.KvStateMachine;
 import io.faultline.kv.storage.NodeIdentity;
 import io.faultline.kv.storage.RaftLog;
 import io.faultline.kv.storage.RocksStore;
+import io.faultline.kv.storage.UnsafeRestart;
 import io.faultline.kv.transport.PeerTransport;
 import io.faultline.node.AddressMap;
 import io.faultline.node.NodeConfig;
+import io.faultline.node.UnsafeFlags;
 import io.faultline.raft.RaftConfig;
 import io.faultline.raft.RawNode;
+import io.faultline.raft.UnsafeHooks;
 import io.faultline.raft.pb.ConfState;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -61,10 +64,15 @@ public final class KvNode implements AutoCloseable {
      */
     public static KvNode start(NodeConfig config) {
         NodeLog log = NodeLog.stdout(config.id());
+        for (String flag : config.unsafe().names()) {
+            log.info("WARNING: unsafe flag " + flag + " is ON: " + UnsafeFlags.consequence(flag));
+        }
         long clusterId = config.clusterId();
         RocksStore store = RocksStore.open(config.dataDir(),
                 new NodeIdentity(config.id(), clusterId, AddressMap.format(config.initialVoters())));
         try {
+            if (config.unsafe().lostFsync()) UnsafeRestart.loseUnsyncedTail(store, log::info);
+            if (config.unsafe().forgetfulVotes()) UnsafeRestart.forgetVote(store, log::info);
             return assemble(config, log, store, clusterId);
         } catch (RuntimeException e) {
             store.close();
@@ -85,14 +93,20 @@ public final class KvNode implements AutoCloseable {
                 .withHeartbeatTick(config.heartbeatTicks())
                 .withApplied(machine.applied())
                 .withRandomSeed(seed);
+        if (config.unsafe().staleLeaderCommit()) {
+            // One entry per append, so a follower can acknowledge an earlier-term entry before the
+            // new leader's no-op (which otherwise hides the figure-8 mistake).
+            raftConfig = raftConfig.withMaxSizePerMsg(1);
+        }
         RawNode raft = new RawNode(raftConfig);
+        if (config.unsafe().staleLeaderCommit()) UnsafeHooks.commitPreviousTermByCount(raft);
         log.state(raft.term(), "follower");
         log.info("starting: data dir " + config.dataDir() + (store.fresh() ? " (new)" : "") + ", cluster "
                 + Long.toHexString(clusterId) + ", voters " + raftLog.confState().getVotersList() + ", applied "
                 + machine.applied() + ", last index " + raftLog.lastIndex() + ", raft seed " + seed);
 
         LoopSettings settings = new LoopSettings(config.snapshotThreshold(), config.requestTimeoutMs(),
-                Math.max(config.requestTimeoutMs(), 4L * config.electionTicks() * config.tickMs()));
+                Math.max(config.requestTimeoutMs(), 4L * config.electionTicks() * config.tickMs()), config.unsafe());
         SortedMap<Long, String> clientAddresses = new TreeMap<>(config.clientAddresses());
         RaftLoop[] loopRef = new RaftLoop[1];
         PeerTransport transport = new PeerTransport(config.id(), clusterId, new InboxProxy(loopRef), log);

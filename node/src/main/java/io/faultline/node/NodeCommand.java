@@ -81,12 +81,40 @@ public final class NodeCommand implements Callable<Integer> {
             description = "Start empty and wait to be added with AddMember; --peers lists the cluster's initial voters plus this node. Env FAULTLINE_JOIN.")
     boolean join;
 
+    @Option(names = UnsafeFlags.STALE_READS, description = "UNSAFE, for testing the tester: serve Get from local state without ReadIndex, on any node.")
+    boolean unsafeStaleReads;
+
+    @Option(names = UnsafeFlags.EARLY_ACK, description = "UNSAFE: answer Put/Delete once appended on the leader, before commit.")
+    boolean unsafeEarlyAck;
+
+    @Option(names = UnsafeFlags.FORGETFUL_VOTES, description = "UNSAFE: never persist term/vote; a restarted node forgets its vote.")
+    boolean unsafeForgetfulVotes;
+
+    @Option(names = UnsafeFlags.LOST_FSYNC, description = "UNSAFE: no fsync; on restart drop the log tail written since the last simulated sync.")
+    boolean unsafeLostFsync;
+
+    @Option(names = UnsafeFlags.STALE_LEADER_COMMIT, description = "UNSAFE: commit earlier-term entries by counting replicas (Raft figure 8).")
+    boolean unsafeStaleLeaderCommit;
+
+    @Option(names = UnsafeFlags.CONSENT, description = "Required with any --unsafe-* flag.")
+    boolean iKnowThisIsUnsafe;
+
     /** Builds and validates the configuration; throws {@link ConfigException} with the flag and reason. */
     public NodeConfig config() {
         return new NodeConfig(id, AddressMap.parse("--peers", peers),
                 AddressMap.parse("--client-addresses", clientAddresses), bindHost, clientPort, peerPort, dataDir,
                 tickMs, electionTicks, heartbeatTicks, snapshotThreshold, maxKeyBytes, maxValueBytes,
-                requestTimeoutMs, join);
+                requestTimeoutMs, join, unsafeFlags());
+    }
+
+    private UnsafeFlags unsafeFlags() {
+        UnsafeFlags flags = new UnsafeFlags(unsafeStaleReads, unsafeEarlyAck, unsafeForgetfulVotes, unsafeLostFsync,
+                unsafeStaleLeaderCommit);
+        if (flags.any() && !iKnowThisIsUnsafe) {
+            throw new ConfigException(flags.names().get(0) + ": refused without " + UnsafeFlags.CONSENT
+                    + " (it breaks the node on purpose: " + UnsafeFlags.consequence(flags.names().get(0)) + ")");
+        }
+        return flags;
     }
 
     @Override

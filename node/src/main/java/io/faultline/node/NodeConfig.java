@@ -14,6 +14,7 @@ import java.util.TreeMap;
  *                        {@code join}, of the cluster to join plus this node
  * @param clientAddresses client addresses for leader hints; may be partial
  * @param join            start as a non-voter waiting to be added with AddMember
+ * @param unsafe          bugs switched on deliberately (see {@link UnsafeFlags}); {@link UnsafeFlags#NONE} normally
  */
 public record NodeConfig(
         long id,
@@ -30,9 +31,19 @@ public record NodeConfig(
         int maxKeyBytes,
         int maxValueBytes,
         int requestTimeoutMs,
-        boolean join) {
+        boolean join,
+        UnsafeFlags unsafe) {
+
+    /** A safe node: no unsafe flag. */
+    public NodeConfig(long id, SortedMap<Long, String> peers, SortedMap<Long, String> clientAddresses, String bindHost,
+            int clientPort, int peerPort, Path dataDir, int tickMs, int electionTicks, int heartbeatTicks,
+            long snapshotThreshold, int maxKeyBytes, int maxValueBytes, int requestTimeoutMs, boolean join) {
+        this(id, peers, clientAddresses, bindHost, clientPort, peerPort, dataDir, tickMs, electionTicks, heartbeatTicks,
+                snapshotThreshold, maxKeyBytes, maxValueBytes, requestTimeoutMs, join, UnsafeFlags.NONE);
+    }
 
     public NodeConfig {
+        java.util.Objects.requireNonNull(unsafe, "unsafe");
         peers = new TreeMap<>(peers);
         clientAddresses = new TreeMap<>(clientAddresses);
         validate(id, peers, clientAddresses, clientPort, peerPort, tickMs, electionTicks, heartbeatTicks,
@@ -70,6 +81,11 @@ public record NodeConfig(
 
     private static void checkPort(String flag, int port) {
         if (port < 1 || port > 65535) throw new ConfigException(flag + " must be in 1..65535, got " + port);
+    }
+
+    public NodeConfig withUnsafe(UnsafeFlags flags) {
+        return new NodeConfig(id, peers, clientAddresses, bindHost, clientPort, peerPort, dataDir, tickMs, electionTicks,
+                heartbeatTicks, snapshotThreshold, maxKeyBytes, maxValueBytes, requestTimeoutMs, join, flags);
     }
 
     /** The voters the cluster was created with: the peer list, less this node when joining. */

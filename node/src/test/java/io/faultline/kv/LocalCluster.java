@@ -27,6 +27,7 @@ final class LocalCluster implements AutoCloseable {
     private final SortedMap<Long, Boolean> joiners = new TreeMap<>();
     private SortedMap<Long, String> initialPeers = new TreeMap<>();
     private final ClusterClientHolder clients = new ClusterClientHolder();
+    private io.faultline.node.UnsafeFlags unsafe = io.faultline.node.UnsafeFlags.NONE;
 
     LocalCluster(Path root, int size, long snapshotThreshold) {
         this.root = root;
@@ -67,7 +68,13 @@ final class LocalCluster implements AutoCloseable {
         SortedMap<Long, String> clients = new TreeMap<>(clientAddresses());
         clients.keySet().retainAll(peers.keySet());
         return new NodeConfig(id, peers, clients, "127.0.0.1", clientPorts.get(id), peerPorts.get(id),
-                root.resolve("n" + id), TICK_MS, ELECTION_TICKS, 2, snapshotThreshold, 64, 1024, 3000, join);
+                root.resolve("n" + id), TICK_MS, ELECTION_TICKS, 2, snapshotThreshold, 64, 1024, 3000, join, unsafe);
+    }
+
+    /** Nodes started from now on run with these deliberate bugs. */
+    LocalCluster unsafe(io.faultline.node.UnsafeFlags flags) {
+        unsafe = flags;
+        return this;
     }
 
     void startAll() {

@@ -4,5 +4,12 @@ package io.faultline.kv.loop;
  * @param snapshotThreshold applied entries kept in the log before it is compacted
  * @param requestTimeoutMs  a write or read not answered by then gets DEADLINE_EXCEEDED
  * @param transferTimeoutMs a leadership transfer not done by then gets DEADLINE_EXCEEDED
+ * @param unsafe            bugs switched on deliberately ({@link io.faultline.node.UnsafeFlags#NONE} normally)
  */
-public record LoopSettings(long snapshotThreshold, long requestTimeoutMs, long transferTimeoutMs) {}
+public record LoopSettings(long snapshotThreshold, long requestTimeoutMs, long transferTimeoutMs,
+        io.faultline.node.UnsafeFlags unsafe) {
+
+    public LoopSettings(long snapshotThreshold, long requestTimeoutMs, long transferTimeoutMs) {
+        this(snapshotThreshold, requestTimeoutMs, transferTimeoutMs, io.faultline.node.UnsafeFlags.NONE);
+    }
+}

@@ -13,6 +13,7 @@ import io.faultline.kv.sm.KvStateMachine;
 import io.faultline.kv.storage.RaftLog;
 import io.faultline.kv.storage.RocksStore;
 import io.faultline.kv.storage.StorageFailure;
+import io.faultline.kv.storage.UnsafeRestart;
 import io.faultline.kv.transport.Inbox;
 import io.faultline.kv.transport.PeerTransport;
 import io.faultline.raft.ProposalDroppedException;
@@ -92,6 +93,7 @@ public final class RaftLoop implements Inbox, AutoCloseable {
     private long leaderId;
     private long term;
     private volatile boolean running = true;
+    private int readiesSinceSync;
 
     private record PendingConfChange(ConfChangeType type, long nodeId, Pending<List<Long>> pending) {}
 
@@ -291,6 +293,13 @@ public final class RaftLoop implements Inbox, AutoCloseable {
     }
 
     private void enqueueRead(Read r) {
+        if (settings.unsafe().staleReads()) {
+            // --unsafe-stale-reads: whatever this node has applied, leader or not.
+            GetResponse.Builder response = GetResponse.newBuilder();
+            machine.get(r.key()).ifPresent(v -> response.setFound(true).setValue(v.toStringUtf8()));
+            r.future().complete(response.build());
+            return;
+        }
         if (role != StateType.LEADER) {
             r.future().completeExceptionally(notLeader().toException());
             return;
@@ -382,13 +391,41 @@ public final class RaftLoop implements Inbox, AutoCloseable {
             }
             log.append(batch, rd.entries());
             if (rd.hardState() != null) log.setHardState(batch, rd.hardState());
-            store.write(batch, true);
+            store.write(batch, durable());
         }
+        if (settings.unsafe().earlyAck()) acknowledgeAppended(rd.entries());
         if (snapshot) {
             Snapshot s = rd.snapshot();
             nodeLog.info("installed snapshot at index " + s.getMetadata().getIndex() + " term " + s.getMetadata().getTerm()
                     + ", voters " + s.getMetadata().getConfState().getVotersList());
             syncPeerAddresses();
+        }
+    }
+
+    /**
+     * Without --unsafe-lost-fsync every Ready is synced. With it, only every
+     * {@link UnsafeRestart#SYNC_EVERY}-th, which records the index it made durable.
+     */
+    private boolean durable() {
+        if (!settings.unsafe().lostFsync()) return true;
+        if (++readiesSinceSync < UnsafeRestart.SYNC_EVERY) return false;
+        readiesSinceSync = 0;
+        try (WriteBatch mark = new WriteBatch()) {
+            UnsafeRestart.markSynced(store, mark, log.lastIndex());
+            store.write(mark, true);
+        }
+        return true;
+    }
+
+    /** --unsafe-early-ack: a Put of ours is answered as soon as the leader has appended it. */
+    private void acknowledgeAppended(List<Entry> entries) {
+        if (role != StateType.LEADER) return;
+        for (Entry entry : entries) {
+            if (entry.getEntryType() != EntryType.ENTRY_NORMAL || entry.getData().isEmpty()) continue;
+            Command command = parseCommand(entry);
+            if (command.getProposer() != incarnation || command.getOpCase() != Command.OpCase.PUT) continue;
+            Pending<com.google.protobuf.Message> pending = writes.remove(command.getSeq());
+            if (pending != null) pending.future().complete(io.faultline.kv.api.PutResponse.getDefaultInstance());
         }
     }
 
@@ -557,6 +594,7 @@ public final class RaftLoop implements Inbox, AutoCloseable {
                 .addAllVoters(log.confState().getVotersList())
                 .setLastSnapshotIndex(log.truncatedIndex())
                 .setLastIndex(log.lastIndex()).setFirstIndex(log.firstIndex())
+                .addAllUnsafeFlags(settings.unsafe().names())
                 .build();
     }
 
