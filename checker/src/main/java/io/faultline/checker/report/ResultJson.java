@@ -20,6 +20,9 @@ import java.util.Map;
 public final class ResultJson {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** Prefix entries written at most (the last ones); the length is given when cut. */
+    static final int MAX_PREFIX = 10_000;
+
     private ResultJson() {
     }
 
@@ -82,7 +85,13 @@ public final class ResultJson {
         m.put("stateAfterPrefix", v.stateAfterPrefix());
         m.put("blocking", op(v.blocking()));
         m.put("couldNotLinearizeNext", ops(v.couldNotLinearizeNext()));
-        m.put("longestLinearizablePrefix", ops(v.longestPrefix()));
+        List<OpRef> prefix = v.longestPrefix();
+        if (prefix.size() > MAX_PREFIX) {
+            // Only the end of a very long prefix says anything about the violation.
+            m.put("longestLinearizablePrefixLength", prefix.size());
+            prefix = prefix.subList(prefix.size() - MAX_PREFIX, prefix.size());
+        }
+        m.put("longestLinearizablePrefix", ops(prefix));
         m.put("shrunk", ops(v.shrunk()));
         m.put("shrunkMinimal", v.shrunkMinimal());
         return m;
