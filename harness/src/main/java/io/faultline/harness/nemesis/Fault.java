@@ -20,6 +20,24 @@ public sealed interface Fault {
         }
     }
 
+    /**
+     * SIGKILL of a majority at once, the leader among them (the rest in the seeded
+     * {@code order}): a power loss of most of the cluster. Restarted when the fault ends.
+     */
+    record KillMajority(List<Integer> order) implements Fault {
+        public KillMajority {
+            order = List.copyOf(order);
+        }
+
+        public String kind() {
+            return "kill";
+        }
+
+        public String describe() {
+            return "kill a majority (the leader and " + (order.size() / 2) + " more)";
+        }
+    }
+
     /** SIGSTOP of a node process; SIGCONT when the fault ends. */
     record Pause(Target target) implements Fault {
         public String kind() {

@@ -85,6 +85,18 @@ public final class Nemesis {
                 description = "kill n" + n + (k.target().isLeader() ? " (leader)" : "");
                 target.kill(n);
                 killed.add(n);
+            } else if (fault instanceof Fault.KillMajority km) {
+                List<Integer> order = new ArrayList<>(km.order());
+                int leader = resolve(Fault.Target.LEADER);
+                order.remove(Integer.valueOf(leader));
+                order.add(0, leader);
+                nodes.addAll(order.subList(0, order.size() / 2 + 1));
+                description = "kill " + String.join(" ", nodes.stream().map(n -> "n" + n).toList())
+                        + " (majority, leader n" + leader + ")";
+                for (int n : nodes) {
+                    target.kill(n);
+                    killed.add(n);
+                }
             } else if (fault instanceof Fault.Pause p) {
                 int n = resolve(p.target());
                 nodes.add(n);
@@ -130,7 +142,7 @@ public final class Nemesis {
         if (a == null) return;
         String error = null;
         try {
-            if (a.fault() instanceof Fault.Kill) {
+            if (a.fault() instanceof Fault.Kill || a.fault() instanceof Fault.KillMajority) {
                 for (int n : a.nodes()) {
                     target.restart(n);
                     killed.remove(n);
