@@ -27,6 +27,7 @@ public final class Cluster implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private RunNetwork network;
     private ClusterHealth health;
+    private boolean directAccess;
 
     private Cluster(ClusterSpec spec, String runId) {
         this.spec = spec;
@@ -63,12 +64,16 @@ public final class Cluster implements AutoCloseable {
         for (int id : spec.ids()) {
             String volume = "faultline-" + runId + "-" + ClusterSpec.hostName(id) + "-data";
             DockerResources.client().createVolumeCmd().withName(volume).withLabels(Labels.forRun(runId)).exec();
-            nodes.put(id, new NodeContainer(id, spec, network, runId, volume));
+            nodes.put(id, new NodeContainer(id, spec, network.getId(), runId, volume));
         }
         parallel(NodeContainer::startContainer);
         log.accept("started " + nodes.size() + " containers on network faultline-" + runId);
+        directAccess = DirectAccess.probe(nodes.values().iterator().next().privateIp(), ClusterSpec.CLIENT_PORT);
+        log.accept(directAccess
+                ? "clients reach the nodes at their private addresses"
+                : "clients reach the nodes through ports published on 127.0.0.1");
         for (NodeContainer n : nodes.values()) {
-            adminChannels.put(n.id(), ManagedChannelBuilder.forTarget(n.clientAddress()).usePlaintext().build());
+            adminChannels.put(n.id(), ManagedChannelBuilder.forTarget(address(n)).usePlaintext().build());
         }
         health = new ClusterHealth(adminChannels);
     }
@@ -133,20 +138,33 @@ public final class Cluster implements AutoCloseable {
         return n;
     }
 
-    /** Client addresses by node id, reachable from the harness. */
+    /**
+     * Client addresses by node id, reachable from the harness: the private address
+     * where the host can route to the Docker network (Linux), else the port
+     * published on loopback. The private address is preferred because a dead node
+     * there refuses the connection — a definite "not sent" — while Docker's port
+     * proxy accepts it and then drops it, which a client cannot tell from a
+     * request lost mid-flight.
+     */
     public Map<Integer, String> clientAddresses() {
         Map<Integer, String> out = new LinkedHashMap<>();
-        for (NodeContainer n : nodes.values()) out.put(n.id(), n.clientAddress());
+        for (NodeContainer n : nodes.values()) out.put(n.id(), address(n));
         return out;
+    }
+
+    private String address(NodeContainer n) {
+        return directAccess ? n.privateIp() + ":" + ClusterSpec.CLIENT_PORT : n.clientAddress();
     }
 
     public ClusterHealth health() {
         return health;
     }
 
-    /** Copies every node's log to {@code dir}/n&lt;id&gt;.log; best effort. */
-    public void copyLogs(Path dir) {
-        for (NodeContainer n : nodes.values()) n.copyLog(dir.resolve(n.name() + ".log"));
+    /** Copies every node's log to {@code dir}/n&lt;id&gt;.log; best effort, returns what failed and why. */
+    public List<String> copyLogs(Path dir) {
+        List<String> failed = new ArrayList<>();
+        for (NodeContainer n : nodes.values()) n.copyLog(dir.resolve(n.name() + ".log")).ifPresent(failed::add);
+        return failed;
     }
 
     @Override

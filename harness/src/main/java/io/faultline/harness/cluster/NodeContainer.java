@@ -1,71 +1,62 @@
 package io.faultline.harness.cluster;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Volume;
-import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.testcontainers.containers.Container.ExecResult;
-import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.Network;
-import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
-import org.testcontainers.utility.DockerImageName;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
  * One node's container. The container itself only keeps a sleeping PID 1 (with
  * Docker's init reaping orphans); the node process is started and killed inside it
  * with {@code docker exec}, so that a kill/restart keeps the container, its
  * addresses, its mapped client port and its data volume.
+ *
+ * <p>Containers are made with the Docker API directly rather than Testcontainers'
+ * GenericContainer: Testcontainers' JVM shutdown hook removes the containers of its
+ * session at Ctrl-C, racing the run's own cleanup, which copies the node logs first.
  */
 public final class NodeContainer {
     /** Regex for pkill that matches the node's JVM but never a shell that mentions it. */
     static final String NODE_PATTERN = "[i]o.faultline.node.NodeMain";
     static final String LOG_FILE = "/var/log/faultline/node.log";
+    private static final long EXEC_TIMEOUT_SECONDS = 60;
+
+    /** What a command in the container printed and how it exited. */
+    public record ExecResult(int exitCode, String stdout, String stderr) {}
 
     private final int id;
     private final ClusterSpec spec;
-    private final GenericContainer<?> container;
+    private final String runId;
+    private final String networkId;
+    private final String volumeName;
+    private volatile String containerId;
+    private volatile InspectContainerResponse info;
 
-    NodeContainer(int id, ClusterSpec spec, Network network, String runId, String volumeName) {
+    NodeContainer(int id, ClusterSpec spec, String networkId, String runId, String volumeName) {
         this.id = id;
         this.spec = spec;
-        Map<String, String> labels = Labels.forRun(runId);
-        @SuppressWarnings("resource") // closed by stop()
-        GenericContainer<?> c = new GenericContainer<>(DockerImageName.parse(spec.image()))
-                .withNetwork(network)
-                .withNetworkAliases(ClusterSpec.hostName(id))
-                .withLabels(labels)
-                .withExposedPorts(ClusterSpec.CLIENT_PORT)
-                .waitingFor(new NoWait())
-                .withCreateContainerCmdModifier(cmd -> {
-                    // Testcontainers' own JVM shutdown hook removes every container of its
-                    // session at Ctrl-C, racing our cleanup, which first copies the node
-                    // logs. Without the session label our containers are ours alone to remove.
-                    Map<String, String> own = new java.util.HashMap<>(cmd.getLabels() == null ? Map.of() : cmd.getLabels());
-                    own.remove(org.testcontainers.DockerClientFactory.TESTCONTAINERS_SESSION_ID_LABEL);
-                    cmd.withLabels(own);
-                    cmd.withName("faultline-" + runId + "-" + ClusterSpec.hostName(id));
-                    cmd.withHostName(ClusterSpec.hostName(id));
-                    cmd.withEntrypoint("sleep", "infinity");
-                    cmd.withCmd(List.of());
-                    cmd.getHostConfig()
-                            .withInit(true)
-                            .withCapAdd(Capability.NET_ADMIN)
-                            .withBinds(new Bind(volumeName, new Volume("/data")))
-                            // Only the client port leaves the Docker network, and only to loopback.
-                            .withPortBindings(new PortBinding(
-                                    Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(ClusterSpec.CLIENT_PORT)));
-                });
-        this.container = c;
+        this.runId = runId;
+        this.networkId = networkId;
+        this.volumeName = volumeName;
     }
 
     public int id() {
@@ -76,19 +67,44 @@ public final class NodeContainer {
         return ClusterSpec.hostName(id);
     }
 
+    private static DockerClient docker() {
+        return DockerResources.client();
+    }
+
     void startContainer() {
-        container.start();
+        ExposedPort client = ExposedPort.tcp(ClusterSpec.CLIENT_PORT);
+        HostConfig host = HostConfig.newHostConfig()
+                .withInit(true)
+                .withCapAdd(Capability.NET_ADMIN)
+                .withNetworkMode(networkId)
+                .withBinds(new Bind(volumeName, new Volume("/data")))
+                // Only the client port leaves the Docker network, and only to loopback.
+                .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), client));
+        containerId = docker().createContainerCmd(spec.image())
+                .withName("faultline-" + runId + "-" + name())
+                .withHostName(name())
+                .withAliases(name())
+                .withEntrypoint("sleep", "infinity")
+                .withCmd(java.util.List.of())
+                .withLabels(Labels.forRun(runId))
+                .withExposedPorts(client)
+                .withHostConfig(host)
+                .exec()
+                .getId();
+        docker().startContainerCmd(containerId).exec();
+        info = docker().inspectContainerCmd(containerId).exec();
     }
 
     /** host:port of the node's client API as seen from the harness. */
     public String clientAddress() {
-        return "127.0.0.1:" + container.getMappedPort(ClusterSpec.CLIENT_PORT);
+        Ports.Binding[] b = info.getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(ClusterSpec.CLIENT_PORT));
+        if (b == null || b.length == 0) throw new ClusterException(name() + ": client port is not published");
+        return "127.0.0.1:" + b[0].getHostPortSpec();
     }
 
     /** The container's address on the run's private network. */
     public String privateIp() {
-        Map<String, ContainerNetwork> networks =
-                container.getContainerInfo().getNetworkSettings().getNetworks();
+        Map<String, ContainerNetwork> networks = info.getNetworkSettings().getNetworks();
         return networks.values().stream()
                 .map(ContainerNetwork::getIpAddress)
                 .filter(ip -> ip != null && !ip.isEmpty())
@@ -97,27 +113,46 @@ public final class NodeContainer {
     }
 
     public String containerId() {
-        return container.getContainerId();
+        return containerId;
     }
 
     /** Runs a command in the container; a non-zero exit is an error. */
     public String exec(String... command) {
         ExecResult r = execResult(command);
-        if (r.getExitCode() != 0) {
+        if (r.exitCode() != 0) {
             throw new ClusterException(name() + ": `" + String.join(" ", command) + "` exited "
-                    + r.getExitCode() + ": " + r.getStderr().strip());
+                    + r.exitCode() + ": " + r.stderr().strip());
         }
-        return r.getStdout();
+        return r.stdout();
     }
 
     public ExecResult execResult(String... command) {
-        try {
-            return container.execInContainer(command);
-        } catch (IOException e) {
-            throw new ClusterException(name() + ": exec failed: " + e.getMessage(), e);
+        String exec = docker().execCreateCmd(containerId).withCmd(command)
+                .withAttachStdout(true).withAttachStderr(true).exec().getId();
+        StringBuilder out = new StringBuilder();
+        StringBuilder err = new StringBuilder();
+        try (ResultCallback.Adapter<Frame> cb = docker().execStartCmd(exec).exec(new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                String text = new String(frame.getPayload(), StandardCharsets.UTF_8);
+                synchronized (out) {
+                    (frame.getStreamType() == StreamType.STDERR ? err : out).append(text);
+                }
+            }
+        })) {
+            if (!cb.awaitCompletion(EXEC_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw new ClusterException(name() + ": `" + String.join(" ", command) + "` did not finish in "
+                        + EXEC_TIMEOUT_SECONDS + " s");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ClusterException(name() + ": interrupted during exec", e);
+        } catch (java.io.IOException e) {
+            throw new ClusterException(name() + ": exec failed: " + e.getMessage(), e);
+        }
+        Long code = docker().inspectExecCmd(exec).exec().getExitCodeLong();
+        synchronized (out) {
+            return new ExecResult(code == null ? -1 : code.intValue(), out.toString(), err.toString());
         }
     }
 
@@ -142,41 +177,33 @@ public final class NodeContainer {
     }
 
     public boolean nodeRunning() {
-        return execResult("pgrep", "-f", NODE_PATTERN).getExitCode() == 0;
+        return execResult("pgrep", "-f", NODE_PATTERN).exitCode() == 0;
     }
 
     private boolean signal(String signal) {
         ExecResult r = execResult("pkill", signal, "-f", NODE_PATTERN);
-        if (r.getExitCode() > 1) {
-            throw new ClusterException(name() + ": pkill " + signal + " failed: " + r.getStderr().strip());
+        if (r.exitCode() > 1) {
+            throw new ClusterException(name() + ": pkill " + signal + " failed: " + r.stderr().strip());
         }
-        return r.getExitCode() == 0;
+        return r.exitCode() == 0;
     }
 
-    /** Copies the node's log to {@code target}; false when there is none yet. */
-    public boolean copyLog(Path target) {
-        try {
+    /** Copies the node's log to {@code target}; the reason when it could not. */
+    public Optional<String> copyLog(Path target) {
+        try (InputStream tar = docker().copyArchiveFromContainerCmd(containerId, LOG_FILE).exec();
+             TarArchiveInputStream in = new TarArchiveInputStream(tar)) {
+            if (in.getNextEntry() == null) return Optional.of(name() + ": empty archive for " + LOG_FILE);
             Files.createDirectories(target.getParent());
             Path tmp = target.resolveSibling(target.getFileName() + ".part");
-            container.copyFileFromContainer(LOG_FILE, in -> Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING));
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            return true;
+            return Optional.empty();
         } catch (Exception e) {
-            return false;
+            return Optional.of(name() + ": " + e);
         }
-    }
-
-    void stop() {
-        container.stop();
     }
 
     static String shellQuote(String s) {
         return "'" + s.replace("'", "'\\''") + "'";
-    }
-
-    /** The container is ready as soon as it runs; readiness of the node is checked over gRPC. */
-    private static final class NoWait extends AbstractWaitStrategy {
-        @Override
-        protected void waitUntilReady() {}
     }
 }

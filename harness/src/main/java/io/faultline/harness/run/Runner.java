@@ -74,7 +74,7 @@ public final class Runner {
                 listener.phase("leader is n" + leader);
             } catch (ClusterException e) {
                 if (interrupted.get()) return interruptedResult(dir, summary, history, null, cluster);
-                if (cluster != null) cluster.copyLogs(dir.nodesDir());
+                if (cluster != null) copyLogs(cluster, dir);
                 return finish(dir, summary, history, null, RunStatus.SETUP_ERROR, "cluster start failed: " + e.getMessage());
             }
             checkInterrupt();
@@ -110,7 +110,7 @@ public final class Runner {
             summary.unread(unread);
             checkInterrupt();
 
-            cluster.copyLogs(dir.nodesDir());
+            copyLogs(cluster, dir);
             cluster.close();
             summary.faults(nemesis.injected());
             history.close();
@@ -135,7 +135,7 @@ public final class Runner {
             return interruptedResult(dir, summary, history, nemesis, cluster);
         } catch (RuntimeException e) {
             if (interrupted.get()) return interruptedResult(dir, summary, history, nemesis, cluster);
-            if (cluster != null) cluster.copyLogs(dir.nodesDir());
+            if (cluster != null) copyLogs(cluster, dir);
             return finish(dir, summary, history, nemesis, RunStatus.SETUP_ERROR, "harness error: " + e);
         } finally {
             if (cluster != null) cluster.close();
@@ -153,7 +153,7 @@ public final class Runner {
     private RunResult interruptedResult(RunDirectory dir, RunSummary.Builder summary, HistoryRecorder history,
                                         Nemesis nemesis, Cluster cluster) {
         Thread.interrupted(); // clear, so the cleanup below can use Docker
-        if (cluster != null) cluster.copyLogs(dir.nodesDir());
+        if (cluster != null) copyLogs(cluster, dir);
         return finish(dir, summary, history, nemesis, RunStatus.INTERRUPTED, history == null
                 ? "interrupted before the workload started"
                 : "interrupted; the history so far is in " + dir.history());
@@ -213,6 +213,10 @@ public final class Runner {
         }
         String line = status.words() + ": " + why + "  (" + dir.path() + ")";
         return new RunResult(status, dir.path(), line);
+    }
+
+    private void copyLogs(Cluster cluster, RunDirectory dir) {
+        for (String failure : cluster.copyLogs(dir.nodesDir())) listener.phase("could not copy a node log: " + failure);
     }
 
     @SuppressWarnings("unchecked")
