@@ -27,11 +27,11 @@ public record CheckOptions(Duration timeout, long memoryLimitBytes, int parallel
         }
     }
 
-    /** 60 s, half the free heap, one thread per core, shrink up to 3 violations. */
+    /** 60 s, a quarter of the free heap (array growth needs headroom), one thread per core, shrink up to 3 violations. */
     public static CheckOptions defaults() {
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        return new CheckOptions(Duration.ofSeconds(60), Math.max(64L << 20, free / 2),
+        return new CheckOptions(Duration.ofSeconds(60), Math.max(64L << 20, free / 4),
                 rt.availableProcessors(), true, 3, false);
     }
 

@@ -9,13 +9,13 @@ import java.util.Arrays;
  * of entries stay cheap.
  *
  * <p>Configurations are grouped by key = (determinate set, state); each key keeps the
- * indeterminate sets seen with it, as an antichain. A new configuration is rejected when its key
+ * indeterminate sets seen with it, as an antichain; each distinct set is stored once. A new configuration is rejected when its key
  * has a subset of its indeterminate set already: it can do nothing the earlier one cannot, since
  * indeterminate ops never have to be linearized and add no real-time constraints. Sets that a
  * new one makes redundant are unlinked.
  *
  * <p>Items are numbered in invocation order, so a determinate set is nearly always a run of
- * words of ones, a short window of mixed words, then zeros. Only the window is stored (with the
+ * words of ones (counting indeterminate items as ones), a short window of mixed words, then zeros. Only the window is stored (with the
  * count of leading all-ones words), which keeps an entry small on long histories where a full
  * bitset would cost n/8 bytes; indeterminate sets are stored as their non-zero window.
  */
@@ -35,27 +35,39 @@ final class MemoCache {
     private Object[] keyState = new Object[1 << 9];
     private int[] keyFirstSet = new int[1 << 9];
 
-    // Indeterminate sets, chained per key.
+    // Distinct indeterminate sets, stored once (interned by hash): a window of bitset words, or
+    // (when fewer items than window words) a sorted list of item numbers, one per pool word.
     private int sets;
+    private boolean[] setList = new boolean[1 << 9];
     private int[] setFirstWord = new int[1 << 9];
     private int[] setFrom = new int[1 << 9];
     private int[] setLen = new int[1 << 9];
+    private long[] setHash = new long[1 << 9];
+    private int[] setTable = new int[1 << 10];
+
+    // Chain nodes: the sets seen with each key.
+    private int nodes;
+    private int[] nodeSet = new int[1 << 9];
     private int[] setNext = new int[1 << 9];
 
     private long[] pool = new long[1 << 10];
     private int poolUsed;
     private int live;
 
-    MemoCache(Model model) {
+    /** Words of the determinate set whose every item is done or indeterminate are skipped. */
+    private final long[] infoMask;
+
+    MemoCache(Model model, long[] infoMask) {
         this.model = model;
+        this.infoMask = infoMask;
     }
 
     /** Adds the configuration; false when it, or one that dominates it, was already there. */
-    boolean add(long[] det, long detHash, long[] info, Object state) {
+    boolean add(long[] det, long detHash, long[] info, long infoHash, Object state) {
         long h = detHash ^ (model.stateHash(state) * GOLDEN);
         h ^= h >>> 29;
         int low = 0;
-        while (low < det.length && det[low] == -1L) {
+        while (low < det.length && (det[low] | infoMask[low]) == -1L) {
             low++;
         }
         int high = det.length;
@@ -71,7 +83,7 @@ final class MemoCache {
             int slot = table[i];
             if (slot == 0) {
                 int k = newKey(det, low, high, h, state);
-                keyFirstSet[k] = newSet(info, NONE);
+                keyFirstSet[k] = newNode(intern(info, infoHash), NONE);
                 table[i] = k + 1;
                 live++;
                 return true;
@@ -79,7 +91,7 @@ final class MemoCache {
             int k = slot - 1;
             if (keyHash[k] == h && keyOnes[k] == low && sameDeterminate(k, det, low, high)
                     && model.sameState(keyState[k], state)) {
-                return addSet(k, info);
+                return addSet(k, info, infoHash);
             }
             i = (i + 1) & mask;
         }
@@ -91,30 +103,69 @@ final class MemoCache {
      */
     private static final int MAX_COMPARED = 64;
 
-    private boolean addSet(int k, long[] info) {
+    private boolean addSet(int k, long[] info, long infoHash) {
         int prev = NONE;
         int compared = 0;
-        for (int s = keyFirstSet[k]; s != NONE && compared < MAX_COMPARED; s = setNext[s], compared++) {
-            if (subset(s, info)) {
+        for (int x = keyFirstSet[k]; x != NONE && compared < MAX_COMPARED; x = setNext[x], compared++) {
+            if (subset(nodeSet[x], info)) {
                 return false;
             }
         }
         compared = 0;
-        for (int s = keyFirstSet[k]; s != NONE && compared < MAX_COMPARED; s = setNext[s], compared++) {
-            if (superset(s, info)) {
+        for (int x = keyFirstSet[k]; x != NONE && compared < MAX_COMPARED; x = setNext[x], compared++) {
+            if (superset(nodeSet[x], info)) {
                 if (prev == NONE) {
-                    keyFirstSet[k] = setNext[s];
+                    keyFirstSet[k] = setNext[x];
                 } else {
-                    setNext[prev] = setNext[s];
+                    setNext[prev] = setNext[x];
                 }
                 live--;
             } else {
-                prev = s;
+                prev = x;
             }
         }
-        keyFirstSet[k] = newSet(info, keyFirstSet[k]);
+        keyFirstSet[k] = newNode(intern(info, infoHash), keyFirstSet[k]);
         live++;
         return true;
+    }
+
+    private int newNode(int set, int next) {
+        if (nodes == nodeSet.length) {
+            nodeSet = Arrays.copyOf(nodeSet, nodes * 2);
+            setNext = Arrays.copyOf(setNext, nodes * 2);
+        }
+        nodeSet[nodes] = set;
+        setNext[nodes] = next;
+        return nodes++;
+    }
+
+    /** The id of the stored set equal to {@code info}, storing it first if new. */
+    private int intern(long[] info, long infoHash) {
+        if (sets * 2 >= setTable.length) {
+            int[] bigger = new int[setTable.length * 2];
+            int m = bigger.length - 1;
+            for (int s = 0; s < sets; s++) {
+                int i = (int) (setHash[s] ^ (setHash[s] >>> 32)) & m;
+                while (bigger[i] != 0) {
+                    i = (i + 1) & m;
+                }
+                bigger[i] = s + 1;
+            }
+            setTable = bigger;
+        }
+        int mask = setTable.length - 1;
+        int i = (int) (infoHash ^ (infoHash >>> 32)) & mask;
+        while (setTable[i] != 0) {
+            int s = setTable[i] - 1;
+            if (setHash[s] == infoHash && subset(s, info) && superset(s, info)) {
+                return s;
+            }
+            i = (i + 1) & mask;
+        }
+        int s = newSet(info);
+        setHash[s] = infoHash;
+        setTable[i] = s + 1;
+        return s;
     }
 
     private boolean sameDeterminate(int k, long[] det, int low, int high) {
@@ -132,6 +183,16 @@ final class MemoCache {
 
     /** Set s ⊆ info. */
     private boolean subset(int s, long[] info) {
+        if (setList[s]) {
+            int end = setFrom[s] + setLen[s];
+            for (int p = setFrom[s]; p < end; p++) {
+                long item = pool[p];
+                if ((info[(int) (item >>> 6)] & (1L << item)) == 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
         int w = setFirstWord[s];
         int end = setFrom[s] + setLen[s];
         for (int p = setFrom[s]; p < end; p++, w++) {
@@ -144,6 +205,24 @@ final class MemoCache {
 
     /** Set s ⊇ info. */
     private boolean superset(int s, long[] info) {
+        if (setList[s]) {
+            int p = setFrom[s];
+            int end = p + setLen[s];
+            for (int w = 0; w < info.length; w++) {
+                long word = info[w];
+                while (word != 0) {
+                    long item = ((long) w << 6) + Long.numberOfTrailingZeros(word);
+                    while (p < end && pool[p] < item) {
+                        p++;
+                    }
+                    if (p == end || pool[p] != item) {
+                        return false;
+                    }
+                    word &= word - 1;
+                }
+            }
+            return true;
+        }
         int first = setFirstWord[s];
         int last = first + setLen[s];
         for (int w = 0; w < info.length; w++) {
@@ -174,13 +253,14 @@ final class MemoCache {
         return k;
     }
 
-    private int newSet(long[] info, int next) {
+    private int newSet(long[] info) {
         if (sets == setFrom.length) {
             int cap = sets * 2;
             setFirstWord = Arrays.copyOf(setFirstWord, cap);
             setFrom = Arrays.copyOf(setFrom, cap);
             setLen = Arrays.copyOf(setLen, cap);
-            setNext = Arrays.copyOf(setNext, cap);
+            setList = Arrays.copyOf(setList, cap);
+            setHash = Arrays.copyOf(setHash, cap);
         }
         int low = 0;
         while (low < info.length && info[low] == 0L) {
@@ -190,19 +270,41 @@ final class MemoCache {
         while (high > low && info[high - 1] == 0L) {
             high--;
         }
+        int count = 0;
+        for (int w = low; w < high; w++) {
+            count += Long.bitCount(info[w]);
+        }
         int s = sets++;
         setFirstWord[s] = low;
-        setFrom[s] = copyToPool(info, low, high);
-        setLen[s] = high - low;
-        setNext[s] = next;
+        if (count < high - low) {
+            setList[s] = true;
+            setLen[s] = count;
+            setFrom[s] = poolUsed;
+            ensurePool(count);
+            for (int w = low; w < high; w++) {
+                long word = info[w];
+                while (word != 0) {
+                    pool[poolUsed++] = ((long) w << 6) + Long.numberOfTrailingZeros(word);
+                    word &= word - 1;
+                }
+            }
+        } else {
+            setList[s] = false;
+            setFrom[s] = copyToPool(info, low, high);
+            setLen[s] = high - low;
+        }
         return s;
+    }
+
+    private void ensurePool(int len) {
+        if (poolUsed + len > pool.length) {
+            pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolUsed + len));
+        }
     }
 
     private int copyToPool(long[] words, int from, int to) {
         int len = to - from;
-        if (poolUsed + len > pool.length) {
-            pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolUsed + len));
-        }
+        ensurePool(len);
         System.arraycopy(words, from, pool, poolUsed, len);
         int at = poolUsed;
         poolUsed += len;
@@ -230,7 +332,7 @@ final class MemoCache {
 
     /** What the arrays hold, roughly (states are shared with the history, so not counted). */
     long bytes() {
-        return (long) table.length * 4 + (long) keyHash.length * (8 + 4 * 4 + 8) + (long) setFrom.length * 16
-                + (long) pool.length * 8;
+        return (long) table.length * 4 + (long) keyHash.length * (8 + 4 * 4 + 8) + (long) setFrom.length * 25
+                + (long) setTable.length * 4 + (long) nodeSet.length * 8 + (long) pool.length * 8;
     }
 }

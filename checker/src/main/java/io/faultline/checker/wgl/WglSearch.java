@@ -139,9 +139,19 @@ public final class WglSearch {
     public SearchOutcome run(Budget budget, boolean recordDeadEnd, long maxStates) {
         int words = Math.max(1, (n + 63) >>> 6);
         long[] bits = new long[words];
+        // Where the indeterminate items are: the memo cache counts them as done when it skips
+        // the leading run of linearized words, which then reaches the frontier instead of
+        // stopping at the first info op.
+        long[] infoMask = new long[words];
+        for (int i = 0; i < n; i++) {
+            if (indeterminate[i]) {
+                infoMask[i >>> 6] |= 1L << i;
+            }
+        }
         long[] infoBits = new long[words];
         long bitsHash = 0;
-        MemoCache cache = new MemoCache(model);
+        long infoHash = 0;
+        MemoCache cache = new MemoCache(model, infoMask);
         Object state = model.initialState();
         int[] stackItem = new int[n];
         Object[] stackState = new Object[n];
@@ -187,7 +197,8 @@ public final class WglSearch {
                         long[] set = info ? infoBits : bits;
                         set[item >>> 6] |= mask;
                         long hash = info ? bitsHash : bitsHash ^ zobrist[item];
-                        if (cache.add(bits, hash, infoBits, after)) {
+                        long newInfoHash = info ? infoHash ^ zobrist[item] : infoHash;
+                        if (cache.add(bits, hash, infoBits, newInfoHash, after)) {
                             stackItem[depth] = item;
                             stackState[depth] = state;
                             stackInfoPhase[depth] = infoPhase;
@@ -195,6 +206,7 @@ public final class WglSearch {
                             infoPhase = false;
                             state = after;
                             bitsHash = hash;
+                            infoHash = newInfoHash;
                             lift(item);
                             if (indeterminate[item]) {
                                 infoLeft--;
@@ -223,6 +235,7 @@ public final class WglSearch {
                     stackState[depth] = null;
                     if (indeterminate[item]) {
                         infoBits[item >>> 6] &= ~(1L << item);
+                        infoHash ^= zobrist[item];
                         infoLeft++;
                     } else {
                         bits[item >>> 6] &= ~(1L << item);
