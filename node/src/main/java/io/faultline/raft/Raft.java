@@ -460,16 +460,29 @@ final class Raft {
             } else if (t == MessageType.MSG_APPEND || t == MessageType.MSG_HEARTBEAT
                     || t == MessageType.MSG_SNAPSHOT) {
                 becomeFollower(m.getTerm(), m.getFrom());
+            } else if (t == MessageType.MSG_REQUEST_VOTE && state != StateType.LEADER) {
+                // Raft §5.2: only a leader's append or a granted vote restarts the election
+                // timer. A candidate with a worse log that keeps bumping the term must not
+                // keep a better-placed node from ever timing out and campaigning.
+                int elapsed = electionElapsed;
+                becomeFollower(m.getTerm(), NONE);
+                electionElapsed = elapsed;
             } else {
                 becomeFollower(m.getTerm(), NONE);
             }
         } else if (m.getTerm() < term) {
-            if ((checkQuorum || preVote) && (t == MessageType.MSG_HEARTBEAT || t == MessageType.MSG_APPEND)) {
-                // A stale leader (e.g. healed from a partition) learns our term and steps down;
-                // with PreVote/CheckQuorum our term would otherwise never reach it.
+            if (t == MessageType.MSG_HEARTBEAT || t == MessageType.MSG_APPEND) {
+                // As the paper's AppendEntries reply: a stale leader learns our term and steps
+                // down. Without it a leader whose followers moved on (PreVote/CheckQuorum
+                // leases, or a follower campaigning under an outdated membership that never
+                // asks the leader) could stay stuck on its old term forever.
                 send(msg(MessageType.MSG_APPEND_RESPONSE, m.getFrom()));
             } else if (t == MessageType.MSG_REQUEST_PRE_VOTE) {
                 send(msg(MessageType.MSG_REQUEST_PRE_VOTE_RESPONSE, m.getFrom()).setTerm(term).setReject(true));
+            } else if (t == MessageType.MSG_REQUEST_VOTE) {
+                // As the paper's RequestVote reply: our term lets a candidate that fell behind
+                // (e.g. one whose requests we never answer otherwise) catch up and win later.
+                send(msg(MessageType.MSG_REQUEST_VOTE_RESPONSE, m.getFrom()).setTerm(term).setReject(true));
             }
             return;
         }

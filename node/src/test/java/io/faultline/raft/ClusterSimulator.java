@@ -78,6 +78,8 @@ final class ClusterSimulator {
         RaftConfig cfg = RaftConfig.defaults(n.id, n.storage)
                 .withApplied(n.appliedIndex)
                 .withMaxSizePerMsg(opt.maxSizePerMsg())
+                .withPreVote(opt.preVoteAndCheckQuorum())
+                .withCheckQuorum(opt.preVoteAndCheckQuorum())
                 .withRandomSeed(seed * 1_000_003L + n.id * 101L + n.restarts);
         n.rawNode = new RawNode(cfg);
         n.rawNode.raft().unsafeCommitAnyTerm = opt.breakCommitRule();

@@ -8,13 +8,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Thousands of seeded runs of the fault-injecting simulator. A failure prints the
  * seed; replay it with {@code -Dtest=ClusterSimulatorTest -Dfaultline.sim.seed=N} (3-node seeds
- * start at 0, 5-node at 1,000,000, hostile 5-node at 2,000,000).
+ * start at 0, 5-node at 1,000,000, hostile 5-node at 2,000,000, 3-node without PreVote and
+ * CheckQuorum at 3,000,000).
  * {@code -Dfaultline.sim.seeds=N} runs more seeds.
  */
 class ClusterSimulatorTest {
 
     private static final int SEEDS = Integer.getInteger("faultline.sim.seeds", 2000);
 
+    private static final int NO_LEASE_SEEDS = Integer.getInteger("faultline.sim.noLeaseSeeds", 500);
     private static final int HOSTILE_SEEDS = Integer.getInteger("faultline.sim.hostileSeeds", 300);
 
     /** Lossy, slow, often partitioned and crashing; one entry per append. */
@@ -79,6 +81,15 @@ class ClusterSimulatorTest {
     @Test
     void hostileNetworksStaySafeAndLive() {
         assertFaultsHappened(runSeeds(hostile(5), HOSTILE_SEEDS, 2_000_000));
+    }
+
+    @Test
+    void clustersWithoutPreVoteOrCheckQuorumStaySafeAndLive() {
+        // Without PreVote a node stuck on an outdated membership keeps bumping terms in
+        // futile campaigns and can stay in lockstep with the node that could win for a
+        // while: Raft's liveness is only probabilistic, so give the quiet phase more time.
+        assertFaultsHappened(runSeeds(SimOptions.standard(3).withPreVoteAndCheckQuorum(false).withHealTicks(600),
+                NO_LEASE_SEEDS, 3_000_000));
     }
 
     @Test

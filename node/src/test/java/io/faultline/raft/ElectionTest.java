@@ -122,6 +122,21 @@ class ElectionTest {
     }
 
     @Test
+    void aRejectedCandidateWithAHigherTermDoesNotRestartTheElectionTimer() {
+        Raft r = raft(1, List.of(1L, 2L, 3L), storageWith(1, 1, 1), c -> c);
+        for (int i = 0; i < 5; i++) {
+            r.tick();
+        }
+        r.step(msg(MessageType.MSG_REQUEST_VOTE, 2, 1, 2).setIndex(1).setLogTerm(1).build());
+        assertTrue(take(r).get(0).getReject(), "candidate's log is behind ours");
+        assertEquals(2, r.term);
+        assertEquals(5, r.electionElapsed, "timer keeps running: we may campaign with our better log");
+        r.step(msg(MessageType.MSG_REQUEST_VOTE, 3, 1, 3).setIndex(2).setLogTerm(1).build());
+        assertFalse(take(r).get(0).getReject());
+        assertEquals(0, r.electionElapsed, "granting a vote restarts it");
+    }
+
+    @Test
     void aHigherTermTurnsALeaderIntoAFollower() {
         Raft r = raft(1, List.of(1L, 2L, 3L));
         RaftTestUtil.makeLeader(r, 2);
@@ -139,11 +154,30 @@ class ElectionTest {
                 .addEntries(RaftLogTest.ent(2, 3)).build());
         assertEquals(1, r.raftLog.lastIndex(), "stale append not applied");
         assertEquals(0, r.lead);
-        assertTrue(take(r).isEmpty(), "no answer without PreVote/CheckQuorum");
+        assertEquals(5, r.term);
+        Message resp = take(r).get(0);
+        assertEquals(MessageType.MSG_APPEND_RESPONSE, resp.getMsgType());
+        assertEquals(5, resp.getTerm(), "the stale leader is told our term");
+        assertFalse(resp.getReject());
     }
 
     @Test
-    void staleLeaderIsToldTheNewTermWhenCheckQuorumIsOn() {
+    void aCandidateOfAnOlderTermIsRefusedWithOurTermAndCatchesUp() {
+        Raft r = raft(1, List.of(1L, 2L, 3L), storageWith(5, 1), c -> c);
+        r.step(msg(MessageType.MSG_REQUEST_VOTE, 2, 1, 3).setIndex(9).setLogTerm(4).build());
+        Message resp = take(r).get(0);
+        assertTrue(resp.getReject());
+        assertEquals(5, resp.getTerm());
+
+        Raft candidate = raft(2, List.of(1L, 2L, 3L), storageWith(2, 1), c -> c);
+        candidate.step(msg(MessageType.MSG_HUP, 2, 2, 0).build());
+        candidate.step(resp.toBuilder().setTo(2).build());
+        assertEquals(StateType.FOLLOWER, candidate.state);
+        assertEquals(5, candidate.term);
+    }
+
+    @Test
+    void staleLeaderIsToldTheNewTermByHeartbeatResponse() {
         Raft r = raft(1, List.of(1L, 2L, 3L), storageWith(5, 1), c -> c.withCheckQuorum(true));
         r.step(msg(MessageType.MSG_HEARTBEAT, 2, 1, 3).build());
         List<Message> out = take(r);
