@@ -64,7 +64,7 @@ public final class RunCommand implements Callable<Integer> {
     String opMix;
 
     @Option(names = "--nemesis", defaultValue = "kill,pause,partition",
-            description = "Comma list of faults: kill, kill-majority, pause, partition (a random shape each time), "
+            description = "Comma list of faults: kill, kill-all, pause, partition (a random shape each time), "
                     + "partition-halves, partition-one, partition-leader, partition-ring, partition-bridge, loss, "
                     + "all (= kill,pause,partition,loss), none. Default: ${DEFAULT-VALUE}.")
     String nemesis;

@@ -21,11 +21,12 @@ public sealed interface Fault {
     }
 
     /**
-     * SIGKILL of a majority at once, the leader among them (the rest in the seeded
-     * {@code order}): a power loss of most of the cluster. Restarted when the fault ends.
+     * SIGKILL of every node, the leader first, then the seeded {@code order}: a power loss
+     * of the whole cluster (what exposes writes acknowledged before they were durable).
+     * Restarted when the fault ends.
      */
-    record KillMajority(List<Integer> order) implements Fault {
-        public KillMajority {
+    record KillAll(List<Integer> order) implements Fault {
+        public KillAll {
             order = List.copyOf(order);
         }
 
@@ -34,7 +35,7 @@ public sealed interface Fault {
         }
 
         public String describe() {
-            return "kill a majority (the leader and " + (order.size() / 2) + " more)";
+            return "kill all " + order.size() + " nodes (the leader first)";
         }
     }
 

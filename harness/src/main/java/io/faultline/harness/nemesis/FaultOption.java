@@ -11,7 +11,7 @@ import java.util.SplittableRandom;
 /** The fault kinds a user can ask for with {@code --nemesis}. */
 public enum FaultOption {
     KILL("kill", "SIGKILL a node (random or leader), restart it later with its data"),
-    KILL_MAJORITY("kill-majority", "SIGKILL a majority at once, the leader among them (a power loss), restart later"),
+    KILL_ALL("kill-all", "SIGKILL every node at once, the leader first (a power loss), restart them later"),
     PAUSE("pause", "SIGSTOP a node (random or leader), SIGCONT later"),
     PARTITION("partition", "a partition of a random shape (any of the partition-* below)"),
     PARTITION_HALVES("partition-halves", "cut the cluster into two halves"),
@@ -67,7 +67,7 @@ public enum FaultOption {
         List<Integer> order = shuffled(rnd, nodes);
         return switch (this) {
             case KILL -> new Fault.Kill(target(rnd, nodes));
-            case KILL_MAJORITY -> new Fault.KillMajority(order);
+            case KILL_ALL -> new Fault.KillAll(order);
             case PAUSE -> new Fault.Pause(target(rnd, nodes));
             case PARTITION -> new Fault.Partition(
                     PartitionShape.values()[rnd.nextInt(PartitionShape.values().length)], order);

@@ -85,14 +85,14 @@ public final class Nemesis {
                 description = "kill n" + n + (k.target().isLeader() ? " (leader)" : "");
                 target.kill(n);
                 killed.add(n);
-            } else if (fault instanceof Fault.KillMajority km) {
-                List<Integer> order = new ArrayList<>(km.order());
+            } else if (fault instanceof Fault.KillAll all) {
+                List<Integer> order = new ArrayList<>(all.order());
                 int leader = resolve(Fault.Target.LEADER);
                 order.remove(Integer.valueOf(leader));
                 order.add(0, leader);
-                nodes.addAll(order.subList(0, order.size() / 2 + 1));
+                nodes.addAll(order);
                 description = "kill " + String.join(" ", nodes.stream().map(n -> "n" + n).toList())
-                        + " (majority, leader n" + leader + ")";
+                        + " (all, leader n" + leader + " first)";
                 for (int n : nodes) {
                     target.kill(n);
                     killed.add(n);
@@ -142,7 +142,7 @@ public final class Nemesis {
         if (a == null) return;
         String error = null;
         try {
-            if (a.fault() instanceof Fault.Kill || a.fault() instanceof Fault.KillMajority) {
+            if (a.fault() instanceof Fault.Kill || a.fault() instanceof Fault.KillAll) {
                 for (int n : a.nodes()) {
                     target.restart(n);
                     killed.remove(n);
