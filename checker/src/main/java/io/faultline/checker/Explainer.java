@@ -62,7 +62,8 @@ final class Explainer {
             b.append(" Removing operations that do not matter leaves ").append(shrunk.size())
                     .append(shrunk.size() == 1 ? " operation that is" : " operations that are")
                     .append(" already not linearizable on ").append(shrunk.size() == 1 ? "its" : "their")
-                    .append(" own").append(minimal ? " (removing any one of them, with whatever read its write, leaves a linearizable history)" : "").append(": ")
+                    .append(" own").append(minimal ? " (removing any one of them, together with the operations that read what it wrote,"
+                            + " leaves a linearizable history)" : "").append(": ")
                     .append(list(shrunk)).append('.');
         }
         return b.toString();

@@ -66,7 +66,7 @@
     for (var i = 0; i <= 10; i++) {
       var t = lo + (hi - lo) * i / 10, tx = x(t);
       svg.appendChild(node('line', { 'class': 'tick', x1: tx, x2: tx, y1: axisH - 6, y2: height }));
-      svg.appendChild(node('text', { 'class': 'tick-label', x: tx + 2, y: axisH - 8 }, when(Math.round(t))));
+      svg.appendChild(node('text', { 'class': 'tick-label', x: tx + 2, y: axisH - 8 }, when(data.timed ? t : Math.max(1, Math.round(t)))));
     }
     procs.forEach(function (p, r) {
       var y = axisH + r * rowH;
