@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
             io.faultline.checker.cli.CheckCommand.class,
             io.faultline.node.NodeCommand.class,
             io.faultline.harness.cli.RunCommand.class,
+            io.faultline.harness.cli.RerunCommand.class,
         })
 public final class Faultline implements Runnable {
 

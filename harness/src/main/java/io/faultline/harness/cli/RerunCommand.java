@@ -1,0 +1,121 @@
+package io.faultline.harness.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.harness.cluster.ClusterSpec;
+import io.faultline.harness.run.RunStatus;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code faultline rerun RUN_DIR}: the run recorded in RUN_DIR/config.json again, with
+ * the same options, node flags and seed, hence the same fault schedule and op streams
+ * (timing on a real cluster still differs, so a rare failure may need a few tries).
+ * It is {@code faultline run} with the recorded options; a new run directory is made.
+ */
+@Command(name = "rerun", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+        description = {
+            "Repeat a recorded run: read RUN_DIR/config.json and run again with the same configuration,",
+            "node flags, seed and fault schedule. Exit codes as for `faultline run`."
+        })
+public final class RerunCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** config.json keys that are {@code faultline run} options of the same name. */
+    private static final List<String> OPTIONS = List.of("nodes", "workload", "keys", "key-distribution", "op-mix",
+            "time-limit", "concurrency", "nemesis-interval", "fault-duration", "op-timeout", "recovery-timeout",
+            "check-timeout", "image", "seed");
+
+    @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run directory, e.g. histories/runs/<dir>.")
+    Path runDir;
+
+    @Option(names = "--out", description = "Where the new run directory goes. Default: $FAULTLINE_HOME/histories/runs.")
+    Path out;
+
+    @Option(names = "--no-progress", description = "No live progress line (e.g. for CI logs).")
+    boolean noProgress;
+
+    private final PrintStream err;
+
+    public RerunCommand() {
+        this(System.err);
+    }
+
+    RerunCommand(PrintStream err) {
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        List<String> args;
+        try {
+            args = runArguments(runDir);
+        } catch (IllegalArgumentException e) {
+            err.println("faultline rerun: " + e.getMessage());
+            return RunStatus.SETUP_ERROR.exitCode();
+        }
+        if (out != null) args.addAll(List.of("--out", out.toString()));
+        if (noProgress) args.add("--no-progress");
+        err.println("[rerun] " + runDir + " as: faultline run " + String.join(" ", args));
+        return new CommandLine(new RunCommand()).execute(args.toArray(String[]::new));
+    }
+
+    /** The {@code faultline run} arguments that repeat the run recorded in {@code dir}/config.json. */
+    static List<String> runArguments(Path dir) {
+        Path file = dir.resolve("config.json");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": not found (is " + dir + " a run directory?)");
+        }
+        JsonNode config;
+        try {
+            config = JSON.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new IllegalArgumentException(file + ": not valid JSON: " + e.getMessage());
+        }
+        List<String> args = new ArrayList<>();
+        for (String key : OPTIONS) args.addAll(List.of("--" + key, required(config, key, file)));
+        JsonNode nemesis = config.get("nemesis");
+        if (nemesis == null || !nemesis.isArray()) throw new IllegalArgumentException(file + ": 'nemesis' is missing or not a list");
+        List<String> faults = new ArrayList<>();
+        nemesis.forEach(n -> faults.add(n.asText()));
+        args.addAll(List.of("--nemesis", faults.isEmpty() ? "none" : String.join(",", faults)));
+        args.addAll(List.of("--rate", required(config, "rate", file) + "/s"));
+        JsonNode flags = config.get("node-flags");
+        if (flags != null && !flags.asText().isEmpty()) args.add("--node-flags=" + flags.asText());
+        checkClusterTiming(config, file);
+        return args;
+    }
+
+    private static String required(JsonNode config, String key, Path file) {
+        JsonNode v = config.get(key);
+        if (v == null || v.isNull() || v.isContainerNode()) {
+            throw new IllegalArgumentException(file + ": '" + key + "' is missing");
+        }
+        return v.asText();
+    }
+
+    /** Raft timing is not a run option: a run recorded with other values cannot be repeated faithfully. */
+    private static void checkClusterTiming(JsonNode config, Path file) {
+        ClusterSpec now = ClusterSpec.of(1);
+        int[][] pairs = {
+            {config.path("tick-ms").asInt(now.tickMs()), now.tickMs()},
+            {config.path("election-ticks").asInt(now.electionTicks()), now.electionTicks()},
+            {config.path("heartbeat-ticks").asInt(now.heartbeatTicks()), now.heartbeatTicks()},
+        };
+        for (int[] p : pairs) {
+            if (p[0] != p[1]) {
+                throw new IllegalArgumentException(file + ": recorded with Raft timing (tick-ms/election-ticks/"
+                        + "heartbeat-ticks) other than this version's; it cannot be repeated as it was");
+            }
+        }
+    }
+}
