@@ -26,12 +26,26 @@ public final class ReportWriter {
     private ReportWriter() {}
 
     public static void write(Path file, RunSummary s, List<Op> ops) throws IOException {
+        write(file, s, ops, null);
+    }
+
+    /**
+     * @param historyZero wall-clock time of the history's time 0, to pick node log lines
+     *                    around a violation (null: the report shows none)
+     */
+    public static void write(Path file, RunSummary s, List<Op> ops, java.time.Instant historyZero) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, render(s, ops), StandardCharsets.UTF_8);
+        String violation = ViolationBrief.render(s, ops, file.resolveSibling("nodes"), historyZero);
+        Files.writeString(tmp, render(s, ops, violation), StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     public static String render(RunSummary s, List<Op> ops) {
+        return render(s, ops, "");
+    }
+
+    /** {@code violationBrief} (HTML, may be empty) goes right under the verdict. */
+    static String render(RunSummary s, List<Op> ops, String violationBrief) {
         Timeline t = Timeline.of(ops);
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Faultline run ")
@@ -41,6 +55,7 @@ public final class ReportWriter {
                 .append(Html.escape(s.status().words())).append("</p>");
         h.append("<p>").append(Html.escape(s.why())).append("</p>");
         h.append("<p>Re-run: <code>").append(Html.escape(s.config().rerunCommand())).append("</code></p>");
+        h.append(violationBrief);
 
         h.append("<h2>Summary</h2>");
         summaryTable(h, s);

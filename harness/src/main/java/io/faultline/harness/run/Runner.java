@@ -207,7 +207,10 @@ public final class Runner {
         Map<String, Object> result = new LinkedHashMap<>(s.toJson());
         dir.writeResult(result);
         try {
-            ReportWriter.write(dir.report(), s, ops);
+            // Wall-clock time of history time 0, so the report can quote node log lines around a violation.
+            java.time.Instant zero = history == null ? null
+                    : java.time.Instant.now().minusNanos(System.nanoTime() - history.startNanos());
+            ReportWriter.write(dir.report(), s, ops, zero);
         } catch (IOException | RuntimeException e) {
             listener.phase("could not write the report: " + e.getMessage());
         }
