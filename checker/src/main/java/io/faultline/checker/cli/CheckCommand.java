@@ -118,6 +118,11 @@ public final class CheckCommand implements Callable<Integer> {
             } catch (IOException e) {
                 err.println("faultline check: cannot write the report: " + e.getMessage());
                 inputError = true;
+            } catch (RuntimeException e) {
+                // A bug of ours, not the user's: say so in one line rather than with a stack trace.
+                err.println("faultline check: " + file + ": internal error (" + e.getClass().getSimpleName() + ": "
+                        + e.getMessage() + "); please report it with the history");
+                inputError = true;
             }
         }
         if (json) {
