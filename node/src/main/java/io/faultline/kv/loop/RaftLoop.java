@@ -93,7 +93,7 @@ public final class RaftLoop implements Inbox, AutoCloseable {
     private long leaderId;
     private long term;
     private volatile boolean running = true;
-    private int readiesSinceSync;
+    private long lastSimulatedSync = System.nanoTime();
 
     private record PendingConfChange(ConfChangeType type, long nodeId, Pending<List<Long>> pending) {}
 
@@ -403,13 +403,14 @@ public final class RaftLoop implements Inbox, AutoCloseable {
     }
 
     /**
-     * Without --unsafe-lost-fsync every Ready is synced. With it, only every
-     * {@link UnsafeRestart#SYNC_EVERY}-th, which records the index it made durable.
+     * Without --unsafe-lost-fsync every Ready is synced. With it, only one Ready per
+     * {@link UnsafeRestart#SYNC_INTERVAL_MS}, which records the index it made durable.
      */
     private boolean durable() {
         if (!settings.unsafe().lostFsync()) return true;
-        if (++readiesSinceSync < UnsafeRestart.SYNC_EVERY) return false;
-        readiesSinceSync = 0;
+        long now = System.nanoTime();
+        if (now - lastSimulatedSync < TimeUnit.MILLISECONDS.toNanos(UnsafeRestart.SYNC_INTERVAL_MS)) return false;
+        lastSimulatedSync = now;
         try (WriteBatch mark = new WriteBatch()) {
             UnsafeRestart.markSynced(store, mark, log.lastIndex());
             store.write(mark, true);

@@ -17,8 +17,9 @@ import org.rocksdb.WriteBatch;
  * <ul>
  *   <li>Forgetful votes: term and vote count as never written; the node restarts at the
  *       term of its last log entry with no vote (the commit index is kept).</li>
- *   <li>Lost fsync: the log is written without sync, and every {@link #SYNC_EVERY}-th
- *       Ready records "synced through index i" in a synced batch ({@link #markSynced}).
+ *   <li>Lost fsync: the log is written without sync; about once per
+ *       {@link #SYNC_INTERVAL_MS} (as an OS flushing dirty pages would) a Ready records
+ *       "synced through index i" in a synced batch ({@link #markSynced}).
  *       On restart the log beyond that mark is deleted, the commit index is clamped to
  *       it, and, when the log was never compacted, the state machine is emptied so it is
  *       rebuilt from the surviving log (its own unsynced writes are lost too). After a
@@ -27,8 +28,8 @@ import org.rocksdb.WriteBatch;
  * </ul>
  */
 public final class UnsafeRestart {
-    /** Readies between two simulated fsyncs with {@code --unsafe-lost-fsync}. */
-    public static final int SYNC_EVERY = 20;
+    /** Time between two simulated fsyncs with {@code --unsafe-lost-fsync}. */
+    public static final long SYNC_INTERVAL_MS = 1000;
 
     static final byte[] SYNCED_THROUGH = "unsafe_synced_through".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] APPLIED = "applied".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
