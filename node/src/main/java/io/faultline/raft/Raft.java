@@ -377,7 +377,7 @@ final class Raft {
             voteType = MessageType.MSG_REQUEST_VOTE;
             voteTerm = term;
         }
-        if (poll(id, voteType, true) == VoteResult.WON) {
+        if (poll(id, true) == VoteResult.WON) {
             // A single-voter cluster wins at once.
             if (kind == CampaignKind.PRE_ELECTION) {
                 campaign(CampaignKind.ELECTION);
@@ -399,7 +399,7 @@ final class Raft {
         }
     }
 
-    private VoteResult poll(long from, MessageType t, boolean granted) {
+    private VoteResult poll(long from, boolean granted) {
         votes.putIfAbsent(from, granted);
         int yes = 0;
         int no = 0;
@@ -746,7 +746,7 @@ final class Raft {
             becomeFollower(m.getTerm(), m.getFrom());
             handleSnapshot(m);
         } else if (t == myResp) {
-            VoteResult r = poll(m.getFrom(), t, !m.getReject());
+            VoteResult r = poll(m.getFrom(), !m.getReject());
             if (r == VoteResult.WON) {
                 if (state == StateType.PRE_CANDIDATE) {
                     campaign(CampaignKind.ELECTION);

@@ -57,10 +57,6 @@ final class ReadOnly {
         return done;
     }
 
-    ByteString lastPendingContext() {
-        return queue.peekLast();
-    }
-
     void reset() {
         pending.clear();
         queue.clear();
