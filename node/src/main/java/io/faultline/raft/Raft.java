@@ -103,6 +103,15 @@ final class Raft {
         term = hs.getTerm();
         vote = hs.getVote();
         if (c.applied() > 0) {
+            if (c.applied() < raftLog.applied()) {
+                throw new IllegalArgumentException("raft config: applied " + c.applied()
+                        + " is below the storage's snapshot index " + raftLog.applied()
+                        + ": the state machine would miss compacted entries");
+            }
+            if (c.applied() > raftLog.committed()) {
+                throw new IllegalArgumentException("raft config: applied " + c.applied()
+                        + " is past the stored commit index " + raftLog.committed());
+            }
             raftLog.appliedTo(c.applied());
         }
         becomeFollower(term, NONE);

@@ -161,6 +161,21 @@ class RawNodeTest {
     }
 
     @Test
+    void anAppliedIndexOutsideTheStoredLogIsRefused() {
+        MemoryStorage s = RaftTestUtil.storageWith(1, 1, 1, 1, 1);
+        s.setHardState(io.faultline.raft.pb.HardState.newBuilder().setTerm(1).setCommit(3).build());
+        s.createSnapshot(2, io.faultline.raft.pb.ConfState.newBuilder().addVoters(1).build(), ByteString.EMPTY);
+        s.compact(2);
+        IllegalArgumentException below = assertThrows(IllegalArgumentException.class,
+                () -> new RawNode(RaftConfig.defaults(1, s).withApplied(1)));
+        assertTrue(below.getMessage().contains("below the storage's snapshot index 2"), below.getMessage());
+        IllegalArgumentException past = assertThrows(IllegalArgumentException.class,
+                () -> new RawNode(RaftConfig.defaults(1, s).withApplied(4)));
+        assertTrue(past.getMessage().contains("past the stored commit index 3"), past.getMessage());
+        assertEquals(3, new RawNode(RaftConfig.defaults(1, s).withApplied(3)).status().applied());
+    }
+
+    @Test
     void peersConstructorBootstrapsAnEmptyStorageOnly() {
         MemoryStorage s = new MemoryStorage();
         RawNode n = new RawNode(RaftConfig.defaults(1, s), List.of(1L, 2L, 3L));
