@@ -8,7 +8,7 @@ import io.faultline.kv.server.KvService;
 import io.faultline.kv.server.RequestValidator;
 import io.faultline.kv.sm.KvStateMachine;
 import io.faultline.kv.storage.NodeIdentity;
-import io.faultline.kv.storage.RaftLog;
+import io.faultline.kv.storage.RocksRaftStorage;
 import io.faultline.kv.storage.RocksStore;
 import io.faultline.kv.storage.UnsafeRestart;
 import io.faultline.kv.transport.PeerTransport;
@@ -82,7 +82,7 @@ public final class KvNode implements AutoCloseable {
 
     private static KvNode assemble(NodeConfig config, NodeLog log, RocksStore store, long clusterId) {
         KvStateMachine[] machineRef = new KvStateMachine[1];
-        RaftLog raftLog = new RaftLog(store, () -> machineRef[0].snapshot());
+        RocksRaftStorage raftLog = new RocksRaftStorage(store, () -> machineRef[0].snapshot());
         KvStateMachine machine = new KvStateMachine(store, raftLog);
         machineRef[0] = machine;
         bootstrapIfNew(config, store, raftLog, machine, log);
@@ -154,7 +154,7 @@ public final class KvNode implements AutoCloseable {
     }
 
     /** A fresh directory gets the initial voters and member addresses; a joining node only the addresses. */
-    private static void bootstrapIfNew(NodeConfig config, RocksStore store, RaftLog raftLog, KvStateMachine machine,
+    private static void bootstrapIfNew(NodeConfig config, RocksStore store, RocksRaftStorage raftLog, KvStateMachine machine,
             NodeLog log) {
         boolean untouched = raftLog.lastIndex() == 0 && raftLog.hardState().getTerm() == 0
                 && raftLog.confState().getVotersCount() == 0 && machine.members().isEmpty();

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.kv.storage.DataDirException;
 import io.faultline.kv.storage.NodeIdentity;
-import io.faultline.kv.storage.RaftLog;
+import io.faultline.kv.storage.RocksRaftStorage;
 import io.faultline.kv.storage.RocksStore;
 import io.faultline.raft.Storage;
 import io.faultline.raft.pb.Entry;
@@ -67,7 +67,7 @@ class DataDirTest {
     @Test
     void aLogWithAHoleIsRefused() {
         try (RocksStore store = RocksStore.open(dir, N1)) {
-            RaftLog log = new RaftLog(store, () -> null);
+            RocksRaftStorage log = new RocksRaftStorage(store, () -> null);
             try (WriteBatch batch = new WriteBatch()) {
                 log.append(batch, entries(1, 5, 1));
                 store.write(batch, true);
@@ -77,7 +77,7 @@ class DataDirTest {
             throw new AssertionError(e);
         }
         try (RocksStore store = RocksStore.open(dir, N1)) {
-            DataDirException e = assertThrows(DataDirException.class, () -> new RaftLog(store, () -> null));
+            DataDirException e = assertThrows(DataDirException.class, () -> new RocksRaftStorage(store, () -> null));
             assertTrue(e.getMessage().contains("not contiguous"), e.getMessage());
         }
     }
@@ -85,7 +85,7 @@ class DataDirTest {
     @Test
     void theLogSurvivesReopenAndTruncatesConflictsAndCompacts() {
         try (RocksStore store = RocksStore.open(dir, N1)) {
-            RaftLog log = new RaftLog(store, () -> null);
+            RocksRaftStorage log = new RocksRaftStorage(store, () -> null);
             try (WriteBatch batch = new WriteBatch()) {
                 log.append(batch, entries(1, 10, 1));
                 log.setHardState(batch, HardState.newBuilder().setTerm(2).setVote(1).setCommit(6).build());
@@ -102,7 +102,7 @@ class DataDirTest {
             }
         }
         try (RocksStore store = RocksStore.open(dir, N1)) {
-            RaftLog log = new RaftLog(store, () -> null);
+            RocksRaftStorage log = new RocksRaftStorage(store, () -> null);
             assertEquals(6, log.firstIndex());
             assertEquals(9, log.lastIndex());
             assertEquals(1, log.term(5));

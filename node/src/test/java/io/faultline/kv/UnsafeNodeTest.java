@@ -10,7 +10,7 @@ import io.faultline.kv.api.GetResponse;
 import io.faultline.kv.api.PutRequest;
 import io.faultline.kv.sm.KvStateMachine;
 import io.faultline.kv.storage.NodeIdentity;
-import io.faultline.kv.storage.RaftLog;
+import io.faultline.kv.storage.RocksRaftStorage;
 import io.faultline.kv.storage.RocksStore;
 import io.faultline.kv.storage.UnsafeRestart;
 import io.faultline.node.UnsafeFlags;
@@ -81,7 +81,7 @@ class UnsafeNodeTest {
     @Test
     void forgetfulVotesRestartAtTheLastLogTermWithNoVote() {
         try (RocksStore store = RocksStore.open(dir, N1)) {
-            RaftLog log = new RaftLog(store, () -> null);
+            RocksRaftStorage log = new RocksRaftStorage(store, () -> null);
             try (WriteBatch batch = new WriteBatch()) {
                 log.append(batch, entries(1, 4, 2));
                 log.setHardState(batch, HardState.newBuilder().setTerm(5).setVote(3).setCommit(4).build());
@@ -91,7 +91,7 @@ class UnsafeNodeTest {
         List<String> lines = new ArrayList<>();
         try (RocksStore store = RocksStore.open(dir, N1)) {
             UnsafeRestart.forgetVote(store, lines::add);
-            HardState hs = new RaftLog(store, () -> null).initialState().hardState();
+            HardState hs = new RocksRaftStorage(store, () -> null).initialState().hardState();
             assertEquals(HardState.newBuilder().setTerm(2).setVote(0).setCommit(4).build(), hs);
         }
         assertEquals(1, lines.size());
@@ -101,7 +101,7 @@ class UnsafeNodeTest {
     @Test
     void lostFsyncDropsTheLogPastTheLastSyncAndRebuildsTheStateMachine() throws Exception {
         try (RocksStore store = RocksStore.open(dir, N1)) {
-            RaftLog log = new RaftLog(store, () -> null);
+            RocksRaftStorage log = new RocksRaftStorage(store, () -> null);
             try (WriteBatch batch = new WriteBatch()) {
                 log.append(batch, entries(1, 10, 1));
                 log.setHardState(batch, HardState.newBuilder().setTerm(1).setVote(1).setCommit(9).build());
@@ -115,7 +115,7 @@ class UnsafeNodeTest {
         List<String> lines = new ArrayList<>();
         try (RocksStore store = RocksStore.open(dir, N1)) {
             UnsafeRestart.loseUnsyncedTail(store, lines::add);
-            RaftLog log = new RaftLog(store, () -> null);
+            RocksRaftStorage log = new RocksRaftStorage(store, () -> null);
             assertEquals(6, log.lastIndex());
             assertEquals(6, log.initialState().hardState().getCommit());
             KvStateMachine machine = new KvStateMachine(store, log);

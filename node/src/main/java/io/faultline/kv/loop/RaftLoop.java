@@ -10,7 +10,7 @@ import io.faultline.kv.peer.Command;
 import io.faultline.kv.peer.Member;
 import io.faultline.kv.sm.Apply;
 import io.faultline.kv.sm.KvStateMachine;
-import io.faultline.kv.storage.RaftLog;
+import io.faultline.kv.storage.RocksRaftStorage;
 import io.faultline.kv.storage.RocksStore;
 import io.faultline.kv.storage.StorageFailure;
 import io.faultline.kv.storage.UnsafeRestart;
@@ -71,7 +71,7 @@ public final class RaftLoop implements Inbox, AutoCloseable {
     private final long id;
     private final RawNode raft;
     private final RocksStore store;
-    private final RaftLog log;
+    private final RocksRaftStorage log;
     private final KvStateMachine machine;
     private final PeerTransport transport;
     private final NodeLog nodeLog;
@@ -99,7 +99,7 @@ public final class RaftLoop implements Inbox, AutoCloseable {
 
     private record PendingTransfer(long target, Pending<Long> pending) {}
 
-    public RaftLoop(long id, RawNode raft, RocksStore store, RaftLog log, KvStateMachine machine,
+    public RaftLoop(long id, RawNode raft, RocksStore store, RocksRaftStorage log, KvStateMachine machine,
             PeerTransport transport, NodeLog nodeLog, LoopSettings settings, LongFunction<String> clientAddressOf,
             long incarnation) {
         this.id = id;

@@ -7,7 +7,7 @@ import io.faultline.kv.peer.KvSnapshot;
 import io.faultline.kv.peer.Member;
 import io.faultline.kv.peer.Members;
 import io.faultline.kv.storage.DataDirException;
-import io.faultline.kv.storage.RaftLog;
+import io.faultline.kv.storage.RocksRaftStorage;
 import io.faultline.kv.storage.RocksStore;
 import io.faultline.kv.storage.StorageFailure;
 import io.faultline.raft.pb.Snapshot;
@@ -33,12 +33,12 @@ public final class KvStateMachine {
     private static final byte[] KEY_SPACE_END = {(byte) 0xFF};
 
     private final RocksStore store;
-    private final RaftLog log;
+    private final RocksRaftStorage log;
     private long applied;
     private SortedMap<Long, Member> members;
     private Snapshot cachedSnapshot;
 
-    public KvStateMachine(RocksStore store, RaftLog log) {
+    public KvStateMachine(RocksStore store, RocksRaftStorage log) {
         this.store = store;
         this.log = log;
         byte[] appliedBytes = store.get(store.db().getDefaultColumnFamily(), APPLIED);

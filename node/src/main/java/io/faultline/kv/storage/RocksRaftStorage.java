@@ -22,7 +22,7 @@ import org.rocksdb.WriteBatch;
  *
  * <p>Only the Ready loop thread may use this class.
  */
-public final class RaftLog implements Storage {
+public final class RocksRaftStorage implements Storage {
     private static final int CACHE_ENTRIES = 8192;
 
     private final RocksStore store;
@@ -38,7 +38,7 @@ public final class RaftLog implements Storage {
      * @param snapshotSource builds a snapshot of the state machine at its applied index
      *                       (Raft asks when a follower is behind the first index)
      */
-    public RaftLog(RocksStore store, Supplier<Snapshot> snapshotSource) {
+    public RocksRaftStorage(RocksStore store, Supplier<Snapshot> snapshotSource) {
         this.store = store;
         this.snapshotSource = snapshotSource;
         this.hardState = parse(store.getMeta(Keys.HARD_STATE), HardState.getDefaultInstance(), "hard_state");
