@@ -4,9 +4,6 @@ import io.faultline.kv.api.StatusResponse;
 import io.faultline.kv.client.ClusterClient;
 import io.faultline.node.AddressMap;
 import io.faultline.node.NodeConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -37,17 +34,10 @@ final class LocalCluster implements AutoCloseable {
     }
 
     private void allocate(long id) {
-        clientPorts.put(id, freePort());
-        peerPorts.put(id, freePort());
+        clientPorts.put(id, LoopbackPorts.next());
+        peerPorts.put(id, LoopbackPorts.next());
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private SortedMap<Long, String> peerAddresses() {
         SortedMap<Long, String> peers = new TreeMap<>();

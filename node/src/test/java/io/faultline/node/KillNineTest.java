@@ -1,5 +1,6 @@
 package io.faultline.node;
 
+import io.faultline.kv.LoopbackPorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,8 +8,6 @@ import io.faultline.kv.api.GetResponse;
 import io.faultline.kv.client.ClusterClient;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,8 +44,8 @@ class KillNineTest {
         System.out.println("KillNineTest seed " + seed + " (rerun with -Dfaultline.seed=" + seed + ")");
         Random random = new Random(seed);
         for (long id = 1; id <= 3; id++) {
-            clientPorts.put(id, freePort());
-            peerPorts.put(id, freePort());
+            clientPorts.put(id, LoopbackPorts.next());
+            peerPorts.put(id, LoopbackPorts.next());
         }
         SortedMap<Long, String> clientAddresses = new TreeMap<>();
         clientPorts.forEach((id, port) -> clientAddresses.put(id, "127.0.0.1:" + port));
@@ -143,11 +142,4 @@ class KillNineTest {
         return out.toString();
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,12 +1,12 @@
 package io.faultline.kv.bench;
 
+import io.faultline.kv.LoopbackPorts;
 import io.faultline.kv.KvNode;
 import io.faultline.kv.api.GetRequest;
 import io.faultline.kv.api.PutRequest;
 import io.faultline.kv.client.ClusterClient;
 import io.faultline.node.NodeConfig;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,8 +36,8 @@ public final class KvBench {
         SortedMap<Long, String> peers = new TreeMap<>();
         SortedMap<Long, String> clients = new TreeMap<>();
         for (long id = 1; id <= 3; id++) {
-            peers.put(id, "127.0.0.1:" + freePort());
-            clients.put(id, "127.0.0.1:" + freePort());
+            peers.put(id, "127.0.0.1:" + LoopbackPorts.next());
+            clients.put(id, "127.0.0.1:" + LoopbackPorts.next());
         }
         List<KvNode> nodes = new ArrayList<>();
         try {
@@ -143,11 +143,6 @@ public final class KvBench {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     private static void deleteTree(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {

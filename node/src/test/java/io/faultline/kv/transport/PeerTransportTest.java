@@ -1,5 +1,6 @@
 package io.faultline.kv.transport;
 
+import io.faultline.kv.LoopbackPorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,7 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -65,7 +65,7 @@ class PeerTransportTest {
 
     @Test
     void deliversAndReconnectsAfterThePeerRestarts() throws Exception {
-        int port = freePort();
+        int port = LoopbackPorts.next();
         Recorder receiver = new Recorder();
         Recorder sender = new Recorder();
         PeerTransport b = new PeerTransport(2, CLUSTER, receiver, quietLog(2));
@@ -100,7 +100,7 @@ class PeerTransportTest {
 
     @Test
     void framesOfAnotherClusterAreRefused() throws Exception {
-        int port = freePort();
+        int port = LoopbackPorts.next();
         Recorder receiver = new Recorder();
         PeerTransport b = new PeerTransport(2, CLUSTER, receiver, quietLog(2));
         Server server = serve(b, port);
@@ -121,7 +121,7 @@ class PeerTransportTest {
 
     @Test
     void aSnapshotLargerThanAChunkArrivesWhole() throws Exception {
-        int port = freePort();
+        int port = LoopbackPorts.next();
         Recorder receiver = new Recorder();
         Recorder sender = new Recorder();
         PeerTransport b = new PeerTransport(2, CLUSTER, receiver, quietLog(2));
@@ -145,9 +145,4 @@ class PeerTransportTest {
         assertTrue(receiver.delivered.isEmpty());
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }
