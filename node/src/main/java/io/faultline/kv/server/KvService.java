@@ -26,11 +26,10 @@ public final class KvService extends KvGrpc.KvImplBase {
 
     @Override
     public void get(GetRequest request, StreamObserver<GetResponse> observer) {
-        try {
+        if (!valid(observer, () -> {
             validator.known(request);
             validator.key(request.getKey());
-        } catch (StatusRuntimeException e) {
-            observer.onError(e);
+        })) {
             return;
         }
         Replies.reply(loop.read(request.getKey()), r -> r, observer);
@@ -38,12 +37,11 @@ public final class KvService extends KvGrpc.KvImplBase {
 
     @Override
     public void put(PutRequest request, StreamObserver<PutResponse> observer) {
-        try {
+        if (!valid(observer, () -> {
             validator.known(request);
             validator.key(request.getKey());
             validator.value("value", request.getValue());
-        } catch (StatusRuntimeException e) {
-            observer.onError(e);
+        })) {
             return;
         }
         Replies.reply(loop.write(Command.newBuilder().setPut(request)), r -> (PutResponse) r, observer);
@@ -51,11 +49,10 @@ public final class KvService extends KvGrpc.KvImplBase {
 
     @Override
     public void delete(DeleteRequest request, StreamObserver<DeleteResponse> observer) {
-        try {
+        if (!valid(observer, () -> {
             validator.known(request);
             validator.key(request.getKey());
-        } catch (StatusRuntimeException e) {
-            observer.onError(e);
+        })) {
             return;
         }
         Replies.reply(loop.write(Command.newBuilder().setDelete(request)), r -> (DeleteResponse) r, observer);
@@ -63,15 +60,25 @@ public final class KvService extends KvGrpc.KvImplBase {
 
     @Override
     public void cas(CasRequest request, StreamObserver<CasResponse> observer) {
-        try {
+        if (!valid(observer, () -> {
             validator.known(request);
             validator.key(request.getKey());
             validator.value("new_value", request.getNewValue());
             validator.value("expected", request.getExpected());
-        } catch (StatusRuntimeException e) {
-            observer.onError(e);
+        })) {
             return;
         }
         Replies.reply(loop.write(Command.newBuilder().setCas(request)), r -> (CasResponse) r, observer);
+    }
+
+    /** Runs {@code checks}; a bad request is answered (INVALID_ARGUMENT) here and gives false. */
+    private static boolean valid(StreamObserver<?> observer, Runnable checks) {
+        try {
+            checks.run();
+            return true;
+        } catch (StatusRuntimeException e) {
+            observer.onError(e);
+            return false;
+        }
     }
 }
