@@ -79,20 +79,15 @@ public final class KvModel implements Model {
     public Object step(Object state, Call call) {
         switch (call.code()) {
             case GET:
-                return call.indeterminate() || state.equals(call.output()) ? state : null;
+                return RegisterSteps.read(state, call);
             case PUT:
                 return call.input();
             case APPEND:
                 return state instanceof Text t ? t.append((Text) call.input()) : call.input();
             case DELETE:
                 return missing;
-            default: {
-                List<?> pair = (List<?>) call.input();
-                if (state.equals(pair.get(0))) {
-                    return pair.get(1);
-                }
-                return call.indeterminate() ? state : null;
-            }
+            default:
+                return RegisterSteps.cas(state, call);
         }
     }
 

@@ -65,17 +65,11 @@ public final class RegisterModel implements Model {
     public Object step(Object state, Call call) {
         switch (call.code()) {
             case READ:
-                return call.indeterminate() || state.equals(call.output()) ? state : null;
+                return RegisterSteps.read(state, call);
             case WRITE:
                 return call.input();
-            default: {
-                List<?> pair = (List<?>) call.input();
-                if (state.equals(pair.get(0))) {
-                    return pair.get(1);
-                }
-                // An info cas that did not match is one that had no effect.
-                return call.indeterminate() ? state : null;
-            }
+            default:
+                return RegisterSteps.cas(state, call);
         }
     }
 
