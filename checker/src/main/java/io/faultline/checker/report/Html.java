@@ -1,12 +1,19 @@
 package io.faultline.checker.report;
 
-/** Escaping for text placed in HTML and for JSON placed inside a script element. */
-final class Html {
+/**
+ * Escaping for text placed in HTML and for JSON placed inside a script element; every
+ * report (the checker's and the harness's) escapes through here.
+ */
+public final class Html {
     private Html() {
     }
 
-    static String escape(Object value) {
-        String s = String.valueOf(value);
+    /** Text for an element or a quoted attribute; null is empty. */
+    public static String escape(Object value) {
+        if (value == null) {
+            return "";
+        }
+        String s = value.toString();
         StringBuilder b = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -23,7 +30,7 @@ final class Html {
     }
 
     /** JSON that cannot end its script element or open a comment: no raw {@code < > &}. */
-    static String scriptSafeJson(String json) {
+    public static String scriptSafeJson(String json) {
         StringBuilder b = new StringBuilder(json.length() + 64);
         for (int i = 0; i < json.length(); i++) {
             char c = json.charAt(i);

@@ -5,7 +5,8 @@ import io.faultline.harness.generator.KeyDistribution;
 import io.faultline.harness.generator.OpMix;
 import io.faultline.harness.generator.Seeds;
 import io.faultline.harness.nemesis.FaultOption;
-import io.faultline.harness.run.Durations;
+import io.faultline.checker.cli.Durations;
+import io.faultline.harness.run.Rates;
 import io.faultline.harness.run.HistoryJudge;
 import io.faultline.harness.run.RunConfig;
 import io.faultline.harness.run.RunListener;
@@ -193,7 +194,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         ClusterSpec spec = ClusterSpec.of(nodes).withImage(image).withNodeFlags(nodeFlags);
         long s = seed != null ? seed : (System.nanoTime() ^ System.currentTimeMillis()) & 0xFFFFFFL;
-        return new RunConfig(spec, w, Durations.parse(timeLimit), concurrency, Durations.parseRate(rate), faults,
+        return new RunConfig(spec, w, Durations.parse(timeLimit), concurrency, Rates.parse(rate), faults,
                 interval, duration, s, Durations.parse(opTimeout), Durations.parse(recoveryTimeout),
                 Durations.parse(checkTimeout), out != null ? out : defaultOut());
     }

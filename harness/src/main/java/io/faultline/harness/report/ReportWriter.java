@@ -1,5 +1,6 @@
 package io.faultline.harness.report;
 
+import io.faultline.checker.report.Html;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;

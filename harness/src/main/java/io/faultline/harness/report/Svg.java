@@ -1,5 +1,6 @@
 package io.faultline.harness.report;
 
+import io.faultline.checker.report.Html;
 import java.util.List;
 import java.util.Locale;
 

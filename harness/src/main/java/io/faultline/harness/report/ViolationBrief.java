@@ -1,5 +1,6 @@
 package io.faultline.harness.report;
 
+import io.faultline.checker.report.Html;
 import io.faultline.checker.history.Op;
 import io.faultline.harness.nemesis.Nemesis;
 import io.faultline.harness.run.Judgement;

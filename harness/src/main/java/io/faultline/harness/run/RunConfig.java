@@ -1,5 +1,6 @@
 package io.faultline.harness.run;
 
+import io.faultline.checker.cli.Durations;
 import io.faultline.harness.cluster.ClusterSpec;
 import io.faultline.harness.nemesis.FaultOption;
 import io.faultline.harness.workload.Workload;

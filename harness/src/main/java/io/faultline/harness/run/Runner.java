@@ -1,5 +1,6 @@
 package io.faultline.harness.run;
 
+import io.faultline.checker.cli.Durations;
 import io.faultline.checker.history.HistoryWriter;
 import io.faultline.checker.history.Op;
 import io.faultline.harness.client.KvClient;

@@ -1,5 +1,6 @@
 package io.faultline.harness.run;
 
+import io.faultline.checker.cli.Durations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,8 +83,8 @@ class RunDirectoryTest {
         assertEquals(120_000, Durations.parse("2m").toMillis());
         assertEquals(7_000, Durations.parse("7").toMillis());
         assertEquals("2m", Durations.format(Durations.parse("120s")));
-        assertEquals(200.0, Durations.parseRate("200/s"));
-        assertEquals(0.0, Durations.parseRate("unlimited"));
+        assertEquals(200.0, Rates.parse("200/s"));
+        assertEquals(0.0, Rates.parse("unlimited"));
         var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Durations.parse("soon"));
         assertTrue(e.getMessage().contains("soon"));
     }

@@ -1,4 +1,4 @@
-package io.faultline.harness.run;
+package io.faultline.checker.cli;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -8,7 +8,6 @@ import java.util.regex.Pattern;
 /** Human durations on the command line: {@code 60s}, {@code 500ms}, {@code 2m}, {@code 1h}; a bare number is seconds. */
 public final class Durations {
     private static final Pattern FORM = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
-    private static final Pattern RATE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(?:/\\s*s)?");
 
     private Durations() {}
 
@@ -34,14 +33,5 @@ public final class Durations {
         if (ms % 60_000 == 0 && ms >= 60_000) return (ms / 60_000) + "m";
         if (ms % 1000 == 0) return (ms / 1000) + "s";
         return ms + "ms";
-    }
-
-    /** Operations per second: {@code 200/s} or {@code 200}; 0 means unlimited. */
-    public static double parseRate(String text) {
-        String t = text.trim().toLowerCase(Locale.ROOT);
-        if (t.equals("unlimited")) return 0;
-        Matcher m = RATE.matcher(t);
-        if (!m.matches()) throw new IllegalArgumentException("'" + text + "' is not a rate (e.g. 200/s)");
-        return Double.parseDouble(m.group(1));
     }
 }
