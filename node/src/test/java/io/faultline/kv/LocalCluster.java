@@ -128,6 +128,19 @@ final class LocalCluster implements AutoCloseable {
         throw new AssertionError("no agreed leader within " + timeoutMs + " ms: " + statuses());
     }
 
+    /** Waits (10 s at most) for one of {@code ids} to call itself leader, e.g. the majority side of a partition. */
+    long awaitLeaderAmong(long... ids) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            for (long id : ids) {
+                Optional<StatusResponse> s = client().status(id);
+                if (s.isPresent() && s.get().getRole().equals("leader")) return id;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no leader among " + java.util.Arrays.toString(ids) + " within 10 s: " + statuses());
+    }
+
     private Optional<Long> agreedLeader() {
         Map<Long, StatusResponse> statuses = statuses();
         Long leader = null;

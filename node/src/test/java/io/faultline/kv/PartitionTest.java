@@ -38,7 +38,7 @@ class PartitionTest {
             CompletableFuture<Object> write = CompletableFuture.supplyAsync(() -> outcome(() ->
                     cluster.client().kv(1).put(PutRequest.newBuilder().setKey("y").setValue("lost?").build())));
 
-            long newLeader = awaitLeaderAmong(cluster, 2, 3);
+            long newLeader = cluster.awaitLeaderAmong(2, 3);
             cluster.client().kv(newLeader).put(PutRequest.newBuilder().setKey("x").setValue("new").build());
 
             Object readOutcome = read.get(10, TimeUnit.SECONDS);
@@ -67,17 +67,5 @@ class PartitionTest {
         } catch (StatusRuntimeException e) {
             return e;
         }
-    }
-
-    private static long awaitLeaderAmong(LocalCluster cluster, long a, long b) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
-            for (long id : new long[] {a, b}) {
-                var s = cluster.client().status(id);
-                if (s.isPresent() && s.get().getRole().equals("leader")) return id;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no new leader among n" + a + ", n" + b);
     }
 }

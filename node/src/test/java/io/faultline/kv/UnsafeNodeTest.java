@@ -48,7 +48,7 @@ class UnsafeNodeTest {
             assertEquals(List.of("--unsafe-stale-reads"), cluster.client().status(2).orElseThrow().getUnsafeFlagsList());
 
             cluster.isolate(1, true);
-            long newLeader = awaitLeaderAmong(cluster, 2, 3);
+            long newLeader = cluster.awaitLeaderAmong(2, 3);
             cluster.client().kv(newLeader).put(PutRequest.newBuilder().setKey("x").setValue("new").build());
 
             GetResponse stale = cluster.client().kv(1).get(GetRequest.newBuilder().setKey("x").build());
@@ -70,7 +70,7 @@ class UnsafeNodeTest {
             // Answered OK although no follower can have it: appended on n1 only.
             cluster.client().kv(1).put(PutRequest.newBuilder().setKey("y").setValue("acknowledged").build());
 
-            long newLeader = awaitLeaderAmong(cluster, 2, 3);
+            long newLeader = cluster.awaitLeaderAmong(2, 3);
             cluster.client().kv(newLeader).put(PutRequest.newBuilder().setKey("x").setValue("after").build());
             cluster.isolate(1, false);
             assertEquals("after", cluster.client().get("x", 10_000).getValue());
@@ -131,17 +131,5 @@ class UnsafeNodeTest {
             result.add(Entry.newBuilder().setIndex(i).setTerm(term).setData(ByteString.copyFromUtf8("e" + i)).build());
         }
         return result;
-    }
-
-    private static long awaitLeaderAmong(LocalCluster cluster, long a, long b) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
-            for (long id : new long[] {a, b}) {
-                var s = cluster.client().status(id);
-                if (s.isPresent() && s.get().getRole().equals("leader")) return id;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no new leader among n" + a + ", n" + b);
     }
 }
