@@ -109,6 +109,12 @@ final class LocalCluster implements AutoCloseable {
         });
     }
 
+    KvNode node(long id) {
+        KvNode node = running.get(id);
+        if (node == null) throw new IllegalStateException("n" + id + " is not running");
+        return node;
+    }
+
     boolean isRunning(long id) {
         return running.containsKey(id);
     }

@@ -27,6 +27,7 @@ import io.faultline.raft.pb.ConfState;
 import io.faultline.raft.pb.Entry;
 import io.faultline.raft.pb.EntryType;
 import io.faultline.raft.pb.Message;
+import io.faultline.raft.pb.MessageType;
 import io.faultline.raft.pb.Snapshot;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -67,6 +68,8 @@ public final class RaftLoop implements Inbox, AutoCloseable {
     private record Stop() implements Event {}
 
     private static final Tick TICK = new Tick();
+    /** How long a node at a crash point waits for the message it just sent to leave. */
+    private static final long CRASH_GRACE_MS = 300;
 
     private final long id;
     private final RawNode raft;
@@ -94,6 +97,8 @@ public final class RaftLoop implements Inbox, AutoCloseable {
     private long term;
     private volatile boolean running = true;
     private long lastSimulatedSync = System.nanoTime();
+    private volatile CrashPoint crashPoint = CrashPoint.NONE;
+    private volatile Runnable crash = () -> Runtime.getRuntime().halt(CrashPoint.EXIT_STATUS);
 
     private record PendingConfChange(ConfChangeType type, long nodeId, Pending<List<Long>> pending) {}
 
@@ -175,6 +180,20 @@ public final class RaftLoop implements Inbox, AutoCloseable {
         return future;
     }
 
+    /** Arms {@code point} (or disarms with {@link CrashPoint#NONE}); the node halts when it next reaches it. */
+    public void armCrashPoint(CrashPoint point) {
+        crashPoint = point;
+        nodeLog.info(point == CrashPoint.NONE ? "crash point disarmed" : "crash point " + point.wireName() + " armed");
+    }
+
+    /**
+     * Replaces the halt of the process at a crash point; for nodes that share a JVM
+     * (tests). The loop stops after running it either way.
+     */
+    public void onCrash(Runnable action) {
+        crash = action;
+    }
+
     /** Compacts the log through the applied index now; completes with {index, term} of the snapshot point. */
     public CompletableFuture<long[]> compactNow() {
         return call(() -> {
@@ -229,6 +248,8 @@ public final class RaftLoop implements Inbox, AutoCloseable {
             clean = true;
         } catch (InterruptedException e) {
             clean = true;
+        } catch (CrashPointReached e) {
+            nodeLog.info("the Ready loop stopped at the crash point");
         } catch (RuntimeException | Error e) {
             nodeLog.info("FATAL: the Ready loop stopped: " + e);
             e.printStackTrace(System.out);
@@ -351,11 +372,36 @@ public final class RaftLoop implements Inbox, AutoCloseable {
         }
         persist(rd);
         transport.send(rd.messages());
+        crashIfArmed(rd.messages());
         applyCommitted(rd.committedEntries());
         reads.confirmed(rd.readStates());
         reads.serve();
         raft.advance(rd);
         maybeCompact();
+    }
+
+    private void crashIfArmed(List<Message> sent) {
+        if (crashPoint != CrashPoint.AFTER_VOTE_GRANT) return;
+        for (Message m : sent) {
+            if (m.getMsgType() != MessageType.MSG_REQUEST_VOTE_RESPONSE || m.getReject()) continue;
+            nodeLog.info("CRASH POINT after-vote-grant: granted n" + m.getTo() + " the vote in term " + m.getTerm()
+                    + "; halting");
+            try {
+                // The grant is on its way in the transport's threads; the loop handles nothing more meanwhile.
+                Thread.sleep(CRASH_GRACE_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            crash.run();
+            throw new CrashPointReached();
+        }
+    }
+
+    /** Ends the loop where an in-process node (whose crash action returns) was told to crash. */
+    private static final class CrashPointReached extends RuntimeException {
+        CrashPointReached() {
+            super("stopped at a crash point", null, false, false);
+        }
     }
 
     private void onSoftState(SoftState soft) {
@@ -596,6 +642,7 @@ public final class RaftLoop implements Inbox, AutoCloseable {
                 .setLastSnapshotIndex(log.truncatedIndex())
                 .setLastIndex(log.lastIndex()).setFirstIndex(log.firstIndex())
                 .addAllUnsafeFlags(settings.unsafe().names())
+                .setCrashPoint(crashPoint.wireName())
                 .build();
     }
 

@@ -1,6 +1,8 @@
 package io.faultline.kv.server;
 
 import io.faultline.kv.api.AddMemberRequest;
+import io.faultline.kv.api.CrashPointRequest;
+import io.faultline.kv.api.CrashPointResponse;
 import io.faultline.kv.api.AdminGrpc;
 import io.faultline.kv.api.MembershipResponse;
 import io.faultline.kv.api.RemoveMemberRequest;
@@ -10,6 +12,7 @@ import io.faultline.kv.api.StatusRequest;
 import io.faultline.kv.api.StatusResponse;
 import io.faultline.kv.api.TransferLeaderRequest;
 import io.faultline.kv.api.TransferLeaderResponse;
+import io.faultline.kv.loop.CrashPoint;
 import io.faultline.kv.loop.RaftLoop;
 import io.faultline.kv.peer.Member;
 import io.faultline.node.AddressMap;
@@ -68,6 +71,21 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
         }
         Replies.reply(loop.transferLeader(request.getTo()),
                 leader -> TransferLeaderResponse.newBuilder().setLeaderId(leader).build(), observer);
+    }
+
+    @Override
+    public void armCrashPoint(CrashPointRequest request, StreamObserver<CrashPointResponse> observer) {
+        CrashPoint point;
+        try {
+            validator.known(request);
+            point = CrashPoint.parse(request.getPoint());
+        } catch (RuntimeException e) {
+            observer.onError(e instanceof IllegalArgumentException ? RequestValidator.invalid(e.getMessage()) : Replies.status(e));
+            return;
+        }
+        loop.armCrashPoint(point);
+        observer.onNext(CrashPointResponse.newBuilder().setArmed(point.wireName()).build());
+        observer.onCompleted();
     }
 
     @Override
