@@ -156,6 +156,14 @@ public final class Cluster implements AutoCloseable {
         return directAccess ? n.privateIp() + ":" + ClusterSpec.CLIENT_PORT : n.clientAddress();
     }
 
+    /** The Admin API of node {@code id}; the call must finish within {@code timeout}. */
+    public io.faultline.kv.api.AdminGrpc.AdminBlockingStub admin(int id, java.time.Duration timeout) {
+        ManagedChannel channel = adminChannels.get(id);
+        if (channel == null) throw new IllegalArgumentException("no node " + id);
+        return io.faultline.kv.api.AdminGrpc.newBlockingStub(channel)
+                .withDeadlineAfter(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
     public ClusterHealth health() {
         return health;
     }

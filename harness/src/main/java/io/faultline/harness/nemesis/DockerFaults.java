@@ -2,6 +2,10 @@ package io.faultline.harness.nemesis;
 
 import io.faultline.harness.cluster.Cluster;
 import io.faultline.harness.cluster.NodeContainer;
+import io.faultline.harness.cluster.NodeStatus;
+import io.faultline.kv.api.CrashPointRequest;
+import io.faultline.kv.api.TransferLeaderRequest;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +21,8 @@ import java.util.Optional;
  */
 public final class DockerFaults implements FaultTarget {
     static final String CHAIN = "faultline";
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration TRANSFER_TIMEOUT = Duration.ofSeconds(5);
 
     private final Cluster cluster;
     private final Map<Integer, String> ips = new HashMap<>();
@@ -92,6 +98,26 @@ public final class DockerFaults implements FaultTarget {
     @Override
     public void healNetwork() {
         cluster.parallel(n -> n.exec("iptables", "-w", "-F", CHAIN));
+    }
+
+    @Override
+    public List<NodeStatus> statuses() {
+        return cluster.health().statuses();
+    }
+
+    @Override
+    public boolean running(int node) {
+        return cluster.node(node).nodeRunning();
+    }
+
+    @Override
+    public void armCrashPoint(int node, String point) {
+        cluster.admin(node, ADMIN_TIMEOUT).armCrashPoint(CrashPointRequest.newBuilder().setPoint(point).build());
+    }
+
+    @Override
+    public void transferLeader(int leader, int to) {
+        cluster.admin(leader, TRANSFER_TIMEOUT).transferLeader(TransferLeaderRequest.newBuilder().setTo(to).build());
     }
 
     /** Current rules of one node, for tests and evidence. */

@@ -69,6 +69,20 @@ public sealed interface Fault {
         }
     }
 
+    /**
+     * The scripted {@link VoteCrash}: a follower crashes at the instant it has granted
+     * its vote, and the rest of the cluster then elects without the candidate.
+     */
+    record VoteCrash() implements Fault {
+        public String kind() {
+            return "vote-crash";
+        }
+
+        public String describe() {
+            return "vote-crash (a follower crashes right after granting its vote)";
+        }
+    }
+
     /** Every node drops each packet from its peers with this probability. */
     record Loss(double probability) implements Fault {
         public String kind() {

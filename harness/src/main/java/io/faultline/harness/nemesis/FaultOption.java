@@ -19,7 +19,9 @@ public enum FaultOption {
     PARTITION_LEADER("partition-leader", "isolate the current leader"),
     PARTITION_RING("partition-ring", "majorities ring: every node sees a different majority"),
     PARTITION_BRIDGE("partition-bridge", "two halves joined by one bridge node"),
-    LOSS("loss", "drop 10-40% of the packets between peers (iptables statistic)");
+    LOSS("loss", "drop 10-40% of the packets between peers (iptables statistic)"),
+    VOTE_CRASH("vote-crash", "scripted: a follower crashes right after granting a vote (node crash point), the rest"
+            + " elect without the candidate, which then gets leadership back (exposes votes that are not durable)");
 
     private final String cliName;
     private final String help;
@@ -77,6 +79,7 @@ public enum FaultOption {
             case PARTITION_RING -> new Fault.Partition(PartitionShape.MAJORITIES_RING, order);
             case PARTITION_BRIDGE -> new Fault.Partition(PartitionShape.BRIDGE, order);
             case LOSS -> new Fault.Loss((10 + 10 * rnd.nextInt(4)) / 100.0);
+            case VOTE_CRASH -> new Fault.VoteCrash();
         };
     }
 

@@ -1,5 +1,6 @@
 package io.faultline.harness.nemesis;
 
+import io.faultline.harness.cluster.NodeStatus;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,4 +25,18 @@ public interface FaultTarget {
 
     /** Removes every partition and every loss rule. */
     void healNetwork();
+
+    // What the scripted faults (such as VoteCrash) need besides the blunt ones above.
+
+    /** What every node says of itself now; a node that does not answer is listed without a status. */
+    List<NodeStatus> statuses();
+
+    /** Whether the node process is alive. */
+    boolean running(int node);
+
+    /** Arms a crash point of the node ({@code "none"} disarms); see the node's Admin.ArmCrashPoint. */
+    void armCrashPoint(int node, String point);
+
+    /** Asks {@code leader} to hand its leadership to {@code to}; returns when {@code to} leads, else throws. */
+    void transferLeader(int leader, int to);
 }

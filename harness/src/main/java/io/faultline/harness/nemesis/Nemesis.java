@@ -30,7 +30,9 @@ public final class Nemesis {
     /** A fault that was started, with what it resolved to; {@code endNanos} is 0 while it lasts. */
     public record Injected(String kind, String description, long startNanos, long endNanos, String error) {}
 
-    private record Active(Fault fault, String description, List<Integer> nodes, long startNanos) {}
+    /** {@code found}: what a scripted fault observed, recorded with its stop op. */
+    private record Active(Fault fault, String description, List<Integer> nodes, long startNanos,
+            Map<String, Object> found) {}
 
     public Nemesis(FaultTarget target, HistoryRecorder history, Consumer<String> log) {
         this.target = target;
@@ -73,6 +75,10 @@ public final class Nemesis {
     }
 
     synchronized void begin(Fault fault) {
+        if (fault instanceof Fault.VoteCrash) {
+            beginVoteCrash(fault);
+            return;
+        }
         List<Integer> nodes = new ArrayList<>();
         String description;
         Map<String, Object> extra = new LinkedHashMap<>();
@@ -133,7 +139,38 @@ public final class Nemesis {
         long now = System.nanoTime();
         Op op = history.record(Op.NEMESIS, Op.Type.INFO, "start-" + fault.kind(), null, description, error, extra);
         log.accept(String.format("%8.3f s  start %s%s", op.time() / 1e9, description, error == null ? "" : "  FAILED: " + error));
-        active = new Active(fault, description, nodes, now);
+        active = new Active(fault, description, nodes, now, Map.of());
+        injected.add(new Injected(fault.kind(), description, op.time(), 0, error));
+    }
+
+    /**
+     * The scripted fault takes seconds, so its start op is recorded before it acts;
+     * what it found goes into its stop op.
+     */
+    private void beginVoteCrash(Fault fault) {
+        int leader = resolve(Fault.Target.LEADER);
+        String opening = "vote-crash: followers armed, leader n" + leader + " killed";
+        Op op = history.record(Op.NEMESIS, Op.Type.INFO, "start-" + fault.kind(), null, opening, null,
+                Map.of("fault", fault.kind()));
+        log.accept(String.format("%8.3f s  start %s", op.time() / 1e9, opening));
+        String description;
+        String error = null;
+        Map<String, Object> found = Map.of();
+        try {
+            VoteCrash.Outcome outcome = new VoteCrash(target, log).run(leader);
+            description = outcome.description();
+            found = outcome.extra();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            description = opening;
+            error = "interrupted";
+        } catch (RuntimeException e) {
+            description = opening;
+            error = e.getMessage();
+        }
+        log.accept(String.format("%8.3f s  %s%s", (System.nanoTime() - history.startNanos()) / 1e9, description,
+                error == null ? "" : "  FAILED: " + error));
+        active = new Active(fault, description, target.nodes(), System.nanoTime(), found);
         injected.add(new Injected(fault.kind(), description, op.time(), 0, error));
     }
 
@@ -142,7 +179,11 @@ public final class Nemesis {
         if (a == null) return;
         String error = null;
         try {
-            if (a.fault() instanceof Fault.Kill || a.fault() instanceof Fault.KillAll) {
+            if (a.fault() instanceof Fault.VoteCrash) {
+                new VoteCrash(target, log).disarmAll();
+                target.healNetwork();
+                for (int n : a.nodes()) target.restart(n);
+            } else if (a.fault() instanceof Fault.Kill || a.fault() instanceof Fault.KillAll) {
                 for (int n : a.nodes()) {
                     target.restart(n);
                     killed.remove(n);
@@ -158,8 +199,11 @@ public final class Nemesis {
         } catch (RuntimeException e) {
             error = e.getMessage();
         }
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("fault", a.fault().kind());
+        extra.putAll(a.found());
         Op op = history.record(Op.NEMESIS, Op.Type.INFO, "stop-" + a.fault().kind(), null, a.description(), error,
-                Map.of("fault", a.fault().kind()));
+                extra);
         log.accept(String.format("%8.3f s  stop  %s%s", op.time() / 1e9, a.description(),
                 error == null ? "" : "  FAILED: " + error));
         for (int i = injected.size() - 1; i >= 0; i--) {

@@ -51,6 +51,22 @@ class NemesisTest {
         public void healNetwork() {
             actions.add("heal");
         }
+
+        public List<io.faultline.harness.cluster.NodeStatus> statuses() {
+            return List.of();
+        }
+
+        public boolean running(int node) {
+            return true;
+        }
+
+        public void armCrashPoint(int node, String point) {
+            actions.add("arm " + node + " " + point);
+        }
+
+        public void transferLeader(int leader, int to) {
+            actions.add("transfer " + leader + " to " + to);
+        }
     }
 
     private final FakeTarget target = new FakeTarget();
