@@ -22,7 +22,7 @@ import java.util.Optional;
 public final class DockerFaults implements FaultTarget {
     static final String CHAIN = "faultline";
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration TRANSFER_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration TRANSFER_TIMEOUT = Duration.ofMillis(1500);
 
     private final Cluster cluster;
     private final Map<Integer, String> ips = new HashMap<>();

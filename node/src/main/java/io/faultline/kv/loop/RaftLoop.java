@@ -357,6 +357,10 @@ public final class RaftLoop implements Inbox, AutoCloseable {
             future.complete(id);
             return;
         }
+        if (transfer != null) {
+            transfer.pending().future().completeExceptionally(
+                    Failures.busy("superseded by a transfer to n" + target));
+        }
         raft.transferLeader(target);
         nodeLog.info("transferring leadership to n" + target);
         transfer = new PendingTransfer(target, new Pending<>(future, term, deadline(settings.transferTimeoutMs())));

@@ -1,0 +1,142 @@
+package io.faultline.harness.nemesis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.faultline.harness.cluster.NodeStatus;
+import io.faultline.kv.api.StatusResponse;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class VoteCrashTest {
+    /**
+     * A 3-node cluster led by n1 in term 4 that plays its part: killing n1 makes n2
+     * grant n3 its vote in term 5 and halt; once n1 and n2 are back, n1 leads
+     * {@code secondTerm}.
+     */
+    static final class ScriptedCluster implements FaultTarget {
+        final List<String> actions = new ArrayList<>();
+        final Set<Integer> down = new HashSet<>();
+        final long secondTerm;
+        boolean restarted;
+
+        ScriptedCluster(long secondTerm) {
+            this.secondTerm = secondTerm;
+        }
+
+        public List<Integer> nodes() {
+            return List.of(1, 2, 3);
+        }
+
+        public Optional<Integer> leader() {
+            return statuses().stream().filter(NodeStatus::isLeader).map(NodeStatus::id).findFirst();
+        }
+
+        public void kill(int node) {
+            actions.add("kill " + node);
+            down.add(node);
+            if (node == 1) down.add(2);
+        }
+
+        public void restart(int node) {
+            actions.add("restart " + node);
+            down.remove(node);
+            restarted = down.isEmpty();
+        }
+
+        public void pause(int node) {}
+
+        public void resume(int node) {}
+
+        public void partition(Connectivity graph) {
+            actions.add("partition " + graph.describe());
+        }
+
+        public void loss(double probability) {}
+
+        public void healNetwork() {
+            actions.add("heal");
+        }
+
+        public List<NodeStatus> statuses() {
+            List<NodeStatus> out = new ArrayList<>();
+            for (int n : nodes()) {
+                if (down.contains(n)) {
+                    out.add(new NodeStatus(n, null, "UNAVAILABLE"));
+                } else if (n == 3) {
+                    out.add(status(3, 5, "follower", 12));
+                } else if (n == 1 && restarted) {
+                    out.add(status(1, secondTerm, "leader", 11));
+                } else {
+                    out.add(status(n, 4, n == 1 ? "leader" : "follower", 10));
+                }
+            }
+            return out;
+        }
+
+        private static NodeStatus status(int id, long term, String role, long lastIndex) {
+            return new NodeStatus(id, StatusResponse.newBuilder().setId(id).setTerm(term).setRole(role)
+                    .setLastIndex(lastIndex).build(), null);
+        }
+
+        public boolean running(int node) {
+            return !down.contains(node);
+        }
+
+        public void armCrashPoint(int node, String point) {
+            actions.add("arm " + node + " " + point);
+        }
+
+        public void transferLeader(int leader, int to) {
+            actions.add("transfer " + leader + " to " + to);
+        }
+    }
+
+    private final List<String> log = new ArrayList<>();
+
+    @Test
+    void crashesTheGranterCutsOffItsCandidateAndHandsLeadershipBack() throws Exception {
+        ScriptedCluster cluster = new ScriptedCluster(6);
+        VoteCrash.Outcome outcome = new VoteCrash(cluster, log::add).run(1);
+        assertEquals(List.of("arm 2 after-vote-grant", "arm 3 after-vote-grant", "kill 1", "arm 3 none",
+                "partition [n1 n2] | [n3]", "restart 1", "restart 2", "heal", "transfer 1 to 3"), cluster.actions);
+        assertEquals(2, outcome.extra().get("granter"));
+        assertEquals(3, outcome.extra().get("candidate"));
+        assertEquals(5L, outcome.extra().get("term"));
+        assertEquals(false, outcome.extra().get("two-leaders-in-term"));
+        assertTrue(outcome.description().contains("n1 was elected in term 6 (the vote was kept)"), outcome.description());
+    }
+
+    @Test
+    void aSecondLeaderOfTheSameTermIsCalledOut() throws Exception {
+        VoteCrash.Outcome outcome = new VoteCrash(new ScriptedCluster(5), log::add).run(1);
+        assertEquals(true, outcome.extra().get("two-leaders-in-term"));
+        assertTrue(outcome.description().contains("TWO LEADERS IN ONE TERM"), outcome.description());
+    }
+
+    @Test
+    void anElectionInAnEarlierTermMeansTheTermWasForgotten() throws Exception {
+        VoteCrash.Outcome outcome = new VoteCrash(new ScriptedCluster(4), log::add).run(1);
+        assertEquals(false, outcome.extra().get("two-leaders-in-term"));
+        assertTrue(outcome.description().contains("the term was forgotten"), outcome.description());
+    }
+
+    @Test
+    void theNemesisRecordsTheFindingsWithTheStopOp() {
+        ScriptedCluster cluster = new ScriptedCluster(5);
+        io.faultline.harness.history.HistoryRecorder history =
+                new io.faultline.harness.history.HistoryRecorder(null, System.nanoTime());
+        Nemesis nemesis = new Nemesis(cluster, history, log::add);
+        nemesis.begin(new Fault.VoteCrash());
+        nemesis.end();
+        var ops = history.ops();
+        assertEquals(List.of("start-vote-crash", "stop-vote-crash"), ops.stream().map(op -> op.f()).toList());
+        assertEquals(true, ops.get(1).extra().get("two-leaders-in-term"));
+        assertTrue(cluster.actions.containsAll(List.of("arm 1 none", "arm 2 none", "arm 3 none")),
+                "the end disarms every node: " + cluster.actions);
+    }
+}
