@@ -62,6 +62,21 @@ class CrashPointTest {
         }
     }
 
+    @Test
+    void afterCommitTheLeaderAnswersItsClientThenHaltsAndTheWriteSurvives() throws Exception {
+        try (LocalCluster cluster = new LocalCluster(dir, 3, 10_000)) {
+            cluster.startAll();
+            long leader = cluster.awaitLeader(10_000);
+            CompletableFuture<Void> crashed = new CompletableFuture<>();
+            cluster.node(leader).loop().onCrash(() -> crashed.complete(null));
+            cluster.node(leader).loop().armCrashPoint(CrashPoint.AFTER_COMMIT);
+            cluster.client().kv(leader).put(io.faultline.kv.api.PutRequest.newBuilder().setKey("k").setValue("v").build());
+            crashed.get(10, TimeUnit.SECONDS);
+            cluster.stop(leader);
+            assertEquals("v", cluster.client().get("k", 10_000).getValue(), "a committed write outlives the leader");
+        }
+    }
+
     /**
      * Both followers armed, the leader stopped: the first vote granted in the new term
      * T crashes its granter G, and the candidate C it voted for is then cut off. The old

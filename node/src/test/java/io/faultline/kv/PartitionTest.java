@@ -1,6 +1,7 @@
 package io.faultline.kv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -58,6 +59,28 @@ class PartitionTest {
             cluster.isolate(1, false);
             GetResponse got = cluster.client().get("x", 10_000);
             assertEquals("new", got.getValue());
+        }
+    }
+
+    @Test
+    void aWriteWhoseIndexWentToAnotherEntryFailsForSure() throws Exception {
+        try (LocalCluster cluster = new LocalCluster(dir, 3, 10_000)) {
+            cluster.startAll();
+            KvClusterTest.makeLeader(cluster, 1);
+            cluster.client().put("x", "old", 5000);
+
+            cluster.isolate(1, true);
+            CompletableFuture<Object> write = CompletableFuture.supplyAsync(() -> outcome(() ->
+                    cluster.client().kv(1).put(PutRequest.newBuilder().setKey("y").setValue("lost").build())));
+            long newLeader = cluster.awaitLeaderAmong(2, 3);
+            cluster.client().kv(newLeader).put(PutRequest.newBuilder().setKey("x").setValue("new").build());
+            cluster.isolate(1, false);
+
+            Object writeOutcome = write.get(10, TimeUnit.SECONDS);
+            assertTrue(writeOutcome instanceof StatusRuntimeException, "a write that never committed was acknowledged");
+            assertEquals(Status.Code.ABORTED, ((StatusRuntimeException) writeOutcome).getStatus().getCode(),
+                    "its index was overwritten: a definite failure, got " + writeOutcome);
+            assertFalse(cluster.client().get("y", 10_000).getFound());
         }
     }
 

@@ -16,7 +16,15 @@ public enum CrashPoint {
      * further message (such as the new leader's first append) is handled. A correct
      * node has persisted the vote before sending it.
      */
-    AFTER_VOTE_GRANT("after-vote-grant");
+    AFTER_VOTE_GRANT("after-vote-grant"),
+    /**
+     * Right after the first Ready that advances the commit index has been persisted and
+     * applied, and its clients answered, but before its messages are sent (so a new
+     * leader's followers do not learn what it just committed, nor get what it was
+     * about to send them). A correct leader commits only what a quorum holds with an
+     * entry of its own term.
+     */
+    AFTER_COMMIT("after-commit");
 
     /** The exit status of a node halted at a crash point: that of a SIGKILL. */
     public static final int EXIT_STATUS = 137;

@@ -88,6 +88,8 @@ public final class RaftLoop implements Inbox, AutoCloseable {
     private final long incarnation;
     private long nextSeq = 1;
     private final Map<Long, Pending<com.google.protobuf.Message>> writes = new LinkedHashMap<>();
+    /** Log index → seq of the write of ours proposed there; a different entry applied there fails it for sure. */
+    private final Map<Long, Long> writeIndexes = new java.util.HashMap<>();
     private final LinearizableReads reads;
     private PendingConfChange confChange;
     private PendingTransfer transfer;
@@ -311,6 +313,7 @@ public final class RaftLoop implements Inbox, AutoCloseable {
             return;
         }
         writes.put(seq, new Pending<>(w.future(), term, deadline(settings.requestTimeoutMs())));
+        writeIndexes.put(raft.lastIndex(), seq);
     }
 
     private void enqueueRead(Read r) {
@@ -375,6 +378,14 @@ public final class RaftLoop implements Inbox, AutoCloseable {
             nodeLog.state(term, roleName(role));
         }
         persist(rd);
+        if (crashPoint == CrashPoint.AFTER_COMMIT && !rd.committedEntries().isEmpty()) {
+            applyCommitted(rd.committedEntries());
+            List<Entry> committed = rd.committedEntries();
+            Entry last = committed.get(committed.size() - 1);
+            halt("after-commit: applied " + committed.get(0).getIndex() + ".." + last.getIndex() + " (last of term "
+                    + last.getTerm() + ", now term " + term + ") and answered its clients; " + rd.messages().size()
+                    + " messages of this Ready not sent");
+        }
         transport.send(rd.messages());
         crashIfArmed(rd.messages());
         applyCommitted(rd.committedEntries());
@@ -388,17 +399,20 @@ public final class RaftLoop implements Inbox, AutoCloseable {
         if (crashPoint != CrashPoint.AFTER_VOTE_GRANT) return;
         for (Message m : sent) {
             if (m.getMsgType() != MessageType.MSG_REQUEST_VOTE_RESPONSE || m.getReject()) continue;
-            nodeLog.info("CRASH POINT after-vote-grant: granted n" + m.getTo() + " the vote in term " + m.getTerm()
-                    + "; halting");
-            try {
-                // The grant is on its way in the transport's threads; the loop handles nothing more meanwhile.
-                Thread.sleep(CRASH_GRACE_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            crash.run();
-            throw new CrashPointReached();
+            halt("after-vote-grant: granted n" + m.getTo() + " the vote in term " + m.getTerm());
         }
+    }
+
+    private void halt(String what) {
+        nodeLog.info("CRASH POINT " + what + "; halting");
+        try {
+            // What was sent or answered is on its way in other threads; the loop handles nothing more meanwhile.
+            Thread.sleep(CRASH_GRACE_MS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        crash.run();
+        throw new CrashPointReached();
     }
 
     /** Ends the loop where an in-process node (whose crash action returns) was told to crash. */
@@ -487,6 +501,7 @@ public final class RaftLoop implements Inbox, AutoCloseable {
         try (Apply apply = machine.begin()) {
             for (Entry entry : entries) {
                 if (entry.getIndex() <= machine.applied()) continue;
+                Long proposedHere = writeIndexes.remove(entry.getIndex());
                 if (entry.getEntryType() == EntryType.ENTRY_CONF_CHANGE) {
                     applyConfChange(entry, apply, answers);
                     membershipChanged = true;
@@ -496,7 +511,15 @@ public final class RaftLoop implements Inbox, AutoCloseable {
                     if (command.getProposer() == incarnation) {
                         Pending<com.google.protobuf.Message> pending = writes.remove(command.getSeq());
                         if (pending != null) answers.add(() -> pending.future().complete(result));
+                        if (proposedHere != null && proposedHere == command.getSeq()) proposedHere = null;
                     }
+                }
+                if (proposedHere != null) {
+                    // Our write was at this index and another entry committed there: it never will.
+                    Pending<com.google.protobuf.Message> lost = writes.remove(proposedHere);
+                    long index = entry.getIndex();
+                    if (lost != null) answers.add(() -> lost.future().completeExceptionally(
+                            Failures.busy("not committed: log index " + index + " went to another entry; safe to retry")));
                 }
                 apply.applied(entry.getIndex());
             }
@@ -569,18 +592,14 @@ public final class RaftLoop implements Inbox, AutoCloseable {
 
     // ---- waiters ----
 
-    /** Fails what can no longer succeed here: leadership lost or term moved on since acceptance. */
+    /**
+     * Fails what can no longer succeed here. A write is not among them: proposed in an
+     * earlier term, it may still commit under a later leader (even this node, re-elected),
+     * so it waits for its index to apply (answered then, one way or the other) or for
+     * its deadline.
+     */
     private void checkWaiters() {
         boolean leading = role == StateType.LEADER;
-        if (!writes.isEmpty()) {
-            for (Iterator<Pending<com.google.protobuf.Message>> it = writes.values().iterator(); it.hasNext(); ) {
-                Pending<com.google.protobuf.Message> p = it.next();
-                if (!leading || p.term() != term) {
-                    it.remove();
-                    p.future().completeExceptionally(Failures.outcomeUnknown("leadership lost before the write applied"));
-                }
-            }
-        }
         if (!leading) {
             // Not confirmed, and reads change nothing: a definite failure, safe to redirect.
             reads.failUnconfirmed(notLeader().toException());
