@@ -69,17 +69,32 @@ public sealed interface Fault {
         }
     }
 
+    /** A fault that plays a fixed schedule against the cluster's state as it goes; takes seconds. */
+    sealed interface Scripted extends Fault permits VoteCrash, Figure8 {}
+
     /**
-     * The scripted {@link VoteCrash}: a follower crashes at the instant it has granted
-     * its vote, and the rest of the cluster then elects without the candidate.
+     * The scripted {@link io.faultline.harness.nemesis.VoteCrash}: a follower crashes at
+     * the instant it has granted its vote, and the rest of the cluster then elects
+     * without the candidate.
      */
-    record VoteCrash() implements Fault {
+    record VoteCrash() implements Scripted {
         public String kind() {
             return "vote-crash";
         }
 
         public String describe() {
             return "vote-crash (a follower crashes right after granting its vote)";
+        }
+    }
+
+    /** The scripted {@link io.faultline.harness.nemesis.Figure8}: the Raft paper's figure-8 schedule. */
+    record Figure8() implements Scripted {
+        public String kind() {
+            return "figure-8";
+        }
+
+        public String describe() {
+            return "figure-8 (an old leader re-elected over a newer one halts at its first commit)";
         }
     }
 

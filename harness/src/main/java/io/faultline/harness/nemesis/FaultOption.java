@@ -21,7 +21,9 @@ public enum FaultOption {
     PARTITION_BRIDGE("partition-bridge", "two halves joined by one bridge node"),
     LOSS("loss", "drop 10-40% of the packets between peers (iptables statistic)"),
     VOTE_CRASH("vote-crash", "scripted: a follower crashes right after granting a vote (node crash point), the rest"
-            + " elect without the candidate, which then gets leadership back (exposes votes that are not durable)");
+            + " elect without the candidate, which then gets leadership back (exposes votes that are not durable)"),
+    FIGURE_8("figure-8", "scripted: the Raft paper's figure-8 schedule on 3 nodes with node crash points (exposes"
+            + " a leader that commits an earlier term's entry by counting replicas)");
 
     private final String cliName;
     private final String help;
@@ -80,6 +82,7 @@ public enum FaultOption {
             case PARTITION_BRIDGE -> new Fault.Partition(PartitionShape.BRIDGE, order);
             case LOSS -> new Fault.Loss((10 + 10 * rnd.nextInt(4)) / 100.0);
             case VOTE_CRASH -> new Fault.VoteCrash();
+            case FIGURE_8 -> new Fault.Figure8();
         };
     }
 

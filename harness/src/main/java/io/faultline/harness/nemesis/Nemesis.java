@@ -75,8 +75,8 @@ public final class Nemesis {
     }
 
     synchronized void begin(Fault fault) {
-        if (fault instanceof Fault.VoteCrash) {
-            beginVoteCrash(fault);
+        if (fault instanceof Fault.Scripted scripted) {
+            beginScripted(scripted);
             return;
         }
         List<Integer> nodes = new ArrayList<>();
@@ -144,12 +144,12 @@ public final class Nemesis {
     }
 
     /**
-     * The scripted fault takes seconds, so its start op is recorded before it acts;
+     * A scripted fault takes seconds, so its start op is recorded before it acts;
      * what it found goes into its stop op.
      */
-    private void beginVoteCrash(Fault fault) {
+    private void beginScripted(Fault.Scripted fault) {
         int leader = resolve(Fault.Target.LEADER);
-        String opening = "vote-crash: followers armed, leader n" + leader + " killed";
+        String opening = fault.kind() + ": starting from leader n" + leader;
         Op op = history.record(Op.NEMESIS, Op.Type.INFO, "start-" + fault.kind(), null, opening, null,
                 Map.of("fault", fault.kind()));
         log.accept(String.format("%8.3f s  start %s", op.time() / 1e9, opening));
@@ -157,7 +157,9 @@ public final class Nemesis {
         String error = null;
         Map<String, Object> found = Map.of();
         try {
-            VoteCrash.Outcome outcome = new VoteCrash(target, log).run(leader);
+            ScriptOutcome outcome = fault instanceof Fault.VoteCrash
+                    ? new VoteCrash(target, log).run(leader)
+                    : new Figure8(target, log).run(leader);
             description = outcome.description();
             found = outcome.extra();
         } catch (InterruptedException e) {
@@ -179,8 +181,8 @@ public final class Nemesis {
         if (a == null) return;
         String error = null;
         try {
-            if (a.fault() instanceof Fault.VoteCrash) {
-                new VoteCrash(target, log).disarmAll();
+            if (a.fault() instanceof Fault.Scripted) {
+                new ScriptSteps(target, log, a.fault().kind()).disarmAll();
                 target.healNetwork();
                 for (int n : a.nodes()) target.restart(n);
             } else if (a.fault() instanceof Fault.Kill || a.fault() instanceof Fault.KillAll) {

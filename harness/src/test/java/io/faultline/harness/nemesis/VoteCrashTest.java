@@ -101,7 +101,7 @@ class VoteCrashTest {
     @Test
     void crashesTheGranterCutsOffItsCandidateAndHandsLeadershipBack() throws Exception {
         ScriptedCluster cluster = new ScriptedCluster(6);
-        VoteCrash.Outcome outcome = new VoteCrash(cluster, log::add).run(1);
+        ScriptOutcome outcome = new VoteCrash(cluster, log::add).run(1);
         assertEquals(List.of("arm 2 after-vote-grant", "arm 3 after-vote-grant", "kill 1", "arm 3 none",
                 "partition [n1 n2] | [n3]", "restart 1", "restart 2", "heal", "transfer 1 to 3"), cluster.actions);
         assertEquals(2, outcome.extra().get("granter"));
@@ -113,14 +113,14 @@ class VoteCrashTest {
 
     @Test
     void aSecondLeaderOfTheSameTermIsCalledOut() throws Exception {
-        VoteCrash.Outcome outcome = new VoteCrash(new ScriptedCluster(5), log::add).run(1);
+        ScriptOutcome outcome = new VoteCrash(new ScriptedCluster(5), log::add).run(1);
         assertEquals(true, outcome.extra().get("two-leaders-in-term"));
         assertTrue(outcome.description().contains("TWO LEADERS IN ONE TERM"), outcome.description());
     }
 
     @Test
     void anElectionInAnEarlierTermMeansTheTermWasForgotten() throws Exception {
-        VoteCrash.Outcome outcome = new VoteCrash(new ScriptedCluster(4), log::add).run(1);
+        ScriptOutcome outcome = new VoteCrash(new ScriptedCluster(4), log::add).run(1);
         assertEquals(false, outcome.extra().get("two-leaders-in-term"));
         assertTrue(outcome.description().contains("the term was forgotten"), outcome.description());
     }

@@ -1,0 +1,90 @@
+package io.faultline.harness.nemesis;
+
+import io.faultline.harness.cluster.NodeStatus;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The schedule of the Raft paper's figure 8 (§5.4.2), played on three nodes with the
+ * nodes' crash points, for a leader that commits an entry of an earlier term by
+ * counting its replicas. Each wait is bounded:
+ *
+ * <ol>
+ *   <li>The leader L is cut off; the writes it still takes are appended in its term
+ *       T2 and nowhere else.</li>
+ *   <li>The other two elect in term T3 with {@code after-vote-grant} armed: the
+ *       granter G halts, so the new leader X holds its entries of T3 alone.</li>
+ *   <li>X is cut off instead of L, {@code after-commit} is armed on L, and G restarts.
+ *       L, whose log is the longest, is elected in T4 and sends G its entries of T2,
+ *       one per message. L halts right after the first Ready that commits, having
+ *       answered the clients whose writes that commit covers. A correct L commits
+ *       only once G also holds L's entry of T4.</li>
+ *   <li>L stays cut off; X and G elect. If G lacks an entry of T4, X's entries of T3
+ *       win and overwrite what L committed and acknowledged: lost writes, which the
+ *       reads after it show. Otherwise G is elected and nothing is lost.</li>
+ * </ol>
+ */
+final class Figure8 {
+    private final ScriptSteps steps;
+
+    Figure8(FaultTarget target, Consumer<String> log) {
+        this.steps = new ScriptSteps(target, log, "figure-8");
+    }
+
+    ScriptOutcome run(int leader) throws InterruptedException {
+        FaultTarget target = steps.target();
+        List<Integer> others = new ArrayList<>(target.nodes());
+        others.remove(Integer.valueOf(leader));
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("old-leader", leader);
+        long oldTerm = steps.status(leader).map(s -> s.status().getTerm()).orElse(0L);
+
+        steps.arm(others, VoteCrash.CRASH_POINT);
+        steps.isolate(leader);
+        List<Integer> crashed = steps.awaitGone(others, ScriptSteps.CRASH_WAIT);
+        if (crashed.isEmpty()) {
+            return new ScriptOutcome("figure-8: n" + leader + " cut off, but no vote was granted within "
+                    + ScriptSteps.CRASH_WAIT.toSeconds() + " s", extra);
+        }
+        int granter = crashed.get(0);
+        int middle = others.stream().filter(n -> n != granter).findFirst().orElseThrow();
+        steps.disarm(middle);
+        long middleTerm = steps.status(middle).map(s -> s.status().getTerm()).orElse(0L);
+        extra.put("granter", granter);
+        extra.put("middle-leader", middle);
+        extra.put("middle-term", middleTerm);
+
+        steps.isolate(middle);
+        steps.arm(List.of(leader), "after-commit");
+        target.restart(granter);
+        steps.say("n" + granter + " crashed granting n" + middle + " its vote in term " + middleTerm + "; n" + middle
+                + " cut off; n" + leader + " armed to halt at its first commit");
+        List<Integer> halted = steps.awaitGone(List.of(leader), ScriptSteps.ELECTION_WAIT);
+        if (halted.isEmpty()) {
+            steps.disarm(leader);
+            return new ScriptOutcome("figure-8: n" + leader + " did not commit within "
+                    + ScriptSteps.ELECTION_WAIT.toSeconds() + " s of n" + granter + "'s restart", extra);
+        }
+
+        steps.isolate(leader);
+        Optional<NodeStatus> winner = steps.awaitLeaderAmong(List.of(middle, granter));
+        if (winner.isEmpty()) {
+            return new ScriptOutcome("figure-8: n" + leader + " halted at its first commit; no leader among n" + middle
+                    + " and n" + granter + " within " + ScriptSteps.ELECTION_WAIT.toSeconds() + " s", extra);
+        }
+        int last = winner.get().id();
+        extra.put("last-leader", last);
+        extra.put("last-term", winner.get().status().getTerm());
+        extra.put("overwritten", last == middle);
+        return new ScriptOutcome(String.format("figure-8: n%d (term %d) cut off; n%d crashed granting n%d its vote in"
+                        + " term %d; n%d re-elected and halted at its first commit; then n%d was elected in term %d (%s)",
+                leader, oldTerm, granter, middle, middleTerm, leader, last, winner.get().status().getTerm(),
+                last == middle ? "ITS LOG OVERWRITES WHAT n" + leader + " COMMITTED"
+                        : "n" + granter + " held n" + leader + "'s entry of its own term, so nothing committed is lost"),
+                extra);
+    }
+}

@@ -1,0 +1,122 @@
+package io.faultline.harness.nemesis;
+
+import io.faultline.harness.cluster.NodeStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The waits and small moves the scripted faults ({@link VoteCrash}, {@link Figure8})
+ * are made of. Every wait is bounded and polls the cluster every {@value #POLL_MS} ms.
+ */
+final class ScriptSteps {
+    static final Duration CRASH_WAIT = Duration.ofSeconds(15);
+    static final Duration ELECTION_WAIT = Duration.ofSeconds(20);
+    private static final Duration TRANSFER_WAIT = Duration.ofSeconds(10);
+    private static final long POLL_MS = 50;
+
+    private final FaultTarget target;
+    private final Consumer<String> log;
+    private final String name;
+
+    ScriptSteps(FaultTarget target, Consumer<String> log, String name) {
+        this.target = target;
+        this.log = log;
+        this.name = name;
+    }
+
+    FaultTarget target() {
+        return target;
+    }
+
+    void say(String line) {
+        log.accept(name + ": " + line);
+    }
+
+    /** The nodes among {@code candidates} whose process is gone, as soon as there is one; empty after the wait. */
+    List<Integer> awaitGone(List<Integer> candidates, Duration wait) throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (System.nanoTime() < deadline) {
+            List<Integer> gone = candidates.stream().filter(n -> !target.running(n)).toList();
+            if (!gone.isEmpty()) return gone;
+            Thread.sleep(POLL_MS);
+        }
+        return List.of();
+    }
+
+    /** Waits until {@code node} answers Admin.Status (it has started). */
+    void awaitAnswer(int node) throws InterruptedException {
+        long deadline = System.nanoTime() + ELECTION_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (status(node).isPresent()) return;
+            Thread.sleep(POLL_MS);
+        }
+    }
+
+    /** The first node of {@code group} seen leading; empty after the wait. */
+    Optional<NodeStatus> awaitLeaderAmong(List<Integer> group) throws InterruptedException {
+        long deadline = System.nanoTime() + ELECTION_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<NodeStatus> leader = target.statuses().stream()
+                    .filter(s -> group.contains(s.id()) && s.isLeader()).findFirst();
+            if (leader.isPresent()) return leader;
+            Thread.sleep(POLL_MS);
+        }
+        return Optional.empty();
+    }
+
+    Optional<NodeStatus> status(int node) {
+        return target.statuses().stream().filter(s -> s.id() == node && s.answered()).findFirst();
+    }
+
+    void arm(List<Integer> nodes, String point) {
+        for (int n : nodes) target.armCrashPoint(n, point);
+    }
+
+    /** Best effort: a node that does not answer has nothing armed once it restarts anyway. */
+    void disarm(int node) {
+        try {
+            target.armCrashPoint(node, "none");
+        } catch (RuntimeException e) {
+            say("disarming n" + node + " failed: " + e.getMessage());
+        }
+    }
+
+    void disarmAll() {
+        for (int n : target.nodes()) {
+            if (target.running(n)) disarm(n);
+        }
+    }
+
+    /** Cuts {@code node} off from all others. */
+    void isolate(int node) {
+        List<Integer> nodes = target.nodes();
+        List<Integer> rest = nodes.stream().filter(n -> n != node).toList();
+        target.partition(Connectivity.groups(nodes, List.of(List.of(node), rest)));
+    }
+
+    /** Asks whoever leads to hand over to {@code to} until it leads; says how it went. */
+    String handLeadership(int leader, int to) throws InterruptedException {
+        long deadline = System.nanoTime() + TRANSFER_WAIT.toNanos();
+        String last = "no attempt";
+        int from = leader;
+        while (System.nanoTime() < deadline) {
+            try {
+                target.transferLeader(from, to);
+                return "leadership then handed to n" + to;
+            } catch (RuntimeException e) {
+                last = e.getMessage();
+            }
+            Thread.sleep(200);
+            Optional<Integer> now = target.leader();
+            if (now.isPresent() && now.get() == to) return "leadership then handed to n" + to;
+            if (now.isPresent()) from = now.get();
+        }
+        return "handing leadership to n" + to + " failed: " + last;
+    }
+
+    static String names(List<Integer> nodes) {
+        return Connectivity.names(nodes);
+    }
+}
