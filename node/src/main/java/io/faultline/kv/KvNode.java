@@ -94,9 +94,10 @@ public final class KvNode implements AutoCloseable {
                 .withApplied(machine.applied())
                 .withRandomSeed(seed);
         if (config.unsafe().staleLeaderCommit()) {
-            // One entry per append, so a follower can acknowledge an earlier-term entry before the
-            // new leader's no-op (which otherwise hides the figure-8 mistake).
-            raftConfig = raftConfig.withMaxSizePerMsg(1);
+            // One entry per append and one append in flight, so a follower acknowledges an
+            // earlier-term entry before the new leader's no-op has even been sent to it (the
+            // no-op otherwise hides the figure-8 mistake).
+            raftConfig = raftConfig.withMaxSizePerMsg(1).withMaxInflightMsgs(1);
         }
         RawNode raft = new RawNode(raftConfig);
         if (config.unsafe().staleLeaderCommit()) UnsafeHooks.commitPreviousTermByCount(raft);

@@ -111,8 +111,9 @@ public final class DockerFaults implements FaultTarget {
     }
 
     @Override
-    public void armCrashPoint(int node, String point) {
-        cluster.admin(node, ADMIN_TIMEOUT).armCrashPoint(CrashPointRequest.newBuilder().setPoint(point).build());
+    public void armCrashPoint(int node, String point, long commitIndex) {
+        cluster.admin(node, ADMIN_TIMEOUT).armCrashPoint(
+                CrashPointRequest.newBuilder().setPoint(point).setCommitIndex(commitIndex).build());
     }
 
     @Override

@@ -34,8 +34,12 @@ public interface FaultTarget {
     /** Whether the node process is alive. */
     boolean running(int node);
 
-    /** Arms a crash point of the node ({@code "none"} disarms); see the node's Admin.ArmCrashPoint. */
-    void armCrashPoint(int node, String point);
+    /**
+     * Arms a crash point of the node ({@code "none"} disarms); see the node's
+     * Admin.ArmCrashPoint. {@code commitIndex}: for after-commit, the index the commit
+     * must reach (0: any commit).
+     */
+    void armCrashPoint(int node, String point, long commitIndex);
 
     /** Asks {@code leader} to hand its leadership to {@code to}; returns when {@code to} leads, else throws. */
     void transferLeader(int leader, int to);

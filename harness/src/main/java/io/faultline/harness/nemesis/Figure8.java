@@ -15,14 +15,14 @@ import java.util.function.Consumer;
  *
  * <ol>
  *   <li>The leader L is cut off; the writes it still takes are appended in its term
- *       T2 and nowhere else.</li>
+ *       T2 and nowhere else, past index S, the last the others hold.</li>
  *   <li>The other two elect in term T3 with {@code after-vote-grant} armed: the
  *       granter G halts, so the new leader X holds its entries of T3 alone.</li>
  *   <li>X is cut off instead of L, {@code after-commit} is armed on L, and G restarts.
  *       L, whose log is the longest, is elected in T4 and sends G its entries of T2,
- *       one per message. L halts right after the first Ready that commits, having
- *       answered the clients whose writes that commit covers. A correct L commits
- *       only once G also holds L's entry of T4.</li>
+ *       one per message. L halts right after the first Ready that commits past S,
+ *       having answered the clients whose writes that commit covers. A correct L
+ *       commits only once G also holds L's entry of T4.</li>
  *   <li>L stays cut off; X and G elect. If G lacks an entry of T4, X's entries of T3
  *       win and overwrite what L committed and acknowledged: lost writes, which the
  *       reads after it show. Otherwise G is elected and nothing is lost.</li>
@@ -45,6 +45,11 @@ final class Figure8 {
 
         steps.arm(others, VoteCrash.CRASH_POINT);
         steps.isolate(leader);
+        // What the others hold now is theirs too; L's own tail starts past it, and that
+        // is what X's entries of T3 will sit over.
+        long shared = others.stream().mapToLong(n -> steps.status(n).map(s -> s.status().getLastIndex()).orElse(0L))
+                .max().orElse(0L);
+        extra.put("shared-through", shared);
         List<Integer> crashed = steps.awaitGone(others, ScriptSteps.CRASH_WAIT);
         if (crashed.isEmpty()) {
             return new ScriptOutcome("figure-8: n" + leader + " cut off, but no vote was granted within "
@@ -59,7 +64,7 @@ final class Figure8 {
         extra.put("middle-term", middleTerm);
 
         steps.isolate(middle);
-        steps.arm(List.of(leader), "after-commit");
+        steps.armCommitCrash(leader, shared + 1);
         target.restart(granter);
         steps.say("n" + granter + " crashed granting n" + middle + " its vote in term " + middleTerm + "; n" + middle
                 + " cut off; n" + leader + " armed to halt at its first commit");

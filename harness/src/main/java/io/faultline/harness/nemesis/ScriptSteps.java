@@ -71,13 +71,18 @@ final class ScriptSteps {
     }
 
     void arm(List<Integer> nodes, String point) {
-        for (int n : nodes) target.armCrashPoint(n, point);
+        for (int n : nodes) target.armCrashPoint(n, point, 0);
+    }
+
+    /** after-commit on {@code node}, once its commit index reaches {@code index}. */
+    void armCommitCrash(int node, long index) {
+        target.armCrashPoint(node, "after-commit", index);
     }
 
     /** Best effort: a node that does not answer has nothing armed once it restarts anyway. */
     void disarm(int node) {
         try {
-            target.armCrashPoint(node, "none");
+            target.armCrashPoint(node, "none", 0);
         } catch (RuntimeException e) {
             say("disarming n" + node + " failed: " + e.getMessage());
         }

@@ -60,7 +60,7 @@ class NemesisTest {
             return true;
         }
 
-        public void armCrashPoint(int node, String point) {
+        public void armCrashPoint(int node, String point, long commitIndex) {
             actions.add("arm " + node + " " + point);
         }
 

@@ -87,7 +87,7 @@ class VoteCrashTest {
             return !down.contains(node);
         }
 
-        public void armCrashPoint(int node, String point) {
+        public void armCrashPoint(int node, String point, long commitIndex) {
             actions.add("arm " + node + " " + point);
         }
 

@@ -100,6 +100,7 @@ public final class RaftLoop implements Inbox, AutoCloseable {
     private volatile boolean running = true;
     private long lastSimulatedSync = System.nanoTime();
     private volatile CrashPoint crashPoint = CrashPoint.NONE;
+    private volatile long crashCommitIndex;
     private volatile Runnable crash = () -> Runtime.getRuntime().halt(CrashPoint.EXIT_STATUS);
 
     private record PendingConfChange(ConfChangeType type, long nodeId, Pending<List<Long>> pending) {}
@@ -184,8 +185,15 @@ public final class RaftLoop implements Inbox, AutoCloseable {
 
     /** Arms {@code point} (or disarms with {@link CrashPoint#NONE}); the node halts when it next reaches it. */
     public void armCrashPoint(CrashPoint point) {
+        armCrashPoint(point, 0);
+    }
+
+    /** As {@link #armCrashPoint(CrashPoint)}; {@code after-commit} waits for a commit through {@code commitIndex}. */
+    public void armCrashPoint(CrashPoint point, long commitIndex) {
+        crashCommitIndex = commitIndex;
         crashPoint = point;
-        nodeLog.info(point == CrashPoint.NONE ? "crash point disarmed" : "crash point " + point.wireName() + " armed");
+        nodeLog.info(point == CrashPoint.NONE ? "crash point disarmed" : "crash point " + point.wireName() + " armed"
+                + (point == CrashPoint.AFTER_COMMIT && commitIndex > 0 ? " (at a commit through index " + commitIndex + ")" : ""));
     }
 
     /**
@@ -378,7 +386,8 @@ public final class RaftLoop implements Inbox, AutoCloseable {
             nodeLog.state(term, roleName(role));
         }
         persist(rd);
-        if (crashPoint == CrashPoint.AFTER_COMMIT && !rd.committedEntries().isEmpty()) {
+        if (crashPoint == CrashPoint.AFTER_COMMIT && !rd.committedEntries().isEmpty()
+                && rd.committedEntries().get(rd.committedEntries().size() - 1).getIndex() >= crashCommitIndex) {
             applyCommitted(rd.committedEntries());
             List<Entry> committed = rd.committedEntries();
             Entry last = committed.get(committed.size() - 1);

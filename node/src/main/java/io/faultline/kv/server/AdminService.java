@@ -83,7 +83,7 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
             observer.onError(e instanceof IllegalArgumentException ? RequestValidator.invalid(e.getMessage()) : Replies.status(e));
             return;
         }
-        loop.armCrashPoint(point);
+        loop.armCrashPoint(point, request.getCommitIndex());
         observer.onNext(CrashPointResponse.newBuilder().setArmed(point.wireName()).build());
         observer.onCompleted();
     }
