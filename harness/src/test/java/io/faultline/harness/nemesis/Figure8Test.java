@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.harness.cluster.NodeStatus;
-import io.faultline.kv.api.StatusResponse;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class Figure8Test {
@@ -18,81 +14,28 @@ class Figure8Test {
      * n2 its vote in term 3 and halt; restarting n3 makes n1 halt at its armed commit;
      * then {@code lastLeader} is elected in term 5.
      */
-    static final class ScriptedCluster implements FaultTarget {
-        final List<String> actions = new ArrayList<>();
-        final Set<Integer> down = new HashSet<>();
+    static final class ScriptedCluster extends ScriptedTarget {
         final int lastLeader;
-        boolean electedAgain;
 
         ScriptedCluster(int lastLeader) {
             this.lastLeader = lastLeader;
         }
 
-        public List<Integer> nodes() {
-            return List.of(1, 2, 3);
-        }
-
-        public Optional<Integer> leader() {
-            return Optional.of(1);
-        }
-
-        public void kill(int node) {
-            actions.add("kill " + node);
-        }
-
-        public void restart(int node) {
-            actions.add("restart " + node);
-            down.remove(node);
-            if (node == 3) {
-                down.add(1);
-                electedAgain = true;
-            }
-        }
-
-        public void pause(int node) {}
-
-        public void resume(int node) {}
-
-        public void partition(Connectivity graph) {
-            actions.add("partition " + graph.describe());
+        @Override
+        void afterPartition() {
             if (actions.stream().filter(a -> a.startsWith("partition")).count() == 1) down.add(3);
         }
 
-        public void loss(double probability) {}
-
-        public void healNetwork() {
-            actions.add("heal");
+        @Override
+        void afterRestart(int node) {
+            if (node == 3) down.add(1);
         }
 
-        public List<NodeStatus> statuses() {
-            List<NodeStatus> out = new ArrayList<>();
-            for (int n : nodes()) {
-                if (down.contains(n)) {
-                    out.add(new NodeStatus(n, null, "UNAVAILABLE"));
-                } else if (electedAgain && n == lastLeader) {
-                    out.add(status(n, 5, "leader"));
-                } else {
-                    out.add(status(n, n == 2 ? 3 : 2, n == 1 && !electedAgain ? "leader" : "follower"));
-                }
-            }
-            return out;
-        }
-
-        private static NodeStatus status(int id, long term, String role) {
-            return new NodeStatus(id, StatusResponse.newBuilder().setId(id).setTerm(term).setRole(role)
-                    .setLastIndex(100).build(), null);
-        }
-
-        public boolean running(int node) {
-            return !down.contains(node);
-        }
-
-        public void armCrashPoint(int node, String point, long commitIndex) {
-            actions.add("arm " + node + " " + point + (commitIndex > 0 ? " " + commitIndex : ""));
-        }
-
-        public void transferLeader(int leader, int to) {
-            actions.add("transfer " + leader + " to " + to);
+        @Override
+        NodeStatus statusOf(int n) {
+            boolean electedAgain = actions.contains("restart 3");
+            if (electedAgain && n == lastLeader) return status(n, 5, "leader", 100);
+            return status(n, n == 2 ? 3 : 2, n == 1 && !electedAgain ? "leader" : "follower", 100);
         }
     }
 

@@ -4,12 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.harness.cluster.NodeStatus;
-import io.faultline.kv.api.StatusResponse;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class VoteCrashTest {
@@ -18,81 +14,24 @@ class VoteCrashTest {
      * grant n3 its vote in term 5 and halt; once n1 and n2 are back, n1 leads
      * {@code secondTerm}.
      */
-    static final class ScriptedCluster implements FaultTarget {
-        final List<String> actions = new ArrayList<>();
-        final Set<Integer> down = new HashSet<>();
+    static final class ScriptedCluster extends ScriptedTarget {
         final long secondTerm;
-        boolean restarted;
 
         ScriptedCluster(long secondTerm) {
             this.secondTerm = secondTerm;
         }
 
-        public List<Integer> nodes() {
-            return List.of(1, 2, 3);
-        }
-
-        public Optional<Integer> leader() {
-            return statuses().stream().filter(NodeStatus::isLeader).map(NodeStatus::id).findFirst();
-        }
-
-        public void kill(int node) {
-            actions.add("kill " + node);
-            down.add(node);
+        @Override
+        void afterKill(int node) {
             if (node == 1) down.add(2);
         }
 
-        public void restart(int node) {
-            actions.add("restart " + node);
-            down.remove(node);
-            restarted = down.isEmpty();
-        }
-
-        public void pause(int node) {}
-
-        public void resume(int node) {}
-
-        public void partition(Connectivity graph) {
-            actions.add("partition " + graph.describe());
-        }
-
-        public void loss(double probability) {}
-
-        public void healNetwork() {
-            actions.add("heal");
-        }
-
-        public List<NodeStatus> statuses() {
-            List<NodeStatus> out = new ArrayList<>();
-            for (int n : nodes()) {
-                if (down.contains(n)) {
-                    out.add(new NodeStatus(n, null, "UNAVAILABLE"));
-                } else if (n == 3) {
-                    out.add(status(3, 5, "follower", 12));
-                } else if (n == 1 && restarted) {
-                    out.add(status(1, secondTerm, "leader", 11));
-                } else {
-                    out.add(status(n, 4, n == 1 ? "leader" : "follower", 10));
-                }
-            }
-            return out;
-        }
-
-        private static NodeStatus status(int id, long term, String role, long lastIndex) {
-            return new NodeStatus(id, StatusResponse.newBuilder().setId(id).setTerm(term).setRole(role)
-                    .setLastIndex(lastIndex).build(), null);
-        }
-
-        public boolean running(int node) {
-            return !down.contains(node);
-        }
-
-        public void armCrashPoint(int node, String point, long commitIndex) {
-            actions.add("arm " + node + " " + point);
-        }
-
-        public void transferLeader(int leader, int to) {
-            actions.add("transfer " + leader + " to " + to);
+        @Override
+        NodeStatus statusOf(int n) {
+            boolean restarted = actions.contains("restart 2");
+            if (n == 3) return status(3, 5, "follower", 12);
+            if (n == 1 && restarted) return status(1, secondTerm, "leader", 11);
+            return status(n, 4, n == 1 ? "leader" : "follower", 10);
         }
     }
 
