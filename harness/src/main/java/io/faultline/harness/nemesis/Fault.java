@@ -1,6 +1,7 @@
 package io.faultline.harness.nemesis;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /** One fault as planned from the seed. Targets that depend on the run (the leader) are resolved when it starts. */
 public sealed interface Fault {
@@ -70,7 +71,10 @@ public sealed interface Fault {
     }
 
     /** A fault that plays a fixed schedule against the cluster's state as it goes; takes seconds. */
-    sealed interface Scripted extends Fault permits VoteCrash, Figure8 {}
+    sealed interface Scripted extends Fault permits VoteCrash, Figure8 {
+        /** Plays the schedule, starting from {@code leader}; every wait in it is bounded. */
+        ScriptOutcome play(FaultTarget target, Consumer<String> log, int leader) throws InterruptedException;
+    }
 
     /**
      * The scripted {@link io.faultline.harness.nemesis.VoteCrash}: a follower crashes at
@@ -85,6 +89,10 @@ public sealed interface Fault {
         public String describe() {
             return "vote-crash (a follower crashes right after granting its vote)";
         }
+
+        public ScriptOutcome play(FaultTarget target, Consumer<String> log, int leader) throws InterruptedException {
+            return new io.faultline.harness.nemesis.VoteCrash(target, log).run(leader);
+        }
     }
 
     /** The scripted {@link io.faultline.harness.nemesis.Figure8}: the Raft paper's figure-8 schedule. */
@@ -95,6 +103,10 @@ public sealed interface Fault {
 
         public String describe() {
             return "figure-8 (an old leader re-elected over a newer one halts at its first commit)";
+        }
+
+        public ScriptOutcome play(FaultTarget target, Consumer<String> log, int leader) throws InterruptedException {
+            return new io.faultline.harness.nemesis.Figure8(target, log).run(leader);
         }
     }
 

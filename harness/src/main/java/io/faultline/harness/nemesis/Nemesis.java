@@ -157,9 +157,7 @@ public final class Nemesis {
         String error = null;
         Map<String, Object> found = Map.of();
         try {
-            ScriptOutcome outcome = fault instanceof Fault.VoteCrash
-                    ? new VoteCrash(target, log).run(leader)
-                    : new Figure8(target, log).run(leader);
+            ScriptOutcome outcome = fault.play(target, log, leader);
             description = outcome.description();
             found = outcome.extra();
         } catch (InterruptedException e) {
