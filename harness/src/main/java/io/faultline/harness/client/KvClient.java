@@ -1,21 +1,14 @@
 package io.faultline.harness.client;
 
-import io.faultline.kv.api.CasRequest;
-import io.faultline.kv.api.CasResponse;
-import io.faultline.kv.api.DeleteRequest;
 import io.faultline.kv.api.GetRequest;
-import io.faultline.kv.api.GetResponse;
 import io.faultline.kv.api.KvGrpc;
-import io.faultline.kv.api.PutRequest;
 import io.faultline.harness.generator.KvOp;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -25,15 +18,10 @@ import java.util.concurrent.TimeUnit;
  * (not leader, connection refused), so an operation is never applied twice.
  */
 public final class KvClient implements AutoCloseable {
-    private static final long REDIRECT_BACKOFF_MS = 25;
-
-    private final List<Integer> ids;
     private final Map<Integer, String> addresses;
     private final Map<Integer, ManagedChannel> channels = new HashMap<>();
     private final Duration opTimeout;
-    /** Nodes that just gave an unknown outcome, until when (nanoTime): redirects avoid them for a moment. */
-    private final Map<Integer, Long> suspectUntil = new HashMap<>();
-    private int current;
+    private final Attempts attempts;
 
     /**
      * @param addresses client address (host:port) by node id
@@ -41,93 +29,52 @@ public final class KvClient implements AutoCloseable {
      */
     public KvClient(Map<Integer, String> addresses, Duration opTimeout, int firstNode) {
         this.addresses = Map.copyOf(addresses);
-        this.ids = new ArrayList<>(addresses.keySet());
-        this.ids.sort(null);
         this.opTimeout = opTimeout;
-        this.current = ids.contains(firstNode) ? firstNode : ids.get(0);
+        this.attempts = new Attempts(new ArrayList<>(addresses.keySet()), firstNode, opTimeout.toNanos(), System::nanoTime);
     }
 
     /** The node the next operation goes to first. */
     public int currentNode() {
-        return current;
+        return attempts.current();
     }
 
-    /**
-     * After an unknown outcome the next operation starts elsewhere, and for one op
-     * timeout leader hints naming that node are not followed: the node may be dead,
-     * paused or cut off while the others still name it leader, and every op sent
-     * there would end unknown again.
-     */
+    /** See {@link Attempts#moveOn()}. */
     public void moveOn() {
-        suspectUntil.put(current, System.nanoTime() + opTimeout.toNanos());
-        current = next(current);
-    }
-
-    private boolean suspect(int node) {
-        Long until = suspectUntil.get(node);
-        return until != null && System.nanoTime() < until;
+        attempts.moveOn();
     }
 
     public Completion invoke(KvOp op) {
         long deadline = System.nanoTime() + opTimeout.toNanos();
-        String lastRefusal = "no attempt";
-        int attempts = 0;
-        while (attempts < 3 * ids.size()) {
+        attempts.begin();
+        for (int attempt = 0; attempt < attempts.maxAttempts(); attempt++) {
             long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
             if (remainingMs <= 0) break;
-            attempts++;
-            int node = current;
+            int node = attempts.current();
             try {
                 return call(node, op, remainingMs);
             } catch (StatusRuntimeException e) {
-                OutcomeMapper.Verdict v = OutcomeMapper.classify(e);
-                if (v instanceof OutcomeMapper.NotLeaderHere nl) {
-                    lastRefusal = "not leader: n" + node + " (hint " + nl.leaderId() + ")";
-                    int hinted = (int) nl.leaderId();
-                    if (hinted != node && addresses.containsKey(hinted) && !suspect(hinted)) {
-                        current = hinted;
-                    } else {
-                        current = next(node);
-                        sleepQuietly(REDIRECT_BACKOFF_MS);
-                    }
-                } else if (v instanceof OutcomeMapper.NotSent ns) {
-                    lastRefusal = "n" + node + " " + ns.reason();
-                    channel(node).resetConnectBackoff();
-                    current = next(node);
-                } else if (v instanceof OutcomeMapper.Refused r) {
-                    return Completion.fail(r.reason());
-                } else {
-                    return OutcomeMapper.unknownOutcome(op.readOnly(), ((OutcomeMapper.Unknown) v).reason());
-                }
+                Attempts.Next next = attempts.onError(node, e, op.readOnly());
+                if (next instanceof Attempts.Done done) return done.completion();
+                Attempts.Retry retry = (Attempts.Retry) next;
+                if (retry.notSent()) channel(node).resetConnectBackoff();
+                if (retry.backoffMs() > 0) sleepQuietly(retry.backoffMs());
             }
         }
-        // Only definite refusals were seen: nothing was applied.
-        return Completion.fail(lastRefusal);
+        return attempts.refused();
     }
 
     private Completion call(int node, KvOp op, long timeoutMs) {
         KvGrpc.KvBlockingStub stub = KvGrpc.newBlockingStub(channel(node))
                 .withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS);
         switch (op.kind()) {
-            case READ: {
-                GetResponse r = stub.get(GetRequest.newBuilder().setKey(op.key()).build());
-                return Completion.ok(r.getFound() ? r.getValue() : null);
-            }
+            case READ:
+                return KvRequests.read(stub.get(GetRequest.newBuilder().setKey(op.key()).build()));
             case WRITE:
-                stub.put(PutRequest.newBuilder().setKey(op.key()).setValue((String) op.value()).build());
-                return Completion.ok(op.value());
-            case CAS: {
-                List<?> v = (List<?>) op.value();
-                String expected = (String) v.get(0);
-                CasRequest.Builder b = CasRequest.newBuilder().setKey(op.key()).setNewValue((String) v.get(1));
-                if (expected == null) b.setExpectedAbsent(true);
-                else b.setExpected(expected);
-                CasResponse r = stub.cas(b.build());
-                return r.getSwapped() ? Completion.ok(op.value()) : Completion.fail(Completion.CAS_MISMATCH);
-            }
+                return KvRequests.written(op, stub.put(KvRequests.put(op)));
+            case CAS:
+                return KvRequests.written(op, stub.cas(KvRequests.cas(op)));
             case DELETE:
-                stub.delete(DeleteRequest.newBuilder().setKey(op.key()).build());
-                return Completion.ok(null);
+                return KvRequests.written(op, stub.delete(KvRequests.delete(op)));
             default:
                 throw new IllegalStateException("unknown op kind " + op.kind());
         }
@@ -136,11 +83,6 @@ public final class KvClient implements AutoCloseable {
     private ManagedChannel channel(int node) {
         return channels.computeIfAbsent(node,
                 n -> ManagedChannelBuilder.forTarget(addresses.get(n)).usePlaintext().build());
-    }
-
-    private int next(int node) {
-        int i = ids.indexOf(node);
-        return ids.get((i + 1) % ids.size());
     }
 
     private static void sleepQuietly(long ms) {
@@ -166,6 +108,6 @@ public final class KvClient implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "KvClient" + Arrays.toString(ids.toArray()) + " at n" + current;
+        return "KvClient" + attempts;
     }
 }
