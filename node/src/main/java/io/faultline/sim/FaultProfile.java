@@ -23,6 +23,10 @@ public record FaultProfile(List<Kind> faults, long meanGapMs, SimNetwork.Profile
         CRASH_ALL,
         /** arm a crash at a random step of a random node: before a disk write, between persist and send, after a vote grant, after a commit */
         CRASH_STEP,
+        /** arm a crash of a random node right after its next vote grant */
+        CRASH_AFTER_VOTE,
+        /** arm a crash of the leader right after its next commit (applied and answered, before its messages leave) */
+        CRASH_AFTER_COMMIT,
         /** cut one node off (both directions) */
         ISOLATE,
         /** cut the leader off */

@@ -73,11 +73,10 @@ public final class SimNemesis {
             }
             case CRASH_STEP -> {
                 SimNode.CrashStep[] steps = SimNode.CrashStep.values();
-                SimNode.CrashStep step = steps[random.nextInt(steps.length)];
-                if (!any.up()) return;
-                say("arm crash of n" + any.id() + " at its next step " + step.name().toLowerCase().replace('_', '-'));
-                any.arm(step);
+                arm(any, steps[random.nextInt(steps.length)]);
             }
+            case CRASH_AFTER_VOTE -> arm(any, SimNode.CrashStep.AFTER_VOTE_GRANT);
+            case CRASH_AFTER_COMMIT -> arm(leader, SimNode.CrashStep.AFTER_COMMIT);
             case ISOLATE -> isolate(any, "isolate");
             case ISOLATE_LEADER -> isolate(leader, "isolate the leader");
             case PARTITION -> {
@@ -117,6 +116,12 @@ public final class SimNemesis {
                 healLater(() -> cluster.network().profile(before), "network calm again");
             }
         }
+    }
+
+    private void arm(SimNode node, SimNode.CrashStep step) {
+        if (!node.up()) return;
+        say("arm crash of n" + node.id() + " at its next step " + step.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        node.arm(step);
     }
 
     private void crash(SimNode node, String what) {

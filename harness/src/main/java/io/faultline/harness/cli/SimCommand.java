@@ -87,6 +87,10 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Where run directories go. Default: $FAULTLINE_HOME/histories/runs.")
     Path out;
 
+    @Option(names = "--threads", defaultValue = "1",
+            description = "Seeds simulated in parallel (each run stays single-threaded and deterministic). Default: ${DEFAULT-VALUE}.")
+    int threads;
+
     @Option(names = "--no-progress", description = "No progress lines.")
     boolean noProgress;
 
@@ -120,7 +124,7 @@ public final class SimCommand implements Callable<Integer> {
             return RunStatus.SETUP_ERROR.exitCode();
         }
         Path root = out != null ? out : RunCommand.defaultOut();
-        SimSeries series = new SimSeries(options, root, io.faultline.cli.Faultline.version(), err, !noProgress);
+        SimSeries series = new SimSeries(options, root, io.faultline.cli.Faultline.version(), err, !noProgress, threads);
         return series.run(first, last, seed != null, keepGoing);
     }
 

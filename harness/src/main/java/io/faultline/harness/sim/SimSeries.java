@@ -13,13 +13,16 @@ public final class SimSeries {
     private final String version;
     private final PrintStream err;
     private final boolean progress;
+    private final int threads;
 
-    public SimSeries(SimOptions options, Path root, String version, PrintStream err, boolean progress) {
+    /** @param threads seeds simulated at once (each seed is one thread's work; results are taken in seed order) */
+    public SimSeries(SimOptions options, Path root, String version, PrintStream err, boolean progress, int threads) {
         this.options = options;
         this.root = root;
         this.version = version;
         this.err = err;
         this.progress = progress;
+        this.threads = Math.max(1, threads);
     }
 
     /** Returns the exit code: 0 all passed, else that of the first (or, with keepGoing, the worst) failure. */
@@ -30,8 +33,20 @@ public final class SimSeries {
         int exit = 0;
         Long firstFailure = null;
         long seeds = 0;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "faultline-sim");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.ArrayDeque<java.util.concurrent.Future<SimRun.Outcome>> ahead = new java.util.ArrayDeque<>();
+        long submitted = first;
+        try {
         for (long s = first; s <= last; s++) {
-            SimRun.Outcome o = SimRun.run(options, s);
+            while (submitted <= last && ahead.size() < 2 * threads) {
+                long next = submitted++;
+                ahead.add(pool.submit(() -> SimRun.run(options, next)));
+            }
+            SimRun.Outcome o = take(ahead.poll());
             seeds++;
             simulated += o.simulatedSeconds();
             counts.merge(o.status(), 1, Integer::sum);
@@ -53,12 +68,26 @@ public final class SimSeries {
                         seeds, first, s, simulated, wall);
             }
         }
+        } finally {
+            pool.shutdownNow();
+        }
         double wall = (System.nanoTime() - wallStart) / 1e9;
         err.printf(java.util.Locale.ROOT,
                 "[sim] summary: %d seeds, %s; %.0f simulated s in %.1f wall s (%.1f simulated s per wall s, %.1f seeds/min)%s%n",
                 seeds, counts, simulated, wall, simulated / wall, seeds * 60 / wall,
                 firstFailure == null ? "" : "; first failing seed " + firstFailure);
         return exit;
+    }
+
+    private static SimRun.Outcome take(java.util.concurrent.Future<SimRun.Outcome> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a simulation failed: " + e.getCause(), e.getCause());
+        }
     }
 
     private static int exitOf(SimRun.Outcome o) {
