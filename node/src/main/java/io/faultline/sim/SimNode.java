@@ -182,8 +182,27 @@ public final class SimNode implements SimNetwork.Endpoint {
         return future;
     }
 
+    /** The running driver, or null while the node is down. */
+    NodeDriver driver() {
+        return driver;
+    }
+
     public io.faultline.kv.api.StatusResponse status() {
         return driver == null ? null : driver.status();
+    }
+
+    /** One line: role, term, commit, applied and log bounds, and a leader's view of each peer; "down" when crashed. */
+    public String describe() {
+        if (driver == null) return "n" + id() + " down";
+        var st = driver.status();
+        var raft = driver.raftStatus();
+        StringBuilder b = new StringBuilder("n" + id() + " " + st.getRole() + " t" + st.getTerm() + " leader n"
+                + st.getLeaderId() + " commit " + st.getCommitIndex() + " applied " + st.getAppliedIndex() + " log ["
+                + st.getFirstIndex() + ", " + st.getLastIndex() + "]");
+        new java.util.TreeMap<>(raft.progress()).forEach((peer, p) -> b.append("; n").append(peer).append(" match ")
+                .append(p.match()).append(" next ").append(p.next()).append(' ').append(p.state())
+                .append(p.paused() ? " paused" : "").append(p.recentActive() ? "" : " inactive"));
+        return b.toString();
     }
 
     private void request(CompletableFuture<?> future, java.util.function.Consumer<NodeDriver> action) {

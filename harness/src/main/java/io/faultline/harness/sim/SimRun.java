@@ -41,6 +41,7 @@ public final class SimRun {
     private final SimCluster cluster;
     private final HistoryRecorder history;
     private final List<String> nemesisLog = new ArrayList<>();
+    private final io.faultline.sim.CommitAgreement agreement = new io.faultline.sim.CommitAgreement();
     private int running;
     private boolean stopped;
 
@@ -59,6 +60,7 @@ public final class SimRun {
         var scheduler = cluster.scheduler();
         SimNemesis nemesis = new SimNemesis(cluster, options.faults(), nemesisLog::add);
         nemesis.start();
+        watchAgreement();
         long end = options.timeLimit().toNanos();
         for (int w = 0; w < options.concurrency(); w++) startWorker(w, end);
         scheduler.runUntil(end);
@@ -67,17 +69,37 @@ public final class SimRun {
         // Let operations in flight end (each within its op timeout).
         scheduler.runUntil(end + options.opTimeout().toNanos() * 2, () -> running == 0);
         List<String> unread = finalReads(scheduler.now() + options.finalBudget().toNanos());
+        if (!unread.isEmpty()) {
+            // Evidence of the stall, in the nemesis log where a reviewer looks first.
+            for (var n : cluster.nodes()) nemesisLog.add(String.format(java.util.Locale.ROOT, "%10.3f s  final state: %s",
+                    scheduler.now() / 1e9, n.describe()));
+        }
         double simulated = scheduler.now() / 1e9;
+        String unsafe = agreement.check(cluster);
         Judgement j = new CheckerJudge().judge(history.ops(), options.workload().model(), options.checkTimeout());
         RunStatus status = switch (j.verdict()) {
             case VIOLATION -> RunStatus.VIOLATION;
-            case UNKNOWN -> RunStatus.UNKNOWN;
-            case LINEARIZABLE -> unread.isEmpty() ? RunStatus.LINEARIZABLE : RunStatus.NOT_RECOVERED;
+            case UNKNOWN -> unsafe != null ? RunStatus.VIOLATION : RunStatus.UNKNOWN;
+            case LINEARIZABLE -> unsafe != null ? RunStatus.VIOLATION
+                    : unread.isEmpty() ? RunStatus.LINEARIZABLE : RunStatus.NOT_RECOVERED;
         };
-        String why = j.summary() + (unread.isEmpty() ? "" : "; but after healing, keys not readable within "
+        String why = (unsafe == null ? "" : unsafe + "; the history: ") + j.summary()
+                + (unread.isEmpty() ? "" : "; after healing, keys not readable within "
                 + options.finalBudget().toSeconds() + " simulated s: " + unread);
         return new Outcome(seed, status, why, history.ops(), List.copyOf(nemesisLog), cluster.logs(), j, simulated,
                 unread);
+    }
+
+    /** Checks committed entries agree every 100 simulated ms; the first disagreement goes to the nemesis log. */
+    private void watchAgreement() {
+        cluster.scheduler().after(100_000_000L, () -> {
+            String unsafe = agreement.check(cluster);
+            if (unsafe != null) {
+                nemesisLog.add(String.format(java.util.Locale.ROOT, "%10.3f s  %s", cluster.scheduler().now() / 1e9, unsafe));
+                return;
+            }
+            watchAgreement();
+        });
     }
 
     private void startWorker(int w, long end) {

@@ -221,6 +221,17 @@ public final class NodeDriver {
                 .build();
     }
 
+    /** The term of the log entry at {@code index}, or -1 when it is compacted away or not there. */
+    public long logTerm(long index) {
+        if (index <= log.truncatedIndex() || index > log.lastIndex()) return index == log.truncatedIndex() ? log.truncatedTerm() : -1;
+        return log.term(index);
+    }
+
+    /** The Raft core's own picture (with per-peer progress on a leader), for evidence of a stall. */
+    public io.faultline.raft.Status raftStatus() {
+        return raft.status();
+    }
+
     // ---- the Ready ----
 
     /** True when Raft has something to persist, send or apply, or reads are waiting to be issued. */
