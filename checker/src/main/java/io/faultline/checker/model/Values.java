@@ -7,9 +7,9 @@ final class Values {
     private Values() {
     }
 
-    /** A scalar register/kv value: null, a string or an integer. */
+    /** A scalar register/kv value: null, a string or an integer (Long, or BigInteger past 64 bits). */
     static Object scalar(Object v, String what) {
-        if (v == null || v instanceof String || v instanceof Long) {
+        if (v == null || v instanceof String || v instanceof Long || v instanceof java.math.BigInteger) {
             return Nil.orNil(v);
         }
         throw new IllegalArgumentException(what + " must be null, a string or an integer, got " + show(v));
