@@ -24,9 +24,9 @@ final class Partitioner {
      * Key (null for single-register models) → items in real-time order of invocation, the order
      * {@link io.faultline.checker.wgl.WglSearch} relies on (it uses identical pending ops in list order).
      */
-    static Map<String, List<SearchItem>> partition(History history, Model model) {
+    static Map<Object, List<SearchItem>> partition(History history, Model model) {
         List<Operation> operations = OperationPairing.pair(history);
-        Map<String, List<SearchItem>> parts = new LinkedHashMap<>();
+        Map<Object, List<SearchItem>> parts = new LinkedHashMap<>();
         for (Operation o : operations) {
             int position = (int) o.invoke().index();
             Call call;

@@ -65,7 +65,7 @@ final class OpFields {
             extra.put(SOURCE_INDEX, index);
         }
         return new Op(position, process, type, String.valueOf(f),
-                key == null ? null : String.valueOf(key),
+                key,
                 fields.get(VALUE), (Long) time, fields.get(ERROR), extra);
     }
 

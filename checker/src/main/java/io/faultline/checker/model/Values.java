@@ -2,8 +2,8 @@ package io.faultline.checker.model;
 
 import java.util.List;
 
-/** Shared checks and descriptions of op values for the built-in models. */
-final class Values {
+/** Shared checks and descriptions of op values (and keys) for the built-in models and explanations. */
+public final class Values {
     private Values() {
     }
 
@@ -23,7 +23,8 @@ final class Values {
         throw new IllegalArgumentException("cas value must be [expected, new], got " + show(v));
     }
 
-    static String show(Object v) {
+    /** A value as a reader sees it: strings quoted, nil, numbers and lists as written. */
+    public static String show(Object v) {
         if (v == null || v == Nil.NIL) {
             return "nil";
         }

@@ -35,7 +35,7 @@ final class TimelineData {
         boolean timed = history.isTimed();
         List<Operation> all = OperationPairing.pair(history);
         List<PartitionResult> violations = result.violations();
-        Set<String> focusKeys = new HashSet<>();
+        Set<Object> focusKeys = new HashSet<>();
         boolean everything = violations.isEmpty();
         Set<Long> highlighted = new LinkedHashSet<>();
         List<Long> blocking = new ArrayList<>();
