@@ -4,14 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.checker.cli.CheckCommand;
 import io.faultline.checker.history.EdnHistoryReader;
 import io.faultline.checker.history.History;
 import io.faultline.checker.history.HistoryException;
 import io.faultline.checker.model.Models;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /**
  * Timed histories are ordered by time, not by line: the shapes of the false alarms found by
@@ -19,6 +26,8 @@ import org.junit.jupiter.api.Test;
  * files whose times contradict themselves.
  */
 class RealTimeOrderTest {
+    @TempDir
+    Path dir;
 
     private static History edn(String text) throws IOException {
         return new EdnHistoryReader().read("h.edn", new StringReader(text));
@@ -92,6 +101,21 @@ class RealTimeOrderTest {
                 () -> Checker.check(h, Models.byName("register"), CheckOptions.defaults()));
         assertEquals(3, e.line());
         assertTrue(e.reason().contains("times contradict") && e.reason().contains("line 1"), e.getMessage());
+    }
+
+    @Test
+    void theCommandLineExitsTwoWithTheLine() throws IOException {
+        Path file = dir.resolve("contradiction.edn");
+        Files.writeString(file, """
+                {:process 1, :type :invoke, :f :write, :value 1, :time 10}
+                {:process 1, :type :ok,     :f :write, :value 1, :time 9}
+                """);
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(new CheckCommand());
+        cl.setOut(new PrintWriter(new StringWriter()));
+        cl.setErr(new PrintWriter(err));
+        assertEquals(2, cl.execute("--model", "register", file.toString()));
+        assertTrue(err.toString().contains(file + ":2: the times contradict each other"), err.toString());
     }
 
     @Test
