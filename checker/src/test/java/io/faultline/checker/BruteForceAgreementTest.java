@@ -54,6 +54,44 @@ class BruteForceAgreementTest {
     }
 
     /**
+     * The shape of the false alarms the comparison once found: two pending writes of the same
+     * value whose lines are not in time order, and a read that only the earlier-called one
+     * explains; with never-completed and with info writes, for every model.
+     */
+    @Test
+    void agreesOnTheShapeOfTheOldFalseAlarms() {
+        for (String name : MODELS) {
+            boolean kv = name.equals("kv");
+            Object zero = kv ? "v0" : 0L;
+            for (boolean info : new boolean[] {false, true}) {
+                Op lateWrite = timedOp(6, Op.Type.INVOKE, kv ? "put" : "write", zero, 3_582_490);
+                Op earlyWrite = timedOp(0, Op.Type.INVOKE, kv ? "put" : "write", zero, 1_478_465);
+                Op readCall = timedOp(3, Op.Type.INVOKE, kv ? "get" : "read", null, 1_070_461);
+                Op readOk = timedOp(3, Op.Type.OK, kv ? "get" : "read", zero, 2_930_026);
+                List<Op> lines = new ArrayList<>(List.of(lateWrite, earlyWrite, readCall, readOk));
+                Op earlyInfo = timedOp(0, Op.Type.INFO, earlyWrite.f(), zero, 4_000_000);
+                Op lateInfo = timedOp(6, Op.Type.INFO, lateWrite.f(), zero, 4_100_000);
+                if (info) {
+                    lines.addAll(List.of(earlyInfo, lateInfo));
+                }
+                List<Generated.Pending> operations = List.of(
+                        new Generated.Pending(lateWrite, info ? lateInfo : null, 3_582_490, Long.MAX_VALUE),
+                        new Generated.Pending(earlyWrite, info ? earlyInfo : null, 1_478_465, Long.MAX_VALUE),
+                        new Generated.Pending(readCall, readOk, 1_070_461, 2_930_026));
+                Model model = Models.byName(name);
+                assertTrue(bruteForce(model, operations), name);
+                assertEquals(Verdict.LINEARIZABLE, Checker.check(History.of(lines), model, OPTIONS).verdict(),
+                        name + (info ? " with info writes" : ""));
+            }
+        }
+    }
+
+    private static Op timedOp(long process, Op.Type type, String f, Object value, long time) {
+        boolean kv = f.equals("put") || f.equals("get");
+        return new Op(0, process, type, f, kv ? "k" : null, value, time, null, Map.of());
+    }
+
+    /**
      * The comparison can fail: a checker that takes the shuffled lines as the order (here: the
      * same histories with their times removed) disagrees with the brute force on some of them.
      */
