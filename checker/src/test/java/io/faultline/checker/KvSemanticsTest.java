@@ -7,6 +7,7 @@ import io.faultline.checker.history.EdnHistoryReader;
 import io.faultline.checker.history.History;
 import io.faultline.checker.history.JsonlHistoryReader;
 import io.faultline.checker.model.Models;
+import io.faultline.checker.report.HtmlReport;
 import java.io.IOException;
 import java.io.StringReader;
 import java.time.Duration;
@@ -71,15 +72,21 @@ class KvSemanticsTest {
     @Test
     void integerKeysInJsonLinesToo() throws IOException {
         String jsonl = """
-                {"process":0,"type":"invoke","f":"put","key":7,"value":"a"}
-                {"process":0,"type":"ok","f":"put","key":7,"value":"a"}
-                {"process":0,"type":"invoke","f":"get","key":"7","value":null}
-                {"process":0,"type":"ok","f":"get","key":"7","value":"a"}
+                {"process":0,"type":"invoke","f":"put","key":"7","value":"a"}
+                {"process":0,"type":"ok","f":"put","key":"7","value":"a"}
+                {"process":0,"type":"invoke","f":"get","key":7,"value":null}
+                {"process":0,"type":"ok","f":"get","key":7,"value":"a"}
                 """;
         History h = new JsonlHistoryReader().read("k.jsonl", new StringReader(jsonl));
         CheckResult r = Checker.check(h, Models.byName("kv"), CheckOptions.defaults());
-        assertEquals(Verdict.NOT_LINEARIZABLE, r.verdict(), "key \"7\" was never written");
-        assertEquals("7", r.violations().get(0).key());
+        assertEquals(Verdict.NOT_LINEARIZABLE, r.verdict(), "key 7 was never written");
+        assertEquals(7L, r.violations().get(0).key());
+        assertTrue(r.violations().get(0).violation().explanation().startsWith("Key 7 is not linearizable"),
+                r.violations().get(0).violation().explanation());
+        // The report's key filter compares text, so the page gets integer keys as text.
+        String page = HtmlReport.render(r, h).replaceAll("\\s", "");
+        assertTrue(page.contains("\"focusKey\":\"7\""), "focus key as text");
+        assertTrue(page.contains("\"get\",\"7\""), "the rows carry the key as text");
     }
 
     @Test
