@@ -1,7 +1,7 @@
 package io.faultline.checker.history;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -19,6 +19,7 @@ public final class History {
     private final List<Op> ops;
     private final int[] lines;
     private final boolean timed;
+    private final int[] realTimeOrder;
 
     /**
      * @param source where the ops were read from (a file name, or {@code <memory>})
@@ -33,6 +34,7 @@ public final class History {
         }
         this.lines = lines.clone();
         this.timed = everyClientOpHasATime(this.ops);
+        this.realTimeOrder = realTimeOrder();
     }
 
     /**
@@ -95,23 +97,41 @@ public final class History {
 
     /** The positions of the client ops in real-time order (same moment: line order). */
     public int[] clientOpsInRealTimeOrder() {
-        int[] clients = IntStream.range(0, ops.size()).filter(i -> !ops.get(i).isNemesis()).toArray();
-        if (!timed || inOrder(clients)) {
-            return clients;
-        }
-        return IntStream.of(clients).boxed()
-                .sorted(Comparator.comparingLong(this::moment))
-                .mapToInt(Integer::intValue)
-                .toArray();
+        return realTimeOrder.clone();
     }
 
-    private boolean inOrder(int[] positions) {
-        for (int k = 1; k < positions.length; k++) {
-            if (moment(positions[k]) < moment(positions[k - 1])) {
-                return false;
+    private int[] realTimeOrder() {
+        int[] clients = IntStream.range(0, ops.size()).filter(i -> !ops.get(i).isNemesis()).toArray();
+        long[] moments = new long[clients.length];
+        boolean sorted = true;
+        for (int k = 0; k < clients.length; k++) {
+            moments[k] = moment(clients[k]);
+            sorted &= k == 0 || moments[k] >= moments[k - 1];
+        }
+        if (sorted) {
+            return clients;
+        }
+        // A stable sort on primitives: each moment becomes its rank among the distinct moments,
+        // and rank and position packed in one long sort by rank, then by position (line).
+        long[] distinct = moments.clone();
+        Arrays.sort(distinct);
+        int count = 0;
+        for (int k = 0; k < distinct.length; k++) {
+            if (k == 0 || distinct[k] != distinct[k - 1]) {
+                distinct[count++] = distinct[k];
             }
         }
-        return true;
+        long[] packed = new long[clients.length];
+        for (int k = 0; k < clients.length; k++) {
+            long rank = Arrays.binarySearch(distinct, 0, count, moments[k]);
+            packed[k] = rank << 32 | clients[k];
+        }
+        Arrays.sort(packed);
+        int[] order = new int[packed.length];
+        for (int k = 0; k < packed.length; k++) {
+            order[k] = (int) packed[k];
+        }
+        return order;
     }
 
     public int size() {
