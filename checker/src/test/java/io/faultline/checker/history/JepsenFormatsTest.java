@@ -33,7 +33,7 @@ class JepsenFormatsTest {
     /** Jepsen 0.3+: one record a line, with :index and :time, the nemesis with lists and sets as values. */
     private static final String JEPSEN_03 = """
             #jepsen.history.Op{:index 0, :time 1000, :type :invoke, :process 0, :f :write, :value 1}
-            #jepsen.history.Op{:index 1, :time 1500, :type :invoke, :process :nemesis, :f :start-partition, :value nil}
+            #jepsen.history.Op{:index 1, :time 1500, :type :info, :process :nemesis, :f :start-partition, :value [:isolated {"n1" #{"n2" "n3"}}], :source :generator}
             #jepsen.history.Op{:index 2, :time 2000, :type :ok, :process 0, :f :write, :value 1}
             #jepsen.history.Op{:index 3, :time 2500, :type :info, :process :nemesis, :f :start-partition, :value (:n1 #{:n2 :n3})}
             #jepsen.history.Op{:index 4, :time 3000, :type :invoke, :process 1, :f :cas, :value (1 2)}
@@ -51,6 +51,9 @@ class JepsenFormatsTest {
         assertEquals("n1", ((List<?>) nemesis.value()).get(0));
         assertEquals(List.of(1L, 2L), h.ops().get(4).value(), "an EDN list is a list");
         assertEquals(2500L, nemesis.time());
+        assertEquals(List.of("isolated", java.util.Map.of("n1", List.of("n2", "n3"))).toString(),
+                h.ops().get(1).value().toString(), "maps and sets inside values");
+        assertEquals("generator", h.ops().get(1).extra().get("source"));
         assertEquals(Verdict.LINEARIZABLE, casRegister(h));
         assertEquals(Verdict.NOT_LINEARIZABLE, casRegister(edn(JEPSEN_03.replace(":value 2}", ":value 1}"))));
     }
