@@ -1,5 +1,6 @@
 package io.faultline.harness.system;
 
+import io.faultline.harness.system.etcd.EtcdSystem;
 import io.faultline.harness.system.faultline.FaultlineSystem;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,7 @@ import java.util.Map;
 /** Every system the harness can test, by {@code --system} name. */
 public final class Systems {
     public static final String DEFAULT = FaultlineSystem.NAME;
-    private static final List<SystemKind> ALL = List.of(FaultlineSystem.KIND);
+    private static final List<SystemKind> ALL = List.of(FaultlineSystem.KIND, EtcdSystem.KIND);
 
     private Systems() {}
 
