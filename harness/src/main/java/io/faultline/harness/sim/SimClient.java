@@ -1,9 +1,10 @@
 package io.faultline.harness.sim;
 
-import io.faultline.harness.client.Attempts;
 import io.faultline.harness.client.Completion;
-import io.faultline.harness.client.KvRequests;
 import io.faultline.harness.generator.KvOp;
+import io.faultline.harness.system.Attempts;
+import io.faultline.harness.system.faultline.FaultlineRequests;
+import io.faultline.harness.system.faultline.OutcomeMapper;
 import io.faultline.kv.peer.Command;
 import io.faultline.sim.SimCluster;
 import io.faultline.sim.SimNode;
@@ -56,10 +57,11 @@ final class SimClient {
             if (finished[0]) return;
             finished[0] = true;
             if (result instanceof Completion c) {
-                done.accept(c);
+                done.accept(c.from(node));
                 return;
             }
-            Attempts.Next next = attempts.onError(node, (StatusRuntimeException) result, op.readOnly());
+            Attempts.Next next = attempts.onError(node, OutcomeMapper.classify((StatusRuntimeException) result),
+                    op.readOnly());
             if (next instanceof Attempts.Done d) {
                 done.accept(d.completion());
             } else {
@@ -79,11 +81,11 @@ final class SimClient {
 
     private static CompletableFuture<Completion> send(SimNode node, KvOp op) {
         return switch (op.kind()) {
-            case READ -> node.read(op.key()).thenApply(KvRequests::read);
-            case WRITE -> node.write(Command.newBuilder().setPut(KvRequests.put(op))).thenApply(r -> KvRequests.written(op, r));
-            case CAS -> node.write(Command.newBuilder().setCas(KvRequests.cas(op))).thenApply(r -> KvRequests.written(op, r));
-            case DELETE -> node.write(Command.newBuilder().setDelete(KvRequests.delete(op)))
-                    .thenApply(r -> KvRequests.written(op, r));
+            case READ -> node.read(op.key()).thenApply(FaultlineRequests::read);
+            case WRITE -> node.write(Command.newBuilder().setPut(FaultlineRequests.put(op))).thenApply(r -> FaultlineRequests.written(op, r));
+            case CAS -> node.write(Command.newBuilder().setCas(FaultlineRequests.cas(op))).thenApply(r -> FaultlineRequests.written(op, r));
+            case DELETE -> node.write(Command.newBuilder().setDelete(FaultlineRequests.delete(op)))
+                    .thenApply(r -> FaultlineRequests.written(op, r));
         };
     }
 

@@ -48,7 +48,7 @@ final class SimRunDirectory {
             for (String line : o.nemesisLog()) dir.nemesisLog(line);
             o.nodeLogs().forEach((id, text) -> dir.writeText("nodes/n" + id + ".log", text));
 
-            RunConfig shape = new RunConfig(ClusterSpec.of(options.nodes()).withNodeFlags(String.join(" ", options.nodeFlags())),
+            RunConfig shape = new RunConfig(ClusterSpec.of(options.nodes()),
                     options.workload(), options.timeLimit(), options.concurrency(), options.rate(), List.of(),
                     Duration.ofSeconds(10), Duration.ofSeconds(5), o.seed(), options.opTimeout(), options.finalBudget(),
                     options.checkTimeout(), root);

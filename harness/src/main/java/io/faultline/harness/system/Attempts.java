@@ -1,6 +1,6 @@
-package io.faultline.harness.client;
+package io.faultline.harness.system;
 
-import io.grpc.StatusRuntimeException;
+import io.faultline.harness.client.Completion;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * A worker's choice of node and its reading of errors, shared by the gRPC client and
- * the simulated one: a redirect is only followed when the refusal was definite (not
- * leader, connection refused), so an operation is never applied twice; anything else
- * ends the operation with the outcome {@link OutcomeMapper} gives it.
+ * A worker's choice of node and what it makes of a system's {@link Verdict}, shared by
+ * the {@link FailoverClient} and the simulator's client: a redirect is only followed
+ * when the refusal was definite (not leader, connection refused), so an operation is
+ * never applied twice; anything else ends the operation.
  */
 public final class Attempts {
     static final long REDIRECT_BACKOFF_MS = 25;
@@ -70,9 +70,8 @@ public final class Attempts {
         current = next(current);
     }
 
-    public Next onError(int node, StatusRuntimeException e, boolean readOnly) {
-        OutcomeMapper.Verdict v = OutcomeMapper.classify(e);
-        if (v instanceof OutcomeMapper.NotLeaderHere nl) {
+    public Next onError(int node, Verdict v, boolean readOnly) {
+        if (v instanceof Verdict.NotLeaderHere nl) {
             lastRefusal = "not leader: n" + node + " (hint " + nl.leaderId() + ")";
             int hinted = (int) nl.leaderId();
             if (hinted != node && ids.contains(hinted) && !suspect(hinted)) {
@@ -82,13 +81,13 @@ public final class Attempts {
             current = next(node);
             return new Retry(REDIRECT_BACKOFF_MS, false);
         }
-        if (v instanceof OutcomeMapper.NotSent ns) {
+        if (v instanceof Verdict.NotSent ns) {
             lastRefusal = "n" + node + " " + ns.reason();
             current = next(node);
             return new Retry(0, true);
         }
-        if (v instanceof OutcomeMapper.Refused r) return new Done(Completion.fail(r.reason()));
-        return new Done(OutcomeMapper.unknownOutcome(readOnly, ((OutcomeMapper.Unknown) v).reason()));
+        if (v instanceof Verdict.Refused r) return new Done(Completion.fail(r.reason()).from(node));
+        return new Done(Completion.unknown(readOnly, ((Verdict.Unknown) v).reason()).from(node));
     }
 
     private boolean suspect(int node) {

@@ -1,16 +1,19 @@
-package io.faultline.harness.client;
+package io.faultline.harness.system.faultline;
+
+import io.faultline.harness.client.Completion;
 
 import io.faultline.harness.generator.KvOp;
 import io.faultline.kv.api.CasRequest;
 import io.faultline.kv.api.CasResponse;
 import io.faultline.kv.api.DeleteRequest;
+import io.faultline.kv.api.GetRequest;
 import io.faultline.kv.api.GetResponse;
 import io.faultline.kv.api.PutRequest;
 import java.util.List;
 
-/** An operation as a request to the node, and the node's answer as a completion. */
-public final class KvRequests {
-    private KvRequests() {}
+/** An operation as a kv.proto request, and the Faultline node's answer as a completion (gRPC and simulator alike). */
+public final class FaultlineRequests {
+    private FaultlineRequests() {}
 
     public static PutRequest put(KvOp op) {
         return PutRequest.newBuilder().setKey(op.key()).setValue((String) op.value()).build();
@@ -27,6 +30,10 @@ public final class KvRequests {
         if (expected == null) b.setExpectedAbsent(true);
         else b.setExpected(expected);
         return b.build();
+    }
+
+    public static GetRequest get(KvOp op) {
+        return GetRequest.newBuilder().setKey(op.key()).build();
     }
 
     public static Completion read(GetResponse r) {
