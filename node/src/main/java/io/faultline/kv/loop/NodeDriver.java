@@ -221,7 +221,12 @@ public final class NodeDriver {
                 .build();
     }
 
-    /** The term of the log entry at {@code index}, or -1 when it is compacted away or not there. */
+    /** The commit index as persisted with the log (the in-memory one may run ahead of the log on disk). */
+    public long durableCommit() {
+        return log.hardState().getCommit();
+    }
+
+    /** The term of the log entry at {@code index} on disk, or -1 when it is compacted away or not there. */
     public long logTerm(long index) {
         if (index <= log.truncatedIndex() || index > log.lastIndex()) return index == log.truncatedIndex() ? log.truncatedTerm() : -1;
         return log.term(index);
