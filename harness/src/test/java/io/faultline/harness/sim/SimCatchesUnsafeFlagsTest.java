@@ -44,6 +44,15 @@ class SimCatchesUnsafeFlagsTest {
         caughtWithin(votes, "--unsafe-forgetful-votes", 41);
     }
 
+    /**
+     * Leaders isolated and crashed right after a commit at random: an old-term entry committed
+     * by counting is later overwritten (seen by the commit-agreement check on the nodes).
+     */
+    @Test
+    void staleLeaderCommit() {
+        caughtWithin(SimFigure8StallTest.FIGURE_8, "--unsafe-stale-leader-commit", 4);
+    }
+
     static void caughtWithin(SimOptions shape, String flag, int seeds) {
         SimOptions options = shape.withNodeFlags(List.of(flag, "--i-know-this-is-unsafe"));
         for (long seed = 1; seed <= seeds; seed++) {
