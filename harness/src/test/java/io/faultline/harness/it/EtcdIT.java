@@ -66,6 +66,18 @@ class EtcdIT {
         assertTrue(Files.readString(result.directory().resolve("config.json")).contains("\"system\" : \"etcd\""));
     }
 
+    @Test
+    void aMemberThatRefusesItsFlagsStopsTheStartWithItsOwnWords(ChaosTest test) throws Exception {
+        ChaosResult r = test.system(EtcdSystem.NAME).nodes(3).timeLimit(Duration.ofSeconds(5)).nemesis("none")
+                .systemOption("flags", "--no-such-flag").seed(1).run();
+        assertEquals(RunStatus.SETUP_ERROR, r.status(), r.run().summary());
+        // etcd's own first line, not the start timeout's "no leader within 60 s".
+        assertTrue(r.run().summary().contains("exited during start")
+                && r.run().summary().contains("flag provided but not defined: -no-such-flag"), r.run().summary());
+        assertEquals(0, DockerResources.count(Labels.RUN, r.directory().getFileName().toString()).total());
+        assertTrue(Files.readString(r.directory().resolve("result.json")).contains("flag provided but not defined"));
+    }
+
     /**
      * A member cut off (or the leader) every 5 s for 3 s; 3 keys, mostly reads, so a
      * member's stale answer soon contradicts a write the majority acknowledged.
