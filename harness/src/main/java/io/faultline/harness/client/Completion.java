@@ -2,13 +2,22 @@ package io.faultline.harness.client;
 
 import io.faultline.checker.history.Op;
 
-/** How one operation ended: ok with a value, a definite fail, or unknown (info). */
-public record Completion(Op.Type type, Object value, String error) {
+/**
+ * How one operation ended: ok with a value, a definite fail, or unknown (info), and
+ * where it ended: the node that answered (for an unknown outcome, the node it was
+ * last sent to; null when it never reached one), and the term and leader that node
+ * reported, when the system tells them (null otherwise).
+ */
+public record Completion(Op.Type type, Object value, String error, Integer node, Long term, Integer leader) {
     /** The error of a cas whose expected value did not match: a definite answer, not an outage. */
     public static final String CAS_MISMATCH = "cas mismatch";
 
     public Completion {
         if (type == Op.Type.INVOKE) throw new IllegalArgumentException("a completion cannot be an invoke");
+    }
+
+    public Completion(Op.Type type, Object value, String error) {
+        this(type, value, error, null, null, null);
     }
 
     public static Completion ok(Object value) {
@@ -21,5 +30,28 @@ public record Completion(Op.Type type, Object value, String error) {
 
     public static Completion info(String error) {
         return new Completion(Op.Type.INFO, null, error);
+    }
+
+    /** This completion, answered by (or last sent to) {@code node}. */
+    public Completion at(int node) {
+        return new Completion(type, value, error, node, term, leader);
+    }
+
+    /** This completion with the term and leader the answering node reported. */
+    public Completion reported(Long term, Integer leader) {
+        return new Completion(type, value, error, node, term, leader);
+    }
+
+    /** Where it went, as history extras ({@code node}, {@code term}, {@code leader}); empty when unknown. */
+    public java.util.Map<String, Object> whereFields() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        if (node != null) m.put(Op.NODE, "n" + node);
+        if (term != null) m.put(Op.TERM, term);
+        if (leader != null) m.put(Op.LEADER, "n" + leader);
+        return m;
+    }
+
+    public boolean isCasMismatch() {
+        return type == Op.Type.FAIL && CAS_MISMATCH.equals(error);
     }
 }

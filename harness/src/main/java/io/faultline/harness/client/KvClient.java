@@ -71,14 +71,16 @@ public final class KvClient implements AutoCloseable {
     public Completion invoke(KvOp op) {
         long deadline = System.nanoTime() + opTimeout.toNanos();
         String lastRefusal = "no attempt";
+        Integer lastNode = null;
         int attempts = 0;
         while (attempts < 3 * ids.size()) {
             long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
             if (remainingMs <= 0) break;
             attempts++;
             int node = current;
+            lastNode = node;
             try {
-                return call(node, op, remainingMs);
+                return call(node, op, remainingMs).at(node);
             } catch (StatusRuntimeException e) {
                 OutcomeMapper.Verdict v = OutcomeMapper.classify(e);
                 if (v instanceof OutcomeMapper.NotLeaderHere nl) {
@@ -95,14 +97,15 @@ public final class KvClient implements AutoCloseable {
                     channel(node).resetConnectBackoff();
                     current = next(node);
                 } else if (v instanceof OutcomeMapper.Refused r) {
-                    return Completion.fail(r.reason());
+                    return Completion.fail(r.reason()).at(node);
                 } else {
-                    return OutcomeMapper.unknownOutcome(op.readOnly(), ((OutcomeMapper.Unknown) v).reason());
+                    return OutcomeMapper.unknownOutcome(op.readOnly(), ((OutcomeMapper.Unknown) v).reason()).at(node);
                 }
             }
         }
-        // Only definite refusals were seen: nothing was applied.
-        return Completion.fail(lastRefusal);
+        // Only definite refusals were seen: nothing was applied. The node is the last one refusing.
+        Completion refused = Completion.fail(lastRefusal);
+        return lastNode == null ? refused : refused.at(lastNode);
     }
 
     private Completion call(int node, KvOp op, long timeoutMs) {
