@@ -1,0 +1,201 @@
+package io.faultline.checker.report;
+
+import io.faultline.checker.CheckResult;
+import io.faultline.checker.OpRef;
+import io.faultline.checker.PartitionResult;
+import io.faultline.checker.Violation;
+import io.faultline.checker.history.History;
+import io.faultline.checker.history.Op;
+import io.faultline.checker.history.Operation;
+import io.faultline.checker.history.OperationPairing;
+import io.faultline.checker.model.Call;
+import io.faultline.checker.model.Model;
+import io.faultline.checker.model.Models;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The first violation told as a story, for the top of a report: the shrunk operations with
+ * their times, function and values; which read was stale or impossible and which write it
+ * missed (or read from); and the model's state after each step of the longest linearizable
+ * prefix. Plain data for the page's script; the run report adds node lanes and log lines.
+ */
+public final class FailureStory {
+    /** States shown: the last steps of the prefix, which lead to the dead end. */
+    static final int MAX_STATES = 40;
+
+    /** How an op takes part in the story. */
+    public enum Mark {
+        STALE_READ("stale read"),
+        IMPOSSIBLE_READ("read of a value never written"),
+        MISSED_WRITE("the write it missed"),
+        READ_FROM("the write whose value it read"),
+        BLOCKING("could not be linearized"),
+        NONE("");
+
+        final String words;
+
+        Mark(String words) {
+            this.words = words;
+        }
+    }
+
+    private FailureStory() {
+    }
+
+    /** The story of the first violation with a counterexample; null when there is none. */
+    public static Map<String, Object> of(CheckResult result, History history) {
+        PartitionResult bad = result.violations().stream().filter(p -> p.violation() != null).findFirst().orElse(null);
+        if (bad == null) {
+            return null;
+        }
+        Violation v = bad.violation();
+        Map<Long, Operation> byInvoke = new HashMap<>();
+        for (Operation o : OperationPairing.pair(history)) {
+            byInvoke.put(o.invoke().index(), o);
+        }
+        List<OpRef> cast = v.shrunk().isEmpty() ? withBlocking(v) : v.shrunk();
+        List<Operation> ops = new ArrayList<>();
+        for (OpRef r : cast) {
+            Operation o = byInvoke.get(r.invokeIndex());
+            if (o != null) {
+                ops.add(o);
+            }
+        }
+        Map<Long, Mark> marks = marks(ops, history);
+        marks.putIfAbsent(v.blocking().invokeIndex(), Mark.BLOCKING);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int i = 0; i < ops.size(); i++) {
+            Operation o = ops.get(i);
+            Op c = o.completion();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", o.invoke().index());
+            m.put("p", o.process());
+            m.put("label", cast.get(i).description());
+            m.put("s", TimelineData.at(history, o.invoke()));
+            m.put("e", c == null ? -1.0 : TimelineData.at(history, c));
+            m.put("type", c == null ? "open" : c.type().wireName());
+            m.put("node", c == null ? null : c.node());
+            Mark mark = marks.getOrDefault(o.invoke().index(), Mark.NONE);
+            m.put("mark", mark.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+            m.put("markWords", mark.words);
+            rows.add(m);
+        }
+        Map<String, Object> story = new LinkedHashMap<>();
+        story.put("key", bad.key());
+        story.put("explanation", v.explanation());
+        story.put("minimal", v.shrunkMinimal());
+        story.put("ops", rows);
+        story.put("prefixSize", v.longestPrefix().size());
+        story.put("stateAfterPrefix", v.stateAfterPrefix());
+        story.put("states", states(result.model(), v.longestPrefix(), byInvoke));
+        return story;
+    }
+
+    private static List<OpRef> withBlocking(Violation v) {
+        List<OpRef> out = new ArrayList<>();
+        out.add(v.blocking());
+        out.addAll(v.couldNotLinearizeNext());
+        return out;
+    }
+
+    /**
+     * Reads against the writes of the counterexample: a read whose value no write wrote is
+     * impossible; a read that does not see the last write completed before it began is stale,
+     * and that write is the one it missed; the writes of the value it did read are marked too.
+     */
+    static Map<Long, Mark> marks(List<Operation> ops, History history) {
+        Map<Long, Mark> marks = new HashMap<>();
+        for (Operation r : ops) {
+            if (!isRead(r)) {
+                continue;
+            }
+            Object read = r.completion().value();
+            double invoked = TimelineData.at(history, r.invoke());
+            double completed = TimelineData.at(history, r.completion());
+            Operation lastBefore = null;
+            Operation source = null;
+            boolean written = read == null;
+            for (Operation w : ops) {
+                if (w == r || isRead(w) || w.failed()) {
+                    continue;
+                }
+                double wInvoked = TimelineData.at(history, w.invoke());
+                if (Objects.equals(written(w), read) && wInvoked < completed) {
+                    written = true;
+                    if (source == null || wInvoked > TimelineData.at(history, source.invoke())) {
+                        source = w; // the latest write of that value that could have been read
+                    }
+                }
+                boolean doneBefore = w.completion() != null && w.completion().type() == Op.Type.OK
+                        && TimelineData.at(history, w.completion()) < invoked;
+                if (doneBefore && (lastBefore == null || TimelineData.at(history, w.completion())
+                        > TimelineData.at(history, lastBefore.completion()))) {
+                    lastBefore = w;
+                }
+            }
+            if (source != null) {
+                marks.putIfAbsent(source.invoke().index(), Mark.READ_FROM);
+            }
+            if (!written) {
+                marks.put(r.invoke().index(), Mark.IMPOSSIBLE_READ);
+            } else if (lastBefore != null && !Objects.equals(written(lastBefore), read)) {
+                marks.put(r.invoke().index(), Mark.STALE_READ);
+                marks.put(lastBefore.invoke().index(), Mark.MISSED_WRITE);
+            }
+        }
+        return marks;
+    }
+
+    private static boolean isRead(Operation o) {
+        return o.completion() != null && o.completion().type() == Op.Type.OK
+                && (o.invoke().f().equals("read") || o.invoke().f().equals("get"));
+    }
+
+    /** The value a write leaves: its value; a cas's new value; a delete leaves nothing. */
+    private static Object written(Operation w) {
+        Object v = w.invoke().value();
+        if (w.invoke().f().equals("cas") && v instanceof List<?> l && l.size() == 2) {
+            return l.get(1);
+        }
+        return w.invoke().f().equals("delete") ? null : v;
+    }
+
+    /** The model's state after each of the last {@link #MAX_STATES} steps of the prefix. */
+    private static List<Map<String, Object>> states(String modelName, List<OpRef> prefix, Map<Long, Operation> byInvoke) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        Model model;
+        try {
+            model = Models.byName(modelName);
+        } catch (IllegalArgumentException unknownModel) {
+            return out;
+        }
+        Object state = model.initialState();
+        int from = Math.max(0, prefix.size() - MAX_STATES);
+        for (int i = 0; i < prefix.size(); i++) {
+            Operation o = byInvoke.get(prefix.get(i).invokeIndex());
+            if (o == null) {
+                return out;
+            }
+            Call call = model.compile(o.invoke(), o.completion());
+            Object next = model.step(state, call);
+            if (next == null) {
+                return out; // cannot happen for a prefix the search linearized; stop rather than guess
+            }
+            state = next;
+            if (i >= from) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("n", i + 1);
+                m.put("id", o.invoke().index());
+                m.put("label", prefix.get(i).description());
+                m.put("state", model.describeState(state));
+                out.add(m);
+            }
+        }
+        return out;
+    }
+}
