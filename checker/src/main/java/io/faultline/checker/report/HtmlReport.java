@@ -51,18 +51,26 @@ public final class HtmlReport {
                 parts.data());
     }
 
-    /** The checker's sections and data, for a page of its own or a run report. */
+    /**
+     * The checker's sections and data, for a page of its own or a run report.
+     *
+     * @param result null when the history was not checked: the timeline alone
+     */
     public static ReportParts parts(CheckResult result, History history) {
         TimelineData timeline = new TimelineData(result, history);
         Map<String, Object> data = new LinkedHashMap<>(timeline.json);
-        Map<String, Object> story = FailureStory.of(result, history);
+        Map<String, Object> story = result == null ? null : FailureStory.of(result, history);
         if (story != null) {
             data.put("story", story);
         }
         StringBuilder h = new StringBuilder(1 << 14);
-        violations(h, result, history);
+        if (result != null) {
+            violations(h, result, history);
+        }
         timelineSection(h, timeline);
-        partitions(h, result);
+        if (result != null) {
+            partitions(h, result);
+        }
         return new ReportParts(h.toString(), data);
     }
 

@@ -37,7 +37,7 @@ final class TimelineData {
     TimelineData(CheckResult result, History history) {
         boolean timed = history.isTimed();
         List<Operation> all = OperationPairing.pair(history);
-        List<PartitionResult> violations = result.violations();
+        List<PartitionResult> violations = result == null ? List.of() : result.violations();
         Set<String> focusKeys = new HashSet<>();
         boolean everything = violations.isEmpty();
         Set<Long> highlighted = new LinkedHashSet<>();

@@ -56,7 +56,7 @@ class WorkerTest {
             }
             Judgement j = new CheckerJudge().judge(ops, "kv", Duration.ofSeconds(30));
             assertEquals(Judgement.Verdict.LINEARIZABLE, j.verdict(), j.summary());
-            assertNotNull(j.reportHtml());
+            assertNotNull(j.report());
         }
     }
 
