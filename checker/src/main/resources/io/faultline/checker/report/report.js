@@ -394,7 +394,7 @@
         function () { return 100; }, '%', function (v) { return v.toFixed(0); });
 
     if (lanes) {
-      host.appendChild(el('h3', {}, 'Node roles (polled Admin.Status) and faults'));
+      host.appendChild(el('h3', {}, 'Node roles (from the node logs) and faults; dashed: cut off from the majority'));
       var rc = el('canvas', { 'class': 'chart-canvas' });
       host.appendChild(rc);
       attachAxisControls(rc);
@@ -459,6 +459,9 @@
       }
       var faults = faultsAt(t);
       s += faults.length ? ' Fault in effect: ' + faults.map(function (b) { return b.label; }).join('; ') + '.' : ' No fault was in effect at that moment.';
+      if (bad.node && lanes && (lanes.cut[bad.node] || []).some(function (c) { return c[0] <= t && t <= c[1]; })) {
+        s += ' ' + bad.node + ' was cut off from the majority then.';
+      }
       host.appendChild(el('p', { 'class': 'headline' }, s));
     }
     host.appendChild(el('div', { 'class': 'explanation' }, story.explanation));

@@ -27,6 +27,7 @@ import picocli.CommandLine.Option;
 
 /** {@code faultline run}: a chaos test against a Docker cluster of Raft KV nodes. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+        header = "Chaos-test a Docker cluster of KV nodes and check the history for linearizability.",
         description = {
             "Start a cluster of KV nodes in Docker, run a workload while injecting faults, heal, wait for",
             "recovery, read every key, and check the history for linearizability. Every run leaves",

@@ -105,7 +105,7 @@ public final class ReportWriter {
                 .append(" · ").append(s.config().cluster().nodes()).append(" nodes · ")
                 .append(Html.escape(s.config().workload().name())).append(" · nemesis ")
                 .append(Html.escape(s.config().nemesis().isEmpty() ? "none"
-                        : String.join(",", s.config().nemesis().stream().map(Object::toString).toList())))
+                        : String.join(",", s.config().nemesis().stream().map(f -> f.cliName()).toList())))
                 .append(s.config().cluster().nodeFlags().isEmpty() ? ""
                         : " · node flags <code>" + Html.escape(s.config().cluster().nodeFlags()) + "</code>")
                 .append("</div><div class=\"meta\">Re-run: <code>").append(Html.escape(s.config().rerunCommand()))

@@ -14,7 +14,8 @@ import java.util.TreeSet;
 
 /**
  * The log lines, in run seconds, of the nodes that served the failure story's operations
- * (every node when the history does not say who served them), in the story's time window
+ * (every node when the history does not say who served them), around the ops that tell it
+ * (the stale or impossible read, the write it missed; all of them when none is marked)
  * with a second either side. Added to the story for the page's script.
  */
 final class ServedLogs {
@@ -25,11 +26,12 @@ final class ServedLogs {
 
     static void attach(Map<String, Object> story, Path nodesDir, Instant historyZero) {
         if (nodesDir == null || historyZero == null || !(story.get("ops") instanceof List<?> ops) || ops.isEmpty()) return;
+        boolean anyMarked = ops.stream().anyMatch(ServedLogs::marked);
         double from = Double.MAX_VALUE;
         double to = -Double.MAX_VALUE;
         TreeSet<String> served = new TreeSet<>();
         for (Object o : ops) {
-            if (!(o instanceof Map<?, ?> m)) continue;
+            if (!(o instanceof Map<?, ?> m) || (anyMarked && !marked(o))) continue;
             double s = ((Number) m.get("s")).doubleValue();
             double e = ((Number) m.get("e")).doubleValue();
             from = Math.min(from, s);
@@ -46,6 +48,11 @@ final class ServedLogs {
         }
         story.put("logs", logs);
         story.put("logWindow", List.of(from, to));
+    }
+
+    private static boolean marked(Object op) {
+        return op instanceof Map<?, ?> m && m.get("mark") != null && !"none".equals(m.get("mark"))
+                && !"read-from".equals(m.get("mark"));
     }
 
     /** [seconds, text] pairs; unstamped lines (null seconds) follow the stamped line before them. */
