@@ -54,6 +54,7 @@ public final class FailureStory {
             return null;
         }
         Violation v = bad.violation();
+        ReportClock clock = ReportClock.of(history);
         Map<Long, Operation> byInvoke = new HashMap<>();
         for (Operation o : OperationPairing.pair(history)) {
             byInvoke.put(o.invoke().index(), o);
@@ -66,7 +67,7 @@ public final class FailureStory {
                 ops.add(o);
             }
         }
-        Map<Long, Mark> marks = marks(ops, history);
+        Map<Long, Mark> marks = marks(ops, clock);
         marks.putIfAbsent(v.blocking().invokeIndex(), Mark.BLOCKING);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (int i = 0; i < ops.size(); i++) {
@@ -76,8 +77,8 @@ public final class FailureStory {
             m.put("id", o.invoke().index());
             m.put("p", o.process());
             m.put("label", cast.get(i).description());
-            m.put("s", TimelineData.at(history, o.invoke()));
-            m.put("e", c == null ? -1.0 : TimelineData.at(history, c));
+            m.put("s", clock.at(o.invoke()));
+            m.put("e", c == null ? -1.0 : clock.at(c));
             m.put("type", c == null ? "open" : c.type().wireName());
             m.put("node", c == null ? null : c.node());
             Mark mark = marks.getOrDefault(o.invoke().index(), Mark.NONE);
@@ -108,15 +109,15 @@ public final class FailureStory {
      * impossible; a read that does not see the last write completed before it began is stale,
      * and that write is the one it missed; the writes of the value it did read are marked too.
      */
-    static Map<Long, Mark> marks(List<Operation> ops, History history) {
+    static Map<Long, Mark> marks(List<Operation> ops, ReportClock clock) {
         Map<Long, Mark> marks = new HashMap<>();
         for (Operation r : ops) {
             if (!isRead(r)) {
                 continue;
             }
             Object read = r.completion().value();
-            double invoked = TimelineData.at(history, r.invoke());
-            double completed = TimelineData.at(history, r.completion());
+            double invoked = clock.at(r.invoke());
+            double completed = clock.at(r.completion());
             Operation lastBefore = null;
             Operation source = null;
             boolean written = read == null;
@@ -124,17 +125,17 @@ public final class FailureStory {
                 if (w == r || isRead(w) || w.failed()) {
                     continue;
                 }
-                double wInvoked = TimelineData.at(history, w.invoke());
+                double wInvoked = clock.at(w.invoke());
                 if (Objects.equals(written(w), read) && wInvoked < completed) {
                     written = true;
-                    if (source == null || wInvoked > TimelineData.at(history, source.invoke())) {
+                    if (source == null || wInvoked > clock.at(source.invoke())) {
                         source = w; // the latest write of that value that could have been read
                     }
                 }
                 boolean doneBefore = w.completion() != null && w.completion().type() == Op.Type.OK
-                        && TimelineData.at(history, w.completion()) < invoked;
-                if (doneBefore && (lastBefore == null || TimelineData.at(history, w.completion())
-                        > TimelineData.at(history, lastBefore.completion()))) {
+                        && clock.at(w.completion()) < invoked;
+                if (doneBefore && (lastBefore == null || clock.at(w.completion())
+                        > clock.at(lastBefore.completion()))) {
                     lastBefore = w;
                 }
             }

@@ -35,7 +35,8 @@ final class TimelineData {
     final int shownOps;
 
     TimelineData(CheckResult result, History history) {
-        boolean timed = history.isTimed();
+        ReportClock clock = ReportClock.of(history);
+        boolean timed = clock.timed();
         List<Operation> all = OperationPairing.pair(history);
         List<PartitionResult> violations = result == null ? List.of() : result.violations();
         Set<String> focusKeys = new HashSet<>();
@@ -84,8 +85,8 @@ final class TimelineData {
         double maxT = -Double.MAX_VALUE;
         for (Operation o : shown) {
             Op c = o.completion();
-            double s = at(history, o.invoke());
-            double e = c == null ? -1 : at(history, c);
+            double s = clock.at(o.invoke());
+            double e = c == null ? -1 : clock.at(c);
             minT = Math.min(minT, s);
             maxT = Math.max(maxT, Math.max(s, e));
             Op shownValueOp = c != null && c.type() == Op.Type.OK ? c : o.invoke();
@@ -95,7 +96,7 @@ final class TimelineData {
                 c == null ? "open" : c.type().wireName(), fs.of(o.invoke().f()), keys.of(o.invoke().key()),
                 show(shownValueOp.value()), error == null ? null : show(error), s, e, nodes.of(node)});
         }
-        List<Map<String, Object>> bands = bands(history, timed);
+        List<Map<String, Object>> bands = bands(history, clock);
         for (Map<String, Object> b : bands) {
             minT = Math.min(minT, (Double) b.get("s"));
         }
@@ -159,21 +160,15 @@ final class TimelineData {
         return out;
     }
 
-    /** Run seconds (microsecond precision) when the history is timed; its line in the file otherwise. */
-    static double at(History history, Op op) {
-        return history.isTimed() && op.time() != null ? Math.round(op.time() / 1e3) / 1e6
-                : history.lineOf((int) op.index());
-    }
-
     /** Fault intervals: a nemesis event opens a band, the next stop/heal/resume-like event closes it. */
-    private static List<Map<String, Object>> bands(History history, boolean timed) {
+    private static List<Map<String, Object>> bands(History history, ReportClock clock) {
         List<Map<String, Object>> bands = new ArrayList<>();
         Map<String, Object> open = null;
         for (Op op : history.ops()) {
-            if (!op.isNemesis() || (timed && op.time() == null)) {
+            if (!op.isNemesis() || (clock.timed() && op.time() == null)) {
                 continue;
             }
-            double t = at(history, op);
+            double t = clock.at(op);
             boolean closes = isClosing(op.f());
             if (closes && open != null) {
                 open.put("e", t);
