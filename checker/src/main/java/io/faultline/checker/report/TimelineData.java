@@ -39,7 +39,7 @@ final class TimelineData {
         boolean timed = clock.timed();
         List<Operation> all = OperationPairing.pair(history);
         List<PartitionResult> violations = result == null ? List.of() : result.violations();
-        Set<String> focusKeys = new HashSet<>();
+        Set<Object> focusKeys = new HashSet<>();
         boolean everything = violations.isEmpty();
         Set<Long> highlighted = new LinkedHashSet<>();
         List<Long> blocking = new ArrayList<>();
@@ -93,7 +93,7 @@ final class TimelineData {
             Object error = c == null ? null : c.error();
             String node = c == null ? null : c.node();
             rows.add(new Object[] {o.invoke().index(), c == null ? -1 : c.index(), o.process(),
-                c == null ? "open" : c.type().wireName(), fs.of(o.invoke().f()), keys.of(o.invoke().key()),
+                c == null ? "open" : c.type().wireName(), fs.of(o.invoke().f()), keys.of(keyLabel(o.invoke().key())),
                 show(shownValueOp.value()), error == null ? null : show(error), s, e, nodes.of(node)});
         }
         List<Map<String, Object>> bands = bands(history, clock);
@@ -107,7 +107,7 @@ final class TimelineData {
         json.put("timed", timed);
         json.put("minT", timed ? Math.min(0, minT) : minT);
         json.put("maxT", Math.max(maxT, minT + (timed ? 0.001 : 1)));
-        json.put("focusKey", violations.isEmpty() ? null : violations.get(0).key());
+        json.put("focusKey", violations.isEmpty() ? null : keyLabel(violations.get(0).key()));
         json.put("fs", fs.values);
         json.put("keys", keys.values);
         json.put("nodes", nodes.values);
@@ -200,6 +200,11 @@ final class TimelineData {
             }
         }
         return false;
+    }
+
+    /** The page's key filter compares text: a string key as it is, any other key as written ({@code 7}). */
+    private static String keyLabel(Object key) {
+        return key == null || key instanceof String ? (String) key : show(key);
     }
 
     static String show(Object v) {

@@ -4,9 +4,10 @@ import io.faultline.checker.history.Op;
 
 /**
  * How one operation ended: ok with a value, a definite fail, or unknown (info), and
- * where it ended: the node that answered (for an unknown outcome, the node it was
- * last sent to; null when it never reached one), and the term and leader that node
- * reported, when the system tells them (null otherwise).
+ * where it ended: {@code node}, the node that gave this answer (for an unknown outcome,
+ * the node it was last sent to; null when none was reached, e.g. only refused
+ * connections), and the term and leader that node reported, when the system tells them
+ * (null otherwise), so that reports can say who answered.
  */
 public record Completion(Op.Type type, Object value, String error, Integer node, Long term, Integer leader) {
     /** The error of a cas whose expected value did not match: a definite answer, not an outage. */
@@ -18,6 +19,10 @@ public record Completion(Op.Type type, Object value, String error, Integer node,
 
     public Completion(Op.Type type, Object value, String error) {
         this(type, value, error, null, null, null);
+    }
+
+    public Completion(Op.Type type, Object value, String error, Integer node) {
+        this(type, value, error, node, null, null);
     }
 
     public static Completion ok(Object value) {
@@ -32,8 +37,17 @@ public record Completion(Op.Type type, Object value, String error, Integer node,
         return new Completion(Op.Type.INFO, null, error);
     }
 
-    /** This completion, answered by (or last sent to) {@code node}. */
-    public Completion at(int node) {
+    /**
+     * A read that did not complete has no effect on the state, so it can be
+     * recorded as fail instead of info (this keeps the checker's search small);
+     * writes must stay info.
+     */
+    public static Completion unknown(boolean readOnly, String reason) {
+        return readOnly ? fail(reason) : info(reason);
+    }
+
+    /** The same outcome, answered by (or, when unknown, last sent to) {@code node}. */
+    public Completion from(int node) {
         return new Completion(type, value, error, node, term, leader);
     }
 

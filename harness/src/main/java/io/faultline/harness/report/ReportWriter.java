@@ -102,12 +102,11 @@ public final class ReportWriter {
                 .append("<span class=\"verdict status-").append(s.status().wireName()).append("\">")
                 .append(Html.escape(s.status().words())).append("</span></h1><div class=\"meta\">")
                 .append(Html.escape(s.why())).append("</div><div class=\"meta\">seed ").append(s.config().seed())
-                .append(" · ").append(s.config().cluster().nodes()).append(" nodes · ")
+                .append(" · ").append(Html.escape(systemWords(s))).append(" · ")
+                .append(s.config().cluster().nodes()).append(" nodes · ")
                 .append(Html.escape(s.config().workload().name())).append(" · nemesis ")
                 .append(Html.escape(s.config().nemesis().isEmpty() ? "none"
                         : String.join(",", s.config().nemesis().stream().map(f -> f.cliName()).toList())))
-                .append(s.config().cluster().nodeFlags().isEmpty() ? ""
-                        : " · node flags <code>" + Html.escape(s.config().cluster().nodeFlags()) + "</code>")
                 .append("</div><div class=\"meta\">Re-run: <code>").append(Html.escape(s.config().rerunCommand()))
                 .append("</code></div><div class=\"meta files\">Files: ");
         for (String f : RUN_FILES) {
@@ -127,6 +126,12 @@ public final class ReportWriter {
         h.append("</div>");
         for (String w : impact.warnings()) h.append("<div class=\"warning\">").append(Html.escape(w)).append("</div>");
         h.append("</header>\n");
+    }
+
+    /** The system under test and the options that differ from its defaults (node flags among them). */
+    private static String systemWords(RunSummary s) {
+        var system = s.config().cluster().system();
+        return system.name() + (system.options().changed().isEmpty() ? "" : " " + system.options().changed());
     }
 
     private static void faultsSection(StringBuilder h, FaultImpact impact) {

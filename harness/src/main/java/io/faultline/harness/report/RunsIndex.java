@@ -39,7 +39,7 @@ public final class RunsIndex {
                 JsonNode c = read(d.resolve("config.json"));
                 rows.add(new Row(d.getFileName().toString(), text(r, "status"), r.path("exit-code").asInt(-1),
                         text(r, "started"), text(r, "finished"), text(r, "seed").isEmpty() ? text(c, "seed") : text(r, "seed"),
-                        system(c), nemesis(c), text(c, "node-flags"), text(r, "summary"),
+                        system(c), nemesis(c), nodeFlags(c), text(r, "summary"),
                         Files.isRegularFile(d.resolve("report.html"))));
             }
         }
@@ -135,9 +135,17 @@ public final class RunsIndex {
 
     private static String system(JsonNode config) {
         String s = text(config, "system");
-        if (!s.isEmpty()) return s;
-        // Runs from before systems were named ran Faultline's own KV nodes.
-        return "faultline-kv " + text(config, "workload") + ", " + text(config, "nodes") + " nodes";
+        // Runs from before systems were named ran Faultline's own nodes.
+        return (s.isEmpty() ? "faultline" : s) + ", " + text(config, "nodes") + " nodes, " + text(config, "workload");
+    }
+
+    /** The flags given to the nodes: faultline's node-flags, etcd's flags, or (older runs) the top-level field. */
+    private static String nodeFlags(JsonNode config) {
+        JsonNode opts = config.path("system-options");
+        for (String k : List.of("node-flags", "flags")) {
+            if (!text(opts, k).isEmpty()) return text(opts, k);
+        }
+        return text(config, "node-flags");
     }
 
     private static String nemesis(JsonNode config) {

@@ -19,8 +19,9 @@ class RunsIndexTest {
         Files.writeString(d.resolve("result.json"), "{\"run\":\"" + name + "\",\"status\":\"" + status + "\",\"exit-code\":" + exit
                 + ",\"summary\":\"<b>" + status + "</b>\",\"seed\":7,\"started\":\"2026-11-29T10:00:00Z\","
                 + "\"finished\":\"2026-11-29T10:00:42Z\"}");
-        Files.writeString(d.resolve("config.json"), "{\"seed\":7,\"nodes\":3,\"workload\":\"kv\","
-                + "\"nemesis\":[\"partition-leader\",\"kill\"],\"node-flags\":\"" + flags + "\"}");
+        Files.writeString(d.resolve("config.json"), "{\"seed\":7,\"system\":\"faultline\",\"system-options\":"
+                + "{\"node-flags\":\"" + flags + "\"},\"nodes\":3,\"workload\":\"kv\","
+                + "\"nemesis\":[\"partition-leader\",\"kill\"]}");
         Files.writeString(d.resolve("report.html"), "<html></html>");
     }
 
@@ -34,7 +35,8 @@ class RunsIndexTest {
         List<RunsIndex.Row> rows = RunsIndex.rows(root);
         assertEquals(List.of("20261129T110000Z-kv-8", "20261129T100000Z-kv-7"), rows.stream().map(RunsIndex.Row::dir).toList());
         assertEquals("partition-leader,kill", rows.get(0).nemesis());
-        assertEquals("faultline-kv kv, 3 nodes", rows.get(0).system());
+        assertEquals("faultline, 3 nodes, kv", rows.get(0).system());
+        assertEquals("--unsafe-stale-reads", rows.get(0).nodeFlags());
         assertTrue(html.indexOf("kv-8") < html.indexOf("kv-7"));
         assertTrue(html.contains("<tr class=\"violation\">") && html.contains("<tr class=\"linearizable\">"), "verdict colour");
         assertTrue(html.contains("<a href=\"20261129T110000Z-kv-8/report.html\">"));
