@@ -88,10 +88,22 @@ public final class HtmlReport {
                 .append("</title>\n<style>\n").append(resource("report.css")).append("</style></head><body>\n")
                 .append(headerHtml).append("<main>\n<section id=\"story\"></section>\n").append(bodyHtml)
                 .append("</main>\n<script type=\"application/json\" id=\"faultline-data\">")
-                .append(Html.scriptSafeJson(ResultJson.toJson(data)))
+                .append(Html.scriptSafeJson(compactJson(data)))
                 .append("</script>\n<script>\n").append(resource("report.js")).append("</script>\n</body></html>\n");
         return h.toString();
     }
+
+    /** The page data without indentation: it is read by the script, not by people, and size is open time. */
+    private static String compactJson(Map<String, Object> data) {
+        try {
+            return COMPACT.writeValueAsString(data);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the report data", e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper COMPACT =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private static void header(StringBuilder h, CheckResult r) {
         String cls = switch (r.verdict()) {

@@ -19,7 +19,7 @@ import java.util.Set;
 
 /**
  * What the report's timeline (and the run report's latency dots) draw, stored once: one row
- * per client operation, its function, key and node as indices into small dictionaries.
+ * per client operation, its function, key, error and node as indices into small dictionaries.
  * Times are run seconds when the history is timed, otherwise file lines, the numbers the
  * explanation and the tables quote. Bounded: every operation up to
  * {@link #MAX_OPS}; past that, the failing keys around the violation plus every highlighted
@@ -80,6 +80,7 @@ final class TimelineData {
         Dictionary fs = new Dictionary();
         Dictionary keys = new Dictionary();
         Dictionary nodes = new Dictionary();
+        Dictionary errors = new Dictionary();
         List<Object[]> rows = new ArrayList<>(shown.size());
         double minT = Double.MAX_VALUE;
         double maxT = -Double.MAX_VALUE;
@@ -92,9 +93,10 @@ final class TimelineData {
             Op shownValueOp = c != null && c.type() == Op.Type.OK ? c : o.invoke();
             Object error = c == null ? null : c.error();
             String node = c == null ? null : c.node();
-            rows.add(new Object[] {o.invoke().index(), c == null ? -1 : c.index(), o.process(),
+            // [invoke index, completion index - invoke index (0: none), process, type, f, key, value, error, s, e, node]
+            rows.add(new Object[] {o.invoke().index(), c == null ? 0 : c.index() - o.invoke().index(), o.process(),
                 c == null ? "open" : c.type().wireName(), fs.of(o.invoke().f()), keys.of(keyLabel(o.invoke().key())),
-                show(shownValueOp.value()), error == null ? null : show(error), s, e, nodes.of(node)});
+                show(shownValueOp.value()), errors.of(error == null ? null : show(error)), s, e, nodes.of(node)});
         }
         List<Map<String, Object>> bands = bands(history, clock);
         for (Map<String, Object> b : bands) {
@@ -111,6 +113,7 @@ final class TimelineData {
         json.put("fs", fs.values);
         json.put("keys", keys.values);
         json.put("nodes", nodes.values);
+        json.put("errors", errors.values);
         json.put("ops", rows);
         json.put("nemesis", bands);
         Map<String, Object> hl = new LinkedHashMap<>();

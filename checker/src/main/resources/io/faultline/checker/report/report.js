@@ -2,7 +2,11 @@
   'use strict';
   // Every string from the history reaches the page through textContent, fillText or
   // setAttribute, never through innerHTML, so markup in a value shows as text.
+  var phases = [];
+  function phase(name) { phases.push(name + '=' + Math.round(performance.now())); }
+  phase('start');
   var data = JSON.parse(document.getElementById('faultline-data').textContent);
+  phase('parsed');
   var timed = data.timed;
   var SVGNS = 'http://www.w3.org/2000/svg';
   var COLORS = { ok: '#81c784', fail: '#cfcfcf', info: '#ffb74d', open: '#ffb74d' };
@@ -13,9 +17,11 @@
 
   // ---- operations, decoded once -------------------------------------------------------
   var ops = data.ops.map(function (a) {
-    return { id: a[0], cid: a[1], p: a[2], type: a[3], f: data.fs[a[4]], key: a[5] < 0 ? null : data.keys[a[5]],
-      value: a[6], error: a[7], s: a[8], e: a[9], node: a[10] < 0 ? null : data.nodes[a[10]] };
+    return { id: a[0], cid: a[1] === 0 ? -1 : a[0] + a[1], p: a[2], type: a[3], f: data.fs[a[4]],
+      key: a[5] < 0 ? null : data.keys[a[5]], value: a[6], error: a[7] < 0 ? null : data.errors[a[7]], s: a[8], e: a[9],
+      node: a[10] < 0 ? null : data.nodes[a[10]] };
   });
+  phase('decoded');
   var byId = new Map();
   ops.forEach(function (o) { byId.set(o.id, o); });
   var hl = data.highlight;
@@ -187,6 +193,10 @@
     drawXAxis(g, w, 0, d.h, axis);
     g.font = Math.min(11, rowH - 2) + 'px sans-serif';
     var right = w - RIGHT;
+    // One path per fill colour and per outline style: a canvas draws 100,000 rectangles in a
+    // few batched calls far faster than with a state change per rectangle.
+    var fills = {}, outlines = { prefix: [], candidate: [], shrunk: [], selected: [] }, labels = [];
+    function batch(key) { if (!fills[key]) { fills[key] = []; } return fills[key]; }
     rows.forEach(function (r, i) {
       var y = AX + i * rowH;
       if (rowH >= 8) { g.fillStyle = '#555'; g.fillText('process ' + r.p, 4, y + rowH - 5); }
@@ -195,18 +205,31 @@
         var end = o.e >= 0 && o.type !== 'info' ? o.e : axis.hi;
         if (end < axis.lo || o.s > axis.hi) { continue; }
         var x1 = Math.max(LEFT, xOf(o.s, w, axis)), x2 = Math.min(right, xOf(end, w, axis));
-        var bw = Math.max(2, x2 - x1);
-        g.fillStyle = blocking.has(o.id) ? '#e53935' : COLORS[o.type];
-        g.fillRect(x1, y + 2, bw, rowH - 4);
-        var stroke = null, lw = 1;
-        if (order.has(o.id)) { stroke = '#1565c0'; lw = 2; }
-        if (candidates.has(o.id)) { stroke = '#6a1b9a'; lw = 2; }
-        if (shrunk.has(o.id)) { stroke = '#b71c1c'; lw = 3; }
-        if (selected === o.id) { stroke = '#000'; lw = 3; }
-        if (stroke) { g.strokeStyle = stroke; g.lineWidth = lw; g.strokeRect(x1, y + 2, bw, rowH - 4); g.lineWidth = 1; }
-        if (order.has(o.id) && bw > 18 && rowH >= 12) { g.fillStyle = '#0d47a1'; g.fillText('#' + order.get(o.id), x1 + 2, y + rowH - 5); }
+        var rect = [x1, y + 2, Math.max(2, x2 - x1), rowH - 4];
+        batch(blocking.has(o.id) ? '#e53935' : COLORS[o.type]).push(rect);
+        if (selected === o.id) { outlines.selected.push(rect); }
+        else if (shrunk.has(o.id)) { outlines.shrunk.push(rect); }
+        else if (candidates.has(o.id)) { outlines.candidate.push(rect); }
+        else if (order.has(o.id)) { outlines.prefix.push(rect); }
+        if (order.has(o.id) && rect[2] > 18 && rowH >= 12) { labels.push([order.get(o.id), x1 + 2, y + rowH - 5]); }
       }
     });
+    Object.keys(fills).forEach(function (color) {
+      g.fillStyle = color;
+      g.beginPath();
+      fills[color].forEach(function (q) { g.rect(q[0], q[1], q[2], q[3]); });
+      g.fill();
+    });
+    [['prefix', '#1565c0', 2], ['candidate', '#6a1b9a', 2], ['shrunk', '#b71c1c', 3], ['selected', '#000', 3]].forEach(function (st) {
+      if (!outlines[st[0]].length) { return; }
+      g.strokeStyle = st[1]; g.lineWidth = st[2];
+      g.beginPath();
+      outlines[st[0]].forEach(function (q) { g.rect(q[0], q[1], q[2], q[3]); });
+      g.stroke();
+    });
+    g.lineWidth = 1;
+    g.fillStyle = '#0d47a1';
+    labels.forEach(function (l) { g.fillText('#' + l[0], l[1], l[2]); });
   }
   function opAtTimeline(x, y) {
     var i = Math.floor((y - 16) / rowH);
@@ -339,11 +362,13 @@
       });
       ['ok', 'fail', 'info'].forEach(function (type) {
         g.fillStyle = type === 'ok' ? '#2e7d32' : type === 'fail' ? '#9e9e9e' : '#e65100';
+        g.beginPath();
         for (var i = 0; i < dots.length; i++) {
           var o = dots[i];
           if (o.type !== type || o.s < axis.lo || o.s > axis.hi) { continue; }
-          g.fillRect(xOf(o.s, w, axis) - 1, yMs((o.e - o.s) * 1000, H) - 1, 2, 2);
+          g.rect(xOf(o.s, w, axis) - 1, yMs((o.e - o.s) * 1000, H) - 1, 2, 2);
         }
+        g.fill();
       });
       var sel = selected === null ? null : byId.get(selected);
       if (sel && sel.e >= 0) {
@@ -552,10 +577,14 @@
     }
   }
 
+  phase('indexed');
   storySection();
+  phase('story');
   runCharts();
-  redrawAll();
+  phase('charts-set-up');
+  charts.forEach(function (c, i) { c.draw(); phase('chart' + i); });
   window.addEventListener('resize', scheduleRedraw);
   // For measurements: when the first frame is drawn, relative to navigation start.
   document.documentElement.setAttribute('data-drawn-ms', String(Math.round(performance.now())));
+  document.documentElement.setAttribute('data-phases', phases.join(' '));
 })();
