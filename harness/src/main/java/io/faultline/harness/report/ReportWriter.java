@@ -68,8 +68,7 @@ public final class ReportWriter {
         ReportParts checker = s.judgement() != null && s.judgement().report() != null
                 ? s.judgement().report() : HtmlReport.parts(null, History.of(ops));
         Map<String, Object> data = new LinkedHashMap<>(checker.data());
-        Map<String, Object> run = series.toJson();
-        data.put("run", run);
+        data.put("run", series);
         if (!lanes.isEmpty()) data.put("lanes", lanes.toJson());
         if (data.get("story") instanceof Map<?, ?> story) {
             @SuppressWarnings("unchecked")

@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * The run's time series, in buckets of run seconds (completion time): latency quantiles
  * (p50/p95/p99/max, ms) per function and for all, answered completions per function,
  * failed and unknown completions, and availability. "Answered" is ok or a definite no
- * (a cas mismatch); a failed op is an error, counted apart from mismatches.
+ * (a cas mismatch); a failed op is an error, counted apart from mismatches. The page data
+ * is this record as Jackson writes it (one field per component).
  */
 record RunSeries(double step, double end, Map<String, Map<String, List<Double>>> quantiles,
                  Map<String, List<Double>> throughput, List<Double> failed, List<Double> unknown,
@@ -140,17 +141,5 @@ record RunSeries(double step, double end, Map<String, Map<String, List<Double>>>
         List<Double> out = new ArrayList<>(counts.length);
         for (double c : counts) out.add(Math.round(c / step * 10) / 10.0);
         return out;
-    }
-
-    Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("step", step);
-        m.put("end", end);
-        m.put("quantiles", quantiles);
-        m.put("throughput", throughput);
-        m.put("failed", failed);
-        m.put("unknown", unknown);
-        m.put("availability", availability);
-        return m;
     }
 }
