@@ -27,6 +27,8 @@ import java.util.Objects;
 public final class FailureStory {
     /** States shown: the last steps of the prefix, which lead to the dead end. */
     static final int MAX_STATES = 40;
+    /** Ops drawn in the story: a counterexample that could not be shrunk far keeps those nearest the dead end. */
+    static final int MAX_STORY_OPS = 30;
 
     /** How an op takes part in the story. */
     public enum Mark {
@@ -60,6 +62,10 @@ public final class FailureStory {
             byInvoke.put(o.invoke().index(), o);
         }
         List<OpRef> cast = v.shrunk().isEmpty() ? withBlocking(v) : v.shrunk();
+        int castSize = cast.size();
+        if (cast.size() > MAX_STORY_OPS) {
+            cast = nearest(cast, v.blocking(), byInvoke, clock);
+        }
         List<Operation> ops = new ArrayList<>();
         for (OpRef r : cast) {
             Operation o = byInvoke.get(r.invokeIndex());
@@ -90,11 +96,24 @@ public final class FailureStory {
         story.put("key", bad.key());
         story.put("explanation", v.explanation());
         story.put("minimal", v.shrunkMinimal());
+        story.put("counterexampleSize", castSize);
         story.put("ops", rows);
         story.put("prefixSize", v.longestPrefix().size());
         story.put("stateAfterPrefix", v.stateAfterPrefix());
         story.put("states", states(result.model(), v.longestPrefix(), byInvoke));
         return story;
+    }
+
+    /** The blocking op and the ops invoked nearest to it, in their original order. */
+    private static List<OpRef> nearest(List<OpRef> cast, OpRef blocking, Map<Long, Operation> byInvoke, ReportClock clock) {
+        Operation b = byInvoke.get(blocking.invokeIndex());
+        double at = b == null ? 0 : clock.at(b.invoke());
+        List<OpRef> byDistance = new ArrayList<>(cast);
+        byDistance.sort(java.util.Comparator.comparingDouble(r -> r.invokeIndex() == blocking.invokeIndex() ? -1
+                : byInvoke.containsKey(r.invokeIndex()) ? Math.abs(clock.at(byInvoke.get(r.invokeIndex()).invoke()) - at)
+                : Double.MAX_VALUE));
+        java.util.Set<OpRef> keep = new java.util.HashSet<>(byDistance.subList(0, MAX_STORY_OPS));
+        return cast.stream().filter(keep::contains).toList();
     }
 
     private static List<OpRef> withBlocking(Violation v) {

@@ -149,11 +149,13 @@ public final class HtmlReport {
                 h.append("<div class=\"explanation\">").append(Html.escape(v.explanation())).append("</div>\n");
             }
             if (!v.shrunk().isEmpty()) {
-                h.append("<p><b>Counterexample</b> (").append(v.shrunk().size())
-                        .append(v.shrunk().size() == 1 ? " operation" : " operations")
+                // A long counterexample (shrinking stopped early) starts closed: the page opens faster.
+                h.append(v.shrunk().size() <= 50 ? "<details open>" : "<details>").append("<summary><b>Counterexample</b> (")
+                        .append(v.shrunk().size()).append(v.shrunk().size() == 1 ? " operation" : " operations")
                         .append(v.shrunkMinimal() ? ", none can be removed" : ", may not be minimal")
-                        .append("):</p>\n");
-                opTable(h, history, v.shrunk(), v.shrunk().size());
+                        .append(")</summary>\n");
+                opTable(h, history, v.shrunk(), MAX_PREFIX_ROWS);
+                h.append("</details>\n");
             }
             h.append("<details><summary>Operations that could not be linearized next (")
                     .append(v.couldNotLinearizeNext().size()).append(")</summary>\n");

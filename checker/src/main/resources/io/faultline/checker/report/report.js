@@ -180,14 +180,22 @@
     rows = ps.map(function (p) { return { p: p, ops: procs.get(p) }; });
     rowOf = new Map();
     rows.forEach(function (r, i) { rowOf.set(r.p, i); });
-    rowH = Math.max(4, Math.min(18, Math.floor(6000 / Math.max(1, rows.length))));
+    rowH = rows.length > 400 ? 12 : 18;
     var count = rows.reduce(function (n, r) { return n + r.ops.length; }, 0);
     document.getElementById('shown-count').textContent = count + ' of ' + ops.length + ' operations shown';
   }
-  var timelineCanvas = null;
+  var timelineCanvas = null, spacer = null;
+  // Only the rows in view are drawn: the canvas is one viewport high and stays put
+  // (sticky) while a spacer gives the scroll height, so a history with thousands of
+  // processes costs what a screenful costs.
   function drawTimeline() {
     var c = timelineCanvas, AX = 16;
-    var d = sizeCanvas(c, AX + Math.max(1, rows.length) * rowH + 4), g = d.g, w = d.w;
+    var total = AX + Math.max(1, rows.length) * rowH + 4;
+    var viewH = Math.min(total, Math.max(200, Math.round(window.innerHeight * 0.7)));
+    spacer.style.height = total + 'px';
+    var top = Math.min(view.scrollTop, Math.max(0, total - viewH));
+    var d = sizeCanvas(c, viewH), g = d.g, w = d.w;
+    var first = Math.max(0, Math.floor(top / rowH) - 1), last = Math.min(rows.length, Math.ceil((top + viewH) / rowH) + 1);
     g.clearRect(0, 0, w, d.h);
     drawBands(g, w, 0, d.h, axis, true);
     drawXAxis(g, w, 0, d.h, axis);
@@ -197,9 +205,10 @@
     // few batched calls far faster than with a state change per rectangle.
     var fills = {}, outlines = { prefix: [], candidate: [], shrunk: [], selected: [] }, labels = [];
     function batch(key) { if (!fills[key]) { fills[key] = []; } return fills[key]; }
-    rows.forEach(function (r, i) {
-      var y = AX + i * rowH;
-      if (rowH >= 8) { g.fillStyle = '#555'; g.fillText('process ' + r.p, 4, y + rowH - 5); }
+    for (var i = first; i < last; i++) {
+      var r = rows[i];
+      var y = AX + i * rowH - top;
+      g.fillStyle = '#555'; g.fillText('process ' + r.p, 4, y + rowH - 4);
       for (var k = 0; k < r.ops.length; k++) {
         var o = r.ops[k];
         var end = o.e >= 0 && o.type !== 'info' ? o.e : axis.hi;
@@ -211,9 +220,13 @@
         else if (shrunk.has(o.id)) { outlines.shrunk.push(rect); }
         else if (candidates.has(o.id)) { outlines.candidate.push(rect); }
         else if (order.has(o.id)) { outlines.prefix.push(rect); }
-        if (order.has(o.id) && rect[2] > 18 && rowH >= 12) { labels.push([order.get(o.id), x1 + 2, y + rowH - 5]); }
+        if (order.has(o.id) && rect[2] > 18) { labels.push([order.get(o.id), x1 + 2, y + rowH - 4]); }
       }
-    });
+    }
+    // The axis strip stays on top of the scrolled rows.
+    g.clearRect(0, 0, w, AX);
+    drawBands(g, w, 0, AX, axis, true);
+    drawXAxis(g, w, 0, AX, axis);
     Object.keys(fills).forEach(function (color) {
       g.fillStyle = color;
       g.beginPath();
@@ -232,7 +245,7 @@
     labels.forEach(function (l) { g.fillText('#' + l[0], l[1], l[2]); });
   }
   function opAtTimeline(x, y) {
-    var i = Math.floor((y - 16) / rowH);
+    var i = Math.floor((y - 16 + view.scrollTop) / rowH);
     if (i < 0 || i >= rows.length) { return null; }
     var w = timelineCanvas.clientWidth, best = null;
     rows[i].ops.forEach(function (o) {
@@ -262,8 +275,16 @@
   }
   var keySelect = document.getElementById('key-filter');
   if (view) {
-    timelineCanvas = el('canvas', { 'class': 'chart-canvas' });
-    view.appendChild(timelineCanvas);
+    spacer = el('div', { 'class': 'timeline-spacer' });
+    timelineCanvas = el('canvas', { 'class': 'chart-canvas timeline-canvas' });
+    spacer.appendChild(timelineCanvas);
+    view.appendChild(spacer);
+    var scrolling = false;
+    view.addEventListener('scroll', function () {
+      if (scrolling) { return; }
+      scrolling = true;
+      requestAnimationFrame(function () { scrolling = false; drawTimeline(); });
+    });
     attachAxisControls(timelineCanvas);
     timelineCanvas.addEventListener('click', function (e) {
       if (timelineCanvas.isDrag()) { return; }
@@ -490,6 +511,10 @@
       host.appendChild(el('p', { 'class': 'headline' }, s));
     }
     host.appendChild(el('div', { 'class': 'explanation' }, story.explanation));
+    if (story.counterexampleSize > story.ops.length) {
+      host.appendChild(el('p', { 'class': 'note' }, 'The counterexample has ' + story.counterexampleSize +
+          ' operations (shrinking stopped early); the ' + story.ops.length + ' invoked nearest the dead end are drawn.'));
+    }
 
     var lo = Infinity, hi = -Infinity;
     story.ops.forEach(function (o) { lo = Math.min(lo, o.s); hi = Math.max(hi, o.e >= 0 ? o.e : o.s); });
