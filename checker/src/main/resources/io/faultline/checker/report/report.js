@@ -612,4 +612,10 @@
   // For measurements: when the first frame is drawn, relative to navigation start.
   document.documentElement.setAttribute('data-drawn-ms', String(Math.round(performance.now())));
   document.documentElement.setAttribute('data-phases', phases.join(' '));
+  // And when the first frame with all of it has been painted.
+  requestAnimationFrame(function () {
+    setTimeout(function () {
+      document.documentElement.setAttribute('data-painted-ms', String(Math.round(performance.now())));
+    }, 0);
+  });
 })();
