@@ -61,28 +61,28 @@ public final class FailureStory {
         for (Operation o : OperationPairing.pair(history)) {
             byInvoke.put(o.invoke().index(), o);
         }
-        List<OpRef> cast = v.shrunk().isEmpty() ? withBlocking(v) : v.shrunk();
-        int castSize = cast.size();
-        if (cast.size() > MAX_STORY_OPS) {
-            cast = nearest(cast, v.blocking(), byInvoke, clock);
-        }
-        List<Operation> ops = new ArrayList<>();
-        for (OpRef r : cast) {
-            Operation o = byInvoke.get(r.invokeIndex());
-            if (o != null) {
-                ops.add(o);
-            }
-        }
-        Map<Long, Mark> marks = marks(ops, clock);
+        List<OpRef> all = v.shrunk().isEmpty() ? withBlocking(v) : v.shrunk();
+        List<OpRef> near = all.size() > MAX_STORY_OPS ? nearest(all, v.blocking(), byInvoke, clock) : all;
+        // The read that could not be linearized tells the story; when the blocking op is not a
+        // read, every read drawn is judged. Against every write of the counterexample, drawn or not.
+        Operation blocking = byInvoke.get(v.blocking().invokeIndex());
+        List<Operation> readers = blocking != null && isRead(blocking) ? List.of(blocking) : operations(near, byInvoke);
+        Marks judged = marks(readers, operations(all, byInvoke), clock);
+        Map<Long, Mark> marks = new HashMap<>(judged.mark());
         marks.putIfAbsent(v.blocking().invokeIndex(), Mark.BLOCKING);
+        java.util.Set<OpRef> nearSet = new java.util.HashSet<>(near);
+        List<OpRef> cast = all.stream().filter(r -> nearSet.contains(r) || marks.containsKey(r.invokeIndex())).toList();
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (int i = 0; i < ops.size(); i++) {
-            Operation o = ops.get(i);
+        for (OpRef ref : cast) {
+            Operation o = byInvoke.get(ref.invokeIndex());
+            if (o == null) {
+                continue;
+            }
             Op c = o.completion();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", o.invoke().index());
             m.put("p", o.process());
-            m.put("label", cast.get(i).description());
+            m.put("label", ref.description());
             m.put("s", clock.at(o.invoke()));
             m.put("e", c == null ? -1.0 : clock.at(c));
             m.put("type", c == null ? "open" : c.type().wireName());
@@ -90,13 +90,16 @@ public final class FailureStory {
             Mark mark = marks.getOrDefault(o.invoke().index(), Mark.NONE);
             m.put("mark", mark.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             m.put("markWords", mark.words);
+            m.put("missed", judged.missed().get(o.invoke().index()));
+            m.put("readFrom", judged.readFrom().get(o.invoke().index()));
             rows.add(m);
         }
         Map<String, Object> story = new LinkedHashMap<>();
         story.put("key", bad.key());
         story.put("explanation", v.explanation());
         story.put("minimal", v.shrunkMinimal());
-        story.put("counterexampleSize", castSize);
+        story.put("counterexampleSize", all.size());
+        story.put("blocking", v.blocking().invokeIndex());
         story.put("ops", rows);
         story.put("prefixSize", v.longestPrefix().size());
         story.put("stateAfterPrefix", v.stateAfterPrefix());
@@ -116,6 +119,10 @@ public final class FailureStory {
         return cast.stream().filter(keep::contains).toList();
     }
 
+    private static List<Operation> operations(List<OpRef> refs, Map<Long, Operation> byInvoke) {
+        return refs.stream().map(r -> byInvoke.get(r.invokeIndex())).filter(Objects::nonNull).toList();
+    }
+
     private static List<OpRef> withBlocking(Violation v) {
         List<OpRef> out = new ArrayList<>();
         out.add(v.blocking());
@@ -128,9 +135,11 @@ public final class FailureStory {
      * impossible; a read that does not see the last write completed before it began is stale,
      * and that write is the one it missed; the writes of the value it did read are marked too.
      */
-    static Map<Long, Mark> marks(List<Operation> ops, ReportClock clock) {
+    static Marks marks(List<Operation> readers, List<Operation> ops, ReportClock clock) {
         Map<Long, Mark> marks = new HashMap<>();
-        for (Operation r : ops) {
+        Map<Long, Long> missed = new HashMap<>();
+        Map<Long, Long> readFrom = new HashMap<>();
+        for (Operation r : readers) {
             if (!isRead(r)) {
                 continue;
             }
@@ -160,16 +169,21 @@ public final class FailureStory {
             }
             if (source != null) {
                 marks.putIfAbsent(source.invoke().index(), Mark.READ_FROM);
+                readFrom.put(r.invoke().index(), source.invoke().index());
             }
             if (!written) {
                 marks.put(r.invoke().index(), Mark.IMPOSSIBLE_READ);
             } else if (lastBefore != null && !Objects.equals(written(lastBefore), read)) {
                 marks.put(r.invoke().index(), Mark.STALE_READ);
                 marks.put(lastBefore.invoke().index(), Mark.MISSED_WRITE);
+                missed.put(r.invoke().index(), lastBefore.invoke().index());
             }
         }
-        return marks;
+        return new Marks(marks, missed, readFrom);
     }
+
+    /** Each op's part in the story, and for a read the write it missed and the write it read from. */
+    record Marks(Map<Long, Mark> mark, Map<Long, Long> missed, Map<Long, Long> readFrom) {}
 
     private static boolean isRead(Operation o) {
         return o.completion() != null && o.completion().type() == Op.Type.OK

@@ -486,10 +486,12 @@
     if (!host || !story) { return; }
     host.className = 'story';
     host.appendChild(el('h2', {}, 'The failure' + (story.key !== null ? ' on key ' + JSON.stringify(story.key) : '')));
-    var bad = story.ops.filter(function (o) { return o.mark === 'stale-read' || o.mark === 'impossible-read'; })[0] ||
-        story.ops.filter(function (o) { return o.mark === 'blocking'; })[0];
-    var missed = story.ops.filter(function (o) { return o.mark === 'missed-write'; });
-    var readFrom = story.ops.filter(function (o) { return o.mark === 'read-from'; });
+    var byStoryId = new Map(story.ops.map(function (o) { return [o.id, o]; }));
+    var judged = story.ops.filter(function (o) { return o.mark === 'stale-read' || o.mark === 'impossible-read'; });
+    var bad = byStoryId.get(story.blocking);
+    if (!bad || !(bad.mark === 'stale-read' || bad.mark === 'impossible-read')) { bad = judged[0] || bad; }
+    var missed = bad && bad.missed !== null && byStoryId.has(bad.missed) ? [byStoryId.get(bad.missed)] : [];
+    var readFrom = bad && bad.readFrom !== null && byStoryId.has(bad.readFrom) ? [byStoryId.get(bad.readFrom)] : [];
     if (bad) {
       var t = bad.e >= 0 ? bad.e : bad.s;
       var s = (bad.mark === 'stale-read' ? 'Stale read: ' : bad.mark === 'impossible-read' ? 'Impossible read: ' : 'Not linearizable: ') +
