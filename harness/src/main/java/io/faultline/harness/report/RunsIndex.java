@@ -85,7 +85,7 @@ public final class RunsIndex {
                     h.append(Html.escape(r.dir()));
                 }
                 h.append("</td><td class=\"status\">").append(Html.escape(r.status())).append("</td><td>")
-                        .append(Html.escape(r.started())).append("</td><td>").append(Html.escape(duration(r)))
+                        .append(Html.escape(toSecond(r.started()))).append("</td><td>").append(Html.escape(duration(r)))
                         .append("</td><td>").append(Html.escape(r.seed())).append("</td><td>").append(Html.escape(r.system()))
                         .append("</td><td>").append(Html.escape(r.nemesis())).append("</td><td><code>")
                         .append(Html.escape(r.nodeFlags())).append("</code></td><td class=\"summary\">")
@@ -94,6 +94,11 @@ public final class RunsIndex {
             h.append("</table>");
         }
         return h.append("</body></html>\n").toString();
+    }
+
+    /** 2026-11-30T00:40:54.794Z as 2026-11-30 00:40:54Z: a person reads the index, not a program. */
+    static String toSecond(String instant) {
+        return instant.length() >= 19 ? instant.substring(0, 10) + " " + instant.substring(11, 19) + "Z" : instant;
     }
 
     static String duration(Row r) {
