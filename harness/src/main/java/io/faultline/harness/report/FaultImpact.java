@@ -39,6 +39,19 @@ record FaultImpact(List<PerFault> faults, List<String> warnings) {
         }
     }
 
+    Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("warnings", warnings);
+        m.put("faults", faults.stream().map(p -> {
+            Map<String, Object> f = new LinkedHashMap<>();
+            f.put("kind", p.fault().kind());
+            f.put("description", p.fault().description());
+            f.putAll(p.toJson());
+            return f;
+        }).toList());
+        return m;
+    }
+
     static FaultImpact of(List<Nemesis.Injected> faults, List<Op> ops, NodeLanes lanes) {
         List<RunSeries.Done> done = RunSeries.pair(ops);
         double end = 0;

@@ -40,6 +40,16 @@ public final class ReportWriter {
     }
 
     /**
+     * Whether the faults bit (per fault, and the warnings), for result.json; the report shows
+     * the same. Needs the node logs in {@code runDir}/nodes for leaders and elections.
+     */
+    public static Map<String, Object> faultImpact(Path runDir, RunSummary s, List<Op> ops, Instant historyZero) {
+        RunSeries series = RunSeries.of(ops);
+        NodeLanes lanes = NodeLanes.fromLogs(new RunFiles(runDir, historyZero).nodesDir(), historyZero, s.faults(), series.end());
+        return FaultImpact.of(s.faults(), ops, lanes).toJson();
+    }
+
+    /**
      * @param historyZero wall-clock time of the history's time 0, to place node log lines and
      *                    roles on the run's time axis (null: no lanes, no log lines)
      */
