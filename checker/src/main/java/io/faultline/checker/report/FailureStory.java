@@ -92,6 +92,12 @@ public final class FailureStory {
             m.put("markWords", mark.words);
             m.put("missed", judged.missed().get(o.invoke().index()));
             m.put("readFrom", judged.readFrom().get(o.invoke().index()));
+            Operation witness = judged.seenBy().get(o.invoke().index());
+            if (witness != null) {
+                // A missed write of unknown outcome, known to have happened because this read returned its value.
+                m.put("seenBy", witness.process());
+                m.put("seenAt", clock.at(witness.completion()));
+            }
             rows.add(m);
         }
         Map<String, Object> story = new LinkedHashMap<>();
@@ -132,13 +138,15 @@ public final class FailureStory {
 
     /**
      * Reads against the writes of the counterexample: a read whose value no write wrote is
-     * impossible; a read that does not see the last write completed before it began is stale,
-     * and that write is the one it missed; the writes of the value it did read are marked too.
+     * impossible; a read that does not see the last write known to have happened before it
+     * began (acknowledged, or its value returned by another read) is stale, and that write is
+     * the one it missed; the write of the value it did read is marked too.
      */
     static Marks marks(List<Operation> readers, List<Operation> ops, ReportClock clock) {
         Map<Long, Mark> marks = new HashMap<>();
         Map<Long, Long> missed = new HashMap<>();
         Map<Long, Long> readFrom = new HashMap<>();
+        Map<Long, Operation> seenBy = new HashMap<>();
         for (Operation r : readers) {
             if (!isRead(r)) {
                 continue;
@@ -147,6 +155,8 @@ public final class FailureStory {
             double invoked = clock.at(r.invoke());
             double completed = clock.at(r.completion());
             Operation lastBefore = null;
+            double lastKnown = Double.NEGATIVE_INFINITY;
+            Operation lastWitness = null;
             Operation source = null;
             boolean written = read == null;
             for (Operation w : ops) {
@@ -154,17 +164,29 @@ public final class FailureStory {
                     continue;
                 }
                 double wInvoked = clock.at(w.invoke());
-                if (Objects.equals(written(w), read) && wInvoked < completed) {
+                Object value = written(w);
+                if (Objects.equals(value, read) && wInvoked < completed) {
                     written = true;
                     if (source == null || wInvoked > clock.at(source.invoke())) {
                         source = w; // the latest write of that value that could have been read
                     }
                 }
-                boolean doneBefore = w.completion() != null && w.completion().type() == Op.Type.OK
-                        && clock.at(w.completion()) < invoked;
-                if (doneBefore && (lastBefore == null || clock.at(w.completion())
-                        > clock.at(lastBefore.completion()))) {
+                // A write is known to have happened once acknowledged, or once another read returned its value
+                // (an unknown-outcome write seen by a read that completed first).
+                double known = w.completion() != null && w.completion().type() == Op.Type.OK
+                        ? clock.at(w.completion()) : Double.POSITIVE_INFINITY;
+                Operation witness = null;
+                for (Operation other : ops) {
+                    if (other != r && isRead(other) && Objects.equals(other.completion().value(), value)
+                            && value != null && clock.at(other.completion()) < known) {
+                        known = clock.at(other.completion());
+                        witness = other;
+                    }
+                }
+                if (known < invoked && known > lastKnown) {
                     lastBefore = w;
+                    lastKnown = known;
+                    lastWitness = witness;
                 }
             }
             if (source != null) {
@@ -177,13 +199,17 @@ public final class FailureStory {
                 marks.put(r.invoke().index(), Mark.STALE_READ);
                 marks.put(lastBefore.invoke().index(), Mark.MISSED_WRITE);
                 missed.put(r.invoke().index(), lastBefore.invoke().index());
+                if (lastWitness != null) {
+                    seenBy.put(lastBefore.invoke().index(), lastWitness);
+                }
             }
         }
-        return new Marks(marks, missed, readFrom);
+        return new Marks(marks, missed, readFrom, seenBy);
     }
 
     /** Each op's part in the story, and for a read the write it missed and the write it read from. */
-    record Marks(Map<Long, Mark> mark, Map<Long, Long> missed, Map<Long, Long> readFrom) {}
+    record Marks(Map<Long, Mark> mark, Map<Long, Long> missed, Map<Long, Long> readFrom,
+                 Map<Long, Operation> seenBy) {}
 
     private static boolean isRead(Operation o) {
         return o.completion() != null && o.completion().type() == Op.Type.OK

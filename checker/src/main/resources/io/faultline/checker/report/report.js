@@ -499,6 +499,10 @@
           (bad.node ? ' by ' + bad.node + roleWords(bad.node, t) : '') + '.';
       if (missed.length) {
         s += ' It missed ' + missed.map(function (m) {
+          if (m.seenBy !== undefined && m.seenBy !== null) {
+            return m.label + ' (process ' + m.p + ', ' + (m.type === 'ok' ? 'acknowledged ' + fmt(m.e) : 'outcome unknown') +
+                ', but its value was read by process ' + m.seenBy + ' at ' + fmt(m.seenAt) + ')';
+          }
           return m.label + ' (process ' + m.p + ', acknowledged ' + fmt(m.e) + (m.node ? ' by ' + m.node + roleWords(m.node, m.e) : '') + ')';
         }).join(' and ') + '.';
       }

@@ -138,6 +138,29 @@ class HtmlReportTest {
         assertTrue(html.contains("<section id=\"story\">"));
     }
 
+    @Test
+    void aReadGoingBackAfterAnotherReadSawAnUnknownWriteMissedThatWrite() {
+        List<Op> ops = new ArrayList<>();
+        ops.add(new Op(0, 0, Op.Type.INVOKE, "put", "k", "a", 1_000_000_000L, null, Map.of()));
+        ops.add(new Op(1, 0, Op.Type.OK, "put", "k", "a", 1_100_000_000L, null, Map.of("node", "n1")));
+        ops.add(new Op(2, 1, Op.Type.INVOKE, "put", "k", "b", 2_000_000_000L, null, Map.of()));
+        ops.add(new Op(3, 1, Op.Type.INFO, "put", "k", "b", 2_500_000_000L, "timeout", Map.of("node", "n1")));
+        ops.add(new Op(4, 2, Op.Type.INVOKE, "get", "k", null, 3_000_000_000L, null, Map.of()));
+        ops.add(new Op(5, 2, Op.Type.OK, "get", "k", "b", 3_100_000_000L, null, Map.of("node", "n2")));
+        ops.add(new Op(6, 3, Op.Type.INVOKE, "get", "k", null, 3_200_000_000L, null, Map.of()));
+        ops.add(new Op(7, 3, Op.Type.OK, "get", "k", "a", 3_300_000_000L, null, Map.of("node", "n3")));
+        History h = History.of(ops);
+        CheckResult r = Checker.check(h, Models.byName("kv"), CheckOptions.defaults());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> steps = (List<Map<String, Object>>) FailureStory.of(r, h).get("ops");
+        Map<String, Object> read = steps.stream().filter(st -> st.get("id").equals(6L)).findFirst().orElseThrow();
+        assertEquals("stale-read", read.get("mark"));
+        assertEquals(2L, read.get("missed"), "the unknown put of b, which process 2 read first");
+        Map<String, Object> write = steps.stream().filter(st -> st.get("id").equals(2L)).findFirst().orElseThrow();
+        assertEquals(2L, write.get("seenBy"));
+        assertEquals(3.1, (Double) write.get("seenAt"), 1e-9);
+    }
+
     private static int count(String s, String part) {
         int n = 0;
         for (int i = s.indexOf(part); i >= 0; i = s.indexOf(part, i + 1)) {
