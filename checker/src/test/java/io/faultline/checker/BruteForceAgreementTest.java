@@ -18,20 +18,22 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * On small random histories (random values, so both answers occur, and many info ops) the
- * checker agrees with a brute-force search over every order: no pruning rule loses an answer.
+ * On small random histories of all three models (random values, so both answers occur, many
+ * info and fail ops; kv with appends and deletes) the checker agrees with a brute-force search
+ * over every order: no pruning rule loses an answer.
  */
 class BruteForceAgreementTest {
     private static final long SEED = 20_261_125L;
+    private static final String[] MODELS = {"cas-register", "kv", "register"};
 
     @Test
     void agreesWithBruteForceOnRandomSmallHistories() {
         SplittableRandom random = new SplittableRandom(SEED);
         int[] verdicts = new int[2];
-        for (int round = 0; round < 400; round++) {
-            String name = round % 2 == 0 ? "cas-register" : "kv";
+        for (int round = 0; round < 3000; round++) {
+            String name = MODELS[round % MODELS.length];
             Model model = Models.byName(name);
-            List<Op> history = randomHistory(random, name.equals("kv"));
+            List<Op> history = randomHistory(random, name);
             boolean expected = bruteForce(model, history);
             CheckResult r = Checker.check(history, model, CheckOptions.defaults().withTimeout(Duration.ofSeconds(10)));
             assertEquals(expected ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE, r.verdict(),
@@ -41,7 +43,72 @@ class BruteForceAgreementTest {
         assertTrue(verdicts[0] > 50 && verdicts[1] > 50, "both answers occur: " + Arrays.toString(verdicts));
     }
 
-    private static List<Op> randomHistory(SplittableRandom random, boolean kv) {
+    /**
+     * The comparison can fail: a model that claims nothing observes anything lets the checker
+     * drop every unknown write before the search, which some history must expose.
+     */
+    @Test
+    void catchesAnUnsoundPruning() {
+        SplittableRandom random = new SplittableRandom(SEED);
+        Model honest = Models.byName("cas-register");
+        Model liar = new Unobservant(honest);
+        int disagreements = 0;
+        for (int round = 0; round < 300; round++) {
+            List<Op> history = randomHistory(random, "cas-register");
+            boolean expected = bruteForce(honest, history);
+            Verdict got = Checker.check(history, liar, CheckOptions.defaults().withShrink(false)).verdict();
+            if (got != (expected ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE)) {
+                disagreements++;
+            }
+        }
+        assertTrue(disagreements > 0, "the lying model went unnoticed in 300 histories");
+    }
+
+    /** The real model, except that it claims no call ever observes another. */
+    private record Unobservant(Model real) implements Model {
+        @Override
+        public String name() {
+            return real.name();
+        }
+
+        @Override
+        public Call compile(Op invoke, Op completion) {
+            return real.compile(invoke, completion);
+        }
+
+        @Override
+        public Object initialState() {
+            return real.initialState();
+        }
+
+        @Override
+        public Object step(Object state, Call call) {
+            return real.step(state, call);
+        }
+
+        @Override
+        public boolean isReadOnly(Call call) {
+            return real.isReadOnly(call);
+        }
+
+        @Override
+        public boolean observes(Call observer, Call writer) {
+            return false;
+        }
+
+        @Override
+        public String describe(Call call) {
+            return real.describe(call);
+        }
+
+        @Override
+        public String describeState(Object state) {
+            return real.describeState(state);
+        }
+    }
+
+    private static List<Op> randomHistory(SplittableRandom random, String model) {
+        boolean kv = model.equals("kv");
         List<Op> ops = new ArrayList<>();
         int processes = 3;
         String[] open = new String[processes];
@@ -56,11 +123,17 @@ class BruteForceAgreementTest {
                     continue;
                 }
                 invocations--;
-                int dice = random.nextInt(3);
-                String f = dice == 0 ? (kv ? "get" : "read") : dice == 1 ? (kv ? "put" : "write") : "cas";
+                int dice = random.nextInt(model.equals("register") ? 2 : kv ? 5 : 3);
+                String f = switch (dice) {
+                    case 0 -> kv ? "get" : "read";
+                    case 1 -> kv ? "put" : "write";
+                    case 2 -> "cas";
+                    case 3 -> "delete";
+                    default -> "append";
+                };
                 Object value = switch (dice) {
-                    case 0 -> null;
-                    case 1 -> small(random, kv);
+                    case 0, 3 -> null;
+                    case 1, 4 -> small(random, kv);
                     default -> Arrays.asList(random.nextInt(4) == 0 ? null : small(random, kv), small(random, kv));
                 };
                 open[p] = f;
@@ -70,7 +143,7 @@ class BruteForceAgreementTest {
                 int dice = random.nextInt(10);
                 Op.Type type = dice < 6 ? Op.Type.OK : dice < 8 ? Op.Type.INFO : Op.Type.FAIL;
                 boolean read = open[p].equals("get") || open[p].equals("read");
-                Object value = read && type == Op.Type.OK ? (random.nextInt(4) == 0 ? null : small(random, kv)) : openValue[p];
+                Object value = read && type == Op.Type.OK ? readValue(random, kv) : openValue[p];
                 ops.add(Op.of(ops.size(), process, type, open[p], kv ? "k" : null, value));
                 open[p] = null;
                 if (type == Op.Type.INFO) {
@@ -79,6 +152,14 @@ class BruteForceAgreementTest {
             }
         }
         return ops;
+    }
+
+    private static Object readValue(SplittableRandom random, boolean kv) {
+        int dice = random.nextInt(6);
+        if (dice == 0) {
+            return null;
+        }
+        return kv && dice == 1 ? small(random, true) + "" + small(random, true) : small(random, kv);
     }
 
     private static Object small(SplittableRandom random, boolean kv) {
