@@ -82,8 +82,7 @@ public final class WglSearch {
         }
         boolean[] dropped = Unobserved.find(model, calls);
 
-        // Every call and return, sorted by time; at equal times calls come first, so touching
-        // operations count as concurrent. Dropped operations need no entry.
+        // Every call and return, sorted by time. Dropped operations need no entry.
         int all = 0;
         for (int i = 0; i < n; i++) {
             all += dropped[i] ? 0 : unknown[i] ? 1 : 2;
@@ -105,14 +104,7 @@ public final class WglSearch {
                 item[e++] = i;
             }
         }
-        Integer[] order = new Integer[all];
-        for (int k = 0; k < all; k++) {
-            order[k] = k;
-        }
-        Arrays.sort(order, (a, b) -> {
-            int c = Long.compare(at[a], at[b]);
-            return c != 0 ? c : Boolean.compare(!call[a], !call[b]);
-        });
+        int[] order = TimeOrder.sort(at, call);
 
         int entries = 2 * det;
         this.head = entries;
@@ -191,7 +183,7 @@ public final class WglSearch {
         int entry = next[head];
         int cls = -1;
         int boundary = -1;
-        DeadEnd deepest = null;
+        DeepestDeadEnd deepest = new DeepestDeadEnd(n);
         long reportedBytes = 0;
         int untilCheck = CHECK_EVERY;
         try {
@@ -223,13 +215,14 @@ public final class WglSearch {
                         continue;
                     }
                 } else {
-                    if (recordDeadEnd && (deepest == null || depth > deepest.prefix().length)) {
-                        deepest = deadEnd(stackItem, depth, state, boundary, used);
+                    if (recordDeadEnd && deepest.deeperThanRecorded(depth)) {
+                        deepest.record(stackItem, depth, state, entryItem[boundary], candidates(boundary, used));
                     }
                     if (depth == 0) {
-                        return new SearchOutcome(Verdict.NOT_LINEARIZABLE, null, deepest, cache.size());
+                        return new SearchOutcome(Verdict.NOT_LINEARIZABLE, null, deepest.deadEnd(), cache.size());
                     }
                     depth--;
+                    deepest.poppedTo(depth);
                     int undone = stackItem[depth];
                     state = stackState[depth];
                     stackState[depth] = null;
@@ -290,19 +283,19 @@ public final class WglSearch {
         return callRank[item] < entryRank[boundary] ? item : -1;
     }
 
-    private DeadEnd deadEnd(int[] stackItem, int depth, Object state, int returnEntryReached, UsedUnknowns used) {
+    /** The operations that could have gone next before the return entry {@code boundary}. */
+    private int[] candidates(int boundary, UsedUnknowns used) {
         List<Integer> candidates = new ArrayList<>();
-        for (int e = next[head]; e != returnEntryReached; e = next[e]) {
+        for (int e = next[head]; e != boundary; e = next[e]) {
             candidates.add(entryItem[e]);
         }
         for (int c = 0; c < members.length; c++) {
-            int item = eligible(c, used, returnEntryReached);
+            int item = eligible(c, used, boundary);
             if (item >= 0) {
                 candidates.add(item);
             }
         }
-        return new DeadEnd(Arrays.copyOf(stackItem, depth), state, entryItem[returnEntryReached],
-                candidates.stream().mapToInt(Integer::intValue).toArray());
+        return candidates.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private void lift(int item) {
