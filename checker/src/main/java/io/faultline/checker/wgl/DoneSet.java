@@ -50,6 +50,10 @@ final class DoneSet {
         }
     }
 
+    boolean contains(int item) {
+        return (bits[item >>> 6] & (1L << item)) != 0;
+    }
+
     long[] bits() {
         return bits;
     }

@@ -52,6 +52,8 @@ public final class WglSearch {
     private final int[] returnEntry;
     /** Rank of each entry in the time order of all calls and returns. */
     private final int[] entryRank;
+    /** For a determinate item, the identical one that returns just before it, or -1. */
+    private final int[] earlierTwin;
 
     // Indeterminate operations, by class of identical calls, each class in call order.
     private final int[][] members;
@@ -148,6 +150,15 @@ public final class WglSearch {
             last = k++;
         }
         next[last] = -1;
+        this.earlierTwin = new int[n];
+        Arrays.fill(earlierTwin, -1);
+        Map<Call, Integer> lastReturned = new HashMap<>();
+        for (int r = 0; r < entries; r++) {
+            if (!isCall[r]) {
+                Integer before = lastReturned.put(calls[entryItem[r]], entryItem[r]);
+                earlierTwin[entryItem[r]] = before == null ? -1 : before;
+            }
+        }
         this.members = new int[classMembers.size()][];
         for (int c = 0; c < members.length; c++) {
             members[c] = classMembers.get(c).stream().mapToInt(Integer::intValue).toArray();
@@ -205,6 +216,9 @@ public final class WglSearch {
                 if (cls < 0 && isCall[entry]) {
                     item = entryItem[entry];
                     entry = next[entry];
+                    if (laterTwin(item, done)) {
+                        continue;
+                    }
                 } else if (cls < 0) {
                     boundary = entry;
                     cls = 0;
@@ -270,6 +284,26 @@ public final class WglSearch {
         } finally {
             budget.addMemory(-reportedBytes);
         }
+    }
+
+    /**
+     * Identical determinate operations are interchangeable too: when two are both candidates,
+     * a linearization taking the one that returns later first stays valid with the two
+     * swapped, so only the one that returns first is tried.
+     */
+    private boolean laterTwin(int item, DoneSet done) {
+        int t = earlierTwin[item];
+        return t >= 0 && !done.contains(t) && isCandidate(callEntry[t]);
+    }
+
+    /** No return entry precedes this call entry in the list. */
+    private boolean isCandidate(int call) {
+        for (int e = next[head]; e != call; e = next[e]) {
+            if (!isCall[e]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The next unused operation of class {@code cls}, if it was called before the boundary. */
