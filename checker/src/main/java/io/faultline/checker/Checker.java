@@ -50,10 +50,10 @@ public final class Checker {
 
     public static CheckResult check(History history, Model model, CheckOptions options, Progress progress) {
         long start = System.nanoTime();
-        Map<String, List<SearchItem>> parts = Partitioner.partition(history, model);
-        List<Map.Entry<String, List<SearchItem>>> work = new ArrayList<>(parts.entrySet());
+        Map<Object, List<SearchItem>> parts = Partitioner.partition(history, model);
+        List<Map.Entry<Object, List<SearchItem>>> work = new ArrayList<>(parts.entrySet());
         // Biggest first, so the long ones do not start last.
-        work.sort(Comparator.comparingInt((Map.Entry<String, List<SearchItem>> e) -> -e.getValue().size()));
+        work.sort(Comparator.comparingInt((Map.Entry<Object, List<SearchItem>> e) -> -e.getValue().size()));
         Budget budget = new Budget(options.timeout().toNanos(), options.memoryLimitBytes(),
                 humanDuration(options.timeout()));
         Explainer explainer = new Explainer(model, new Moments(history));
@@ -119,12 +119,12 @@ public final class Checker {
     private static final String NOT_CHECKED =
             "not checked: another key is not linearizable (check all keys with --check-all)";
 
-    private static PartitionResult notChecked(Map.Entry<String, List<SearchItem>> part, String why) {
+    private static PartitionResult notChecked(Map.Entry<Object, List<SearchItem>> part, String why) {
         return new PartitionResult(part.getKey(), Verdict.UNKNOWN, why, part.getValue().size(), 0, Duration.ZERO, null);
     }
 
     /** One pass of workers over some partitions. */
-    private record Round(List<Map.Entry<String, List<SearchItem>>> work, PartitionResult[] results, Model model,
+    private record Round(List<Map.Entry<Object, List<SearchItem>>> work, PartitionResult[] results, Model model,
             Budget budget, Explainer explainer, AtomicInteger shrinkSlots, AtomicInteger done, Progress progress,
             long maxStates, boolean stopAtViolation) {
 
@@ -134,7 +134,7 @@ public final class Checker {
                 int k;
                 while ((k = next.getAndIncrement()) < indices.size()) {
                     int i = indices.get(k);
-                    Map.Entry<String, List<SearchItem>> part = work.get(i);
+                    Map.Entry<Object, List<SearchItem>> part = work.get(i);
                     PartitionResult r = checkPartition(part.getKey(), part.getValue(), model, budget, explainer,
                             shrinkSlots, maxStates);
                     results[i] = r;
@@ -149,7 +149,7 @@ public final class Checker {
         }
     }
 
-    private static PartitionResult checkPartition(String key, List<SearchItem> items, Model model,
+    private static PartitionResult checkPartition(Object key, List<SearchItem> items, Model model,
             Budget budget, Explainer explainer, AtomicInteger shrinkSlots, long maxStates) {
         long start = System.nanoTime();
         SearchOutcome out;
@@ -166,7 +166,7 @@ public final class Checker {
                 Duration.ofNanos(System.nanoTime() - start), violation);
     }
 
-    private static Violation violation(String key, List<SearchItem> items, Model model, SearchOutcome out,
+    private static Violation violation(Object key, List<SearchItem> items, Model model, SearchOutcome out,
             Budget budget, Explainer explainer, boolean shrink) {
         DeadEnd d = out.deadEnd();
         List<SearchItem> shrunk = List.of();

@@ -3,6 +3,7 @@ package io.faultline.checker;
 import io.faultline.checker.history.Operation;
 import io.faultline.checker.model.Call;
 import io.faultline.checker.model.Model;
+import io.faultline.checker.model.Values;
 import io.faultline.checker.wgl.DeadEnd;
 import io.faultline.checker.wgl.SearchItem;
 import java.util.ArrayList;
@@ -20,11 +21,11 @@ final class Explainer {
         this.moments = moments;
     }
 
-    String explain(String key, List<SearchItem> items, DeadEnd d, List<SearchItem> shrunk, boolean minimal) {
+    String explain(Object key, List<SearchItem> items, DeadEnd d, List<SearchItem> shrunk, boolean minimal) {
         StringBuilder b = new StringBuilder();
-        String subject = key == null ? "the register" : "key \"" + key + "\"";
+        String subject = key == null ? "the register" : "key " + Values.show(key);
         SearchItem blocking = items.get(d.blocking());
-        b.append(key == null ? "The history" : "Key \"" + key + "\"").append(" is not linearizable. ");
+        b.append(key == null ? "The history" : "Key " + Values.show(key)).append(" is not linearizable. ");
         if (d.prefix().length == 0) {
             b.append("Not even the first operation can be placed: ");
         } else {

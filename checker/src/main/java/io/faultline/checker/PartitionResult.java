@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * The answer for one partition (one key for {@code kv}; the whole history for registers).
  *
- * @param key            the partition's key; null for single-register histories
+ * @param key            the partition's key as the history has it (a string, an integer, ...); null for single-register histories
  * @param verdict        its verdict
  * @param cause          why it is unknown; null otherwise
  * @param operationCount operations checked (fail completions and indeterminate reads dropped)
@@ -13,6 +13,6 @@ import java.time.Duration;
  * @param elapsed        search time
  * @param violation      details when not linearizable; null otherwise
  */
-public record PartitionResult(String key, Verdict verdict, String cause, int operationCount,
+public record PartitionResult(Object key, Verdict verdict, String cause, int operationCount,
         long statesVisited, Duration elapsed, Violation violation) {
 }

@@ -20,11 +20,13 @@ final class Partitioner {
     private Partitioner() {
     }
 
-    /** Key (null for single-register models) → items in invocation order. */
-    static Map<String, List<SearchItem>> partition(History history, Model model) {
+    /**
+     * Key (null for single-register models) → items in real-time order of invocation, the order
+     * {@link io.faultline.checker.wgl.WglSearch} relies on (it uses identical pending ops in list order).
+     */
+    static Map<Object, List<SearchItem>> partition(History history, Model model) {
         List<Operation> operations = OperationPairing.pair(history);
-        boolean timed = history.isTimed();
-        Map<String, List<SearchItem>> parts = new LinkedHashMap<>();
+        Map<Object, List<SearchItem>> parts = new LinkedHashMap<>();
         for (Operation o : operations) {
             int position = (int) o.invoke().index();
             Call call;
@@ -36,13 +38,8 @@ final class Partitioner {
             if (o.failed() || (call.indeterminate() && model.isReadOnly(call))) {
                 continue;
             }
-            long callAt = timed ? o.invoke().time() : position;
-            long returnAt = o.completion() == null ? Long.MAX_VALUE
-                    : timed ? o.completion().time() : o.completion().index();
-            if (returnAt < callAt) {
-                throw history.error((int) o.completion().index(), "completes at time " + returnAt
-                        + ", before its invocation at " + callAt);
-            }
+            long callAt = history.moment(position);
+            long returnAt = o.completion() == null ? Long.MAX_VALUE : history.moment((int) o.completion().index());
             parts.computeIfAbsent(call.key(), k -> new ArrayList<>())
                     .add(new SearchItem(o, call, callAt, returnAt));
         }

@@ -5,42 +5,117 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.checker.history.History;
 import io.faultline.checker.history.Op;
-import io.faultline.checker.history.Operation;
-import io.faultline.checker.history.OperationPairing;
 import io.faultline.checker.model.Call;
 import io.faultline.checker.model.Model;
 import io.faultline.checker.model.Models;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * On small random histories of all three models (random values, so both answers occur, many
- * info and fail ops; kv with appends and deletes) the checker agrees with a brute-force search
- * over every order: no pruning rule loses an answer.
+ * On thousands of small random histories (random values, so both answers occur; many info,
+ * fail and never-completed ops; lines shuffled when ops carry times) the checker agrees with a
+ * brute-force search over every order, for every model. The brute force knows each operation
+ * from the generator, not from the checker's reading, pairing or partitioning, so it checks
+ * those too: no ordering or pruning rule may lose an answer.
  */
 class BruteForceAgreementTest {
-    private static final long SEED = 20_261_125L;
-    private static final String[] MODELS = {"cas-register", "kv", "register"};
+    private static final long SEED = 20_261_130L;
+    private static final int HISTORIES_PER_MODEL = 1_200;
+    private static final String[] MODELS = {"register", "cas-register", "kv"};
+    private static final CheckOptions OPTIONS =
+            CheckOptions.defaults().withTimeout(Duration.ofSeconds(10)).withParallelism(1);
 
     @Test
     void agreesWithBruteForceOnRandomSmallHistories() {
         SplittableRandom random = new SplittableRandom(SEED);
-        int[] verdicts = new int[2];
-        for (int round = 0; round < 3000; round++) {
+        for (String name : MODELS) {
+            Model model = Models.byName(name);
+            int[] verdicts = new int[2];
+            for (int round = 0; round < HISTORIES_PER_MODEL; round++) {
+                boolean timed = round % 4 != 0;
+                Generated g = Generated.random(random, name, timed);
+                boolean expected = bruteForce(model, g.operations());
+                CheckResult r = Checker.check(History.of(g.lines()), model, OPTIONS);
+                assertEquals(expected ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE, r.verdict(),
+                        "seed " + SEED + ", " + name + " round " + round + ": " + g.lines());
+                verdicts[expected ? 0 : 1]++;
+            }
+            assertTrue(verdicts[0] > HISTORIES_PER_MODEL / 10 && verdicts[1] > HISTORIES_PER_MODEL / 10,
+                    name + ": both answers occur: " + Arrays.toString(verdicts));
+        }
+    }
+
+    /**
+     * The shape of the false alarms the comparison once found: two pending writes of the same
+     * value whose lines are not in time order, and a read that only the earlier-called one
+     * explains; with never-completed and with info writes, for every model.
+     */
+    @Test
+    void agreesOnTheShapeOfTheOldFalseAlarms() {
+        for (String name : MODELS) {
+            boolean kv = name.equals("kv");
+            Object zero = kv ? "v0" : 0L;
+            for (boolean info : new boolean[] {false, true}) {
+                Op lateWrite = timedOp(6, Op.Type.INVOKE, kv ? "put" : "write", zero, 3_582_490);
+                Op earlyWrite = timedOp(0, Op.Type.INVOKE, kv ? "put" : "write", zero, 1_478_465);
+                Op readCall = timedOp(3, Op.Type.INVOKE, kv ? "get" : "read", null, 1_070_461);
+                Op readOk = timedOp(3, Op.Type.OK, kv ? "get" : "read", zero, 2_930_026);
+                List<Op> lines = new ArrayList<>(List.of(lateWrite, earlyWrite, readCall, readOk));
+                Op earlyInfo = timedOp(0, Op.Type.INFO, earlyWrite.f(), zero, 4_000_000);
+                Op lateInfo = timedOp(6, Op.Type.INFO, lateWrite.f(), zero, 4_100_000);
+                if (info) {
+                    lines.addAll(List.of(earlyInfo, lateInfo));
+                }
+                List<Generated.Pending> operations = List.of(
+                        new Generated.Pending(lateWrite, info ? lateInfo : null, 3_582_490, Long.MAX_VALUE),
+                        new Generated.Pending(earlyWrite, info ? earlyInfo : null, 1_478_465, Long.MAX_VALUE),
+                        new Generated.Pending(readCall, readOk, 1_070_461, 2_930_026));
+                Model model = Models.byName(name);
+                assertTrue(bruteForce(model, operations), name);
+                assertEquals(Verdict.LINEARIZABLE, Checker.check(History.of(lines), model, OPTIONS).verdict(),
+                        name + (info ? " with info writes" : ""));
+            }
+        }
+    }
+
+    private static Op timedOp(long process, Op.Type type, String f, Object value, long time) {
+        boolean kv = f.equals("put") || f.equals("get");
+        return new Op(0, process, type, f, kv ? "k" : null, value, time, null, Map.of());
+    }
+
+    /**
+     * The comparison can fail: a checker that takes the shuffled lines as the order (here: the
+     * same histories with their times removed) disagrees with the brute force on some of them.
+     */
+    @Test
+    void lineOrderInsteadOfTimeOrderIsCaught() {
+        SplittableRandom random = new SplittableRandom(SEED);
+        int disagreements = 0;
+        for (int round = 0; round < 300; round++) {
             String name = MODELS[round % MODELS.length];
             Model model = Models.byName(name);
-            List<Op> history = randomHistory(random, name);
-            boolean expected = bruteForce(model, history);
-            CheckResult r = Checker.check(history, model, CheckOptions.defaults().withTimeout(Duration.ofSeconds(10)));
-            assertEquals(expected ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE, r.verdict(),
-                    "seed " + SEED + " round " + round + ": " + history);
-            verdicts[expected ? 0 : 1]++;
+            Generated g = Generated.random(random, name, true);
+            List<Op> untimed = g.lines().stream().map(op -> new Op(op.index(), op.process(), op.type(), op.f(),
+                    op.key(), op.value(), null, op.error(), op.extra())).toList();
+            boolean expected = bruteForce(model, g.operations());
+            try {
+                Verdict v = Checker.check(History.of(untimed), model, OPTIONS).verdict();
+                if (v != (expected ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE)) {
+                    disagreements++;
+                }
+            } catch (io.faultline.checker.history.HistoryException e) {
+                disagreements++; // in line order a completion may precede its invocation
+            }
         }
-        assertTrue(verdicts[0] > 50 && verdicts[1] > 50, "both answers occur: " + Arrays.toString(verdicts));
+        assertTrue(disagreements > 10, "line order must be caught, disagreements: " + disagreements);
     }
 
     /**
@@ -54,9 +129,9 @@ class BruteForceAgreementTest {
         Model liar = new Unobservant(honest);
         int disagreements = 0;
         for (int round = 0; round < 300; round++) {
-            List<Op> history = randomHistory(random, "cas-register");
-            boolean expected = bruteForce(honest, history);
-            Verdict got = Checker.check(history, liar, CheckOptions.defaults().withShrink(false)).verdict();
+            Generated g = Generated.random(random, "cas-register", round % 2 == 0);
+            boolean expected = bruteForce(honest, g.operations());
+            Verdict got = Checker.check(History.of(g.lines()), liar, OPTIONS).verdict();
             if (got != (expected ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE)) {
                 disagreements++;
             }
@@ -107,83 +182,126 @@ class BruteForceAgreementTest {
         }
     }
 
-    private static List<Op> randomHistory(SplittableRandom random, String model) {
-        boolean kv = model.equals("kv");
-        List<Op> ops = new ArrayList<>();
-        int processes = 3;
-        String[] open = new String[processes];
-        Object[] openValue = new Object[processes];
-        int invocations = 3 + random.nextInt(5);
-        long[] ids = {0, 1, 2};
-        while (invocations > 0 || Arrays.stream(open).anyMatch(o -> o != null)) {
-            int p = random.nextInt(processes);
-            long process = ids[p];
-            if (open[p] == null) {
-                if (invocations == 0) {
-                    continue;
-                }
-                invocations--;
-                int dice = random.nextInt(model.equals("register") ? 2 : kv ? 5 : 3);
-                String f = switch (dice) {
-                    case 0 -> kv ? "get" : "read";
-                    case 1 -> kv ? "put" : "write";
-                    case 2 -> "cas";
-                    case 3 -> "delete";
-                    default -> "append";
-                };
-                Object value = switch (dice) {
-                    case 0, 3 -> null;
-                    case 1, 4 -> small(random, kv);
-                    default -> Arrays.asList(random.nextInt(4) == 0 ? null : small(random, kv), small(random, kv));
-                };
-                open[p] = f;
-                openValue[p] = value;
-                ops.add(Op.of(ops.size(), process, Op.Type.INVOKE, f, kv ? "k" : null, value));
-            } else {
-                int dice = random.nextInt(10);
-                Op.Type type = dice < 6 ? Op.Type.OK : dice < 8 ? Op.Type.INFO : Op.Type.FAIL;
-                boolean read = open[p].equals("get") || open[p].equals("read");
-                Object value = read && type == Op.Type.OK ? readValue(random, kv) : openValue[p];
-                ops.add(Op.of(ops.size(), process, type, open[p], kv ? "k" : null, value));
-                open[p] = null;
-                if (type == Op.Type.INFO) {
-                    ids[p] += processes;
-                }
+    /**
+     * An operation as the generator made it.
+     *
+     * @param callAt   when it was invoked
+     * @param returnAt when it completed; {@link Long#MAX_VALUE} if it never did
+     */
+    record Generated(List<Op> lines, List<Pending> operations) {
+
+        record Pending(Op invoke, Op completion, long callAt, long returnAt) {
+            boolean failed() {
+                return completion != null && completion.type() == Op.Type.FAIL;
             }
         }
-        return ops;
-    }
 
-    private static Object readValue(SplittableRandom random, boolean kv) {
-        int dice = random.nextInt(6);
-        if (dice == 0) {
-            return null;
+        /**
+         * Up to three processes at a time, 3 to 7 invocations; each completion is ok, info or
+         * fail, and some invocations never complete. Timed histories get times (ties across
+         * processes happen) and shuffled lines; untimed ones are ordered by line.
+         */
+        static Generated random(SplittableRandom random, String model, boolean timed) {
+            boolean kv = model.equals("kv");
+            int processes = 3;
+            long[] ids = {0, 1, 2};
+            Op[] open = new Op[processes];
+            long[] openAt = new long[processes];
+            long[] lastAt = new long[processes];
+            Arrays.fill(lastAt, -1);
+            List<Op> ops = new ArrayList<>();
+            List<Pending> operations = new ArrayList<>();
+            int[] slot = new int[processes];
+            int invocations = 3 + random.nextInt(5);
+            long clock = 0;
+            while (invocations > 0 || Arrays.stream(open).anyMatch(o -> o != null)) {
+                int p = random.nextInt(processes);
+                if (open[p] == null && invocations == 0) {
+                    if (random.nextInt(8) == 0) {
+                        break; // the rest never complete
+                    }
+                    continue;
+                }
+                clock += random.nextInt(3); // 0: the same moment as the line before
+                long at = timed ? Math.max(clock, lastAt[p] + 1) : ops.size();
+                clock = Math.max(clock, at);
+                lastAt[p] = at;
+                if (open[p] == null) {
+                    invocations--;
+                    Op invoke = invoke(random, model, ids[p], at, timed);
+                    open[p] = invoke;
+                    openAt[p] = at;
+                    slot[p] = operations.size();
+                    operations.add(new Pending(invoke, null, at, Long.MAX_VALUE));
+                    ops.add(invoke);
+                } else {
+                    Op invoke = open[p];
+                    int dice = random.nextInt(10);
+                    Op.Type type = dice < 6 ? Op.Type.OK : dice < 8 ? Op.Type.INFO : Op.Type.FAIL;
+                    boolean read = invoke.f().equals("get") || invoke.f().equals("read");
+                    Object value = read && type == Op.Type.OK ? (random.nextInt(4) == 0 ? null : small(random, kv))
+                            : invoke.value();
+                    Op completion = new Op(0, invoke.process(), type, invoke.f(), invoke.key(), value,
+                            timed ? at : null, null, Map.of());
+                    operations.set(slot[p], new Pending(invoke, completion, openAt[p],
+                            type == Op.Type.INFO ? Long.MAX_VALUE : at));
+                    ops.add(completion);
+                    open[p] = null;
+                    if (type == Op.Type.INFO) {
+                        ids[p] += processes; // a crashed client continues under a new process
+                    }
+                }
+            }
+            if (timed) {
+                Collections.shuffle(ops, new Random(random.nextLong()));
+            }
+            return new Generated(ops, operations);
         }
-        return kv && dice == 1 ? small(random, true) + "" + small(random, true) : small(random, kv);
+
+        private static Op invoke(SplittableRandom random, String model, long process, long at, boolean timed) {
+            boolean kv = model.equals("kv");
+            String[] fs = switch (model) {
+                case "register" -> new String[] {"read", "write"};
+                case "cas-register" -> new String[] {"read", "write", "cas"};
+                default -> new String[] {"get", "put", "append", "cas", "delete"};
+            };
+            String f = fs[random.nextInt(fs.length)];
+            Object value = switch (f) {
+                case "read", "get", "delete" -> null;
+                case "cas" -> Arrays.asList(random.nextInt(4) == 0 ? null : small(random, kv), small(random, kv));
+                case "append" -> "x" + random.nextInt(2);
+                default -> small(random, kv);
+            };
+            String key = kv ? "k" + random.nextInt(2) : null;
+            return new Op(0, process, Op.Type.INVOKE, f, key, value, timed ? at : null, null, Map.of());
+        }
+
+        private static Object small(SplittableRandom random, boolean kv) {
+            int v = random.nextInt(3);
+            return kv ? (Object) ("v" + v) : (Object) (long) v;
+        }
     }
 
-    private static Object small(SplittableRandom random, boolean kv) {
-        int v = random.nextInt(3);
-        return kv ? (Object) ("v" + v) : (Object) (long) v;
-    }
-
-    /** Tries every order consistent with real time, each info op included or left out. */
-    static boolean bruteForce(Model model, List<Op> ops) {
-        List<Operation> pairs = OperationPairing.pair(History.of(ops));
+    /**
+     * Tries every order consistent with real time, each indeterminate op included or left out,
+     * over the whole history at once (one state per key, no partitioning).
+     */
+    static boolean bruteForce(Model model, List<Generated.Pending> operations) {
         List<Call> calls = new ArrayList<>();
         List<long[]> spans = new ArrayList<>();
-        for (Operation o : pairs) {
+        for (Generated.Pending o : operations) {
             if (o.failed()) {
                 continue;
             }
             Call c = model.compile(o.invoke(), o.completion());
             calls.add(c);
-            spans.add(new long[] {o.invoke().index(), c.indeterminate() ? Long.MAX_VALUE : o.completion().index()});
+            spans.add(new long[] {o.callAt(), c.indeterminate() ? Long.MAX_VALUE : o.returnAt()});
         }
-        return search(model, model.initialState(), calls, spans, new boolean[calls.size()]);
+        return search(model, new HashMap<>(), calls, spans, new boolean[calls.size()]);
     }
 
-    private static boolean search(Model model, Object state, List<Call> calls, List<long[]> spans, boolean[] done) {
+    private static boolean search(Model model, Map<Object, Object> states, List<Call> calls, List<long[]> spans,
+            boolean[] done) {
         boolean allDeterminateDone = true;
         for (int i = 0; i < calls.size(); i++) {
             if (!done[i] && !calls.get(i).indeterminate()) {
@@ -197,12 +315,16 @@ class BruteForceAgreementTest {
             if (done[i] || !mayGoNext(i, spans, done)) {
                 continue;
             }
-            Object after = model.step(state, calls.get(i));
+            Call call = calls.get(i);
+            Object before = states.getOrDefault(call.key(), model.initialState());
+            Object after = model.step(before, call);
             if (after == null) {
                 continue;
             }
             done[i] = true;
-            boolean ok = search(model, after, calls, spans, done);
+            states.put(call.key(), after);
+            boolean ok = search(model, states, calls, spans, done);
+            states.put(call.key(), before);
             done[i] = false;
             if (ok) {
                 return true;
@@ -211,7 +333,7 @@ class BruteForceAgreementTest {
         return false;
     }
 
-    /** No other pending op completed before op i was invoked. */
+    /** No other pending op completed before op i was invoked (equal moments are concurrent). */
     private static boolean mayGoNext(int i, List<long[]> spans, boolean[] done) {
         for (int j = 0; j < spans.size(); j++) {
             if (j != i && !done[j] && spans.get(j)[1] < spans.get(i)[0]) {

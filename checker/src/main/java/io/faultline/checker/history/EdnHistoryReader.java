@@ -12,13 +12,18 @@ import java.util.Map;
 import us.bpsm.edn.EdnException;
 import us.bpsm.edn.Keyword;
 import us.bpsm.edn.Symbol;
+import us.bpsm.edn.Tag;
+import us.bpsm.edn.TaggedValue;
 import us.bpsm.edn.parser.Parseable;
 import us.bpsm.edn.parser.Parser;
 import us.bpsm.edn.parser.Parsers;
 
 /**
- * Reads Jepsen's {@code history.edn} in both layouts: one op map per line, or one vector of op
- * maps spread over many lines. Keywords become plain strings ({@code :ok} → {@code "ok"}).
+ * Reads Jepsen's {@code history.edn} as Jepsen and Knossos write it: ops one after another
+ * (usually one a line), or a whole file that is one vector {@code [...]} or list {@code (...)} of
+ * ops; each op a plain map or a {@code #jepsen.history.Op{...}} record (Jepsen 0.3 and later).
+ * Keywords become plain strings ({@code :ok} → {@code "ok"}), lists, vectors and sets become
+ * lists.
  */
 public final class EdnHistoryReader implements HistoryReader {
 
@@ -28,25 +33,26 @@ public final class EdnHistoryReader implements HistoryReader {
         LineCounting text = new LineCounting(Parsers.newParseable(in));
         List<Op> ops = new ArrayList<>();
         IntList lines = new IntList();
-        boolean inVector = false;
-        boolean vectorClosed = false;
+        int closer = 0; // ']' or ')' while inside a file that is one vector or list of ops
+        boolean closed = false;
         while (true) {
             int c = text.skipBlanks();
             if (c == Parseable.END_OF_INPUT) {
-                if (inVector && !vectorClosed) {
-                    throw new HistoryException(source, text.line, "the vector of ops is not closed with ]");
+                if (closer != 0 && !closed) {
+                    throw new HistoryException(source, text.line,
+                            "the " + (closer == ']' ? "vector" : "list") + " of ops is not closed with " + (char) closer);
                 }
                 break;
             }
-            if (vectorClosed) {
-                throw new HistoryException(source, text.line, "unexpected text after the closing ]");
+            if (closed) {
+                throw new HistoryException(source, text.line, "unexpected text after the closing " + (char) closer);
             }
-            if (c == '[' && !inVector && ops.isEmpty()) {
-                inVector = true;
+            if ((c == '[' || c == '(') && closer == 0 && ops.isEmpty()) {
+                closer = c == '[' ? ']' : ')';
                 continue;
             }
-            if (c == ']' && inVector) {
-                vectorClosed = true;
+            if (c == closer) {
+                closed = true;
                 continue;
             }
             text.unread(c);
@@ -57,8 +63,10 @@ public final class EdnHistoryReader implements HistoryReader {
             } catch (EdnException e) {
                 throw new HistoryException(source, text.line, "not valid EDN: " + firstLine(e));
             }
-            if (!(value instanceof Map<?, ?> map)) {
-                throw new HistoryException(source, line, "expected an op map {...}, got " + describe(value));
+            Map<?, ?> map = opMap(value);
+            if (map == null) {
+                throw new HistoryException(source, line,
+                        "expected an op map {...} or #jepsen.history.Op{...}, got " + describe(value));
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> fields = (Map<String, Object>) plain(map);
@@ -70,6 +78,16 @@ public final class EdnHistoryReader implements HistoryReader {
             lines.add(line);
         }
         return new History(source, ops, lines.toArray());
+    }
+
+    /** Jepsen 0.3 and later print ops as {@code #jepsen.history.Op{...}} records; earlier ones as plain maps. */
+    private static final Tag JEPSEN_OP = Tag.newTag("jepsen.history.Op");
+
+    private static Map<?, ?> opMap(Object value) {
+        if (value instanceof TaggedValue t && t.getTag().equals(JEPSEN_OP)) {
+            value = t.getValue();
+        }
+        return value instanceof Map<?, ?> m ? m : null;
     }
 
     private static String firstLine(Exception e) {
@@ -103,6 +121,9 @@ public final class EdnHistoryReader implements HistoryReader {
         }
         if (v instanceof Character ch) {
             return String.valueOf(ch);
+        }
+        if (v instanceof TaggedValue t) {
+            return t.getTag().equals(JEPSEN_OP) ? plain(t.getValue()) : t.toString();
         }
         if (v instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();

@@ -20,8 +20,9 @@ public interface HistoryReader {
     }
 
     /**
-     * Reads a JSON Lines or EDN history, telling them apart by the file's first non-blank
-     * character and extension: {@code {"} is JSON, {@code {:} and {@code [} are EDN.
+     * Reads a JSON Lines or EDN history, telling them apart by the extension, else by the file's
+     * first non-blank character: {@code {"} is JSON; {@code {:}, {@code [}, {@code (},
+     * {@code #} (a Jepsen record) and {@code ;} (a comment) are EDN.
      *
      * @throws HistoryException for a missing, unreadable or malformed file
      */

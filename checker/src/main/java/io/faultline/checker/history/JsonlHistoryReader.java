@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -17,7 +18,17 @@ import java.util.Map;
  * each line's tokens straight into the field map (a million-line history is common).
  */
 public final class JsonlHistoryReader implements HistoryReader {
-    private static final JsonFactory JSON = new JsonFactory();
+    /**
+     * Jackson caps strings at 20 M characters and numbers at 1,000 digits by default; a value
+     * built by a long run of appends passes the first, so neither cap applies here (a line is
+     * already in memory as one string when it is parsed).
+     */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .maxNumberLength(Integer.MAX_VALUE)
+                    .build())
+            .build();
 
     @Override
     public History read(String source, Reader reader) throws IOException {
@@ -80,7 +91,7 @@ public final class JsonlHistoryReader implements HistoryReader {
                 return p.getText();
             case VALUE_NUMBER_INT:
                 return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                        ? p.getBigIntegerValue().toString() : (Object) p.getLongValue();
+                        ? OpFields.normalizeNumbers(p.getBigIntegerValue()) : (Object) p.getLongValue();
             case VALUE_NUMBER_FLOAT:
                 return p.getDoubleValue();
             case VALUE_TRUE:

@@ -15,8 +15,10 @@ import java.util.Map;
  * @param type    invoke, ok, fail or info
  * @param f       the function, e.g. read, write, cas, get, put, append, delete; for the
  *                nemesis e.g. start-partition
- * @param key     the key for keyed models; null for single-register histories
- * @param value   null, a String, a Long, or a List of those (cas: [expected, new])
+ * @param key     the key for keyed models, as the history has it: keys of different types differ
+ *                ({@code 7} is not {@code "7"}); null for single-register histories
+ * @param value   null, a String, a Long (a BigInteger past 64 bits), a Double, a Boolean, or a
+ *                List or Map of those (cas: [expected, new])
  * @param time    nanoseconds since the start of the run; null when unknown (ordered by line)
  * @param error   whatever the recorder said went wrong; null when nothing
  * @param extra   any other fields, kept for the report; never read by models
@@ -26,7 +28,7 @@ public record Op(
         long process,
         Type type,
         String f,
-        String key,
+        Object key,
         Object value,
         Long time,
         Object error,
@@ -72,7 +74,7 @@ public record Op(
     }
 
     /** A client (non-nemesis) op with no time, error or extras; handy for tests and generators. */
-    public static Op of(long index, long process, Type type, String f, String key, Object value) {
+    public static Op of(long index, long process, Type type, String f, Object key, Object value) {
         return new Op(index, process, type, f, key, value, null, null, Map.of());
     }
 

@@ -65,7 +65,7 @@ final class OpFields {
             extra.put(SOURCE_INDEX, index);
         }
         return new Op(position, process, type, String.valueOf(f),
-                key == null ? null : String.valueOf(key),
+                key,
                 fields.get(VALUE), (Long) time, fields.get(ERROR), extra);
     }
 
@@ -107,7 +107,11 @@ final class OpFields {
         return m;
     }
 
-    /** Integer → Long and nested lists/maps likewise, so equal values compare equal. */
+    /**
+     * Integer → Long, and a BigInteger that fits a long → Long, in nested lists and maps too, so
+     * that equal numbers compare equal. Larger integers stay BigInteger: numbers, never equal to a
+     * string of their digits.
+     */
     static Object normalizeNumbers(Object v) {
         if (v instanceof Integer i) {
             return i.longValue();
@@ -116,7 +120,7 @@ final class OpFields {
             return s.longValue();
         }
         if (v instanceof java.math.BigInteger b) {
-            return b.bitLength() < 64 ? (Object) b.longValue() : b.toString();
+            return b.bitLength() < 64 ? (Object) b.longValue() : b;
         }
         if (v instanceof List<?> l) {
             List<Object> out = new java.util.ArrayList<>(l.size());

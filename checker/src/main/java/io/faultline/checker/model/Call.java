@@ -10,5 +10,5 @@ package io.faultline.checker.model;
  * @param output        the result (value read); meaningless when {@code indeterminate}
  * @param indeterminate the outcome is unknown (info or never completed)
  */
-public record Call(int code, String f, String key, Object input, Object output, boolean indeterminate) {
+public record Call(int code, String f, Object key, Object input, Object output, boolean indeterminate) {
 }

@@ -39,7 +39,7 @@ public final class KvModel implements Model {
     @Override
     public Call compile(Op invoke, Op completion) {
         boolean unknown = completion == null || completion.type() == Op.Type.INFO;
-        String key = invoke.key();
+        Object key = invoke.key();
         if (key == null) {
             throw new IllegalArgumentException("a kv op needs a key");
         }
@@ -83,12 +83,24 @@ public final class KvModel implements Model {
             case PUT:
                 return call.input();
             case APPEND:
-                return state instanceof Text t ? t.append((Text) call.input()) : call.input();
+                return append(state, (Text) call.input());
             case DELETE:
                 return missing;
             default:
                 return RegisterSteps.cas(state, call);
         }
+    }
+
+    /**
+     * Appending to an absent key sets it; to a string extends it. A store refuses to append to an
+     * integer, so that step cannot happen: an ok append there is a violation, an info one never
+     * took effect.
+     */
+    private Object append(Object state, Text tail) {
+        if (state instanceof Text t) {
+            return t.append(tail);
+        }
+        return state == Nil.NIL ? tail : null;
     }
 
     @Override

@@ -2,14 +2,14 @@ package io.faultline.checker.model;
 
 import java.util.List;
 
-/** Shared checks and descriptions of op values for the built-in models. */
-final class Values {
+/** Shared checks and descriptions of op values (and keys) for the built-in models and explanations. */
+public final class Values {
     private Values() {
     }
 
-    /** A scalar register/kv value: null, a string or an integer. */
+    /** A scalar register/kv value: null, a string or an integer (Long, or BigInteger past 64 bits). */
     static Object scalar(Object v, String what) {
-        if (v == null || v instanceof String || v instanceof Long) {
+        if (v == null || v instanceof String || v instanceof Long || v instanceof java.math.BigInteger) {
             return Nil.orNil(v);
         }
         throw new IllegalArgumentException(what + " must be null, a string or an integer, got " + show(v));
@@ -23,7 +23,8 @@ final class Values {
         throw new IllegalArgumentException("cas value must be [expected, new], got " + show(v));
     }
 
-    static String show(Object v) {
+    /** A value as a reader sees it: strings quoted, nil, numbers and lists as written. */
+    public static String show(Object v) {
         if (v == null || v == Nil.NIL) {
             return "nil";
         }

@@ -171,7 +171,7 @@ public final class HtmlReport {
             if (shown++ >= MAX_PARTITION_ROWS) {
                 break;
             }
-            h.append("<tr><td>").append(Html.escape(p.key())).append("</td><td>").append(p.verdict().words())
+            h.append("<tr><td>").append(Html.escape(String.valueOf(p.key()))).append("</td><td>").append(p.verdict().words())
                     .append("</td><td class=\"num\">").append(p.operationCount()).append("</td><td class=\"num\">")
                     .append(p.statesVisited()).append("</td><td class=\"num\">").append(p.elapsed().toMillis())
                     .append(" ms</td><td>").append(p.cause() == null ? "" : Html.escape(p.cause())).append("</td></tr>\n");

@@ -35,7 +35,7 @@ final class TimelineData {
         boolean timed = history.isTimed();
         List<Operation> all = OperationPairing.pair(history);
         List<PartitionResult> violations = result.violations();
-        Set<String> focusKeys = new HashSet<>();
+        Set<Object> focusKeys = new HashSet<>();
         boolean everything = violations.isEmpty();
         Set<Long> highlighted = new LinkedHashSet<>();
         List<Long> blocking = new ArrayList<>();
@@ -90,7 +90,7 @@ final class TimelineData {
             Op shownValueOp = o.completion() != null && o.completion().type() == Op.Type.OK ? o.completion() : o.invoke();
             Object error = o.completion() == null ? null : o.completion().error();
             rows.add(new Object[] {o.invoke().index(), o.completion() == null ? -1 : o.completion().index(),
-                o.process(), type, o.invoke().f(), o.invoke().key(), show(shownValueOp.value()),
+                o.process(), type, o.invoke().f(), keyLabel(o.invoke().key()), show(shownValueOp.value()),
                 error == null ? null : show(error), s, e});
         }
         List<Map<String, Object>> bands = bands(history, timed);
@@ -104,7 +104,7 @@ final class TimelineData {
         json.put("timed", timed);
         json.put("minT", minT);
         json.put("maxT", Math.max(maxT, minT + 1));
-        json.put("focusKey", violations.isEmpty() ? null : violations.get(0).key());
+        json.put("focusKey", violations.isEmpty() ? null : keyLabel(violations.get(0).key()));
         json.put("ops", rows);
         json.put("nemesis", bands);
         Map<String, Object> hl = new LinkedHashMap<>();
@@ -181,6 +181,11 @@ final class TimelineData {
             }
         }
         return false;
+    }
+
+    /** The page's key filter compares text: a string key as it is, any other key as written ({@code 7}). */
+    private static String keyLabel(Object key) {
+        return key == null || key instanceof String ? (String) key : show(key);
     }
 
     static String show(Object v) {

@@ -2,7 +2,6 @@ package io.faultline.harness.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.faultline.harness.cluster.ClusterSpec;
 import io.faultline.harness.run.RunStatus;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -89,9 +88,14 @@ public final class RerunCommand implements Callable<Integer> {
         nemesis.forEach(n -> faults.add(n.asText()));
         args.addAll(List.of("--nemesis", faults.isEmpty() ? "none" : String.join(",", faults)));
         args.addAll(List.of("--rate", required(config, "rate", file) + "/s"));
-        JsonNode flags = config.get("node-flags");
-        if (flags != null && !flags.asText().isEmpty()) args.add("--node-flags=" + flags.asText());
-        checkClusterTiming(config, file);
+        JsonNode system = config.get("system");
+        if (system != null) args.addAll(List.of("--system", system.asText()));
+        JsonNode options = config.get("system-options");
+        if (options != null && options.isObject()) {
+            options.fields().forEachRemaining(e -> args.add("--system-opt=" + e.getKey() + "=" + e.getValue().asText()));
+        } else {
+            legacyNodeOptions(config, args);
+        }
         return args;
     }
 
@@ -103,19 +107,13 @@ public final class RerunCommand implements Callable<Integer> {
         return v.asText();
     }
 
-    /** Raft timing is not a run option: a run recorded with other values cannot be repeated faithfully. */
-    private static void checkClusterTiming(JsonNode config, Path file) {
-        ClusterSpec now = ClusterSpec.of(1);
-        int[][] pairs = {
-            {config.path("tick-ms").asInt(now.tickMs()), now.tickMs()},
-            {config.path("election-ticks").asInt(now.electionTicks()), now.electionTicks()},
-            {config.path("heartbeat-ticks").asInt(now.heartbeatTicks()), now.heartbeatTicks()},
-        };
-        for (int[] p : pairs) {
-            if (p[0] != p[1]) {
-                throw new IllegalArgumentException(file + ": recorded with Raft timing (tick-ms/election-ticks/"
-                        + "heartbeat-ticks) other than this version's; it cannot be repeated as it was");
-            }
+    /** A run directory from before --system: the node's flags and Raft timing were top-level keys. */
+    private static void legacyNodeOptions(JsonNode config, List<String> args) {
+        JsonNode flags = config.get("node-flags");
+        if (flags != null && !flags.asText().isEmpty()) args.add("--node-flags=" + flags.asText());
+        for (String key : List.of("tick-ms", "election-ticks", "heartbeat-ticks")) {
+            JsonNode v = config.get(key);
+            if (v != null && !v.isNull()) args.add("--system-opt=" + key + "=" + v.asText());
         }
     }
 }

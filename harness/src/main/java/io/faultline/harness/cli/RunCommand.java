@@ -13,7 +13,13 @@ import io.faultline.harness.run.RunListener;
 import io.faultline.harness.run.RunResult;
 import io.faultline.harness.run.RunStatus;
 import io.faultline.harness.run.Runner;
+import io.faultline.harness.system.SystemOptions;
+import io.faultline.harness.system.SystemUnderTest;
+import io.faultline.harness.system.Systems;
+import io.faultline.harness.system.faultline.FaultlineSystem;
 import io.faultline.harness.workload.Workload;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +31,7 @@ import picocli.CommandLine.Option;
 /** {@code faultline run}: a chaos test against a Docker cluster of Raft KV nodes. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
         description = {
-            "Start a cluster of KV nodes in Docker, run a workload while injecting faults, heal, wait for",
+            "Start a cluster of KV nodes (--system) in Docker, run a workload while injecting faults, heal, wait for",
             "recovery, read every key, and check the history for linearizability. Every run leaves",
             "histories/runs/<timestamp>-<workload>-<seed>/ with history.jsonl, config.json, nemesis.log,",
             "nodes/<n>.log, result.json and report.html.",
@@ -34,6 +40,17 @@ import picocli.CommandLine.Option;
             "3 result unknown, the cluster did not recover, or interrupted (Ctrl-C)."
         })
 public final class RunCommand implements Callable<Integer> {
+    @Option(names = "--system", defaultValue = Systems.DEFAULT,
+            description = "The system under test: faultline (our own node) or etcd (Debian's etcd-server 3.4); "
+                    + "see docs/systems.md. Default: ${DEFAULT-VALUE}.")
+    String system;
+
+    @Option(names = "--system-opt", paramLabel = "NAME=VALUE",
+            description = "An option of the system, repeatable. faultline: node-flags, tick-ms, election-ticks, "
+                    + "heartbeat-ticks; etcd: serializable-reads (true: reads answered by the member alone, not "
+                    + "linearizable), heartbeat-ms, election-ms, flags (extra etcd flags). Default: none.")
+    List<String> systemOpts = new java.util.ArrayList<>();
+
     @Option(names = "--nodes", defaultValue = "5", description = "Cluster size (3, 5 or 7). Default: ${DEFAULT-VALUE}.")
     int nodes;
 
@@ -98,12 +115,13 @@ public final class RunCommand implements Callable<Integer> {
             description = "Time budget of the linearizability check. Default: ${DEFAULT-VALUE}.")
     String checkTimeout;
 
-    @Option(names = "--node-flags", defaultValue = "",
-            description = "Extra flags passed verbatim to every node (recorded in config.json). Default: none.")
+    @Option(names = "--node-flags",
+            description = "Short for --system-opt node-flags=FLAGS (faultline): extra flags passed verbatim to every "
+                    + "node (recorded in config.json). Default: none.")
     String nodeFlags;
 
-    @Option(names = "--image", defaultValue = ClusterSpec.DEFAULT_IMAGE,
-            description = "Node image. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--image", description = "Node image. Default: the system's own (faultline-node:dev, "
+            + "faultline-etcd:3.4).")
     String image;
 
     @Option(names = "--out", description = "Where run directories go. Default: $FAULTLINE_HOME/histories/runs.")
@@ -185,6 +203,7 @@ public final class RunCommand implements Callable<Integer> {
     RunConfig config() {
         if (runs < 1) throw new IllegalArgumentException("--runs must be at least 1");
         if (nodes < 1 || nodes > 9) throw new IllegalArgumentException("--nodes must be between 1 and 9");
+        SystemUnderTest sut = Systems.create(system, systemOptions());
         Duration interval = Durations.parse(nemesisInterval);
         Duration duration = faultDuration == null ? interval.dividedBy(2) : Durations.parse(faultDuration);
         OpMix mix = opMix == null ? null : OpMix.parse(opMix);
@@ -193,11 +212,27 @@ public final class RunCommand implements Callable<Integer> {
         if (!faults.isEmpty() && duration.compareTo(interval) >= 0) {
             throw new IllegalArgumentException("--fault-duration must be shorter than --nemesis-interval");
         }
-        ClusterSpec spec = ClusterSpec.of(nodes).withImage(image).withNodeFlags(nodeFlags);
+        ClusterSpec spec = ClusterSpec.of(nodes, sut).withImage(image);
         long s = seed != null ? seed : (System.nanoTime() ^ System.currentTimeMillis()) & 0xFFFFFFL;
         return new RunConfig(spec, w, Durations.parse(timeLimit), concurrency, Rates.parse(rate), faults,
                 interval, duration, s, Durations.parse(opTimeout), Durations.parse(recoveryTimeout),
                 Durations.parse(checkTimeout), out != null ? out : defaultOut());
+    }
+
+    /** --system-opt, with --node-flags as the faultline option it stands for. */
+    private Map<String, String> systemOptions() {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (String a : systemOpts) {
+            Map.Entry<String, String> e = SystemOptions.parseAssignment(a);
+            opts.put(e.getKey(), e.getValue());
+        }
+        if (nodeFlags != null) {
+            if (!FaultlineSystem.NAME.equals(system)) {
+                throw new IllegalArgumentException("--node-flags is an option of the faultline system, not of " + system);
+            }
+            opts.put(FaultlineSystem.NODE_FLAGS, nodeFlags);
+        }
+        return opts;
     }
 
     static Path defaultOut() {

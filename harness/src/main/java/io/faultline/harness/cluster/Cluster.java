@@ -1,7 +1,8 @@
 package io.faultline.harness.cluster;
 
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
+import io.faultline.harness.system.Membership;
+import io.faultline.harness.system.NodeStatus;
+import io.faultline.harness.system.SystemSession;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,12 +21,13 @@ import java.util.function.Consumer;
  * shutdown hook.
  */
 public final class Cluster implements AutoCloseable {
+    private static final int START_FAILURE_LOG_LINES = 5;
     private final ClusterSpec spec;
     private final String runId;
     private final Map<Integer, NodeContainer> nodes = new LinkedHashMap<>();
-    private final Map<Integer, ManagedChannel> adminChannels = new LinkedHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private RunNetwork network;
+    private SystemSession session;
     private ClusterHealth health;
     private boolean directAccess;
 
@@ -62,20 +64,19 @@ public final class Cluster implements AutoCloseable {
         }
         network = RunNetwork.create(runId);
         for (int id : spec.ids()) {
-            String volume = "faultline-" + runId + "-" + ClusterSpec.hostName(id) + "-data";
+            String volume = "faultline-" + runId + "-" + Membership.hostName(id) + "-data";
             DockerResources.client().createVolumeCmd().withName(volume).withLabels(Labels.forRun(runId)).exec();
             nodes.put(id, new NodeContainer(id, spec, network.getId(), runId, volume));
         }
         parallel(NodeContainer::startContainer);
         log.accept("started " + nodes.size() + " containers on network faultline-" + runId);
-        directAccess = DirectAccess.probe(nodes.values().iterator().next().privateIp(), ClusterSpec.CLIENT_PORT);
+        directAccess = DirectAccess.probe(nodes.values().iterator().next().privateIp(),
+                spec.system().layout().clientPort());
         log.accept(directAccess
                 ? "clients reach the nodes at their private addresses"
                 : "clients reach the nodes through ports published on 127.0.0.1");
-        for (NodeContainer n : nodes.values()) {
-            adminChannels.put(n.id(), ManagedChannelBuilder.forTarget(address(n)).usePlaintext().build());
-        }
-        health = new ClusterHealth(adminChannels);
+        session = spec.system().connect(clientAddresses());
+        health = new ClusterHealth(session::statuses);
     }
 
     /**
@@ -120,6 +121,27 @@ public final class Cluster implements AutoCloseable {
         parallel(NodeContainer::startNode);
     }
 
+    /**
+     * Waits for the first leader. A member whose process is gone meanwhile stops the
+     * wait at once, with that member's last log lines: a node that refuses its
+     * command line should cost seconds, not the whole start timeout.
+     */
+    public int awaitLeader(java.time.Duration timeout) throws InterruptedException {
+        return health.awaitLeader(timeout, this::deadMember);
+    }
+
+    /** A member whose process is not running, with its last log lines; empty when all run. */
+    private java.util.Optional<String> deadMember() {
+        for (NodeContainer n : nodes.values()) {
+            if (!n.nodeRunning()) {
+                String tail = n.logTail(START_FAILURE_LOG_LINES);
+                return java.util.Optional.of(n.name() + " exited during start"
+                        + (tail.isEmpty() ? " (its log is empty)" : "; its last log lines:\n" + tail.indent(2).stripTrailing()));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     public ClusterSpec spec() {
         return spec;
     }
@@ -153,15 +175,12 @@ public final class Cluster implements AutoCloseable {
     }
 
     private String address(NodeContainer n) {
-        return directAccess ? n.privateIp() + ":" + ClusterSpec.CLIENT_PORT : n.clientAddress();
+        return directAccess ? n.privateIp() + ":" + spec.system().layout().clientPort() : n.clientAddress();
     }
 
-    /** The Admin API of node {@code id}; the call must finish within {@code timeout}. */
-    public io.faultline.kv.api.AdminGrpc.AdminBlockingStub admin(int id, java.time.Duration timeout) {
-        ManagedChannel channel = adminChannels.get(id);
-        if (channel == null) throw new IllegalArgumentException("no node " + id);
-        return io.faultline.kv.api.AdminGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    /** The harness's connection to the system: statuses, worker clients, crash points. */
+    public SystemSession session() {
+        return session;
     }
 
     public ClusterHealth health() {
@@ -178,14 +197,7 @@ public final class Cluster implements AutoCloseable {
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
-        for (ManagedChannel c : adminChannels.values()) c.shutdownNow();
-        for (ManagedChannel c : adminChannels.values()) {
-            try {
-                c.awaitTermination(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        if (session != null) session.close();
         // The label sweep removes containers, the network and the volumes in one go,
         // including anything a half-finished start left behind.
         DockerResources.removeRun(runId);

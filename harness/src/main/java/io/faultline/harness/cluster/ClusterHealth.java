@@ -1,49 +1,31 @@
 package io.faultline.harness.cluster;
 
-import io.faultline.kv.api.AdminGrpc;
-import io.faultline.kv.api.StatusRequest;
-import io.grpc.ManagedChannel;
-import io.grpc.StatusRuntimeException;
+import io.faultline.harness.system.NodeStatus;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
-/** Asks every node for its Raft status (Admin.Status) and judges the cluster from the answers. */
+/** Asks every node for its Raft status (through the system's session) and judges the cluster from the answers. */
 public final class ClusterHealth {
-    private static final Duration PROBE_TIMEOUT = Duration.ofMillis(700);
+    private static final long DEAD_MEMBER_CHECK_NANOS = 1_000_000_000L;
 
-    private final Map<Integer, ManagedChannel> channels;
+    private final Supplier<List<NodeStatus>> probe;
 
-    ClusterHealth(Map<Integer, ManagedChannel> channels) {
-        this.channels = channels;
+    public ClusterHealth(Supplier<List<NodeStatus>> probe) {
+        this.probe = probe;
     }
 
     public List<NodeStatus> statuses() {
-        List<NodeStatus> out = new ArrayList<>();
-        for (var e : channels.entrySet()) out.add(status(e.getKey(), e.getValue()));
-        return out;
-    }
-
-    private static NodeStatus status(int id, ManagedChannel channel) {
-        try {
-            var response = AdminGrpc.newBlockingStub(channel)
-                    .withDeadlineAfter(PROBE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                    .status(StatusRequest.getDefaultInstance());
-            return new NodeStatus(id, response, null);
-        } catch (StatusRuntimeException e) {
-            return new NodeStatus(id, null, e.getStatus().getCode().name());
-        }
+        return probe.get();
     }
 
     /** The leader of the highest term among the answers, if any node claims it. */
     public static Optional<Integer> leaderOf(Collection<NodeStatus> statuses) {
         return statuses.stream()
                 .filter(NodeStatus::isLeader)
-                .max((a, b) -> Long.compare(a.status().getTerm(), b.status().getTerm()))
+                .max((a, b) -> Long.compare(a.state().term(), b.state().term()))
                 .map(NodeStatus::id);
     }
 
@@ -60,23 +42,37 @@ public final class ClusterHealth {
         Optional<Integer> leader = leaderOf(statuses);
         if (leader.isEmpty()) return false;
         NodeStatus l = statuses.stream().filter(s -> s.id() == leader.get()).findFirst().orElseThrow();
-        long term = l.status().getTerm();
-        long commit = l.status().getCommitIndex();
+        long term = l.state().term();
+        long commit = l.state().commitIndex();
         for (NodeStatus s : statuses) {
-            if (s.status().getTerm() != term || s.status().getLeaderId() != leader.get()) return false;
-            if (s.status().getAppliedIndex() < commit) return false;
+            if (s.state().term() != term || s.state().leaderId() != leader.get()) return false;
+            if (s.state().appliedIndex() < commit) return false;
         }
         return true;
     }
 
     /** Waits for a leader; the exception carries the last statuses as evidence. */
     public int awaitLeader(Duration timeout) throws InterruptedException {
+        return awaitLeader(timeout, Optional::empty);
+    }
+
+    /**
+     * Waits for a leader, and gives up at once (about every second it asks) when
+     * {@code deadMember} names a member that cannot start.
+     */
+    public int awaitLeader(Duration timeout, Supplier<Optional<String>> deadMember) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long nextCheck = System.nanoTime();
         List<NodeStatus> last = List.of();
         while (System.nanoTime() < deadline) {
             last = statuses();
             Optional<Integer> leader = leaderOf(last);
             if (leader.isPresent()) return leader.get();
+            if (System.nanoTime() >= nextCheck) {
+                Optional<String> dead = deadMember.get();
+                if (dead.isPresent()) throw new ClusterException(dead.get());
+                nextCheck = System.nanoTime() + DEAD_MEMBER_CHECK_NANOS;
+            }
             Thread.sleep(200);
         }
         throw new ClusterException("no leader within " + timeout.toSeconds() + " s; last statuses: " + last);

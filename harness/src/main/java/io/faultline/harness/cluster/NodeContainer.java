@@ -13,6 +13,8 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Volume;
+import io.faultline.harness.system.Membership;
+import io.faultline.harness.system.NodeLayout;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,9 +37,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * session at Ctrl-C, racing the run's own cleanup, which copies the node logs first.
  */
 public final class NodeContainer {
-    /** Regex for pkill that matches the node's JVM but never a shell that mentions it. */
-    static final String NODE_PATTERN = "[i]o.faultline.node.NodeMain";
-    static final String LOG_FILE = "/var/log/faultline/node.log";
     private static final long EXEC_TIMEOUT_SECONDS = 60;
 
     /** What a command in the container printed and how it exited. */
@@ -48,6 +47,7 @@ public final class NodeContainer {
     private final String runId;
     private final String networkId;
     private final String volumeName;
+    private final NodeLayout layout;
     private volatile String containerId;
     private volatile InspectContainerResponse info;
 
@@ -57,6 +57,7 @@ public final class NodeContainer {
         this.runId = runId;
         this.networkId = networkId;
         this.volumeName = volumeName;
+        this.layout = spec.system().layout();
     }
 
     public int id() {
@@ -64,7 +65,7 @@ public final class NodeContainer {
     }
 
     public String name() {
-        return ClusterSpec.hostName(id);
+        return Membership.hostName(id);
     }
 
     private static DockerClient docker() {
@@ -72,12 +73,12 @@ public final class NodeContainer {
     }
 
     void startContainer() {
-        ExposedPort client = ExposedPort.tcp(ClusterSpec.CLIENT_PORT);
+        ExposedPort client = ExposedPort.tcp(layout.clientPort());
         HostConfig host = HostConfig.newHostConfig()
                 .withInit(true)
                 .withCapAdd(Capability.NET_ADMIN)
                 .withNetworkMode(networkId)
-                .withBinds(new Bind(volumeName, new Volume("/data")))
+                .withBinds(new Bind(volumeName, new Volume(NodeLayout.DATA_VOLUME)))
                 // Only the client port leaves the Docker network, and only to loopback.
                 .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), client));
         containerId = docker().createContainerCmd(spec.image())
@@ -97,7 +98,7 @@ public final class NodeContainer {
 
     /** host:port of the node's client API as seen from the harness. */
     public String clientAddress() {
-        Ports.Binding[] b = info.getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(ClusterSpec.CLIENT_PORT));
+        Ports.Binding[] b = info.getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(layout.clientPort()));
         if (b == null || b.length == 0) throw new ClusterException(name() + ": client port is not published");
         return "127.0.0.1:" + b[0].getHostPortSpec();
     }
@@ -156,11 +157,18 @@ public final class NodeContainer {
         }
     }
 
-    /** Starts the node process (again) with the same data directory. */
+    /** Starts the node process (again) with the same data directory; its output goes to the log file. */
     public void startNode() {
-        String args = spec.nodeArgs(id).stream().map(NodeContainer::shellQuote).collect(Collectors.joining(" "));
-        exec("sh", "-c", "echo \"=== faultline: node start $(date -u +%FT%T.%NZ)\" >>" + LOG_FILE
-                + "; nohup /opt/faultline/bin/faultline-node " + args + " >>" + LOG_FILE + " 2>&1 </dev/null &");
+        String command = spec.command(id).stream().map(NodeContainer::shellQuote).collect(Collectors.joining(" "));
+        String log = shellQuote(layout.logFile());
+        exec("sh", "-c", "mkdir -p \"$(dirname " + log + ")\" && echo \"=== faultline: node start $(date -u +%FT%T.%NZ)\" >>"
+                + log + "; nohup " + command + " >>" + log + " 2>&1 </dev/null &");
+    }
+
+    /** The last {@code lines} lines of the node's log (empty when it cannot be read). */
+    public String logTail(int lines) {
+        ExecResult r = execResult("tail", "-n", Integer.toString(lines), layout.logFile());
+        return r.exitCode() == 0 ? r.stdout().strip() : "";
     }
 
     /** SIGKILL of the node process; true when a process was found. */
@@ -177,11 +185,11 @@ public final class NodeContainer {
     }
 
     public boolean nodeRunning() {
-        return execResult("pgrep", "-f", NODE_PATTERN).exitCode() == 0;
+        return execResult("pgrep", "-f", layout.processPattern()).exitCode() == 0;
     }
 
     private boolean signal(String signal) {
-        ExecResult r = execResult("pkill", signal, "-f", NODE_PATTERN);
+        ExecResult r = execResult("pkill", signal, "-f", layout.processPattern());
         if (r.exitCode() > 1) {
             throw new ClusterException(name() + ": pkill " + signal + " failed: " + r.stderr().strip());
         }
@@ -190,9 +198,9 @@ public final class NodeContainer {
 
     /** Copies the node's log to {@code target}; the reason when it could not. */
     public Optional<String> copyLog(Path target) {
-        try (InputStream tar = docker().copyArchiveFromContainerCmd(containerId, LOG_FILE).exec();
+        try (InputStream tar = docker().copyArchiveFromContainerCmd(containerId, layout.logFile()).exec();
              TarArchiveInputStream in = new TarArchiveInputStream(tar)) {
-            if (in.getNextEntry() == null) return Optional.of(name() + ": empty archive for " + LOG_FILE);
+            if (in.getNextEntry() == null) return Optional.of(name() + ": empty archive for " + layout.logFile());
             Files.createDirectories(target.getParent());
             Path tmp = target.resolveSibling(target.getFileName() + ".part");
             Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);

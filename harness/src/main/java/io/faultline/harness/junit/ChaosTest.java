@@ -1,6 +1,8 @@
 package io.faultline.harness.junit;
 
 import io.faultline.harness.cluster.ClusterSpec;
+import io.faultline.harness.system.Systems;
+import io.faultline.harness.system.faultline.FaultlineSystem;
 import io.faultline.harness.generator.KeyDistribution;
 import io.faultline.harness.generator.OpMix;
 import io.faultline.harness.nemesis.FaultOption;
@@ -41,8 +43,9 @@ public final class ChaosTest {
     private Duration opTimeout = Duration.ofMillis(1500);
     private Duration recoveryTimeout = Duration.ofSeconds(30);
     private Duration checkTimeout = Duration.ofMinutes(2);
-    private String nodeFlags = "";
-    private String image = ClusterSpec.DEFAULT_IMAGE;
+    private String system = Systems.DEFAULT;
+    private final java.util.Map<String, String> systemOptions = new java.util.LinkedHashMap<>();
+    private String image;
     private Path output = defaultOutput();
     private HistoryJudge judge = new CheckerJudge();
     private RunListener listener = new PrintingListener();
@@ -127,11 +130,24 @@ public final class ChaosTest {
         return this;
     }
 
-    public ChaosTest nodeFlags(String flags) {
-        nodeFlags = flags;
+    /** As {@code --system}: faultline (default) or etcd. */
+    public ChaosTest system(String name) {
+        system = name;
         return this;
     }
 
+    /** As {@code --system-opt name=value}. */
+    public ChaosTest systemOption(String name, String value) {
+        systemOptions.put(name, value);
+        return this;
+    }
+
+    /** As {@code --node-flags}: the faultline system's node-flags option. */
+    public ChaosTest nodeFlags(String flags) {
+        return systemOption(FaultlineSystem.NODE_FLAGS, flags);
+    }
+
+    /** The image; default: the system's own. */
     public ChaosTest image(String i) {
         image = i;
         return this;
@@ -155,7 +171,7 @@ public final class ChaosTest {
 
     public RunConfig config() {
         long s = seed != null ? seed : System.nanoTime() & 0xFFFFFFL;
-        ClusterSpec spec = ClusterSpec.of(nodes).withImage(image).withNodeFlags(nodeFlags);
+        ClusterSpec spec = ClusterSpec.of(nodes, Systems.create(system, systemOptions)).withImage(image);
         return new RunConfig(spec, Workload.of(workload, keys, distribution, mix), timeLimit, concurrency, rate,
                 FaultOption.parseList(nemesis), interval, faultDuration != null ? faultDuration : interval.dividedBy(2),
                 s, opTimeout, recoveryTimeout, checkTimeout, output);

@@ -2,10 +2,8 @@ package io.faultline.harness.nemesis;
 
 import io.faultline.harness.cluster.Cluster;
 import io.faultline.harness.cluster.NodeContainer;
-import io.faultline.harness.cluster.NodeStatus;
-import io.faultline.kv.api.CrashPointRequest;
-import io.faultline.kv.api.TransferLeaderRequest;
-import java.time.Duration;
+import io.faultline.harness.system.CrashPoints;
+import io.faultline.harness.system.NodeStatus;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Faults on real containers: signals to the node process via {@code docker exec},
+ * Faults on real containers, for any system: signals to the node process via {@code docker exec},
  * and iptables rules in a chain of its own ({@code faultline}) hooked into INPUT,
  * which drop traffic from the peers a node must not hear. Dropping on input at
  * both ends cuts a link both ways. Client traffic (from the host through the
@@ -21,8 +19,6 @@ import java.util.Optional;
  */
 public final class DockerFaults implements FaultTarget {
     static final String CHAIN = "faultline";
-    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(2);
-    private static final Duration TRANSFER_TIMEOUT = Duration.ofMillis(1500);
 
     private final Cluster cluster;
     private final Map<Integer, String> ips = new HashMap<>();
@@ -112,13 +108,18 @@ public final class DockerFaults implements FaultTarget {
 
     @Override
     public void armCrashPoint(int node, String point, long commitIndex) {
-        cluster.admin(node, ADMIN_TIMEOUT).armCrashPoint(
-                CrashPointRequest.newBuilder().setPoint(point).setCommitIndex(commitIndex).build());
+        crashPoints().arm(node, point, commitIndex);
     }
 
     @Override
     public void transferLeader(int leader, int to) {
-        cluster.admin(leader, TRANSFER_TIMEOUT).transferLeader(TransferLeaderRequest.newBuilder().setTo(to).build());
+        crashPoints().transferLeader(leader, to);
+    }
+
+    /** The run refuses scripted nemeses for a system without crash points before it starts, so this is a bug. */
+    private CrashPoints crashPoints() {
+        return cluster.session().crashPoints().orElseThrow(() -> new IllegalStateException(
+                cluster.spec().system().name() + " has no crash points"));
     }
 
     /** Current rules of one node, for tests and evidence. */

@@ -41,6 +41,11 @@ public enum FaultOption {
         return help;
     }
 
+    /** A fault that plays a schedule with the system's crash points rather than a blunt fault from outside. */
+    public boolean scripted() {
+        return this == VOTE_CRASH || this == FIGURE_8;
+    }
+
     /** Parses a comma list; {@code all} means kill, pause, partition and loss; {@code none} nothing. */
     public static List<FaultOption> parseList(String text) {
         Set<FaultOption> out = new LinkedHashSet<>();

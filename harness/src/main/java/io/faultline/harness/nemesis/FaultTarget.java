@@ -1,6 +1,6 @@
 package io.faultline.harness.nemesis;
 
-import io.faultline.harness.cluster.NodeStatus;
+import io.faultline.harness.system.NodeStatus;
 import java.util.List;
 import java.util.Optional;
 

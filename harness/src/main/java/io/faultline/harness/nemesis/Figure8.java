@@ -1,6 +1,6 @@
 package io.faultline.harness.nemesis;
 
-import io.faultline.harness.cluster.NodeStatus;
+import io.faultline.harness.system.NodeStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,13 +41,13 @@ final class Figure8 {
         others.remove(Integer.valueOf(leader));
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("old-leader", leader);
-        long oldTerm = steps.status(leader).map(s -> s.status().getTerm()).orElse(0L);
+        long oldTerm = steps.status(leader).map(s -> s.state().term()).orElse(0L);
 
         steps.arm(others, VoteCrash.CRASH_POINT);
         steps.isolate(leader);
         // What the others hold now is theirs too; L's own tail starts past it, and that
         // is what X's entries of T3 will sit over.
-        long shared = others.stream().mapToLong(n -> steps.status(n).map(s -> s.status().getLastIndex()).orElse(0L))
+        long shared = others.stream().mapToLong(n -> steps.status(n).map(s -> s.state().lastIndex()).orElse(0L))
                 .max().orElse(0L);
         extra.put("shared-through", shared);
         List<Integer> crashed = steps.awaitGone(others, ScriptSteps.CRASH_WAIT);
@@ -58,7 +58,7 @@ final class Figure8 {
         int granter = crashed.get(0);
         int middle = others.stream().filter(n -> n != granter).findFirst().orElseThrow();
         steps.disarm(middle);
-        long middleTerm = steps.status(middle).map(s -> s.status().getTerm()).orElse(0L);
+        long middleTerm = steps.status(middle).map(s -> s.state().term()).orElse(0L);
         extra.put("granter", granter);
         extra.put("middle-leader", middle);
         extra.put("middle-term", middleTerm);
@@ -83,11 +83,11 @@ final class Figure8 {
         }
         int last = winner.get().id();
         extra.put("last-leader", last);
-        extra.put("last-term", winner.get().status().getTerm());
+        extra.put("last-term", winner.get().state().term());
         extra.put("overwritten", last == middle);
         return new ScriptOutcome(String.format("figure-8: n%d (term %d) cut off; n%d crashed granting n%d its vote in"
                         + " term %d; n%d re-elected and halted at its first commit; then n%d was elected in term %d (%s)",
-                leader, oldTerm, granter, middle, middleTerm, leader, last, winner.get().status().getTerm(),
+                leader, oldTerm, granter, middle, middleTerm, leader, last, winner.get().state().term(),
                 last == middle ? "ITS LOG OVERWRITES WHAT n" + leader + " COMMITTED"
                         : "n" + granter + " held n" + leader + "'s entry of its own term, so nothing committed is lost"),
                 extra);

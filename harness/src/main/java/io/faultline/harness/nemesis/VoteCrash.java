@@ -1,6 +1,6 @@
 package io.faultline.harness.nemesis;
 
-import io.faultline.harness.cluster.NodeStatus;
+import io.faultline.harness.system.NodeStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -62,11 +62,11 @@ final class VoteCrash {
         extra.put("granter", granter);
         Optional<NodeStatus> c = target.statuses().stream()
                 .filter(s -> s.answered() && s.id() != leader && !crashed.contains(s.id()))
-                .max(Comparator.comparingLong((NodeStatus s) -> s.status().getTerm())
+                .max(Comparator.comparingLong((NodeStatus s) -> s.state().term())
                         .thenComparing(NodeStatus::isLeader));
         if (c.isEmpty()) return new ScriptOutcome("vote-crash: n" + granter + " crashed after a grant, but no candidate answered", extra);
         int candidate = c.get().id();
-        long term = c.get().status().getTerm();
+        long term = c.get().state().term();
         extra.put("candidate", candidate);
         extra.put("term", term);
         List<Integer> restart = new ArrayList<>(List.of(leader));
@@ -90,11 +90,11 @@ final class VoteCrash {
                     + ScriptSteps.ELECTION_WAIT.toSeconds() + " s", extra);
         }
         int second = winner.get().id();
-        long secondTerm = winner.get().status().getTerm();
-        extra.put("candidate-last-index", c.get().status().getLastIndex());
+        long secondTerm = winner.get().state().term();
+        extra.put("candidate-last-index", c.get().state().lastIndex());
         extra.put("second-leader", second);
         extra.put("second-leader-term", secondTerm);
-        extra.put("second-leader-last-index", winner.get().status().getLastIndex());
+        extra.put("second-leader-last-index", winner.get().state().lastIndex());
         extra.put("two-leaders-in-term", secondTerm == term);
         String verdict = secondTerm > term ? "the vote was kept"
                 : secondTerm == term ? "TWO LEADERS IN ONE TERM: the vote was forgotten"

@@ -105,7 +105,8 @@ public final class ReportWriter {
             row(h, "cluster state at the end", String.join("\n", s.recovery().evidence()));
         }
         if (!s.unreadKeys().isEmpty()) row(h, "keys without a final read", String.join(", ", s.unreadKeys()));
-        if (!s.config().cluster().nodeFlags().isEmpty()) row(h, "node flags", s.config().cluster().nodeFlags());
+        row(h, "system", s.config().cluster().system().name() + (s.config().cluster().system().options().changed().isEmpty()
+                ? "" : " " + s.config().cluster().system().options().changed()));
         h.append("</table>");
     }
 

@@ -3,6 +3,7 @@ package io.faultline.harness.run;
 import io.faultline.checker.cli.Durations;
 import io.faultline.harness.cluster.ClusterSpec;
 import io.faultline.harness.nemesis.FaultOption;
+import io.faultline.harness.system.Systems;
 import io.faultline.harness.workload.Workload;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +38,14 @@ public record RunConfig(
         if (!nemesis.isEmpty() && cluster.nodes() < 3) {
             throw new IllegalArgumentException("faults need at least 3 nodes");
         }
+        for (FaultOption f : nemesis) {
+            cluster.system().refuses(f).ifPresent(why -> {
+                throw new IllegalArgumentException(why + " (it supports: " + String.join(", ",
+                        java.util.Arrays.stream(FaultOption.values())
+                                .filter(o -> cluster.system().refuses(o).isEmpty()).map(FaultOption::cliName).toList())
+                        + ")");
+            });
+        }
     }
 
     /** The defaults of `./faultline run`: a 60-second kv test with every fault kind. */
@@ -61,6 +70,8 @@ public record RunConfig(
     public Map<String, Object> toJson(String faultlineVersion) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("seed", seed);
+        m.put("system", cluster.system().name());
+        m.put("system-options", cluster.system().options().values());
         m.put("nodes", cluster.nodes());
         m.put("workload", workload.name());
         m.put("keys", workload.keys());
@@ -76,11 +87,7 @@ public record RunConfig(
         m.put("op-timeout", Durations.format(opTimeout));
         m.put("recovery-timeout", Durations.format(recoveryTimeout));
         m.put("check-timeout", Durations.format(checkTimeout));
-        m.put("node-flags", cluster.nodeFlags());
         m.put("image", cluster.image());
-        m.put("tick-ms", cluster.tickMs());
-        m.put("election-ticks", cluster.electionTicks());
-        m.put("heartbeat-ticks", cluster.heartbeatTicks());
         Map<String, Object> versions = new LinkedHashMap<>();
         versions.put("faultline", faultlineVersion);
         versions.put("java", System.getProperty("java.version"));
@@ -93,6 +100,7 @@ public record RunConfig(
     /** The command line that repeats this run. */
     public String rerunCommand() {
         StringBuilder b = new StringBuilder("./faultline run");
+        if (!Systems.DEFAULT.equals(cluster.system().name())) b.append(" --system ").append(cluster.system().name());
         b.append(" --nodes ").append(cluster.nodes())
                 .append(" --workload ").append(workload.name())
                 .append(" --keys ").append(workload.keys())
@@ -110,8 +118,9 @@ public record RunConfig(
                 .append(" --recovery-timeout ").append(Durations.format(recoveryTimeout))
                 .append(" --check-timeout ").append(Durations.format(checkTimeout))
                 .append(" --seed ").append(seed);
-        if (!ClusterSpec.DEFAULT_IMAGE.equals(cluster.image())) b.append(" --image ").append(cluster.image());
-        if (!cluster.nodeFlags().isEmpty()) b.append(" --node-flags='").append(cluster.nodeFlags()).append("'");
+        if (!cluster.system().layout().image().equals(cluster.image())) b.append(" --image ").append(cluster.image());
+        cluster.system().options().changed().forEach((name, value) ->
+                b.append(" --system-opt '").append(name).append('=').append(value.replace("'", "'\\''")).append("'"));
         return b.toString();
     }
 }

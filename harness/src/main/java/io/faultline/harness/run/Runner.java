@@ -3,7 +3,7 @@ package io.faultline.harness.run;
 import io.faultline.checker.cli.Durations;
 import io.faultline.checker.history.HistoryWriter;
 import io.faultline.checker.history.Op;
-import io.faultline.harness.client.KvClient;
+import io.faultline.harness.system.SystemClient;
 import io.faultline.harness.cluster.Cluster;
 import io.faultline.harness.cluster.ClusterException;
 import io.faultline.harness.cluster.ClusterHealth;
@@ -62,16 +62,16 @@ public final class Runner {
         RunSummary.Builder summary = RunSummary.builder(config, dir.name(), started);
         try {
             Map<String, Object> configJson = config.toJson(version);
-            imageId(config.cluster().image()).ifPresent(id -> versions(configJson).put("node-image-id", id));
+            imageId(config.cluster().image()).ifPresent(id -> versions(configJson).put("image-id", id));
             dir.writeConfig(configJson);
             dir.writeResult(Map.of("status", "running", "run", dir.name()));
             listener.phase("run " + dir.name() + " (seed " + config.seed() + ")");
 
-            listener.phase("starting " + config.cluster().nodes() + " nodes");
+            listener.phase("starting " + config.cluster().nodes() + " nodes of " + config.cluster().system().name());
             try {
                 cluster = Cluster.start(config.cluster(), dir.name(), listener::phase);
                 cluster.startNodes();
-                int leader = cluster.health().awaitLeader(config.cluster().startTimeout());
+                int leader = cluster.awaitLeader(config.cluster().startTimeout());
                 listener.phase("leader is n" + leader);
             } catch (ClusterException e) {
                 if (interrupted.get()) return interruptedResult(dir, summary, history, null, cluster);
@@ -106,8 +106,10 @@ public final class Runner {
             checkInterrupt();
 
             listener.phase("final reads of " + config.workload().keys() + " keys");
-            List<String> unread = FinalReads.readAll(config.workload(), cluster.clientAddresses(), config.opTimeout(),
-                    history, nextProcess(history), FINAL_READ_BUDGET);
+            List<String> unread;
+            try (SystemClient reader = cluster.session().client(config.opTimeout(), config.cluster().ids().get(0))) {
+                unread = FinalReads.readAll(config.workload(), reader, history, nextProcess(history), FINAL_READ_BUDGET);
+            }
             summary.unread(unread);
             checkInterrupt();
 
@@ -164,10 +166,9 @@ public final class Runner {
             throws InterruptedException {
         long start = history.startNanos();
         long deadline = start + config.timeLimit().toNanos();
-        Map<Integer, String> addresses = cluster.clientAddresses();
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < config.concurrency(); w++) {
-            KvClient client = new KvClient(addresses, config.opTimeout(), 1 + w % config.cluster().nodes());
+            SystemClient client = cluster.session().client(config.opTimeout(), 1 + w % config.cluster().nodes());
             Worker worker = new Worker(w, config.concurrency(), config.workload().generator(config.seed(), w), client,
                     new Pacer(config.rate(), config.concurrency(), start), history, deadline, stop::get);
             Thread t = new Thread(worker, "faultline-worker-" + w);

@@ -2,11 +2,11 @@ package io.faultline.harness.run;
 
 import io.faultline.checker.history.Op;
 import io.faultline.harness.client.Completion;
-import io.faultline.harness.client.KvClient;
 import io.faultline.harness.generator.KvOp;
 import io.faultline.harness.generator.OpGenerator;
 import io.faultline.harness.generator.Pacer;
 import io.faultline.harness.history.HistoryRecorder;
+import io.faultline.harness.system.SystemClient;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -18,13 +18,13 @@ final class Worker implements Runnable {
     private final int index;
     private final int concurrency;
     private final OpGenerator generator;
-    private final KvClient client;
+    private final SystemClient client;
     private final Pacer pacer;
     private final HistoryRecorder history;
     private final long deadlineNanos;
     private final BooleanSupplier stop;
 
-    Worker(int index, int concurrency, OpGenerator generator, KvClient client, Pacer pacer,
+    Worker(int index, int concurrency, OpGenerator generator, SystemClient client, Pacer pacer,
            HistoryRecorder history, long deadlineNanos, BooleanSupplier stop) {
         this.index = index;
         this.concurrency = concurrency;
@@ -57,7 +57,7 @@ final class Worker implements Runnable {
     }
 
     /** Records the invocation, runs it, records the completion. */
-    static Completion invoke(HistoryRecorder history, KvClient client, long process, KvOp op) {
+    static Completion invoke(HistoryRecorder history, SystemClient client, long process, KvOp op) {
         history.record(process, Op.Type.INVOKE, op.f(), op.historyKey(), op.value(), null, null);
         Completion c = client.invoke(op);
         Object value = op.readOnly() ? c.value() : op.value();

@@ -55,7 +55,8 @@ class RerunCommandTest {
         RunConfig original = parse("--seed", "42", "--node-flags", "--unsafe-stale-reads --i-know-this-is-unsafe");
         record(original);
         RunConfig again = parse(RerunCommand.runArguments(dir).toArray(String[]::new));
-        assertEquals("--unsafe-stale-reads --i-know-this-is-unsafe", again.cluster().nodeFlags());
+        assertEquals("--unsafe-stale-reads --i-know-this-is-unsafe",
+                again.cluster().system().options().text("node-flags"));
         assertEquals(original, again);
     }
 

@@ -45,9 +45,10 @@ class RunCommandTest {
         assertEquals(3, c.cluster().nodes());
         assertEquals(17, c.seed());
         assertEquals(2000, c.faultDuration().toMillis());
-        assertTrue(c.cluster().nodeArgs(1).contains("--unsafe-stale-reads"));
+        assertTrue(c.cluster().command(1).contains("--unsafe-stale-reads"));
         Map<String, Object> json = c.toJson("test");
-        assertEquals("--unsafe-stale-reads", json.get("node-flags"));
+        assertEquals("faultline", json.get("system"));
+        assertEquals("--unsafe-stale-reads", ((Map<?, ?>) json.get("system-options")).get("node-flags"));
         String rerun = c.rerunCommand();
         assertTrue(rerun.startsWith("./faultline run "), rerun);
         RunConfig again = parse(shellWords(rerun.substring("./faultline run ".length())));

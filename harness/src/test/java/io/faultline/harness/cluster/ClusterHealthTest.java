@@ -4,15 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.faultline.kv.api.StatusResponse;
+import io.faultline.harness.system.NodeStatus;
+import io.faultline.harness.system.Systems;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ClusterHealthTest {
     private static NodeStatus node(int id, String role, long term, long leader, long commit, long applied) {
-        return new NodeStatus(id, StatusResponse.newBuilder().setId(id).setRole(role).setTerm(term).setLeaderId(leader)
-                .setCommitIndex(commit).setAppliedIndex(applied).build(), null);
+        return NodeStatus.of(id, new NodeStatus.State(role, term, leader, commit, applied, applied));
     }
 
     @Test
@@ -42,12 +42,26 @@ class ClusterHealthTest {
     }
 
     @Test
-    void nodesFindTheirPeersByAliasAndGetTheExtraFlags() {
-        List<String> args = ClusterSpec.of(3).withNodeFlags(" --snapshot-threshold 50 ").nodeArgs(2);
+    void faultlineNodesFindTheirPeersByAliasAndGetTheExtraFlags() {
+        List<String> args = ClusterSpec.of(3, Systems.create("faultline",
+                java.util.Map.of("node-flags", " --snapshot-threshold 50 "))).command(2);
         assertEquals("2", args.get(args.indexOf("--id") + 1));
         assertEquals("1=n1:7001,2=n2:7001,3=n3:7001", args.get(args.indexOf("--peers") + 1));
         assertEquals("1=n1:7000,2=n2:7000,3=n3:7000", args.get(args.indexOf("--client-addresses") + 1));
         assertEquals(List.of("--snapshot-threshold", "50"), args.subList(args.size() - 2, args.size()));
         assertEquals("'it'\\''s'", NodeContainer.shellQuote("it's"));
+    }
+}
+
+class ClusterHealthStartTest {
+    @Test
+    void aMemberThatCannotStartEndsTheWaitAtOnceWithItsOwnWords() {
+        ClusterHealth health = new ClusterHealth(() -> List.of(NodeStatus.noAnswer(1, "UNAVAILABLE")));
+        long start = System.nanoTime();
+        ClusterException e = org.junit.jupiter.api.Assertions.assertThrows(ClusterException.class,
+                () -> health.awaitLeader(java.time.Duration.ofSeconds(60),
+                        () -> Optional.of("n1 exited during start; its last log lines: unknown flag --bogus")));
+        assertTrue(e.getMessage().contains("unknown flag --bogus"), e.getMessage());
+        assertTrue(System.nanoTime() - start < java.time.Duration.ofSeconds(30).toNanos(), "not the whole timeout");
     }
 }

@@ -154,8 +154,8 @@ class BugDetectionIT {
             System.out.printf("[bug-detection] %s, seed %d: %s after %.0f s: %s%n", flag, seed, r.status().words(),
                     seconds, r.directory());
             if (r.status() == RunStatus.VIOLATION) {
-                assertTrue(test.config().cluster().nodeFlags().startsWith(flag + CONSENT),
-                        test.config().cluster().nodeFlags());
+                String flags = test.config().cluster().system().options().text("node-flags");
+                assertTrue(flags.startsWith(flag + CONSENT), flags);
                 return r;
             }
         }

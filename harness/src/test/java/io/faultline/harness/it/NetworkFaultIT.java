@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.harness.cluster.Cluster;
 import io.faultline.harness.cluster.ClusterSpec;
+import io.faultline.harness.system.faultline.FaultlineSystem;
 import io.faultline.harness.cluster.DockerResources;
 import io.faultline.harness.cluster.Labels;
 import io.faultline.harness.cluster.NodeContainer;
@@ -64,7 +65,7 @@ class NetworkFaultIT {
             for (NodeContainer peer : cluster.nodes()) {
                 if (peer.id() == n.id()) continue;
                 script.append("(timeout 1 bash -c '</dev/tcp/").append(peer.name()).append('/')
-                        .append(ClusterSpec.PEER_PORT).append("' 2>/dev/null && echo ").append(peer.id()).append(") & ");
+                        .append(FaultlineSystem.PEER_PORT).append("' 2>/dev/null && echo ").append(peer.id()).append(") & ");
             }
             script.append("wait");
             Set<Integer> ok = new TreeSet<>();

@@ -52,7 +52,7 @@ class NemesisTest {
             actions.add("heal");
         }
 
-        public List<io.faultline.harness.cluster.NodeStatus> statuses() {
+        public List<io.faultline.harness.system.NodeStatus> statuses() {
             return List.of();
         }
 

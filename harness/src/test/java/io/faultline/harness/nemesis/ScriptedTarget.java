@@ -1,7 +1,6 @@
 package io.faultline.harness.nemesis;
 
-import io.faultline.harness.cluster.NodeStatus;
-import io.faultline.kv.api.StatusResponse;
+import io.faultline.harness.system.NodeStatus;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -26,8 +25,7 @@ abstract class ScriptedTarget implements FaultTarget {
     void afterPartition() {}
 
     static NodeStatus status(int id, long term, String role, long lastIndex) {
-        return new NodeStatus(id, StatusResponse.newBuilder().setId(id).setTerm(term).setRole(role)
-                .setLastIndex(lastIndex).build(), null);
+        return NodeStatus.of(id, new NodeStatus.State(role, term, 0, 0, 0, lastIndex));
     }
 
     public List<Integer> nodes() {

@@ -3,7 +3,7 @@ package io.faultline.harness.nemesis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.faultline.harness.cluster.NodeStatus;
+import io.faultline.harness.system.NodeStatus;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -5,10 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.checker.history.Op;
-import io.faultline.harness.client.FakeKvServer;
-import io.faultline.harness.client.KvClient;
 import io.faultline.harness.generator.Pacer;
 import io.faultline.harness.history.HistoryRecorder;
+import io.faultline.harness.system.SystemClient;
+import io.faultline.harness.system.faultline.FakeKvServer;
+import io.faultline.harness.system.faultline.FaultlineSystem;
 import io.faultline.harness.workload.Workload;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +26,7 @@ class WorkerTest {
         long deadline = System.nanoTime() + millis * 1_000_000;
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < WORKERS; w++) {
-            KvClient client = new KvClient(Map.of(1, server.address()), Duration.ofMillis(150), 1);
+            SystemClient client = FaultlineSystem.client(Map.of(1, server.address()), Duration.ofMillis(150), 1);
             Worker worker = new Worker(w, WORKERS, workload.generator(5, w), client,
                     new Pacer(400, WORKERS, history.startNanos()), history, deadline, () -> false);
             Thread t = new Thread(worker);

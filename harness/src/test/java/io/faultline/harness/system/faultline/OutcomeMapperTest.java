@@ -1,9 +1,11 @@
-package io.faultline.harness.client;
+package io.faultline.harness.system.faultline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import io.faultline.checker.history.Op;
+import io.faultline.harness.client.Completion;
+import io.faultline.harness.system.Verdict;
 import io.faultline.kv.api.NotLeader;
 import io.grpc.Status;
 import java.net.ConnectException;
@@ -13,18 +15,18 @@ class OutcomeMapperTest {
     @Test
     void notLeaderCarriesTheHint() {
         var v = OutcomeMapper.classify(new NotLeader(3, "n3:7000").toException());
-        assertEquals(3, assertInstanceOf(OutcomeMapper.NotLeaderHere.class, v).leaderId());
+        assertEquals(3, assertInstanceOf(Verdict.NotLeaderHere.class, v).leaderId());
     }
 
     @Test
     void connectionRefusedWasNeverSent() {
         var e = Status.UNAVAILABLE.withCause(new ConnectException("Connection refused")).asRuntimeException();
-        assertInstanceOf(OutcomeMapper.NotSent.class, OutcomeMapper.classify(e));
+        assertInstanceOf(Verdict.NotSent.class, OutcomeMapper.classify(e));
     }
 
     @Test
     void unavailableWithoutAConnectFailureIsUnknown() {
-        assertInstanceOf(OutcomeMapper.Unknown.class,
+        assertInstanceOf(Verdict.Unknown.class,
                 OutcomeMapper.classify(Status.UNAVAILABLE.withDescription("leadership lost").asRuntimeException()));
     }
 
@@ -32,19 +34,19 @@ class OutcomeMapperTest {
     void timeoutsAndOddStatusesAreUnknown() {
         for (Status s : new Status[] {Status.DEADLINE_EXCEEDED, Status.CANCELLED, Status.INTERNAL, Status.UNKNOWN,
                 Status.ABORTED, Status.FAILED_PRECONDITION.withDescription("something else")}) {
-            assertInstanceOf(OutcomeMapper.Unknown.class, OutcomeMapper.classify(s.asRuntimeException()), s.toString());
+            assertInstanceOf(Verdict.Unknown.class, OutcomeMapper.classify(s.asRuntimeException()), s.toString());
         }
     }
 
     @Test
     void badRequestsAreDefiniteRefusals() {
-        assertInstanceOf(OutcomeMapper.Refused.class,
+        assertInstanceOf(Verdict.Refused.class,
                 OutcomeMapper.classify(Status.INVALID_ARGUMENT.withDescription("empty key").asRuntimeException()));
     }
 
     @Test
     void anUnknownReadBecomesAFailButAnUnknownWriteStaysInfo() {
-        assertEquals(Op.Type.FAIL, OutcomeMapper.unknownOutcome(true, "timeout").type());
-        assertEquals(Op.Type.INFO, OutcomeMapper.unknownOutcome(false, "timeout").type());
+        assertEquals(Op.Type.FAIL, Completion.unknown(true, "timeout").type());
+        assertEquals(Op.Type.INFO, Completion.unknown(false, "timeout").type());
     }
 }

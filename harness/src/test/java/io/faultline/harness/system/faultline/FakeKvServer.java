@@ -1,4 +1,4 @@
-package io.faultline.harness.client;
+package io.faultline.harness.system.faultline;
 
 import io.faultline.kv.api.CasRequest;
 import io.faultline.kv.api.CasResponse;

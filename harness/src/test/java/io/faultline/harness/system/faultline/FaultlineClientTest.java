@@ -1,10 +1,13 @@
-package io.faultline.harness.client;
+package io.faultline.harness.system.faultline;
+
+import io.faultline.harness.system.FailoverClient;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.checker.history.Op;
+import io.faultline.harness.client.Completion;
 import io.faultline.harness.generator.KvOp;
 import io.faultline.harness.generator.OpKind;
 import java.net.ServerSocket;
@@ -15,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class KvClientTest {
+class FaultlineClientTest {
     private final Map<String, String> store = FakeKvServer.newStore();
     private FakeKvServer n1;
     private FakeKvServer n2;
@@ -34,12 +37,12 @@ class KvClientTest {
 
     // Generous: on a loaded CI machine the first call pays for channel set-up, and a
     // deadline hit there would turn a definite answer into INFO.
-    private KvClient client(int first) {
+    private FailoverClient client(int first) {
         return client(first, Duration.ofSeconds(5));
     }
 
-    private KvClient client(int first, Duration opTimeout) {
-        return new KvClient(Map.of(1, n1.address(), 2, n2.address()), opTimeout, first);
+    private FailoverClient client(int first, Duration opTimeout) {
+        return FaultlineSystem.client(Map.of(1, n1.address(), 2, n2.address()), opTimeout, first);
     }
 
     private static KvOp put(String k, String v) {
@@ -58,10 +61,11 @@ class KvClientTest {
     void followsTheLeaderHintAndSucceeds() {
         n1.mode = FakeKvServer.Mode.NOT_LEADER;
         n1.leaderHint = 2;
-        try (KvClient c = client(1)) {
+        try (FailoverClient c = client(1)) {
             Completion done = c.invoke(put("k", "a"));
             assertEquals(Op.Type.OK, done.type());
             assertEquals(2, c.currentNode(), "the client stays with the leader it found");
+            assertEquals(2, done.node(), "the completion names the node that answered");
             assertEquals("a", store.get("k"));
             assertEquals(Op.Type.OK, c.invoke(get("k")).type());
             assertEquals("a", c.invoke(get("k")).value());
@@ -70,7 +74,7 @@ class KvClientTest {
 
     @Test
     void aMissingKeyReadsAsNullAndCasMismatchIsAFail() {
-        try (KvClient c = client(1)) {
+        try (FailoverClient c = client(1)) {
             Completion read = c.invoke(get("nope"));
             assertEquals(Op.Type.OK, read.type());
             assertNull(read.value());
@@ -84,7 +88,7 @@ class KvClientTest {
     void onlyNotLeaderEverywhereIsADefiniteFail() {
         n1.mode = FakeKvServer.Mode.NOT_LEADER;
         n2.mode = FakeKvServer.Mode.NOT_LEADER;
-        try (KvClient c = client(1)) {
+        try (FailoverClient c = client(1)) {
             Completion done = c.invoke(put("k", "a"));
             assertEquals(Op.Type.FAIL, done.type());
             assertTrue(done.error().contains("not leader"), done.error());
@@ -95,7 +99,7 @@ class KvClientTest {
     @Test
     void aTimeoutIsInfoForWritesAndFailForReads() {
         n1.mode = FakeKvServer.Mode.HANG;
-        try (KvClient c = client(1, Duration.ofMillis(400))) {
+        try (FailoverClient c = client(1, Duration.ofMillis(400))) {
             Completion write = c.invoke(put("k", "a"));
             assertEquals(Op.Type.INFO, write.type());
             assertTrue(write.error().startsWith("deadline_exceeded"), write.error());
@@ -109,7 +113,7 @@ class KvClientTest {
             n1.mode = FakeKvServer.Mode.HANG; // the old leader, paused
             n2.mode = FakeKvServer.Mode.NOT_LEADER;
             n2.leaderHint = 1; // still names the old leader
-            try (KvClient c = new KvClient(Map.of(1, n1.address(), 2, n2.address(), 3, n3.address()),
+            try (FailoverClient c = FaultlineSystem.client(Map.of(1, n1.address(), 2, n2.address(), 3, n3.address()),
                     Duration.ofMillis(1500), 1)) {
                 assertEquals(Op.Type.INFO, c.invoke(put("k", "a")).type());
                 c.moveOn();
@@ -123,7 +127,7 @@ class KvClientTest {
     @Test
     void anAmbiguousUnavailableIsInfo() {
         n1.mode = FakeKvServer.Mode.UNAVAILABLE;
-        try (KvClient c = client(1)) {
+        try (FailoverClient c = client(1)) {
             assertEquals(Op.Type.INFO, c.invoke(put("k", "a")).type());
             assertEquals(1, n1.calls.get(), "an unknown outcome is never retried elsewhere");
             assertEquals(0, n2.calls.get());
@@ -136,7 +140,7 @@ class KvClientTest {
         try (ServerSocket s = new ServerSocket(0)) {
             dead = s.getLocalPort();
         }
-        try (KvClient c = new KvClient(Map.of(1, "127.0.0.1:" + dead, 2, n2.address()), Duration.ofMillis(1000), 1)) {
+        try (FailoverClient c = FaultlineSystem.client(Map.of(1, "127.0.0.1:" + dead, 2, n2.address()), Duration.ofMillis(1000), 1)) {
             Completion done = c.invoke(put("k", "b"));
             assertEquals(Op.Type.OK, done.type(), String.valueOf(done.error()));
             assertEquals("b", store.get("k"));

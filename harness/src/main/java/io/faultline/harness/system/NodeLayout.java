@@ -1,0 +1,15 @@
+package io.faultline.harness.system;
+
+/**
+ * How a system's node lives in its container: the image, the client port the
+ * harness talks to, the directory on the node's own volume (it survives kills and
+ * restarts), the file the process logs to (copied into the run directory), and a
+ * pkill/pgrep pattern that matches the node process and never the shell that
+ * started it nor pkill itself.
+ */
+public record NodeLayout(String image, int clientPort, String dataDir, String logFile, String processPattern) {
+    /** Where every system's node logs; the harness creates the directory. */
+    public static final String DEFAULT_LOG_FILE = "/var/log/faultline/node.log";
+    /** Mount point of each node's data volume. */
+    public static final String DATA_VOLUME = "/data";
+}

@@ -1,0 +1,26 @@
+package io.faultline.harness.system;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The harness's connection to a running cluster of one system: the nodes' own view
+ * of themselves (health and recovery), clients for the workers, and crash points
+ * where the system has them. Closed with the cluster.
+ */
+public interface SystemSession extends AutoCloseable {
+    /** What every node says of itself now; a node that does not answer is listed without a state. */
+    List<NodeStatus> statuses();
+
+    /** A new client for one worker, trying {@code firstNode} first (spreads the workers over the cluster). */
+    SystemClient client(Duration opTimeout, int firstNode);
+
+    /** Crash points and leader transfer, for the scripted faults; empty when the system has none. */
+    default Optional<CrashPoints> crashPoints() {
+        return Optional.empty();
+    }
+
+    @Override
+    void close();
+}

@@ -1,0 +1,108 @@
+package io.faultline.harness.system.etcd;
+
+import io.faultline.harness.system.Membership;
+import io.faultline.harness.system.NodeLayout;
+import io.faultline.harness.system.SystemKind;
+import io.faultline.harness.system.SystemOption;
+import io.faultline.harness.system.SystemOptions;
+import io.faultline.harness.system.SystemSession;
+import io.faultline.harness.system.SystemUnderTest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * etcd 3.4 (Debian's etcd-server, image faultline-etcd:3.4 from docker/build-etcd-image.sh)
+ * as a static cluster; clients speak etcd's v3 API through jetcd. It has no crash
+ * points, so the scripted nemeses are refused.
+ */
+public record EtcdSystem(SystemOptions options) implements SystemUnderTest {
+    public static final String NAME = "etcd";
+    public static final String IMAGE = "faultline-etcd:3.4";
+    public static final int CLIENT_PORT = 2379;
+    public static final int PEER_PORT = 2380;
+    public static final String SERIALIZABLE_READS = "serializable-reads";
+
+    private static final List<SystemOption> OPTIONS = List.of(
+            SystemOption.bool(SERIALIZABLE_READS, false, "gets answered by the member alone (Range serializable),"
+                    + " not through the leader: fast, and not linearizable under partitions"),
+            SystemOption.positiveInt("heartbeat-ms", 100, "etcd --heartbeat-interval"),
+            SystemOption.positiveInt("election-ms", 1000, "etcd --election-timeout"),
+            SystemOption.text("flags", "", "extra etcd flags passed verbatim to every member"));
+
+    public static final SystemKind KIND = new SystemKind() {
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public String description() {
+            return "etcd 3.4 from Debian's etcd-server (" + IMAGE + ")";
+        }
+
+        @Override
+        public List<SystemOption> options() {
+            return OPTIONS;
+        }
+
+        @Override
+        public SystemUnderTest create(SystemOptions options) {
+            return new EtcdSystem(options);
+        }
+    };
+
+    // Anchored: matches etcd's own command line (nohup execs it), not the shell that started it nor pkill.
+    private static final NodeLayout LAYOUT = new NodeLayout(IMAGE, CLIENT_PORT, NodeLayout.DATA_VOLUME + "/etcd",
+            NodeLayout.DEFAULT_LOG_FILE, "^/usr/bin/etcd ");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public NodeLayout layout() {
+        return LAYOUT;
+    }
+
+    /**
+     * A static member of a new cluster. On a restart the data dir exists, and etcd then
+     * ignores the initial-cluster flags and carries on from its own WAL.
+     */
+    @Override
+    public List<String> command(int id, Membership members) {
+        String self = Membership.hostName(id);
+        String initial = members.ids().stream()
+                .map(i -> Membership.hostName(i) + "=http://" + Membership.hostName(i) + ":" + PEER_PORT)
+                .collect(Collectors.joining(","));
+        List<String> args = new ArrayList<>(List.of(
+                "/usr/bin/etcd",
+                "--name", self,
+                "--data-dir", LAYOUT.dataDir(),
+                "--listen-client-urls", "http://0.0.0.0:" + CLIENT_PORT,
+                "--advertise-client-urls", "http://" + self + ":" + CLIENT_PORT,
+                "--listen-peer-urls", "http://0.0.0.0:" + PEER_PORT,
+                "--initial-advertise-peer-urls", "http://" + self + ":" + PEER_PORT,
+                "--initial-cluster", initial,
+                "--initial-cluster-state", "new",
+                "--initial-cluster-token", "faultline",
+                "--heartbeat-interval", options.text("heartbeat-ms"),
+                "--election-timeout", options.text("election-ms")));
+        String flags = options.text("flags").trim();
+        if (!flags.isEmpty()) args.addAll(Arrays.asList(flags.split("\\s+")));
+        return args;
+    }
+
+    @Override
+    public SystemSession connect(Map<Integer, String> clientAddresses) {
+        return new EtcdSession(clientAddresses, options.bool(SERIALIZABLE_READS));
+    }
+
+    @Override
+    public boolean hasCrashPoints() {
+        return false;
+    }
+}

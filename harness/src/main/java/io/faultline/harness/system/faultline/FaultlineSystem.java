@@ -1,0 +1,111 @@
+package io.faultline.harness.system.faultline;
+
+import io.faultline.harness.system.FailoverClient;
+import io.faultline.harness.system.Membership;
+import io.faultline.harness.system.NodeLayout;
+import io.faultline.harness.system.SystemClient;
+import io.faultline.harness.system.SystemKind;
+import io.faultline.harness.system.SystemOption;
+import io.faultline.harness.system.SystemOptions;
+import io.faultline.harness.system.SystemSession;
+import io.faultline.harness.system.SystemUnderTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** Faultline's own KV node (node/, image faultline-node:dev): kv.proto for clients, Admin for status and crash points. */
+public record FaultlineSystem(SystemOptions options) implements SystemUnderTest {
+    public static final String NAME = "faultline";
+    public static final String IMAGE = "faultline-node:dev";
+    public static final int CLIENT_PORT = 7000;
+    public static final int PEER_PORT = 7001;
+    public static final String NODE_FLAGS = "node-flags";
+
+    private static final List<SystemOption> OPTIONS = List.of(
+            SystemOption.text(NODE_FLAGS, "", "extra flags passed verbatim to every node, e.g. its --unsafe-* bugs"),
+            SystemOption.positiveInt("tick-ms", 50, "Raft tick"),
+            SystemOption.positiveInt("election-ticks", 10, "election timeout in ticks"),
+            SystemOption.positiveInt("heartbeat-ticks", 2, "heartbeat interval in ticks"));
+
+    public static final SystemKind KIND = new SystemKind() {
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public String description() {
+            return "Faultline's own Raft KV node (" + IMAGE + ")";
+        }
+
+        @Override
+        public List<SystemOption> options() {
+            return OPTIONS;
+        }
+
+        @Override
+        public SystemUnderTest create(SystemOptions options) {
+            return new FaultlineSystem(options);
+        }
+    };
+
+    /** Regex for pkill that matches the node's JVM but never a shell that mentions it. */
+    private static final NodeLayout LAYOUT = new NodeLayout(IMAGE, CLIENT_PORT, NodeLayout.DATA_VOLUME,
+            NodeLayout.DEFAULT_LOG_FILE, "[i]o.faultline.node.NodeMain");
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public NodeLayout layout() {
+        return LAYOUT;
+    }
+
+    @Override
+    public List<String> command(int id, Membership members) {
+        StringBuilder peers = new StringBuilder();
+        StringBuilder clients = new StringBuilder();
+        for (int i : members.ids()) {
+            if (peers.length() > 0) {
+                peers.append(',');
+                clients.append(',');
+            }
+            peers.append(i).append('=').append(Membership.hostName(i)).append(':').append(PEER_PORT);
+            clients.append(i).append('=').append(Membership.hostName(i)).append(':').append(CLIENT_PORT);
+        }
+        List<String> args = new ArrayList<>(List.of(
+                "/opt/faultline/bin/faultline-node",
+                "--id", Integer.toString(id),
+                "--peers", peers.toString(),
+                "--client-addresses", clients.toString(),
+                "--client-port", Integer.toString(CLIENT_PORT),
+                "--peer-port", Integer.toString(PEER_PORT),
+                "--data-dir", LAYOUT.dataDir(),
+                "--tick-ms", options.text("tick-ms"),
+                "--election-ticks", options.text("election-ticks"),
+                "--heartbeat-ticks", options.text("heartbeat-ticks")));
+        String flags = options.text(NODE_FLAGS).trim();
+        if (!flags.isEmpty()) args.addAll(Arrays.asList(flags.split("\\s+")));
+        return args;
+    }
+
+    @Override
+    public SystemSession connect(Map<Integer, String> clientAddresses) {
+        return new FaultlineSession(clientAddresses);
+    }
+
+    @Override
+    public boolean hasCrashPoints() {
+        return true;
+    }
+
+    /** A worker's client: kv.proto with leader redirects. */
+    public static FailoverClient client(Map<Integer, String> addresses, Duration opTimeout, int firstNode) {
+        return new FailoverClient(new ArrayList<>(addresses.keySet()), new FaultlineCaller(addresses), opTimeout,
+                firstNode);
+    }
+}

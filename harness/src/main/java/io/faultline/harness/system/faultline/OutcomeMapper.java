@@ -1,0 +1,40 @@
+package io.faultline.harness.system.faultline;
+
+import io.faultline.harness.system.ConnectionErrors;
+import io.faultline.harness.system.Verdict;
+import io.faultline.harness.system.Verdict.NotLeaderHere;
+import io.faultline.harness.system.Verdict.NotSent;
+import io.faultline.harness.system.Verdict.Refused;
+import io.faultline.harness.system.Verdict.Unknown;
+import io.faultline.kv.api.NotLeader;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.Optional;
+
+/**
+ * Jepsen's outcome rules for an error of the Faultline node's gRPC API (kv.proto).
+ * Only what is certain not to have taken effect may become {@code fail}; everything
+ * else is {@code info} (unknown).
+ */
+public final class OutcomeMapper {
+    private OutcomeMapper() {}
+
+    public static Verdict classify(StatusRuntimeException e) {
+        Optional<NotLeader> notLeader = NotLeader.from(e);
+        if (notLeader.isPresent()) return new NotLeaderHere(notLeader.get().leaderId());
+        Status.Code code = e.getStatus().getCode();
+        String reason = describe(e);
+        return switch (code) {
+            case UNAVAILABLE -> ConnectionErrors.neverConnected(e) ? new NotSent(reason) : new Unknown(reason);
+            case INVALID_ARGUMENT, UNIMPLEMENTED, PERMISSION_DENIED, UNAUTHENTICATED, OUT_OF_RANGE ->
+                    new Refused(reason);
+            default -> new Unknown(reason);
+        };
+    }
+
+    static String describe(StatusRuntimeException e) {
+        String d = e.getStatus().getDescription();
+        String code = e.getStatus().getCode().name().toLowerCase(java.util.Locale.ROOT);
+        return d == null || d.isEmpty() ? code : code + ": " + d;
+    }
+}
