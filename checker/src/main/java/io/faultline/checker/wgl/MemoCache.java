@@ -24,7 +24,16 @@ final class MemoCache {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     private static final int NONE = -1;
 
+    /** Thrown when growing would pass the memory budget: the search must stop, the cache is spent. */
+    static final class Full extends RuntimeException {
+        Full() {
+            super(null, null, false, false);
+        }
+    }
+
     private final Model model;
+    private final Budget budget;
+    private long reserved;
     private int[] table = new int[1 << 10];
 
     // Keys.
@@ -52,8 +61,33 @@ final class MemoCache {
     private int poolUsed;
     private int live;
 
-    MemoCache(Model model) {
+    MemoCache(Model model, Budget budget) {
         this.model = model;
+        this.budget = budget;
+        claim(bytes());
+    }
+
+    /**
+     * Accounts for an array growing from {@code oldBytes} to {@code newBytes}; both are live
+     * while it is copied, so the new size is claimed first.
+     */
+    private void growing(long oldBytes, long newBytes) {
+        claim(newBytes);
+        budget.release(oldBytes);
+        reserved -= oldBytes;
+    }
+
+    private void claim(long bytes) {
+        if (!budget.tryReserve(bytes)) {
+            throw new Full();
+        }
+        reserved += bytes;
+    }
+
+    /** Gives back everything this cache claimed from the budget. */
+    void release() {
+        budget.release(reserved);
+        reserved = 0;
     }
 
     /**
@@ -124,6 +158,7 @@ final class MemoCache {
 
     private int newNode(int set, int next) {
         if (nodes == nodeSet.length) {
+            growing(nodes * 8L, nodes * 16L);
             nodeSet = Arrays.copyOf(nodeSet, nodes * 2);
             setNext = Arrays.copyOf(setNext, nodes * 2);
         }
@@ -135,6 +170,7 @@ final class MemoCache {
     /** The id of the stored set equal to {@code info}, storing it first if new. */
     private int intern(UsedUnknowns info) {
         if (sets * 2 >= setTable.length) {
+            growing(setTable.length * 4L, setTable.length * 8L);
             int[] bigger = new int[setTable.length * 2];
             int m = bigger.length - 1;
             for (int s = 0; s < sets; s++) {
@@ -178,6 +214,7 @@ final class MemoCache {
     private int newKey(long[] det, int low, int high, long h, Object state) {
         if (keys == keyHash.length) {
             int cap = keys * 2;
+            growing(keys * KEY_BYTES, cap * KEY_BYTES);
             keyHash = Arrays.copyOf(keyHash, cap);
             keyOnes = Arrays.copyOf(keyOnes, cap);
             keyDetFrom = Arrays.copyOf(keyDetFrom, cap);
@@ -197,6 +234,7 @@ final class MemoCache {
     private int newSet(UsedUnknowns info) {
         if (sets == setFrom.length) {
             int cap = sets * 2;
+            growing(sets * 16L, cap * 16L);
             setFrom = Arrays.copyOf(setFrom, cap);
             setLen = Arrays.copyOf(setLen, cap);
             setHash = Arrays.copyOf(setHash, cap);
@@ -213,7 +251,9 @@ final class MemoCache {
 
     private void ensurePool(int len) {
         if (poolUsed + len > pool.length) {
-            pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolUsed + len));
+            int cap = Math.max(pool.length * 2, poolUsed + len);
+            growing(pool.length * 8L, cap * 8L);
+            pool = Arrays.copyOf(pool, cap);
         }
     }
 
@@ -227,6 +267,7 @@ final class MemoCache {
     }
 
     private void grow() {
+        growing(table.length * 4L, table.length * 8L);
         int[] bigger = new int[table.length * 2];
         int mask = bigger.length - 1;
         for (int k = 0; k < keys; k++) {
@@ -245,9 +286,12 @@ final class MemoCache {
         return live;
     }
 
-    /** What the arrays hold, roughly (states are shared with the history, so not counted). */
+    /** Bytes per key: hash, four ints and a reference (counted as 8). */
+    private static final long KEY_BYTES = 8 + 4 * 4 + 8;
+
+    /** What the arrays hold (states are mostly shared with the history, so not counted). */
     long bytes() {
-        return (long) table.length * 4 + (long) keyHash.length * (8 + 4 * 4 + 8) + (long) setFrom.length * 16
+        return (long) table.length * 4 + (long) keyHash.length * KEY_BYTES + (long) setFrom.length * 16
                 + (long) setTable.length * 4 + (long) nodeSet.length * 8 + (long) pool.length * 8;
     }
 }

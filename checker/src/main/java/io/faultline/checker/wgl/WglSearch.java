@@ -182,12 +182,12 @@ public final class WglSearch {
     public SearchOutcome run(Budget budget, boolean recordDeadEnd, long maxStates) {
         DoneSet done = new DoneSet(determinatePerWord);
         UsedUnknowns used = new UsedUnknowns(members.length);
-        MemoCache cache = new MemoCache(model);
         Object state = model.initialState();
         int[] stackItem = new int[n];
         Object[] stackState = new Object[n];
         int[] stackBoundary = new int[n];
         int depth = 0;
+        int longest = 0;
         int remaining = determinate;
         // Where the search stands: walking the entry list at `entry` (cls < 0), or, stopped at
         // the return entry `boundary`, trying indeterminate classes from `cls` on.
@@ -195,18 +195,16 @@ public final class WglSearch {
         int cls = -1;
         int boundary = -1;
         DeepestDeadEnd deepest = new DeepestDeadEnd(n);
-        long reportedBytes = 0;
         int untilCheck = CHECK_EVERY;
+        MemoCache cache = null;
         try {
+            cache = new MemoCache(model, budget);
             while (true) {
                 if (remaining == 0) {
                     return new SearchOutcome(Verdict.LINEARIZABLE, null, null, cache.size());
                 }
                 if (--untilCheck == 0) {
                     untilCheck = CHECK_EVERY;
-                    long bytes = cache.bytes();
-                    budget.addMemory(bytes - reportedBytes);
-                    reportedBytes = bytes;
                     String cause = cache.size() > maxStates ? STATE_CAP : budget.exhaustion();
                     if (cause != null) {
                         return new SearchOutcome(Verdict.UNKNOWN, cause, null, cache.size());
@@ -268,6 +266,7 @@ public final class WglSearch {
                     stackState[depth] = state;
                     stackBoundary[depth] = boundary;
                     depth++;
+                    longest = Math.max(longest, depth);
                     state = after;
                     if (!unknown) {
                         lift(item);
@@ -281,8 +280,14 @@ public final class WglSearch {
                     done.undo(item, zobrist[item]);
                 }
             }
+        } catch (MemoCache.Full e) {
+            long explored = cache == null ? 0 : cache.size();
+            return new SearchOutcome(Verdict.UNKNOWN, budget.memoryCause() + " after exploring " + explored
+                    + " configurations (at most " + longest + " of " + n + " operations linearized)", null, explored);
         } finally {
-            budget.addMemory(-reportedBytes);
+            if (cache != null) {
+                cache.release();
+            }
         }
     }
 
