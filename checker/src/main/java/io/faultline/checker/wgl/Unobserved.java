@@ -2,10 +2,6 @@ package io.faultline.checker.wgl;
 
 import io.faultline.checker.model.Call;
 import io.faultline.checker.model.Model;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Finds the indeterminate operations no other operation could observe ({@link Model#observes}),
@@ -21,50 +17,47 @@ final class Unobserved {
     private Unobserved() {
     }
 
-    static boolean[] find(Model model, Call[] calls) {
+    /**
+     * @param same     for each call, a number shared by exactly the identical calls
+     * @param distinct how many such numbers there are
+     */
+    static boolean[] find(Model model, Call[] calls, int[] same, int distinct) {
         boolean[] dropped = new boolean[calls.length];
         // Identical calls observe and are observed alike, so compare each distinct call once.
-        Map<Call, List<Integer>> distinct = new LinkedHashMap<>();
+        Call[] call = new Call[distinct];
+        int[] copies = new int[distinct];
+        int writers = 0;
         for (int i = 0; i < calls.length; i++) {
-            distinct.computeIfAbsent(calls[i], c -> new ArrayList<>()).add(i);
-        }
-        List<Call> unknown = new ArrayList<>();
-        for (Call c : distinct.keySet()) {
-            if (c.indeterminate() && !model.isReadOnly(c)) {
-                unknown.add(c);
+            if (copies[same[i]]++ == 0) {
+                call[same[i]] = calls[i];
+                writers += calls[i].indeterminate() && !model.isReadOnly(calls[i]) ? 1 : 0;
             }
         }
-        if ((long) unknown.size() * distinct.size() > MAX_PAIRS) {
+        if ((long) writers * distinct > MAX_PAIRS) {
             return dropped;
         }
-        Map<Call, Boolean> gone = new LinkedHashMap<>();
+        boolean[] gone = new boolean[distinct];
         boolean changed = true;
         while (changed) {
             changed = false;
-            for (Call writer : unknown) {
-                if (gone.containsKey(writer) || observed(model, writer, distinct, gone)) {
-                    continue;
+            for (int w = 0; w < distinct; w++) {
+                boolean writer = call[w].indeterminate() && !model.isReadOnly(call[w]);
+                if (writer && !gone[w] && !observed(model, w, call, copies, gone)) {
+                    gone[w] = true;
+                    changed = true;
                 }
-                gone.put(writer, true);
-                changed = true;
             }
         }
-        for (Call c : gone.keySet()) {
-            for (int i : distinct.get(c)) {
-                dropped[i] = true;
-            }
+        for (int i = 0; i < calls.length; i++) {
+            dropped[i] = gone[same[i]];
         }
         return dropped;
     }
 
-    private static boolean observed(Model model, Call writer, Map<Call, List<Integer>> distinct, Map<Call, Boolean> gone) {
-        for (Map.Entry<Call, List<Integer>> e : distinct.entrySet()) {
-            Call other = e.getKey();
-            if (gone.containsKey(other)) {
-                continue;
-            }
+    private static boolean observed(Model model, int writer, Call[] call, int[] copies, boolean[] gone) {
+        for (int o = 0; o < call.length; o++) {
             // An identical twin is another operation: it may observe this one (an append read back).
-            if ((other != writer || e.getValue().size() > 1) && model.observes(other, writer)) {
+            if (!gone[o] && (o != writer || copies[o] > 1) && model.observes(call[o], call[writer])) {
                 return true;
             }
         }

@@ -82,7 +82,13 @@ public final class WglSearch {
                 determinatePerWord[i >>> 6]++;
             }
         }
-        boolean[] dropped = Unobserved.find(model, calls);
+        // Identical calls share a number: they are interchangeable in several ways below.
+        int[] same = new int[n];
+        Map<Call, Integer> numbers = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            same[i] = numbers.computeIfAbsent(calls[i], c -> numbers.size());
+        }
+        boolean[] dropped = Unobserved.find(model, calls, same, numbers.size());
 
         // Every call and return, sorted by time. Dropped operations need no entry.
         int all = 0;
@@ -120,7 +126,8 @@ public final class WglSearch {
         this.callRank = new int[n];
         this.classOf = new int[n];
         Arrays.fill(classOf, -1);
-        Map<Call, Integer> classes = new HashMap<>();
+        int[] classOfNumber = new int[numbers.size()];
+        Arrays.fill(classOfNumber, -1);
         List<List<Integer>> classMembers = new ArrayList<>();
         int last = head;
         int k = 0;
@@ -129,10 +136,11 @@ public final class WglSearch {
             int i = item[src];
             if (unknown[i]) {
                 callRank[i] = rank;
-                int cls = classes.computeIfAbsent(calls[i], c -> {
+                if (classOfNumber[same[i]] < 0) {
+                    classOfNumber[same[i]] = classMembers.size();
                     classMembers.add(new ArrayList<>());
-                    return classMembers.size() - 1;
-                });
+                }
+                int cls = classOfNumber[same[i]];
                 classOf[i] = cls;
                 classMembers.get(cls).add(i);
                 continue;
@@ -152,11 +160,13 @@ public final class WglSearch {
         next[last] = -1;
         this.earlierTwin = new int[n];
         Arrays.fill(earlierTwin, -1);
-        Map<Call, Integer> lastReturned = new HashMap<>();
+        int[] lastReturned = new int[numbers.size()];
+        Arrays.fill(lastReturned, -1);
         for (int r = 0; r < entries; r++) {
             if (!isCall[r]) {
-                Integer before = lastReturned.put(calls[entryItem[r]], entryItem[r]);
-                earlierTwin[entryItem[r]] = before == null ? -1 : before;
+                int i = entryItem[r];
+                earlierTwin[i] = lastReturned[same[i]];
+                lastReturned[same[i]] = i;
             }
         }
         this.members = new int[classMembers.size()][];
