@@ -140,45 +140,14 @@ class BruteForceAgreementTest {
     }
 
     /** The real model, except that it claims no call ever observes another. */
-    private record Unobservant(Model real) implements Model {
-        @Override
-        public String name() {
-            return real.name();
-        }
-
-        @Override
-        public Call compile(Op invoke, Op completion) {
-            return real.compile(invoke, completion);
-        }
-
-        @Override
-        public Object initialState() {
-            return real.initialState();
-        }
-
-        @Override
-        public Object step(Object state, Call call) {
-            return real.step(state, call);
-        }
-
-        @Override
-        public boolean isReadOnly(Call call) {
-            return real.isReadOnly(call);
+    private static final class Unobservant extends ForwardingModel {
+        Unobservant(Model real) {
+            super(real);
         }
 
         @Override
         public boolean observes(Call observer, Call writer) {
             return false;
-        }
-
-        @Override
-        public String describe(Call call) {
-            return real.describe(call);
-        }
-
-        @Override
-        public String describeState(Object state) {
-            return real.describeState(state);
         }
     }
 
