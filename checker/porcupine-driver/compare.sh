@@ -36,6 +36,7 @@ for f in "$dir"/*-seed"$seed".jsonl; do
     cas-register-*) model=cas-register ;;
     *) continue ;;
   esac
+  printf '%s: ' "$(basename "$f")"
   (ulimit -v $(( ${PORCUPINE_MAX_GIB:-8} * 1024 * 1024 ))
    "$build/porcupinedriver" -model "$model" -timeout "${TIMEOUT:-60s}" "$f" 2>&1 | head -n 2 || true)
 done

@@ -69,10 +69,10 @@ final class ShapeBench {
     void run(Path dir, int maxOps) throws IOException {
         Files.createDirectories(dir);
         out.printf(Locale.ROOT, "%nshapes (seed %d, files in %s, max heap %d MiB, %d cores): check time (median of %d"
-                + " after warm-up; one run at 1M ops) and peak heap during the check%n", seed, dir,
+                + " after warm-up; one run at 1M ops), its CPU time (all threads) and peak heap during the check%n", seed, dir,
                 Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors(), runs);
         warmUp();
-        out.printf(Locale.ROOT, "%-62s %-17s %9s %9s%n", "shape", "verdict", "check s", "heap MiB");
+        out.printf(Locale.ROOT, "%-62s %-17s %9s %9s %9s%n", "shape", "verdict", "check s", "cpu s", "heap MiB");
         out.flush();
         for (Shape shape : SHAPES) {
             if (shape.operations() > maxOps) {
@@ -86,19 +86,23 @@ final class ShapeBench {
             Model model = Models.byName(shape.model());
             int times = shape.operations() >= 1_000_000 ? 1 : runs;
             long[] nanos = new long[times];
+            long[] cpu = new long[times];
             long peak = 0;
             CheckResult result = null;
             for (int r = 0; r < times; r++) {
                 System.gc();
                 resetPeaks();
+                long c0 = processCpuNanos();
                 long t0 = System.nanoTime();
                 result = Checker.check(history, model, options);
                 nanos[r] = System.nanoTime() - t0;
+                cpu[r] = processCpuNanos() - c0;
                 peak = Math.max(peak, peakHeap());
             }
             Arrays.sort(nanos);
-            out.printf(Locale.ROOT, "%-62s %-17s %9.3f %9d%s%n", shape.describe(), result.verdict().words(),
-                    nanos[times / 2] / 1e9, peak >> 20,
+            Arrays.sort(cpu);
+            out.printf(Locale.ROOT, "%-62s %-17s %9.3f %9.3f %9d%s%n", shape.describe(), result.verdict().words(),
+                    nanos[times / 2] / 1e9, cpu[times / 2] / 1e9, peak >> 20,
                     result.verdict() == Verdict.LINEARIZABLE ? "" : "  (" + result.summary() + ")");
             out.flush();
         }
@@ -117,6 +121,15 @@ final class ShapeBench {
                 Checker.check(h, Models.byName(model), options);
             }
         }
+    }
+
+    /**
+     * CPU time of the whole process (all threads, GC included), -1 when the JVM cannot tell: on
+     * a loaded machine it varies far less than the wall time.
+     */
+    static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     static void resetPeaks() {

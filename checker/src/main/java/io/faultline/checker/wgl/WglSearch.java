@@ -5,9 +5,7 @@ import io.faultline.checker.model.Call;
 import io.faultline.checker.model.Model;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
@@ -83,12 +81,9 @@ public final class WglSearch {
             }
         }
         // Identical calls share a number: they are interchangeable in several ways below.
-        int[] same = new int[n];
-        Map<Call, Integer> numbers = new HashMap<>();
-        for (int i = 0; i < n; i++) {
-            same[i] = numbers.computeIfAbsent(calls[i], c -> numbers.size());
-        }
-        boolean[] dropped = Unobserved.find(model, calls, same, numbers.size());
+        int[] distinct = new int[1];
+        int[] same = IdenticalCalls.number(calls, distinct);
+        boolean[] dropped = Unobserved.find(model, calls, same, distinct[0]);
 
         // Every call and return, sorted by time. Dropped operations need no entry.
         int all = 0;
@@ -126,7 +121,7 @@ public final class WglSearch {
         this.callRank = new int[n];
         this.classOf = new int[n];
         Arrays.fill(classOf, -1);
-        int[] classOfNumber = new int[numbers.size()];
+        int[] classOfNumber = new int[distinct[0]];
         Arrays.fill(classOfNumber, -1);
         List<List<Integer>> classMembers = new ArrayList<>();
         int last = head;
@@ -160,7 +155,7 @@ public final class WglSearch {
         next[last] = -1;
         this.earlierTwin = new int[n];
         Arrays.fill(earlierTwin, -1);
-        int[] lastReturned = new int[numbers.size()];
+        int[] lastReturned = new int[distinct[0]];
         Arrays.fill(lastReturned, -1);
         for (int r = 0; r < entries; r++) {
             if (!isCall[r]) {
