@@ -43,6 +43,9 @@ public final class RerunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No live progress line (e.g. for CI logs).")
     boolean noProgress;
 
+    @Option(names = "--validate-only", hidden = true, description = "Check the recorded options, run nothing.")
+    boolean validateOnly;
+
     private final PrintStream err;
 
     public RerunCommand() {
@@ -64,6 +67,10 @@ public final class RerunCommand implements Callable<Integer> {
         }
         if (out != null) args.addAll(List.of("--out", out.toString()));
         if (noProgress) args.add("--no-progress");
+        if (validateOnly) {
+            args.add("--validate-only");
+            return new CommandLine(new RunCommand()).execute(args.toArray(String[]::new));
+        }
         err.println("[rerun] " + runDir + " as: faultline run " + String.join(" ", args));
         return new CommandLine(new RunCommand()).execute(args.toArray(String[]::new));
     }

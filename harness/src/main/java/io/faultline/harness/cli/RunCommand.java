@@ -130,6 +130,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No live progress line (e.g. for CI logs).")
     boolean noProgress;
 
+    // The launcher checks the options this way before it prepares Docker, so bad input costs no Docker work.
+    @Option(names = "--validate-only", hidden = true, description = "Check the options, print nothing, run nothing.")
+    boolean validateOnly;
+
     private final HistoryJudge judge;
     private final PrintStream err;
 
@@ -151,6 +155,7 @@ public final class RunCommand implements Callable<Integer> {
             err.println("faultline run: " + e.getMessage());
             return RunStatus.SETUP_ERROR.exitCode();
         }
+        if (validateOnly) return 0;
         // On Ctrl-C the JVM would exit 130 once the run has cleaned up; the documented
         // code for an interrupted run is 3, so the hook waits for the run's last words and exits with it.
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);

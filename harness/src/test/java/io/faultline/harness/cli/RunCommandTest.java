@@ -75,6 +75,44 @@ class RunCommandTest {
     }
 
     @Test
+    void anUnknownSystemIsRefusedWithTheListOfSystems() {
+        assertEquals(2, new CommandLine(command()).execute("--system", "zookeeper", "--validate-only"));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("unknown system 'zookeeper' (known: faultline, etcd)"), e);
+    }
+
+    @Test
+    void anOptionTheSystemDoesNotKnowIsRefused() {
+        assertEquals(2, new CommandLine(command()).execute("--system", "etcd", "--system-opt", "tick-ms=10"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("system etcd has no option 'tick-ms' (known: "
+                + "serializable-reads, heartbeat-ms, election-ms, flags)"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(2, new CommandLine(command()).execute("--system", "etcd", "--system-opt", "serializable-reads=maybe"));
+        assertEquals(2, new CommandLine(command()).execute("--system", "etcd", "--node-flags", "--unsafe-stale-reads"));
+        assertEquals(2, new CommandLine(command()).execute("--system-opt", "no-equals-sign"));
+    }
+
+    @Test
+    void aNemesisTheSystemCannotRunIsRefusedWithWhy() {
+        assertEquals(2, new CommandLine(command()).execute("--system", "etcd", "--nodes", "3", "--nemesis", "kill,vote-crash"));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("vote-crash is a scripted fault and needs crash points, which etcd does not have"), e);
+        assertTrue(e.contains("(it supports: kill, kill-all, pause, partition,"), e);
+    }
+
+    @Test
+    void etcdWithSerializableReadsIsRecordedAndRepeatable() {
+        RunConfig c = parse("--system", "etcd", "--nodes", "3", "--seed", "5", "--system-opt", "serializable-reads=TRUE");
+        assertEquals("etcd", c.cluster().system().name());
+        assertEquals("faultline-etcd:3.4", c.cluster().image());
+        assertEquals("true", c.cluster().system().options().text("serializable-reads"));
+        assertTrue(c.rerunCommand().contains(" --system etcd ") && c.rerunCommand().contains("'serializable-reads=true'"),
+                c.rerunCommand());
+        RunConfig again = parse(shellWords(c.rerunCommand().substring("./faultline run ".length())));
+        assertEquals(c.withOutput(again.outputRoot()), again);
+        assertEquals(0, new CommandLine(command()).execute("--system", "etcd", "--nodes", "3", "--validate-only"));
+    }
+
+    @Test
     void badInputIsAUsageErrorWithTheReason() {
         int code = new CommandLine(command()).execute("--nemesis", "kill,meteor");
         assertEquals(2, code);
