@@ -46,6 +46,9 @@ class CrashPointTest {
     void afterCommitTheLeaderAnswersItsClientThenHaltsAndTheWriteSurvives() throws Exception {
         try (LocalCluster cluster = new LocalCluster(dir, 3, 10_000)) {
             cluster.startAll();
+            // A write first: a new leader's own first commit (its term's empty entry) must
+            // not be the one the crash point fires on, which a slow machine can delay.
+            cluster.client().put("warm-up", "done", 10_000);
             long leader = cluster.awaitLeader(10_000);
             CompletableFuture<Void> crashed = new CompletableFuture<>();
             cluster.node(leader).loop().onCrash(() -> crashed.complete(null));

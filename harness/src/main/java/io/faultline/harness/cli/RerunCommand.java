@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
  * (timing on a real cluster still differs, so a rare failure may need a few tries).
  * It is {@code faultline run} with the recorded options; a new run directory is made.
  */
-@Command(name = "rerun", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+@Command(name = "rerun",
+        header = "Repeat a recorded run: same options, node flags and seed, in a new run directory.", mixinStandardHelpOptions = true, usageHelpWidth = 110,
         description = {
             "Repeat a recorded run: read RUN_DIR/config.json and run again with the same configuration,",
             "node flags, seed and fault schedule. Exit codes as for `faultline run`."

@@ -122,6 +122,43 @@ class RunCommandTest {
     }
 
     @Test
+    void nodesAcceptWhatTheHelpSays() {
+        assertEquals(0, new CommandLine(command()).execute("--nodes", "3", "--validate-only"));
+        assertEquals(2, new CommandLine(command()).execute("--nodes", "2", "--validate-only"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("faults need at least 3 nodes"),
+                err.toString(StandardCharsets.UTF_8));
+        assertEquals(0, new CommandLine(command()).execute("--nodes", "2", "--nemesis", "none", "--validate-only"),
+                "what the help says: any size from 1 to 9, faults from 3");
+    }
+
+    @Test
+    void theConsoleSaysWhenAFaultStartsAndStopsAndKeepsATranscript() {
+        RunCommand.ConsoleListener console = new RunCommand.ConsoleListener(
+                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        console.phase("workload");
+        console.progress(new io.faultline.harness.run.RunListener.Progress(1, 20, 5, 0, 0, null));
+        console.progress(new io.faultline.harness.run.RunListener.Progress(2, 20, 9, 0, 0, "kill n1"));
+        console.progress(new io.faultline.harness.run.RunListener.Progress(3, 20, 12, 0, 1, "kill n1"));
+        console.progress(new io.faultline.harness.run.RunListener.Progress(4, 20, 15, 0, 1, null));
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("2.0 s  fault started: kill n1"), printed);
+        assertTrue(printed.contains("4.0 s  fault stopped: kill n1"), printed);
+        assertTrue(console.transcript().contains("fault started: kill n1") && console.transcript().contains("[run] workload"));
+    }
+
+    @Test
+    void theTopLevelHelpIsNotCutMidSentence() {
+        String help = new CommandLine(new io.faultline.cli.Faultline()).getUsageMessage();
+        // Each command's entry with its wrapped continuation lines.
+        String entries = help.replaceAll("\n {4,}", " ");
+        for (String line : entries.split("\n")) {
+            if (line.startsWith("  run ") || line.startsWith("  rerun ")) {
+                assertTrue(line.trim().endsWith("."), "a whole sentence: " + line);
+            }
+        }
+    }
+
+    @Test
     void helpDocumentsEveryOptionWithItsDefault() {
         String help = new CommandLine(command()).getUsageMessage();
         for (String opt : new String[] {"--nodes", "--time-limit", "--concurrency", "--rate", "--workload", "--nemesis",
