@@ -1,5 +1,6 @@
 package io.faultline.harness.cli;
 
+import io.faultline.harness.client.ClientBinding;
 import io.faultline.harness.cluster.ClusterSpec;
 import io.faultline.harness.generator.KeyDistribution;
 import io.faultline.harness.generator.OpMix;
@@ -60,6 +61,12 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--concurrency", defaultValue = "10", description = "Client workers. Default: ${DEFAULT-VALUE}.")
     int concurrency;
+
+    @Option(names = "--bound-clients", defaultValue = "none",
+            description = "Share of the workers bound to one node, as Jepsen's clients are (a NOT_LEADER there is a "
+                    + "definite fail; they stay with a cut-off or lagging node); the rest follow leader redirects. "
+                    + "e.g. 50%, none, all. Default: ${DEFAULT-VALUE}.")
+    String boundClients;
 
     @Option(names = "--rate", defaultValue = "200/s",
             description = "Target total rate, e.g. 200/s; 0 = unlimited. Default: ${DEFAULT-VALUE}.")
@@ -216,7 +223,7 @@ public final class RunCommand implements Callable<Integer> {
         long s = seed != null ? seed : (System.nanoTime() ^ System.currentTimeMillis()) & 0xFFFFFFL;
         return new RunConfig(spec, w, Durations.parse(timeLimit), concurrency, Rates.parse(rate), faults,
                 interval, duration, s, Durations.parse(opTimeout), Durations.parse(recoveryTimeout),
-                Durations.parse(checkTimeout), out != null ? out : defaultOut());
+                Durations.parse(checkTimeout), out != null ? out : defaultOut(), ClientBinding.parse(boundClients));
     }
 
     /** --system-opt, with --node-flags as the faultline option it stands for. */

@@ -50,8 +50,12 @@ public final class Nemesis {
         try {
             for (FaultSchedule.Planned p : schedule.faults()) {
                 if (waitUntil(startNanos + p.startMillis() * 1_000_000)) return;
+                long began = System.nanoTime();
                 begin(p.fault());
-                if (waitUntil(startNanos + p.endMillis() * 1_000_000)) return;
+                // A fault that starts late (a scripted fault before it took longer than its slot)
+                // still lasts its planned duration, rather than ending as soon as it began.
+                long end = Math.max(startNanos + p.endMillis() * 1_000_000, began + p.durationMillis() * 1_000_000);
+                if (waitUntil(end)) return;
                 end();
             }
         } catch (InterruptedException e) {
