@@ -65,7 +65,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--bound-clients", defaultValue = "none",
             description = "Share of the workers bound to one node, as Jepsen's clients are (a NOT_LEADER there is a "
                     + "definite fail; they stay with a cut-off or lagging node); the rest follow leader redirects. "
-                    + "e.g. 50%, none, all. Default: ${DEFAULT-VALUE}.")
+                    + "e.g. 50%%, none, all. Default: ${DEFAULT-VALUE}.")
     String boundClients;
 
     @Option(names = "--rate", defaultValue = "200/s",
