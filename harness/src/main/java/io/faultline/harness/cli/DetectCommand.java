@@ -118,8 +118,10 @@ public final class DetectCommand implements Callable<Integer> {
         } finally {
             run.nodeFlags = saved;
         }
-        String command = "./faultline detect " + String.join(" ", spec == null ? List.of()
-                : spec.commandLine().getParseResult().originalArgs().stream().map(DetectCommand::quoted).toList());
+        List<String> args = spec == null ? List.of() : spec.commandLine().getParseResult().originalArgs();
+        // Through `faultline detect …` the parse result starts with the subcommand's own name.
+        if (!args.isEmpty() && args.get(0).equals("detect")) args = args.subList(1, args.size());
+        String command = "./faultline detect " + String.join(" ", args.stream().map(DetectCommand::quoted).toList());
         return new Plan(matrix, configs, required, command.trim());
     }
 
@@ -137,8 +139,7 @@ public final class DetectCommand implements Callable<Integer> {
     int execute(Plan plan, java.util.function.BooleanSupplier interrupted) {
         DetectionMatrix m = plan.matrix();
         err.println("[detect] " + m.subjects().size() + " rows x " + m.runs() / m.subjects().size() + " seeds = "
-                + m.runs() + " runs; " + plan.configs().values().iterator().next().rerunCommand()
-                .replace(" --seed ", " (seeds from ") + ")");
+                + m.runs() + " runs: " + plan.command());
         int[] index = {0};
         List<Trial> trials;
         try {

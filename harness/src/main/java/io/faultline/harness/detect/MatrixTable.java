@@ -32,7 +32,9 @@ public final class MatrixTable {
     public static List<Row> rows(List<Subject> subjects, List<Trial> trials) {
         List<Row> out = new ArrayList<>();
         for (Subject s : subjects) {
-            List<Trial> mine = trials.stream().filter(t -> t.subject().equals(s)).toList();
+            // An interrupted run measured nothing: it is left out, not counted as a miss.
+            List<Trial> mine = trials.stream()
+                    .filter(t -> t.subject().equals(s) && t.status() != RunStatus.INTERRUPTED).toList();
             List<Long> caught = mine.stream().filter(Trial::caught).map(Trial::seed).toList();
             Map<RunStatus, Integer> others = new EnumMap<>(RunStatus.class);
             for (Trial t : mine) {

@@ -55,7 +55,8 @@ class MatrixTest {
                 trial(STALE, 4, RunStatus.VIOLATION, 6.0),
                 trial(Subject.HEALTHY, 1, RunStatus.LINEARIZABLE, null),
                 trial(Subject.HEALTHY, 2, RunStatus.NOT_RECOVERED, null),
-                trial(Subject.HEALTHY, 3, RunStatus.VIOLATION, 12.0));
+                trial(Subject.HEALTHY, 3, RunStatus.VIOLATION, 12.0),
+                trial(Subject.HEALTHY, 4, RunStatus.INTERRUPTED, null));
         List<MatrixTable.Row> rows = MatrixTable.rows(List.of(STALE, FSYNC, Subject.HEALTHY), trials);
         MatrixTable.Row stale = rows.get(0);
         assertEquals(3, stale.caught());
@@ -69,6 +70,7 @@ class MatrixTest {
         assertNull(rows.get(1).medianFoundAt());
         String md = MatrixTable.markdown(rows);
         assertTrue(md.contains("| `--unsafe-stale-reads` | 3 of 4 | 1, 3, 4 | 6.0 s | 32.5 s | – |"), md);
+        assertEquals(3, rows.get(2).runs(), "an interrupted run is not counted");
         assertTrue(md.contains("| healthy | 1 false alarms in 3 | 3 | 12.0 s | 32.0 s | 1 "
                 + RunStatus.NOT_RECOVERED.words() + " |"), md);
         assertTrue(md.contains("| `--unsafe-lost-fsync` | 0 of 0 |"), md);
