@@ -160,28 +160,10 @@ public final class RunCommand implements Callable<Integer> {
         }
         // On Ctrl-C the JVM would exit 130 once the run has cleaned up; the documented
         // code for an interrupted run is 3, so the hook waits for the run's last words and exits with it.
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        int[] exit = {RunStatus.INTERRUPTED.exitCode()};
-        Thread hook = new Thread(() -> {
-            try {
-                done.await(120, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-            err.flush();
-            Runtime.getRuntime().halt(exit[0]);
-        }, "faultline-run-exit");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            exit[0] = runAll(config);
-            return exit[0];
-        } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook exits with exit[0]
-            }
+        try (ExitAfterInterrupt exit = new ExitAfterInterrupt(err, RunStatus.INTERRUPTED.exitCode(), 120)) {
+            int code = runAll(config);
+            exit.exitCode(code);
+            return code;
         }
     }
 
