@@ -36,4 +36,17 @@ class ClientBindingTest {
         for (int w = 0; w < 10; w++) if (half.bound(w, 10)) nodes.add(1 + w % 3);
         assertEquals(Set.of(1, 2, 3), nodes);
     }
+
+    @Test
+    void theShareIsRecordedAndRepeatedByTheRerunCommand() {
+        var config = io.faultline.harness.run.RunConfig.defaults(java.nio.file.Path.of("out"));
+        assertEquals("0%", config.toJson("test").get("bound-clients"));
+        assertEquals(false, config.rerunCommand().contains("--bound-clients"));
+        var bound = new io.faultline.harness.run.RunConfig(config.cluster(), config.workload(), config.timeLimit(),
+                config.concurrency(), config.rate(), config.nemesis(), config.nemesisInterval(), config.faultDuration(),
+                config.seed(), config.opTimeout(), config.recoveryTimeout(), config.checkTimeout(),
+                config.outputRoot(), new ClientBinding(30));
+        assertEquals(true, bound.rerunCommand().endsWith(" --bound-clients 30%"), bound.rerunCommand());
+        assertEquals(bound, bound.withSeed(bound.seed()));
+    }
 }
