@@ -31,7 +31,7 @@ public record CheckOptions(Duration timeout, long memoryLimitBytes, int parallel
     public static CheckOptions defaults() {
         Runtime rt = Runtime.getRuntime();
         long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        return new CheckOptions(Duration.ofSeconds(60), Math.max(64L << 20, free / 4),
+        return new CheckOptions(Duration.ofSeconds(60), Math.max(1L << 20, free / 4),
                 rt.availableProcessors(), true, 3, false);
     }
 

@@ -16,7 +16,7 @@ final class Moments {
 
     String at(Op op) {
         if (timed && op.time() != null) {
-            return String.format(Locale.ROOT, "t=%.3f ms", op.time() / 1e6);
+            return String.format(Locale.ROOT, "%.3f s", op.time() / 1e9); // run seconds, as every report shows time
         }
         return "line " + history.lineOf((int) op.index());
     }

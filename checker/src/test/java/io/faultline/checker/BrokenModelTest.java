@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.checker.bench.VerdictIndex;
 import io.faultline.checker.history.HistoryReader;
-import io.faultline.checker.history.Op;
 import io.faultline.checker.model.Call;
 import io.faultline.checker.model.Model;
 import io.faultline.checker.model.Models;
@@ -20,20 +19,17 @@ import org.junit.jupiter.api.Test;
 class BrokenModelTest {
 
     /** Wraps the real cas-register, breaking one rule. */
-    private record Broken(Model real, boolean readsAlwaysSucceed) implements Model {
+    private static final class Broken extends ForwardingModel {
+        private final boolean readsAlwaysSucceed;
+
+        Broken(Model real, boolean readsAlwaysSucceed) {
+            super(real);
+            this.readsAlwaysSucceed = readsAlwaysSucceed;
+        }
+
         @Override
         public String name() {
             return "broken-" + real.name();
-        }
-
-        @Override
-        public Call compile(Op invoke, Op completion) {
-            return real.compile(invoke, completion);
-        }
-
-        @Override
-        public Object initialState() {
-            return real.initialState();
         }
 
         @Override
@@ -45,21 +41,6 @@ class BrokenModelTest {
                 return state; // a lost write
             }
             return real.step(state, call);
-        }
-
-        @Override
-        public boolean isReadOnly(Call call) {
-            return real.isReadOnly(call);
-        }
-
-        @Override
-        public String describe(Call call) {
-            return real.describe(call);
-        }
-
-        @Override
-        public String describeState(Object state) {
-            return real.describeState(state);
         }
     }
 

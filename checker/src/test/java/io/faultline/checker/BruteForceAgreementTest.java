@@ -119,6 +119,59 @@ class BruteForceAgreementTest {
     }
 
     /**
+     * Four processes writing two values: identical operations run concurrently all the time, so
+     * the rule that tries only the first-returning of identical candidates is exercised (trying
+     * the last-returning one instead is caught here).
+     */
+    @Test
+    void agreesWhenIdenticalOperationsOverlap() {
+        SplittableRandom random = new SplittableRandom(SEED + 1);
+        for (String name : List.of("register", "cas-register")) {
+            Model model = Models.byName(name);
+            for (int round = 0; round < 800; round++) {
+                Generated g = Generated.random(random, name, round % 2 == 0, 4, 2, 9);
+                boolean expected = bruteForce(model, g.operations());
+                CheckResult r = Checker.check(History.of(g.lines()), model, OPTIONS);
+                assertEquals(expected ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE, r.verdict(),
+                        "seed " + (SEED + 1) + ", " + name + " round " + round + ": " + g.lines());
+            }
+        }
+    }
+
+    /**
+     * The comparison can fail: a model that claims nothing observes anything lets the checker
+     * drop every unknown write before the search, which some history must expose.
+     */
+    @Test
+    void catchesAnUnsoundPruning() {
+        SplittableRandom random = new SplittableRandom(SEED);
+        Model honest = Models.byName("cas-register");
+        Model liar = new Unobservant(honest);
+        int disagreements = 0;
+        for (int round = 0; round < 300; round++) {
+            Generated g = Generated.random(random, "cas-register", round % 2 == 0);
+            boolean expected = bruteForce(honest, g.operations());
+            Verdict got = Checker.check(History.of(g.lines()), liar, OPTIONS).verdict();
+            if (got != (expected ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE)) {
+                disagreements++;
+            }
+        }
+        assertTrue(disagreements > 0, "the lying model went unnoticed in 300 histories");
+    }
+
+    /** The real model, except that it claims no call ever observes another. */
+    private static final class Unobservant extends ForwardingModel {
+        Unobservant(Model real) {
+            super(real);
+        }
+
+        @Override
+        public boolean observes(Call observer, Call writer) {
+            return false;
+        }
+    }
+
+    /**
      * An operation as the generator made it.
      *
      * @param callAt   when it was invoked
@@ -138,9 +191,18 @@ class BruteForceAgreementTest {
          * processes happen) and shuffled lines; untimed ones are ordered by line.
          */
         static Generated random(SplittableRandom random, String model, boolean timed) {
+            return random(random, model, timed, 3, 3, 7);
+        }
+
+        /**
+         * The same with {@code processes} at a time, writing {@code values} distinct values, 3
+         * to {@code maxInvocations} invocations.
+         */
+        static Generated random(SplittableRandom random, String model, boolean timed, int processes, int values,
+                int maxInvocations) {
             boolean kv = model.equals("kv");
-            int processes = 3;
-            long[] ids = {0, 1, 2};
+            long[] ids = new long[processes];
+            Arrays.setAll(ids, i -> i);
             Op[] open = new Op[processes];
             long[] openAt = new long[processes];
             long[] lastAt = new long[processes];
@@ -148,7 +210,7 @@ class BruteForceAgreementTest {
             List<Op> ops = new ArrayList<>();
             List<Pending> operations = new ArrayList<>();
             int[] slot = new int[processes];
-            int invocations = 3 + random.nextInt(5);
+            int invocations = 3 + random.nextInt(maxInvocations - 2);
             long clock = 0;
             while (invocations > 0 || Arrays.stream(open).anyMatch(o -> o != null)) {
                 int p = random.nextInt(processes);
@@ -164,7 +226,7 @@ class BruteForceAgreementTest {
                 lastAt[p] = at;
                 if (open[p] == null) {
                     invocations--;
-                    Op invoke = invoke(random, model, ids[p], at, timed);
+                    Op invoke = invoke(random, model, ids[p], at, timed, values);
                     open[p] = invoke;
                     openAt[p] = at;
                     slot[p] = operations.size();
@@ -175,8 +237,8 @@ class BruteForceAgreementTest {
                     int dice = random.nextInt(10);
                     Op.Type type = dice < 6 ? Op.Type.OK : dice < 8 ? Op.Type.INFO : Op.Type.FAIL;
                     boolean read = invoke.f().equals("get") || invoke.f().equals("read");
-                    Object value = read && type == Op.Type.OK ? (random.nextInt(4) == 0 ? null : small(random, kv))
-                            : invoke.value();
+                    Object value = read && type == Op.Type.OK
+                            ? (random.nextInt(4) == 0 ? null : small(random, kv, values)) : invoke.value();
                     Op completion = new Op(0, invoke.process(), type, invoke.f(), invoke.key(), value,
                             timed ? at : null, null, Map.of());
                     operations.set(slot[p], new Pending(invoke, completion, openAt[p],
@@ -194,7 +256,8 @@ class BruteForceAgreementTest {
             return new Generated(ops, operations);
         }
 
-        private static Op invoke(SplittableRandom random, String model, long process, long at, boolean timed) {
+        private static Op invoke(SplittableRandom random, String model, long process, long at, boolean timed,
+                int values) {
             boolean kv = model.equals("kv");
             String[] fs = switch (model) {
                 case "register" -> new String[] {"read", "write"};
@@ -204,16 +267,17 @@ class BruteForceAgreementTest {
             String f = fs[random.nextInt(fs.length)];
             Object value = switch (f) {
                 case "read", "get", "delete" -> null;
-                case "cas" -> Arrays.asList(random.nextInt(4) == 0 ? null : small(random, kv), small(random, kv));
+                case "cas" -> Arrays.asList(random.nextInt(4) == 0 ? null : small(random, kv, values),
+                        small(random, kv, values));
                 case "append" -> "x" + random.nextInt(2);
-                default -> small(random, kv);
+                default -> small(random, kv, values);
             };
             String key = kv ? "k" + random.nextInt(2) : null;
             return new Op(0, process, Op.Type.INVOKE, f, key, value, timed ? at : null, null, Map.of());
         }
 
-        private static Object small(SplittableRandom random, boolean kv) {
-            int v = random.nextInt(3);
+        private static Object small(SplittableRandom random, boolean kv, int values) {
+            int v = random.nextInt(values);
             return kv ? (Object) ("v" + v) : (Object) (long) v;
         }
     }

@@ -10,6 +10,8 @@ import io.faultline.checker.history.HistoryException;
 import io.faultline.checker.history.Op;
 import io.faultline.checker.model.Model;
 import io.faultline.checker.model.Models;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -183,5 +185,16 @@ class CheckerTest {
         CheckResult r = Checker.check(big, REGISTER, CheckOptions.defaults().withMemoryLimitBytes(1 << 16));
         assertEquals(Verdict.UNKNOWN, r.verdict());
         assertTrue(r.cause().contains("memory guard"), r.cause());
+    }
+
+    /** In a 32 MiB heap a search that needs hundreds of MiB stops with unknown, not an OutOfMemoryError. */
+    @Test
+    void aSmallHeapGivesUnknownNotAnOutOfMemoryError() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-Xmx32m", "-cp", System.getProperty("java.class.path"),
+                SmallHeapCheck.class.getName()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.startsWith("UNKNOWN: memory guard"), out);
     }
 }

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             io.faultline.checker.bench.BenchCommand.class,
             BenchRaftCommand.class,
             BenchKvCommand.class,
+            io.faultline.harness.cli.BenchSystemsCommand.class,
         })
 public final class Faultline implements Runnable {
 

@@ -14,9 +14,6 @@ import io.faultline.checker.model.Model;
 import io.faultline.checker.model.Models;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,6 +60,23 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "seed of the generated history (default: random, printed)")
     Long seed;
 
+    @Option(names = "--shapes-max-ops", defaultValue = "1000000", paramLabel = "N",
+            description = "check the generated shapes of at most N invocations (10k, 100k, 1M); 0 skips them"
+                    + " (default: ${DEFAULT-VALUE})")
+    int shapesMaxOps;
+
+    @Option(names = "--shapes-dir", paramLabel = "DIR", description = "where the shapes' JSON Lines files are"
+            + " written (and reused when there), for running Porcupine on the same files"
+            + " (default: $TMPDIR/faultline-shapes)")
+    Path shapesDir;
+
+    @Option(names = "--shapes-runs", defaultValue = "3", description = "timed checks per shape below 1M ops;"
+            + " the median is shown (default: ${DEFAULT-VALUE})")
+    int shapesRuns;
+
+    @Option(names = "--skip-reference", description = "skip the reference histories")
+    boolean skipReference;
+
     @Option(names = "--timeout", defaultValue = "60s", converter = DurationConverter.class,
             description = "budget per check (default: ${DEFAULT-VALUE})")
     Duration timeout;
@@ -81,13 +95,20 @@ public final class BenchCommand implements Callable<Integer> {
         int mismatches = 0;
         try {
             Path directory = dir != null ? dir : defaultDir();
-            mismatches = referenceBench(out, directory, options);
+            if (!skipReference) {
+                mismatches = referenceBench(out, directory, options);
+            }
         } catch (HistoryException e) {
             spec.commandLine().getErr().println("bench-checker: " + e.getMessage());
             return 2;
         }
+        long s = seed != null ? seed : System.nanoTime();
+        if (shapesMaxOps > 0) {
+            Path shapes = shapesDir != null ? shapesDir : Path.of(System.getProperty("java.io.tmpdir"), "faultline-shapes");
+            new ShapeBench(out, options, s, shapesRuns).run(shapes, shapesMaxOps);
+        }
         if (generatedOps > 0) {
-            generatedBench(out, options);
+            generatedBench(out, options, s);
         }
         out.flush();
         return mismatches == 0 ? 0 : 1;
@@ -157,8 +178,7 @@ public final class BenchCommand implements Callable<Integer> {
         return mismatches;
     }
 
-    private void generatedBench(PrintWriter out, CheckOptions options) throws IOException {
-        long s = seed != null ? seed : System.nanoTime();
+    private void generatedBench(PrintWriter out, CheckOptions options, long s) throws IOException {
         out.printf(Locale.ROOT, "%ngenerated kv history: %d invocations, %d keys, %d processes, seed %d (--seed %d to repeat), max heap %d MiB%n",
                 generatedOps, keys, processes, s, s, Runtime.getRuntime().maxMemory() >> 20);
         out.flush();
@@ -202,18 +222,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private static void resetPeaks() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            pool.resetPeakUsage();
-        }
+        ShapeBench.resetPeaks();
     }
 
     private static long peakHeap() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
+        return ShapeBench.peakHeap();
     }
 }

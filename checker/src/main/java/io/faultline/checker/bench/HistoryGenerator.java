@@ -12,7 +12,9 @@ import java.util.SplittableRandom;
  * store: each operation is invoked, takes effect at some later step (its linearization point),
  * and completes later still, so histories have real concurrency and are linearizable by
  * construction. Some operations end as {@code info} (crashed clients, which then continue
- * under a new process number), and cas that does not match completes as {@code fail}.
+ * under a new process number); half of those that had not taken effect yet take effect later,
+ * as a request stuck in a real cluster's log does. A cas that does not match completes as
+ * {@code fail}.
  */
 public final class HistoryGenerator {
 
@@ -24,15 +26,22 @@ public final class HistoryGenerator {
      * @param infoPercent percentage of operations that end indeterminate
      * @param nemesisEvery emit a nemesis start/stop event every this many events (0 = never)
      * @param seed        the random seed (print it; pass it back to reproduce)
+     * @param values      distinct values written, drawn at random (0: kv writes unique strings,
+     *                    registers the integers 0 to 4)
      */
     public record Spec(String model, int processes, int keys, int operations, int infoPercent, int nemesisEvery,
-            long seed) {
+            long seed, int values) {
+
+        public Spec(String model, int processes, int keys, int operations, int infoPercent, int nemesisEvery,
+                long seed) {
+            this(model, processes, keys, operations, infoPercent, nemesisEvery, seed, 0);
+        }
 
         public Spec {
             if (!List.of("kv", "cas-register", "register").contains(model)) {
                 throw new IllegalArgumentException("no generator for model " + model);
             }
-            if (processes < 1 || keys < 1 || operations < 0 || infoPercent < 0 || infoPercent > 100) {
+            if (processes < 1 || keys < 1 || operations < 0 || infoPercent < 0 || infoPercent > 100 || values < 0) {
                 throw new IllegalArgumentException("bad generator spec " + this);
             }
         }
@@ -48,12 +57,15 @@ public final class HistoryGenerator {
         Object value;
         Object result;
         boolean happened;
+        long dueAt;
     }
 
     private final Spec spec;
     private final SplittableRandom random;
     private final Map<String, Object> store = new HashMap<>();
     private final List<Op> ops = new ArrayList<>();
+    /** Operations that ended info before taking effect and will take effect later. */
+    private final List<Client> late = new ArrayList<>();
     private long nextProcess;
     private long clock;
     private long writes;
@@ -91,6 +103,7 @@ public final class HistoryGenerator {
                 ops.add(new Op(ops.size(), Op.NEMESIS, Op.Type.INFO, f, null,
                         faulty ? "isolated n" + (1 + random.nextInt(3)) : null, tick(), null, Map.of()));
             }
+            applyLate(events);
             Client c = clients[random.nextInt(clients.length)];
             switch (c.phase) {
                 case IDLE -> {
@@ -101,7 +114,15 @@ public final class HistoryGenerator {
                 }
                 case INVOKED -> {
                     if (random.nextInt(100) < spec.infoPercent() / 2) {
-                        complete(c, Op.Type.INFO); // crashed before it took effect
+                        if (random.nextBoolean()) {
+                            Client ghost = new Client();
+                            ghost.f = c.f;
+                            ghost.key = c.key;
+                            ghost.value = c.value;
+                            ghost.dueAt = events + 1 + random.nextInt(20 * spec.processes());
+                            late.add(ghost);
+                        }
+                        complete(c, Op.Type.INFO); // timed out before it took effect
                     } else {
                         apply(c);
                     }
@@ -113,6 +134,14 @@ public final class HistoryGenerator {
             }
         }
         return ops;
+    }
+
+    private void applyLate(long events) {
+        for (int i = late.size() - 1; i >= 0; i--) {
+            if (late.get(i).dueAt <= events) {
+                apply(late.remove(i));
+            }
+        }
     }
 
     private long tick() {
@@ -157,8 +186,13 @@ public final class HistoryGenerator {
 
     private Object freshValue() {
         writes++;
+        boolean kv = spec.model().equals("kv");
+        if (spec.values() > 0) {
+            int v = random.nextInt(spec.values());
+            return kv ? "v" + v : (Object) (long) v;
+        }
         // Registers use a few small integers (like Jepsen's etcd test); kv uses unique strings.
-        return spec.model().equals("kv") ? "v" + writes : (Object) (long) random.nextInt(5);
+        return kv ? "v" + writes : (Object) (long) random.nextInt(5);
     }
 
     private Object freshValueOrNil() {

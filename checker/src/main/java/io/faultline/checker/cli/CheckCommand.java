@@ -46,7 +46,8 @@ public final class CheckCommand implements Callable<Integer> {
     Duration timeout;
 
     @Option(names = "--report", paramLabel = "FILE",
-            description = "write an HTML report here (and result.json beside it); with several histories,"
+            description = "write an HTML report here (and <name>.result.json beside it, e.g. report.result.json);"
+                    + " with several histories,"
                     + " the history's name is added to FILE's name")
     Path report;
 
@@ -107,7 +108,8 @@ public final class CheckCommand implements Callable<Integer> {
                 if (report != null) {
                     Path html = reportFile(file);
                     HtmlReport.write(result, history, html);
-                    Path resultJson = html.resolveSibling(histories.size() == 1 ? "result.json" : stem(html) + ".result.json");
+                    // Named after the report, so a report written into a run directory leaves its result.json alone.
+                    Path resultJson = html.resolveSibling(stem(html) + ".result.json");
                     ResultJson.write(result, resultJson);
                     err.println("report: " + html + " (and " + resultJson.getFileName() + ")");
                 }

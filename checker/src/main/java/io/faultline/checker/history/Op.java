@@ -37,6 +37,13 @@ public record Op(
     /** The process number that stands for the nemesis (Jepsen's {@code :nemesis}). */
     public static final long NEMESIS = -1;
 
+    /** Extra field of a completion: the node that answered it (or, for info, was last sent it), e.g. "n2". */
+    public static final String NODE = "node";
+    /** Extra field of a completion: the term the answering node reported, when the system tells. */
+    public static final String TERM = "term";
+    /** Extra field of a completion: the leader the answering node named, when the system tells. */
+    public static final String LEADER = "leader";
+
     public enum Type {
         INVOKE,
         OK,
@@ -81,6 +88,12 @@ public record Op(
     /** This op with another index (readers renumber ops by position). */
     public Op withIndex(long newIndex) {
         return new Op(newIndex, process, type, f, key, value, time, error, extra);
+    }
+
+    /** The node that answered this completion ({@link #NODE}), as written; null when the history does not say. */
+    public String node() {
+        Object n = extra.get(NODE);
+        return n == null ? null : String.valueOf(n);
     }
 
     public boolean isNemesis() {

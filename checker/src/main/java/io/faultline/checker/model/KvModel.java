@@ -110,6 +110,11 @@ public final class KvModel implements Model {
 
     @Override
     public boolean observes(Call observer, Call writer) {
+        if (observer.code() == APPEND) {
+            // The value an append builds carries whatever was there before (after a delete:
+            // nothing), so a later read may see the writer through it.
+            return true;
+        }
         Object seen = switch (observer.code()) {
             case GET -> observer.indeterminate() ? null : observer.output();
             case CAS -> ((List<?>) observer.input()).get(0);

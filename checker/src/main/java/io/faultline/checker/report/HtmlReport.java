@@ -13,8 +13,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The self-contained HTML report: verdict, explanations, counterexample, and a zoomable
@@ -42,25 +44,68 @@ public final class HtmlReport {
     }
 
     public static String render(CheckResult result, History history) {
+        ReportParts parts = parts(result, history);
+        StringBuilder header = new StringBuilder();
+        header(header, result);
+        return page(result.verdict().words() + " · " + result.source(), header.toString(), parts.bodyHtml(),
+                parts.data());
+    }
+
+    /**
+     * The checker's sections and data, for a page of its own or a run report.
+     *
+     * @param result null when the history was not checked: the timeline alone
+     */
+    public static ReportParts parts(CheckResult result, History history) {
         TimelineData timeline = new TimelineData(result, history);
-        StringBuilder h = new StringBuilder(1 << 16);
+        Map<String, Object> data = new LinkedHashMap<>(timeline.json);
+        Map<String, Object> story = result == null ? null : FailureStory.of(result, history);
+        if (story != null) {
+            data.put("story", story);
+        }
+        StringBuilder h = new StringBuilder(1 << 14);
+        if (result != null) {
+            violations(h, result, history);
+        }
+        timelineSection(h, timeline);
+        if (result != null) {
+            partitions(h, result);
+        }
+        return new ReportParts(h.toString(), data);
+    }
+
+    /**
+     * A whole page: the header, the failure story (drawn by the script from {@code data.story}),
+     * the sections, the data once as JSON, and the script. No network fetches: a
+     * Content-Security-Policy forbids them.
+     */
+    public static String page(String title, String headerHtml, String bodyHtml, Map<String, Object> data) {
+        StringBuilder h = new StringBuilder(bodyHtml.length() + (1 << 16));
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n")
                 .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; ")
-                .append("style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n")
-                .append("<title>").append(Html.escape(result.verdict().words() + " · " + result.source()))
-                .append("</title>\n<style>\n").append(resource("report.css")).append("</style></head><body>\n");
-        header(h, result, timeline);
-        h.append("<main>\n");
-        violations(h, result);
-        timelineSection(h, timeline);
-        partitions(h, result);
-        h.append("</main>\n<script type=\"application/json\" id=\"faultline-data\">")
-                .append(Html.scriptSafeJson(ResultJson.toJson(timeline.json)))
+                .append("style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">\n")
+                .append("<title>").append(Html.escape(title))
+                .append("</title>\n<style>\n").append(resource("report.css")).append("</style></head><body>\n")
+                .append(headerHtml).append("<main>\n<section id=\"story\"></section>\n").append(bodyHtml)
+                .append("</main>\n<script type=\"application/json\" id=\"faultline-data\">")
+                .append(Html.scriptSafeJson(compactJson(data)))
                 .append("</script>\n<script>\n").append(resource("report.js")).append("</script>\n</body></html>\n");
         return h.toString();
     }
 
-    private static void header(StringBuilder h, CheckResult r, TimelineData t) {
+    /** The page data without indentation: it is read by the script, not by people, and size is open time. */
+    private static String compactJson(Map<String, Object> data) {
+        try {
+            return COMPACT.writeValueAsString(data);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the report data", e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper COMPACT =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static void header(StringBuilder h, CheckResult r) {
         String cls = switch (r.verdict()) {
             case LINEARIZABLE -> "linearizable";
             case NOT_LINEARIZABLE -> "not-linearizable";
@@ -79,7 +124,7 @@ public final class HtmlReport {
         h.append("</header>\n");
     }
 
-    private static void violations(StringBuilder h, CheckResult r) {
+    private static void violations(StringBuilder h, CheckResult r, History history) {
         List<PartitionResult> bad = r.violations();
         if (bad.isEmpty()) {
             if (r.verdict() == Verdict.LINEARIZABLE) {
@@ -88,7 +133,7 @@ public final class HtmlReport {
             }
             return;
         }
-        h.append("<h2>What went wrong</h2>\n");
+        h.append("<h2>Checker details</h2>\n");
         int shown = 0;
         for (PartitionResult p : bad) {
             Violation v = p.violation();
@@ -99,21 +144,26 @@ public final class HtmlReport {
                 h.append("<details><summary>").append(bad.size() - 1)
                         .append(" more not linearizable (see also the key filter of the timeline)</summary>\n");
             }
-            h.append("<div class=\"explanation\">").append(Html.escape(v.explanation())).append("</div>\n");
+            if (shown > 1) {
+                // The first violation's explanation heads the failure story at the top of the page.
+                h.append("<div class=\"explanation\">").append(Html.escape(v.explanation())).append("</div>\n");
+            }
             if (!v.shrunk().isEmpty()) {
-                h.append("<p><b>Counterexample</b> (").append(v.shrunk().size())
-                        .append(v.shrunk().size() == 1 ? " operation" : " operations")
+                // A long counterexample (shrinking stopped early) starts closed: the page opens faster.
+                h.append(v.shrunk().size() <= 50 ? "<details open>" : "<details>").append("<summary><b>Counterexample</b> (")
+                        .append(v.shrunk().size()).append(v.shrunk().size() == 1 ? " operation" : " operations")
                         .append(v.shrunkMinimal() ? ", none can be removed" : ", may not be minimal")
-                        .append("):</p>\n");
-                opTable(h, v.shrunk(), v.shrunk().size());
+                        .append(")</summary>\n");
+                opTable(h, history, v.shrunk(), MAX_PREFIX_ROWS);
+                h.append("</details>\n");
             }
             h.append("<details><summary>Operations that could not be linearized next (")
                     .append(v.couldNotLinearizeNext().size()).append(")</summary>\n");
-            opTable(h, v.couldNotLinearizeNext(), MAX_PREFIX_ROWS);
+            opTable(h, history, v.couldNotLinearizeNext(), MAX_PREFIX_ROWS);
             h.append("</details>\n<details><summary>Longest linearizable prefix (")
                     .append(v.longestPrefix().size()).append(" operations, leaving ")
                     .append(Html.escape(v.stateAfterPrefix())).append(")</summary>\n");
-            opTable(h, v.longestPrefix(), MAX_PREFIX_ROWS);
+            opTable(h, history, v.longestPrefix(), MAX_PREFIX_ROWS);
             h.append("</details>\n");
         }
         if (shown > 1) {
@@ -121,13 +171,15 @@ public final class HtmlReport {
         }
     }
 
-    private static void opTable(StringBuilder h, List<OpRef> refs, int max) {
-        h.append("<table><tr><th>#</th><th>process</th><th>operation</th><th>history index</th></tr>\n");
+    /** Ops with their file lines, the numbers the explanation and the timeline use (result.json has indices). */
+    private static void opTable(StringBuilder h, History history, List<OpRef> refs, int max) {
+        h.append("<table><tr><th>#</th><th>process</th><th>operation</th><th>lines</th></tr>\n");
         for (int i = 0; i < refs.size() && i < max; i++) {
             OpRef r = refs.get(i);
             h.append("<tr><td class=\"num\">").append(i + 1).append("</td><td class=\"num\">").append(r.process())
                     .append("</td><td>").append(Html.escape(r.description())).append("</td><td class=\"num\">")
-                    .append(r.invokeIndex()).append(r.completionIndex() >= 0 ? " → " + r.completionIndex() : "")
+                    .append(history.lineOf((int) r.invokeIndex()))
+                    .append(r.completionIndex() >= 0 ? " → " + history.lineOf((int) r.completionIndex()) : "")
                     .append("</td></tr>\n");
         }
         h.append("</table>\n");
@@ -150,13 +202,15 @@ public final class HtmlReport {
                 .append("<label><input type=\"checkbox\" id=\"cex-only\"> counterexample only</label>")
                 .append("<span id=\"shown-count\" class=\"meta\"></span></div>\n")
                 .append("<div class=\"legend meta\"><span><i class=\"swatch\" style=\"background:#81c784\"></i>ok</span>")
-                .append("<span><i class=\"swatch\" style=\"background:#ffcc80\"></i>info / never completed</span>")
-                .append("<span><i class=\"swatch\" style=\"background:#e0e0e0\"></i>fail</span>")
+                .append("<span><i class=\"swatch\" style=\"background:#ffb74d\"></i>info / never completed</span>")
+                .append("<span><i class=\"swatch\" style=\"background:#cfcfcf\"></i>fail</span>")
                 .append("<span><i class=\"swatch\" style=\"border:2px solid #1565c0\"></i>in the longest linearizable prefix (#order)</span>")
                 .append("<span><i class=\"swatch\" style=\"background:#e53935\"></i>could not be linearized</span>")
                 .append("<span><i class=\"swatch\" style=\"border:2px dashed #6a1b9a\"></i>could not go next</span>")
                 .append("<span><i class=\"swatch\" style=\"border:3px solid #b71c1c\"></i>counterexample</span>")
                 .append("<span><i class=\"swatch\" style=\"background:#fdd835;opacity:.4\"></i>fault (nemesis)</span></div>\n")
+                .append("<p class=\"note\">Click an operation for its details; drag to pan, Ctrl + wheel to zoom ")
+                .append("(every chart of the page follows the same time axis).</p>\n")
                 .append("<div id=\"timeline\"></div>\n<div id=\"details\">Click an operation for its details.</div>\n");
     }
 

@@ -18,12 +18,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the report's timeline shows, bounded in size: every operation of the failing keys (or,
- * past {@link #MAX_OPS}, a window around the violation plus every highlighted operation), or
- * the first operations of a history without violations; nemesis events as bands.
+ * What the report's timeline (and the run report's latency dots) draw, stored once: one row
+ * per client operation, its function, key, error and node as indices into small dictionaries.
+ * Times are run seconds when the history is timed, otherwise file lines, the numbers the
+ * explanation and the tables quote. Bounded: every operation up to
+ * {@link #MAX_OPS}; past that, the failing keys around the violation plus every highlighted
+ * operation.
  */
 final class TimelineData {
-    static final int MAX_OPS = 20_000;
+    static final int MAX_OPS = 200_000;
     private static final int MAX_BANDS = 2_000;
     private static final int MAX_VALUE_CHARS = 300;
 
@@ -32,9 +35,10 @@ final class TimelineData {
     final int shownOps;
 
     TimelineData(CheckResult result, History history) {
-        boolean timed = history.isTimed();
+        ReportClock clock = ReportClock.of(history);
+        boolean timed = clock.timed();
         List<Operation> all = OperationPairing.pair(history);
-        List<PartitionResult> violations = result.violations();
+        List<PartitionResult> violations = result == null ? List.of() : result.violations();
         Set<Object> focusKeys = new HashSet<>();
         boolean everything = violations.isEmpty();
         Set<Long> highlighted = new LinkedHashSet<>();
@@ -60,51 +64,56 @@ final class TimelineData {
         highlighted.addAll(blocking);
         highlighted.addAll(candidates);
         highlighted.addAll(shrunk);
-        List<Operation> focus = new ArrayList<>();
-        for (Operation o : all) {
-            if (everything || focusKeys.contains(o.invoke().key())) {
-                focus.add(o);
+        List<Operation> shown = all;
+        if (all.size() > MAX_OPS) {
+            List<Operation> focus = new ArrayList<>();
+            for (Operation o : all) {
+                if (everything || focusKeys.contains(o.invoke().key())) {
+                    focus.add(o);
+                }
             }
+            shown = bounded(focus, highlighted, blocking.isEmpty() ? -1 : blocking.get(0));
         }
-        List<Operation> shown = bounded(focus, highlighted, blocking.isEmpty() ? -1 : blocking.get(0));
         totalClientOps = all.size();
         shownOps = shown.size();
 
+        Dictionary fs = new Dictionary();
+        Dictionary keys = new Dictionary();
+        Dictionary nodes = new Dictionary();
+        Dictionary errors = new Dictionary();
         List<Object[]> rows = new ArrayList<>(shown.size());
-        long minT = Long.MAX_VALUE;
-        long maxT = Long.MIN_VALUE;
+        double minT = Double.MAX_VALUE;
+        double maxT = -Double.MAX_VALUE;
         for (Operation o : shown) {
-            long s = at(history, o.invoke(), timed);
-            long e = -1;
-            String type;
-            if (o.completion() == null) {
-                type = "open";
-            } else {
-                type = o.completion().type().wireName();
-                if (o.completion().type() != Op.Type.INFO) {
-                    e = at(history, o.completion(), timed);
-                }
-            }
+            Op c = o.completion();
+            double s = clock.at(o.invoke());
+            double e = c == null ? -1 : clock.at(c);
             minT = Math.min(minT, s);
             maxT = Math.max(maxT, Math.max(s, e));
-            Op shownValueOp = o.completion() != null && o.completion().type() == Op.Type.OK ? o.completion() : o.invoke();
-            Object error = o.completion() == null ? null : o.completion().error();
-            rows.add(new Object[] {o.invoke().index(), o.completion() == null ? -1 : o.completion().index(),
-                o.process(), type, o.invoke().f(), keyLabel(o.invoke().key()), show(shownValueOp.value()),
-                error == null ? null : show(error), s, e});
+            Op shownValueOp = c != null && c.type() == Op.Type.OK ? c : o.invoke();
+            Object error = c == null ? null : c.error();
+            String node = c == null ? null : c.node();
+            // [invoke index, completion index - invoke index (0: none), process, type, f, key, value, error, s, e, node]
+            rows.add(new Object[] {o.invoke().index(), c == null ? 0 : c.index() - o.invoke().index(), o.process(),
+                c == null ? "open" : c.type().wireName(), fs.of(o.invoke().f()), keys.of(keyLabel(o.invoke().key())),
+                show(shownValueOp.value()), errors.of(error == null ? null : show(error)), s, e, nodes.of(node)});
         }
-        List<Map<String, Object>> bands = bands(history, timed);
+        List<Map<String, Object>> bands = bands(history, clock);
         for (Map<String, Object> b : bands) {
-            minT = Math.min(minT, (Long) b.get("s"));
+            minT = Math.min(minT, (Double) b.get("s"));
         }
-        if (minT == Long.MAX_VALUE) {
+        if (minT == Double.MAX_VALUE) {
             minT = 0;
             maxT = 1;
         }
         json.put("timed", timed);
-        json.put("minT", minT);
-        json.put("maxT", Math.max(maxT, minT + 1));
+        json.put("minT", timed ? Math.min(0, minT) : minT);
+        json.put("maxT", Math.max(maxT, minT + (timed ? 0.001 : 1)));
         json.put("focusKey", violations.isEmpty() ? null : keyLabel(violations.get(0).key()));
+        json.put("fs", fs.values);
+        json.put("keys", keys.values);
+        json.put("nodes", nodes.values);
+        json.put("errors", errors.values);
         json.put("ops", rows);
         json.put("nemesis", bands);
         Map<String, Object> hl = new LinkedHashMap<>();
@@ -113,6 +122,22 @@ final class TimelineData {
         hl.put("shrunk", shrunk);
         hl.put("prefix", prefix);
         json.put("highlight", hl);
+    }
+
+    /** Small repeated strings (functions, keys, nodes) stored once; rows hold their index, -1 for null. */
+    private static final class Dictionary {
+        final List<String> values = new ArrayList<>();
+        private final Map<String, Integer> index = new LinkedHashMap<>();
+
+        int of(String s) {
+            if (s == null) {
+                return -1;
+            }
+            return index.computeIfAbsent(s, k -> {
+                values.add(k);
+                return values.size() - 1;
+            });
+        }
     }
 
     private static List<Operation> bounded(List<Operation> focus, Set<Long> highlighted, long around) {
@@ -138,19 +163,15 @@ final class TimelineData {
         return out;
     }
 
-    private static long at(History history, Op op, boolean timed) {
-        return timed ? op.time() : history.lineOf((int) op.index());
-    }
-
     /** Fault intervals: a nemesis event opens a band, the next stop/heal/resume-like event closes it. */
-    private static List<Map<String, Object>> bands(History history, boolean timed) {
+    private static List<Map<String, Object>> bands(History history, ReportClock clock) {
         List<Map<String, Object>> bands = new ArrayList<>();
         Map<String, Object> open = null;
         for (Op op : history.ops()) {
-            if (!op.isNemesis() || (timed && op.time() == null)) {
+            if (!op.isNemesis() || (clock.timed() && op.time() == null)) {
                 continue;
             }
-            long t = at(history, op, timed);
+            double t = clock.at(op);
             boolean closes = isClosing(op.f());
             if (closes && open != null) {
                 open.put("e", t);
@@ -159,7 +180,8 @@ final class TimelineData {
             } else if (!closes && open == null) {
                 open = new LinkedHashMap<>();
                 open.put("s", t);
-                open.put("e", -1L);
+                open.put("e", -1.0);
+                open.put("kind", op.f().replaceFirst("^start-", ""));
                 open.put("label", op.f() + (op.value() == null ? "" : " " + show(op.value())));
             }
             if (bands.size() >= MAX_BANDS) {

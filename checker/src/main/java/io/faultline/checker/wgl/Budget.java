@@ -34,8 +34,24 @@ public final class Budget {
         return deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(0, deadlineNanos - System.nanoTime());
     }
 
-    void addMemory(long bytes) {
-        memoryUsed.addAndGet(bytes);
+    /**
+     * Claims {@code bytes} before they are allocated; false (and nothing claimed) when that
+     * would pass the limit, so a search stops before its heap runs out rather than after.
+     */
+    boolean tryReserve(long bytes) {
+        if (memoryUsed.addAndGet(bytes) > memoryLimitBytes) {
+            memoryUsed.addAndGet(-bytes);
+            return false;
+        }
+        return true;
+    }
+
+    void release(long bytes) {
+        memoryUsed.addAndGet(-bytes);
+    }
+
+    String memoryCause() {
+        return "memory guard: the search caches reached the limit of " + (memoryLimitBytes >> 20) + " MiB";
     }
 
     /** Makes every search sharing this budget stop with {@code reason} (the first reason wins). */
@@ -51,11 +67,6 @@ public final class Budget {
         }
         if (System.nanoTime() - deadlineNanos > 0 && deadlineNanos != Long.MAX_VALUE) {
             return "time budget of " + timeoutText + " ran out";
-        }
-        long used = memoryUsed.get();
-        if (used > memoryLimitBytes) {
-            return "memory guard: the search caches reached " + (used >> 20) + " MiB (limit "
-                    + (memoryLimitBytes >> 20) + " MiB)";
         }
         return null;
     }

@@ -4,26 +4,36 @@ import io.faultline.checker.model.Model;
 import java.util.Arrays;
 
 /**
- * The configurations already explored: (determinate ops linearized, indeterminate ops
- * linearized, model state). Flat arrays with open addressing, no object per entry, so millions
- * of entries stay cheap.
+ * The configurations already explored: (determinate ops linearized, indeterminate ops used,
+ * model state). Flat arrays with open addressing, no object per entry, so millions of entries
+ * stay cheap.
  *
  * <p>Configurations are grouped by key = (determinate set, state); each key keeps the
- * indeterminate sets seen with it, as an antichain; each distinct set is stored once. A new configuration is rejected when its key
- * has a subset of its indeterminate set already: it can do nothing the earlier one cannot, since
- * indeterminate ops never have to be linearized and add no real-time constraints. Sets that a
- * new one makes redundant are unlinked.
+ * indeterminate sets seen with it, as an antichain; each distinct set is stored once. A new
+ * configuration is rejected when its key has a subset of its indeterminate set already: it can
+ * do nothing the earlier one cannot, since indeterminate ops never have to be linearized and add
+ * no real-time constraints. Sets that a new one makes redundant are unlinked.
  *
  * <p>Items are numbered in invocation order, so a determinate set is nearly always a run of
- * words of ones (counting indeterminate items as ones), a short window of mixed words, then zeros. Only the window is stored (with the
- * count of leading all-ones words), which keeps an entry small on long histories where a full
- * bitset would cost n/8 bytes; indeterminate sets are stored as their non-zero window.
+ * words of ones (counting indeterminate items as ones), a short window of mixed words, then
+ * zeros. Only the window is stored (the search keeps its bounds), which keeps an entry small on
+ * long histories where a full bitset would cost n/8 bytes; indeterminate sets are stored as
+ * their few per-class counts ({@link UsedUnknowns}).
  */
 final class MemoCache {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
     private static final int NONE = -1;
 
+    /** Thrown when growing would pass the memory budget: the search must stop, the cache is spent. */
+    static final class Full extends RuntimeException {
+        Full() {
+            super(null, null, false, false);
+        }
+    }
+
     private final Model model;
+    private final Budget budget;
+    private long reserved;
     private int[] table = new int[1 << 10];
 
     // Keys.
@@ -35,11 +45,8 @@ final class MemoCache {
     private Object[] keyState = new Object[1 << 9];
     private int[] keyFirstSet = new int[1 << 9];
 
-    // Distinct indeterminate sets, stored once (interned by hash): a window of bitset words, or
-    // (when fewer items than window words) a sorted list of item numbers, one per pool word.
+    // Distinct indeterminate sets, stored once (interned by hash) as packed per-class counts.
     private int sets;
-    private boolean[] setList = new boolean[1 << 9];
-    private int[] setFirstWord = new int[1 << 9];
     private int[] setFrom = new int[1 << 9];
     private int[] setLen = new int[1 << 9];
     private long[] setHash = new long[1 << 9];
@@ -54,26 +61,44 @@ final class MemoCache {
     private int poolUsed;
     private int live;
 
-    /** Words of the determinate set whose every item is done or indeterminate are skipped. */
-    private final long[] infoMask;
-
-    MemoCache(Model model, long[] infoMask) {
+    MemoCache(Model model, Budget budget) {
         this.model = model;
-        this.infoMask = infoMask;
+        this.budget = budget;
+        claim(bytes());
     }
 
-    /** Adds the configuration; false when it, or one that dominates it, was already there. */
-    boolean add(long[] det, long detHash, long[] info, long infoHash, Object state) {
+    /**
+     * Accounts for an array growing from {@code oldBytes} to {@code newBytes}; both are live
+     * while it is copied, so the new size is claimed first.
+     */
+    private void growing(long oldBytes, long newBytes) {
+        claim(newBytes);
+        budget.release(oldBytes);
+        reserved -= oldBytes;
+    }
+
+    private void claim(long bytes) {
+        if (!budget.tryReserve(bytes)) {
+            throw new Full();
+        }
+        reserved += bytes;
+    }
+
+    /** Gives back everything this cache claimed from the budget. */
+    void release() {
+        budget.release(reserved);
+        reserved = 0;
+    }
+
+    /**
+     * Adds the configuration; false when it, or one that dominates it, was already there.
+     * Words of {@code det} before {@code low} are all done (or indeterminate), words from
+     * {@code high} on are empty.
+     */
+    boolean add(long[] det, long detHash, int low, int high, UsedUnknowns info, Object state) {
         long h = detHash ^ (model.stateHash(state) * GOLDEN);
         h ^= h >>> 29;
-        int low = 0;
-        while (low < det.length && (det[low] | infoMask[low]) == -1L) {
-            low++;
-        }
-        int high = det.length;
-        while (high > low && det[high - 1] == 0L) {
-            high--;
-        }
+        high = Math.max(low, high);
         if (keys * 2 >= table.length) {
             grow();
         }
@@ -83,7 +108,7 @@ final class MemoCache {
             int slot = table[i];
             if (slot == 0) {
                 int k = newKey(det, low, high, h, state);
-                keyFirstSet[k] = newNode(intern(info, infoHash), NONE);
+                keyFirstSet[k] = newNode(intern(info), NONE);
                 table[i] = k + 1;
                 live++;
                 return true;
@@ -91,7 +116,7 @@ final class MemoCache {
             int k = slot - 1;
             if (keyHash[k] == h && keyOnes[k] == low && sameDeterminate(k, det, low, high)
                     && model.sameState(keyState[k], state)) {
-                return addSet(k, info, infoHash);
+                return addSet(k, info);
             }
             i = (i + 1) & mask;
         }
@@ -103,17 +128,19 @@ final class MemoCache {
      */
     private static final int MAX_COMPARED = 64;
 
-    private boolean addSet(int k, long[] info, long infoHash) {
+    private boolean addSet(int k, UsedUnknowns info) {
         int prev = NONE;
         int compared = 0;
         for (int x = keyFirstSet[k]; x != NONE && compared < MAX_COMPARED; x = setNext[x], compared++) {
-            if (subset(nodeSet[x], info)) {
+            int s = nodeSet[x];
+            if (info.contains(pool, setFrom[s], setLen[s])) {
                 return false;
             }
         }
         compared = 0;
         for (int x = keyFirstSet[k]; x != NONE && compared < MAX_COMPARED; x = setNext[x], compared++) {
-            if (superset(nodeSet[x], info)) {
+            int s = nodeSet[x];
+            if (info.containedIn(pool, setFrom[s], setLen[s])) {
                 if (prev == NONE) {
                     keyFirstSet[k] = setNext[x];
                 } else {
@@ -124,13 +151,14 @@ final class MemoCache {
                 prev = x;
             }
         }
-        keyFirstSet[k] = newNode(intern(info, infoHash), keyFirstSet[k]);
+        keyFirstSet[k] = newNode(intern(info), keyFirstSet[k]);
         live++;
         return true;
     }
 
     private int newNode(int set, int next) {
         if (nodes == nodeSet.length) {
+            growing(nodes * 8L, nodes * 16L);
             nodeSet = Arrays.copyOf(nodeSet, nodes * 2);
             setNext = Arrays.copyOf(setNext, nodes * 2);
         }
@@ -140,8 +168,9 @@ final class MemoCache {
     }
 
     /** The id of the stored set equal to {@code info}, storing it first if new. */
-    private int intern(long[] info, long infoHash) {
+    private int intern(UsedUnknowns info) {
         if (sets * 2 >= setTable.length) {
+            growing(setTable.length * 4L, setTable.length * 8L);
             int[] bigger = new int[setTable.length * 2];
             int m = bigger.length - 1;
             for (int s = 0; s < sets; s++) {
@@ -153,11 +182,12 @@ final class MemoCache {
             }
             setTable = bigger;
         }
+        long infoHash = info.hash();
         int mask = setTable.length - 1;
         int i = (int) (infoHash ^ (infoHash >>> 32)) & mask;
         while (setTable[i] != 0) {
             int s = setTable[i] - 1;
-            if (setHash[s] == infoHash && subset(s, info) && superset(s, info)) {
+            if (setHash[s] == infoHash && info.sameAs(pool, setFrom[s], setLen[s])) {
                 return s;
             }
             i = (i + 1) & mask;
@@ -181,62 +211,10 @@ final class MemoCache {
         return true;
     }
 
-    /** Set s ⊆ info. */
-    private boolean subset(int s, long[] info) {
-        if (setList[s]) {
-            int end = setFrom[s] + setLen[s];
-            for (int p = setFrom[s]; p < end; p++) {
-                long item = pool[p];
-                if ((info[(int) (item >>> 6)] & (1L << item)) == 0) {
-                    return false;
-                }
-            }
-            return true;
-        }
-        int w = setFirstWord[s];
-        int end = setFrom[s] + setLen[s];
-        for (int p = setFrom[s]; p < end; p++, w++) {
-            if ((pool[p] & ~info[w]) != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Set s ⊇ info. */
-    private boolean superset(int s, long[] info) {
-        if (setList[s]) {
-            int p = setFrom[s];
-            int end = p + setLen[s];
-            for (int w = 0; w < info.length; w++) {
-                long word = info[w];
-                while (word != 0) {
-                    long item = ((long) w << 6) + Long.numberOfTrailingZeros(word);
-                    while (p < end && pool[p] < item) {
-                        p++;
-                    }
-                    if (p == end || pool[p] != item) {
-                        return false;
-                    }
-                    word &= word - 1;
-                }
-            }
-            return true;
-        }
-        int first = setFirstWord[s];
-        int last = first + setLen[s];
-        for (int w = 0; w < info.length; w++) {
-            long stored = w >= first && w < last ? pool[setFrom[s] + w - first] : 0L;
-            if ((info[w] & ~stored) != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     private int newKey(long[] det, int low, int high, long h, Object state) {
         if (keys == keyHash.length) {
             int cap = keys * 2;
+            growing(keys * KEY_BYTES, cap * KEY_BYTES);
             keyHash = Arrays.copyOf(keyHash, cap);
             keyOnes = Arrays.copyOf(keyOnes, cap);
             keyDetFrom = Arrays.copyOf(keyDetFrom, cap);
@@ -253,52 +231,29 @@ final class MemoCache {
         return k;
     }
 
-    private int newSet(long[] info) {
+    private int newSet(UsedUnknowns info) {
         if (sets == setFrom.length) {
             int cap = sets * 2;
-            setFirstWord = Arrays.copyOf(setFirstWord, cap);
+            growing(sets * 16L, cap * 16L);
             setFrom = Arrays.copyOf(setFrom, cap);
             setLen = Arrays.copyOf(setLen, cap);
-            setList = Arrays.copyOf(setList, cap);
             setHash = Arrays.copyOf(setHash, cap);
         }
-        int low = 0;
-        while (low < info.length && info[low] == 0L) {
-            low++;
-        }
-        int high = info.length;
-        while (high > low && info[high - 1] == 0L) {
-            high--;
-        }
-        int count = 0;
-        for (int w = low; w < high; w++) {
-            count += Long.bitCount(info[w]);
-        }
         int s = sets++;
-        setFirstWord[s] = low;
-        if (count < high - low) {
-            setList[s] = true;
-            setLen[s] = count;
-            setFrom[s] = poolUsed;
-            ensurePool(count);
-            for (int w = low; w < high; w++) {
-                long word = info[w];
-                while (word != 0) {
-                    pool[poolUsed++] = ((long) w << 6) + Long.numberOfTrailingZeros(word);
-                    word &= word - 1;
-                }
-            }
-        } else {
-            setList[s] = false;
-            setFrom[s] = copyToPool(info, low, high);
-            setLen[s] = high - low;
-        }
+        int len = info.packedLength();
+        ensurePool(len);
+        info.writeSorted(pool, poolUsed);
+        setFrom[s] = poolUsed;
+        setLen[s] = len;
+        poolUsed += len;
         return s;
     }
 
     private void ensurePool(int len) {
         if (poolUsed + len > pool.length) {
-            pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolUsed + len));
+            int cap = Math.max(pool.length * 2, poolUsed + len);
+            growing(pool.length * 8L, cap * 8L);
+            pool = Arrays.copyOf(pool, cap);
         }
     }
 
@@ -312,6 +267,7 @@ final class MemoCache {
     }
 
     private void grow() {
+        growing(table.length * 4L, table.length * 8L);
         int[] bigger = new int[table.length * 2];
         int mask = bigger.length - 1;
         for (int k = 0; k < keys; k++) {
@@ -330,9 +286,12 @@ final class MemoCache {
         return live;
     }
 
-    /** What the arrays hold, roughly (states are shared with the history, so not counted). */
+    /** Bytes per key: hash, four ints and a reference (counted as 8). */
+    private static final long KEY_BYTES = 8 + 4 * 4 + 8;
+
+    /** What the arrays hold (states are mostly shared with the history, so not counted). */
     long bytes() {
-        return (long) table.length * 4 + (long) keyHash.length * (8 + 4 * 4 + 8) + (long) setFrom.length * 25
+        return (long) table.length * 4 + (long) keyHash.length * KEY_BYTES + (long) setFrom.length * 16
                 + (long) setTable.length * 4 + (long) nodeSet.length * 8 + (long) pool.length * 8;
     }
 }

@@ -3,6 +3,7 @@ package io.faultline.checker.wgl;
 import io.faultline.checker.Verdict;
 import io.faultline.checker.model.Call;
 import io.faultline.checker.model.Model;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -13,23 +14,33 @@ import java.util.SplittableRandom;
  * the list); at a return, the operation it closes should have been linearized already, so back
  * track. A memo cache of (linearized set, state) prunes configurations already explored.
  *
- * <p>Indeterminate operations have a call entry and no return entry: they may be linearized
- * anywhere after their call, and the search is done when every determinate operation is
- * linearized (leaving an indeterminate one out is the same as linearizing it last, or never).
- * A configuration that has used a superset of the indeterminate operations of one already
- * explored, with the same determinate ones and state, is pruned: whatever completes it would
- * complete the earlier one too ({@link MemoCache}). Without this, every pending indeterminate
- * operation doubles the configurations. For the same reason, identical indeterminate operations
- * are used in call order, and an indeterminate operation that would not change the state is not
- * tried.
+ * <p>Indeterminate operations may take effect any time after their call, or never, so the
+ * search is done when every determinate operation is linearized. They are kept out of the list
+ * and used lazily: only when the search reaches a return it cannot pass with determinate
+ * operations alone does it try one, among those called before that return. So a long history
+ * with thousands of pending indeterminate operations costs nothing per step for them.
+ * Identical ones are interchangeable, so each class of identical operations is used in call
+ * order ({@link UsedUnknowns}); one that would not change the state is never tried; one that no
+ * other operation can observe is dropped before the search ({@link Unobserved}). A configuration
+ * that used a superset of the indeterminate operations of one already explored, with the same
+ * determinate ones and state, is pruned: whatever completes it would complete the earlier one
+ * too ({@link MemoCache}).
  */
 public final class WglSearch {
     private static final int CHECK_EVERY = 1 << 12;
 
+    /** The cause of an unknown outcome when {@code maxStates} was reached. */
+    public static final String STATE_CAP = "state cap reached";
+
     private final Model model;
     private final Call[] calls;
-    private final boolean[] indeterminate;
     private final int n;
+    private final int determinate;
+    private final long[] zobrist;
+    /** Determinate items in each 64-item word of the done set. */
+    private final int[] determinatePerWord;
+
+    // The list of determinate call and return entries, in time order; head is a sentinel.
     private final int head;
     private final int[] next;
     private final int[] prev;
@@ -37,85 +48,125 @@ public final class WglSearch {
     private final boolean[] isCall;
     private final int[] callEntry;
     private final int[] returnEntry;
-    private final int determinate;
-    private final long[] zobrist;
-    /** For an indeterminate item: the previous indeterminate item with an identical call, or -1. */
-    private final int[] twin;
+    /** Rank of each entry in the time order of all calls and returns. */
+    private final int[] entryRank;
+    /** For a determinate item, the identical one that returns just before it, or -1. */
+    private final int[] earlierTwin;
+
+    // Indeterminate operations, by class of identical calls, each class in call order.
+    private final int[][] members;
+    /** For an indeterminate item, its class; -1 for determinate or dropped items. */
+    private final int[] classOf;
+    /** For an indeterminate item, the rank of its call. */
+    private final int[] callRank;
 
     public WglSearch(Model model, List<SearchItem> items) {
         this.model = model;
         this.n = items.size();
         this.calls = new Call[n];
-        this.indeterminate = new boolean[n];
+        boolean[] unknown = new boolean[n];
         int det = 0;
         for (int i = 0; i < n; i++) {
             calls[i] = items.get(i).call();
-            indeterminate[i] = items.get(i).indeterminate();
-            if (!indeterminate[i]) {
+            unknown[i] = items.get(i).indeterminate();
+            if (!unknown[i]) {
                 det++;
             }
         }
         this.determinate = det;
-        int entries = n + det;
-        long[] at = new long[entries];
-        int[] item = new int[entries];
-        boolean[] call = new boolean[entries];
+        this.determinatePerWord = new int[Math.max(1, (n + 63) >>> 6)];
+        for (int i = 0; i < n; i++) {
+            if (!unknown[i]) {
+                determinatePerWord[i >>> 6]++;
+            }
+        }
+        // Identical calls share a number: they are interchangeable in several ways below.
+        int[] distinct = new int[1];
+        int[] same = IdenticalCalls.number(calls, distinct);
+        boolean[] dropped = Unobserved.find(model, calls, same, distinct[0]);
+
+        // Every call and return, sorted by time. Dropped operations need no entry.
+        int all = 0;
+        for (int i = 0; i < n; i++) {
+            all += dropped[i] ? 0 : unknown[i] ? 1 : 2;
+        }
+        long[] at = new long[all];
+        int[] item = new int[all];
+        boolean[] call = new boolean[all];
         int e = 0;
         for (int i = 0; i < n; i++) {
+            if (dropped[i]) {
+                continue;
+            }
             SearchItem it = items.get(i);
             at[e] = it.callAt();
             item[e] = i;
-            call[e] = true;
-            e++;
-            if (!indeterminate[i]) {
+            call[e++] = true;
+            if (!unknown[i]) {
                 at[e] = it.returnAt();
-                item[e] = i;
-                e++;
+                item[e++] = i;
             }
         }
-        Integer[] order = new Integer[entries];
-        for (int k = 0; k < entries; k++) {
-            order[k] = k;
-        }
-        // By time; at equal times calls come first, so touching operations count as concurrent.
-        Arrays.sort(order, (a, b) -> {
-            int c = Long.compare(at[a], at[b]);
-            if (c != 0) {
-                return c;
-            }
-            return Boolean.compare(!call[a], !call[b]);
-        });
+        int[] order = TimeOrder.sort(at, call);
+
+        int entries = 2 * det;
         this.head = entries;
         this.next = new int[entries + 1];
         this.prev = new int[entries + 1];
         this.entryItem = new int[entries];
         this.isCall = new boolean[entries];
+        this.entryRank = new int[entries];
         this.callEntry = new int[n];
         this.returnEntry = new int[n];
-        Arrays.fill(returnEntry, -1);
+        this.callRank = new int[n];
+        this.classOf = new int[n];
+        Arrays.fill(classOf, -1);
+        int[] classOfNumber = new int[distinct[0]];
+        Arrays.fill(classOfNumber, -1);
+        List<List<Integer>> classMembers = new ArrayList<>();
         int last = head;
-        for (int k = 0; k < entries; k++) {
-            int src = order[k];
-            entryItem[k] = item[src];
+        int k = 0;
+        for (int rank = 0; rank < all; rank++) {
+            int src = order[rank];
+            int i = item[src];
+            if (unknown[i]) {
+                callRank[i] = rank;
+                if (classOfNumber[same[i]] < 0) {
+                    classOfNumber[same[i]] = classMembers.size();
+                    classMembers.add(new ArrayList<>());
+                }
+                int cls = classOfNumber[same[i]];
+                classOf[i] = cls;
+                classMembers.get(cls).add(i);
+                continue;
+            }
+            entryItem[k] = i;
             isCall[k] = call[src];
+            entryRank[k] = rank;
             if (call[src]) {
-                callEntry[item[src]] = k;
+                callEntry[i] = k;
             } else {
-                returnEntry[item[src]] = k;
+                returnEntry[i] = k;
             }
             next[last] = k;
             prev[k] = last;
-            last = k;
+            last = k++;
         }
         next[last] = -1;
-        this.twin = new int[n];
-        java.util.Map<Call, Integer> lastIdentical = new java.util.HashMap<>();
-        for (int i = 0; i < n; i++) {
-            twin[i] = -1;
-            if (indeterminate[i]) {
-                Integer before = lastIdentical.put(calls[i], i);
-                twin[i] = before == null ? -1 : before;
+        this.earlierTwin = new int[n];
+        Arrays.fill(earlierTwin, -1);
+        int[] lastReturned = new int[distinct[0]];
+        Arrays.fill(lastReturned, -1);
+        for (int r = 0; r < entries; r++) {
+            if (!isCall[r]) {
+                int i = entryItem[r];
+                earlierTwin[i] = lastReturned[same[i]];
+                lastReturned[same[i]] = i;
             }
+        }
+        this.members = new int[classMembers.size()][];
+        for (int c = 0; c < members.length; c++) {
+            members[c] = classMembers.get(c).stream().mapToInt(Integer::intValue).toArray();
         }
         this.zobrist = new long[n];
         SplittableRandom random = new SplittableRandom(0x5EEDL);
@@ -123,9 +174,6 @@ public final class WglSearch {
             zobrist[i] = random.nextLong();
         }
     }
-
-    /** The cause of an unknown outcome when {@code maxStates} was reached. */
-    public static final String STATE_CAP = "state cap reached";
 
     public SearchOutcome run(Budget budget, boolean recordDeadEnd) {
         return run(budget, recordDeadEnd, Long.MAX_VALUE);
@@ -137,157 +185,170 @@ public final class WglSearch {
      *                      many configurations
      */
     public SearchOutcome run(Budget budget, boolean recordDeadEnd, long maxStates) {
-        int words = Math.max(1, (n + 63) >>> 6);
-        long[] bits = new long[words];
-        // Where the indeterminate items are: the memo cache counts them as done when it skips
-        // the leading run of linearized words, which then reaches the frontier instead of
-        // stopping at the first info op.
-        long[] infoMask = new long[words];
-        for (int i = 0; i < n; i++) {
-            if (indeterminate[i]) {
-                infoMask[i >>> 6] |= 1L << i;
-            }
-        }
-        long[] infoBits = new long[words];
-        long bitsHash = 0;
-        long infoHash = 0;
-        MemoCache cache = new MemoCache(model, infoMask);
+        DoneSet done = new DoneSet(determinatePerWord);
+        UsedUnknowns used = new UsedUnknowns(members.length);
         Object state = model.initialState();
         int[] stackItem = new int[n];
         Object[] stackState = new Object[n];
-        boolean[] stackInfoPhase = new boolean[n];
-        // Determinate candidates are tried before indeterminate ones, so configurations that use
-        // fewer indeterminate ops come first and dominate (prune) the ones that use more.
-        boolean infoPhase = false;
+        int[] stackBoundary = new int[n];
         int depth = 0;
+        int longest = 0;
         int remaining = determinate;
-        int infoLeft = n - determinate;
-        DeadEnd deepest = null;
-        long reportedBytes = 0;
-        int untilCheck = CHECK_EVERY;
+        // Where the search stands: walking the entry list at `entry` (cls < 0), or, stopped at
+        // the return entry `boundary`, trying indeterminate classes from `cls` on.
         int entry = next[head];
+        int cls = -1;
+        int boundary = -1;
+        DeepestDeadEnd deepest = new DeepestDeadEnd(n);
+        int untilCheck = CHECK_EVERY;
+        MemoCache cache = null;
         try {
+            cache = new MemoCache(model, budget);
             while (true) {
                 if (remaining == 0) {
                     return new SearchOutcome(Verdict.LINEARIZABLE, null, null, cache.size());
                 }
                 if (--untilCheck == 0) {
                     untilCheck = CHECK_EVERY;
-                    long bytes = cache.bytes();
-                    budget.addMemory(bytes - reportedBytes);
-                    reportedBytes = bytes;
                     String cause = cache.size() > maxStates ? STATE_CAP : budget.exhaustion();
                     if (cause != null) {
                         return new SearchOutcome(Verdict.UNKNOWN, cause, null, cache.size());
                     }
                 }
-                if (isCall[entry]) {
-                    int item = entryItem[entry];
-                    if (indeterminate[item] != infoPhase) {
-                        entry = next[entry];
+                int item = -1;
+                if (cls < 0 && isCall[entry]) {
+                    item = entryItem[entry];
+                    entry = next[entry];
+                    if (laterTwin(item, done)) {
                         continue;
                     }
-                    Object after = pointless(item, infoBits) ? null : model.step(state, calls[item]);
-                    if (after != null && indeterminate[item] && model.sameState(after, state)) {
-                        after = null; // an indeterminate op that changes nothing: leaving it out is as good
+                } else if (cls < 0) {
+                    boundary = entry;
+                    cls = 0;
+                    continue;
+                } else if (cls < members.length) {
+                    item = eligible(cls++, used, boundary);
+                    if (item < 0) {
+                        continue;
                     }
-                    if (after != null) {
-                        long mask = 1L << item;
-                        boolean info = indeterminate[item];
-                        long[] set = info ? infoBits : bits;
-                        set[item >>> 6] |= mask;
-                        long hash = info ? bitsHash : bitsHash ^ zobrist[item];
-                        long newInfoHash = info ? infoHash ^ zobrist[item] : infoHash;
-                        if (cache.add(bits, hash, infoBits, newInfoHash, after)) {
-                            stackItem[depth] = item;
-                            stackState[depth] = state;
-                            stackInfoPhase[depth] = infoPhase;
-                            depth++;
-                            infoPhase = false;
-                            state = after;
-                            bitsHash = hash;
-                            infoHash = newInfoHash;
-                            lift(item);
-                            if (indeterminate[item]) {
-                                infoLeft--;
-                            } else {
-                                remaining--;
-                            }
-                            entry = next[head];
-                            continue;
-                        }
-                        set[item >>> 6] &= ~mask;
-                    }
-                    entry = next[entry];
-                } else if (!infoPhase && infoLeft > 0) {
-                    infoPhase = true;
-                    entry = next[head];
                 } else {
-                    if (recordDeadEnd && (deepest == null || depth > deepest.prefix().length)) {
-                        deepest = deadEnd(stackItem, depth, state, entry);
+                    if (recordDeadEnd && deepest.deeperThanRecorded(depth)) {
+                        deepest.record(stackItem, depth, state, entryItem[boundary], candidates(boundary, used));
                     }
                     if (depth == 0) {
-                        return new SearchOutcome(Verdict.NOT_LINEARIZABLE, null, deepest, cache.size());
+                        return new SearchOutcome(Verdict.NOT_LINEARIZABLE, null, deepest.deadEnd(), cache.size());
                     }
                     depth--;
-                    int item = stackItem[depth];
+                    deepest.poppedTo(depth);
+                    int undone = stackItem[depth];
                     state = stackState[depth];
                     stackState[depth] = null;
-                    if (indeterminate[item]) {
-                        infoBits[item >>> 6] &= ~(1L << item);
-                        infoHash ^= zobrist[item];
-                        infoLeft++;
-                    } else {
-                        bits[item >>> 6] &= ~(1L << item);
-                        bitsHash ^= zobrist[item];
+                    if (classOf[undone] < 0) {
+                        done.undo(undone, zobrist[undone]);
+                        unlift(undone);
                         remaining++;
+                        entry = next[callEntry[undone]];
+                        cls = -1;
+                    } else {
+                        used.unuse(classOf[undone], zobrist[undone]);
+                        boundary = stackBoundary[depth];
+                        cls = classOf[undone] + 1;
                     }
-                    unlift(item);
-                    infoPhase = stackInfoPhase[depth];
-                    entry = next[callEntry[item]];
+                    continue;
+                }
+                Object after = model.step(state, calls[item]);
+                boolean unknown = classOf[item] >= 0;
+                if (after == null || (unknown && model.sameState(after, state))) {
+                    continue; // an indeterminate op that changes nothing: leaving it out is as good
+                }
+                if (unknown) {
+                    used.use(classOf[item], zobrist[item]);
+                } else {
+                    done.add(item, zobrist[item]);
+                }
+                if (cache.add(done.bits(), done.hash(), done.low(), done.high(), used, after)) {
+                    stackItem[depth] = item;
+                    stackState[depth] = state;
+                    stackBoundary[depth] = boundary;
+                    depth++;
+                    longest = Math.max(longest, depth);
+                    state = after;
+                    if (!unknown) {
+                        lift(item);
+                        remaining--;
+                    }
+                    entry = next[head];
+                    cls = -1;
+                } else if (unknown) {
+                    used.unuse(classOf[item], zobrist[item]);
+                } else {
+                    done.undo(item, zobrist[item]);
                 }
             }
+        } catch (MemoCache.Full e) {
+            long explored = cache == null ? 0 : cache.size();
+            return new SearchOutcome(Verdict.UNKNOWN, budget.memoryCause() + " after exploring " + explored
+                    + " configurations (at most " + longest + " of " + n + " operations linearized)", null, explored);
         } finally {
-            budget.addMemory(-reportedBytes);
+            if (cache != null) {
+                cache.release();
+            }
         }
     }
 
     /**
-     * Identical indeterminate ops are interchangeable, so they are used in call order: one is
-     * skipped while an identical one invoked before it is still unused. Any linearization using
-     * it then has a twin that uses the earlier one instead.
+     * Identical determinate operations are interchangeable too: when two are both candidates,
+     * a linearization taking the one that returns later first stays valid with the two
+     * swapped, so only the one that returns first is tried.
      */
-    private boolean pointless(int item, long[] infoBits) {
-        int t = twin[item];
-        return t >= 0 && (infoBits[t >>> 6] & (1L << t)) == 0;
+    private boolean laterTwin(int item, DoneSet done) {
+        int t = earlierTwin[item];
+        return t >= 0 && !done.contains(t) && isCandidate(callEntry[t]);
     }
 
-    private DeadEnd deadEnd(int[] stackItem, int depth, Object state, int returnEntryReached) {
-        int count = 0;
-        for (int e = next[head]; e != returnEntryReached; e = next[e]) {
-            count++;
+    /** No return entry precedes this call entry in the list. */
+    private boolean isCandidate(int call) {
+        for (int e = next[head]; e != call; e = next[e]) {
+            if (!isCall[e]) {
+                return false;
+            }
         }
-        int[] candidates = new int[count];
-        int k = 0;
-        for (int e = next[head]; e != returnEntryReached; e = next[e]) {
-            candidates[k++] = entryItem[e];
+        return true;
+    }
+
+    /** The next unused operation of class {@code cls}, if it was called before the boundary. */
+    private int eligible(int cls, UsedUnknowns used, int boundary) {
+        int[] m = members[cls];
+        int c = used.count(cls);
+        if (c == m.length) {
+            return -1;
         }
-        return new DeadEnd(Arrays.copyOf(stackItem, depth), state, entryItem[returnEntryReached], candidates);
+        int item = m[c];
+        return callRank[item] < entryRank[boundary] ? item : -1;
+    }
+
+    /** The operations that could have gone next before the return entry {@code boundary}. */
+    private int[] candidates(int boundary, UsedUnknowns used) {
+        List<Integer> candidates = new ArrayList<>();
+        for (int e = next[head]; e != boundary; e = next[e]) {
+            candidates.add(entryItem[e]);
+        }
+        for (int c = 0; c < members.length; c++) {
+            int item = eligible(c, used, boundary);
+            if (item >= 0) {
+                candidates.add(item);
+            }
+        }
+        return candidates.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private void lift(int item) {
         remove(callEntry[item]);
-        int r = returnEntry[item];
-        if (r >= 0) {
-            remove(r);
-        }
+        remove(returnEntry[item]);
     }
 
     private void unlift(int item) {
-        int r = returnEntry[item];
-        if (r >= 0) {
-            restore(r);
-        }
+        restore(returnEntry[item]);
         restore(callEntry[item]);
     }
 

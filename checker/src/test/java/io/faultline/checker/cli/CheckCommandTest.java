@@ -45,10 +45,23 @@ class CheckCommandTest {
     @Test
     void exitOneWithReportAndResultJsonForAViolation() {
         Path report = dir.resolve("out/report.html");
+        Path runResult = dir.resolve("out/result.json");
+        try {
+            Files.createDirectories(runResult.getParent());
+            Files.writeString(runResult, "{\"status\":\"linearizable\"}");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         assertEquals(1, run("--model", "kv", "--missing-key", "empty", "--report", report.toString(),
                 reference("porcupine-kv/c10-bad.edn").toString()));
         assertTrue(Files.isRegularFile(report));
-        assertTrue(Files.isRegularFile(report.resolveSibling("result.json")));
+        assertTrue(Files.isRegularFile(report.resolveSibling("report.result.json")));
+        try {
+            assertEquals("{\"status\":\"linearizable\"}", Files.readString(runResult),
+                    "a run directory's own result.json is left alone");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         assertTrue(out.toString().contains("is not linearizable"), out.toString());
     }
 

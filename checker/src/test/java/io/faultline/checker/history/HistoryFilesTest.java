@@ -189,4 +189,26 @@ class HistoryFilesTest {
         assertTrue(pairs.get(0).indeterminate());
         assertTrue(pairs.get(1).failed());
     }
+
+    @Test
+    void theNodeThatAnsweredIsReadFromJsonLinesAndEdnAndIsAbsentFromOldHistories() throws IOException {
+        String jsonl = """
+                {"index":0,"process":0,"type":"invoke","f":"get","key":"k1","value":null,"time":1}
+                {"index":1,"process":0,"type":"ok","f":"get","key":"k1","value":"a","time":2,"node":"n3","term":7,"leader":"n1"}
+                {"index":2,"process":1,"type":"invoke","f":"put","key":"k1","value":"b","time":3}
+                {"index":3,"process":1,"type":"ok","f":"put","key":"k1","value":"b","time":4}
+                """;
+        History h = new JsonlHistoryReader().read("h.jsonl", new StringReader(jsonl));
+        assertEquals("n3", h.ops().get(1).node());
+        assertEquals(7L, h.ops().get(1).extra().get(Op.TERM));
+        assertEquals("n1", h.ops().get(1).extra().get(Op.LEADER));
+        assertNull(h.ops().get(3).node(), "a history written before the field existed reads as before");
+        assertNull(h.ops().get(0).node());
+        Path file = dir.resolve("node.jsonl");
+        HistoryWriter.writeAll(file, h.ops());
+        assertTrue(Files.readAllLines(file).get(1).contains("\"node\":\"n3\""), "written back as it was read");
+        History edn = new EdnHistoryReader().read("h.edn", new StringReader(
+                "{:process 0, :type :invoke, :f :read, :value nil}\n{:process 0, :type :ok, :f :read, :value 1, :node \"n2\"}\n"));
+        assertEquals("n2", edn.ops().get(1).node(), "Jepsen's :node is the same field");
+    }
 }

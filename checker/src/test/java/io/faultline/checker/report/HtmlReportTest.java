@@ -63,7 +63,7 @@ class HtmlReportTest {
     }
 
     @Test
-    void aHundredThousandOpHistoryGivesAReportOfAFewMebibytes() throws IOException {
+    void aHundredThousandOpHistoryGivesAReportSmallerThanItsHistory() throws IOException {
         List<Op> ops = HistoryGenerator.generate(new HistoryGenerator.Spec("kv", 20, 100, 50_000, 1, 5_000, 42));
         assertTrue(ops.size() >= 100_000, "history of " + ops.size() + " lines");
         // One stale read on one key makes a violation in one partition.
@@ -84,8 +84,12 @@ class HtmlReportTest {
         Path file = dir.resolve("big.html");
         HtmlReport.write(r, ops, file);
         long size = Files.size(file);
-        assertTrue(size < 4L << 20, "report is " + size + " bytes");
-        assertTrue(Files.readString(file).contains("never-written"));
+        Path history = dir.resolve("big.jsonl");
+        io.faultline.checker.history.HistoryWriter.writeAll(history, ops);
+        assertTrue(size < Files.size(history), "report is " + size + " bytes, history " + Files.size(history));
+        String html = Files.readString(file);
+        assertTrue(html.contains("never-written"));
+        assertFalse(html.contains("<iframe"), "one page");
     }
 
     @Test
@@ -101,6 +105,60 @@ class HtmlReportTest {
         assertEquals(6, v.get("blocking").get("invokeIndex").asLong());
         assertTrue(v.get("explanation").asText().contains("not linearizable"));
         assertEquals(3, v.get("shrunk").size());
+    }
+
+    @Test
+    void theStoryNamesTheStaleReadTheWriteItMissedAndTheNodeThatServedIt() throws IOException {
+        List<Op> ops = new ArrayList<>();
+        ops.add(new Op(0, 0, Op.Type.INVOKE, "put", "k", "a", 1_000_000_000L, null, Map.of()));
+        ops.add(new Op(1, 0, Op.Type.OK, "put", "k", "a", 1_100_000_000L, null, Map.of("node", "n1")));
+        ops.add(new Op(2, 0, Op.Type.INVOKE, "put", "k", "b", 2_000_000_000L, null, Map.of()));
+        ops.add(new Op(3, 0, Op.Type.OK, "put", "k", "b", 2_100_000_000L, null, Map.of("node", "n1")));
+        ops.add(new Op(4, 1, Op.Type.INVOKE, "get", "k", null, 3_000_000_000L, null, Map.of()));
+        ops.add(new Op(5, 1, Op.Type.OK, "get", "k", "a", 3_050_000_000L, null, Map.of("node", "n3")));
+        History h = History.of(ops);
+        CheckResult r = Checker.check(h, Models.byName("kv"), CheckOptions.defaults());
+        Map<String, Object> story = FailureStory.of(r, h);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> steps = (List<Map<String, Object>>) story.get("ops");
+        Map<Long, String> marks = new java.util.HashMap<>();
+        for (Map<String, Object> st : steps) marks.put((Long) st.get("id"), (String) st.get("mark"));
+        assertEquals("stale-read", marks.get(4L));
+        assertEquals("missed-write", marks.get(2L));
+        assertEquals("read-from", marks.get(0L));
+        Map<String, Object> read = steps.stream().filter(st -> st.get("id").equals(4L)).findFirst().orElseThrow();
+        assertEquals("n3", read.get("node"));
+        assertEquals(3.0, (Double) read.get("s"), 1e-9, "run seconds");
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> states = (List<Map<String, Object>>) story.get("states");
+        assertEquals(List.of("\"a\"", "\"b\""), states.stream().map(m -> m.get("state")).toList(),
+                "the model's state after each step of the prefix");
+        String html = HtmlReport.render(r, h);
+        assertTrue(html.contains("\"story\""), "the page carries the story for its script");
+        assertTrue(html.contains("<section id=\"story\">"));
+    }
+
+    @Test
+    void aReadGoingBackAfterAnotherReadSawAnUnknownWriteMissedThatWrite() {
+        List<Op> ops = new ArrayList<>();
+        ops.add(new Op(0, 0, Op.Type.INVOKE, "put", "k", "a", 1_000_000_000L, null, Map.of()));
+        ops.add(new Op(1, 0, Op.Type.OK, "put", "k", "a", 1_100_000_000L, null, Map.of("node", "n1")));
+        ops.add(new Op(2, 1, Op.Type.INVOKE, "put", "k", "b", 2_000_000_000L, null, Map.of()));
+        ops.add(new Op(3, 1, Op.Type.INFO, "put", "k", "b", 2_500_000_000L, "timeout", Map.of("node", "n1")));
+        ops.add(new Op(4, 2, Op.Type.INVOKE, "get", "k", null, 3_000_000_000L, null, Map.of()));
+        ops.add(new Op(5, 2, Op.Type.OK, "get", "k", "b", 3_100_000_000L, null, Map.of("node", "n2")));
+        ops.add(new Op(6, 3, Op.Type.INVOKE, "get", "k", null, 3_200_000_000L, null, Map.of()));
+        ops.add(new Op(7, 3, Op.Type.OK, "get", "k", "a", 3_300_000_000L, null, Map.of("node", "n3")));
+        History h = History.of(ops);
+        CheckResult r = Checker.check(h, Models.byName("kv"), CheckOptions.defaults());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> steps = (List<Map<String, Object>>) FailureStory.of(r, h).get("ops");
+        Map<String, Object> read = steps.stream().filter(st -> st.get("id").equals(6L)).findFirst().orElseThrow();
+        assertEquals("stale-read", read.get("mark"));
+        assertEquals(2L, read.get("missed"), "the unknown put of b, which process 2 read first");
+        Map<String, Object> write = steps.stream().filter(st -> st.get("id").equals(2L)).findFirst().orElseThrow();
+        assertEquals(2L, write.get("seenBy"));
+        assertEquals(3.1, (Double) write.get("seenAt"), 1e-9);
     }
 
     private static int count(String s, String part) {

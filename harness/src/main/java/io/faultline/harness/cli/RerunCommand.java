@@ -21,7 +21,8 @@ import picocli.CommandLine.Parameters;
  * (timing on a real cluster still differs, so a rare failure may need a few tries).
  * It is {@code faultline run} with the recorded options; a new run directory is made.
  */
-@Command(name = "rerun", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+@Command(name = "rerun",
+        header = "Repeat a recorded run: same options, node flags and seed, in a new run directory.", mixinStandardHelpOptions = true, usageHelpWidth = 110,
         description = {
             "Repeat a recorded run: read RUN_DIR/config.json and run again with the same configuration,",
             "node flags, seed and fault schedule. Exit codes as for `faultline run`."
@@ -42,6 +43,9 @@ public final class RerunCommand implements Callable<Integer> {
 
     @Option(names = "--no-progress", description = "No live progress line (e.g. for CI logs).")
     boolean noProgress;
+
+    @Option(names = "--validate-only", hidden = true, description = "Check the recorded options, run nothing.")
+    boolean validateOnly;
 
     private final PrintStream err;
 
@@ -64,6 +68,10 @@ public final class RerunCommand implements Callable<Integer> {
         }
         if (out != null) args.addAll(List.of("--out", out.toString()));
         if (noProgress) args.add("--no-progress");
+        if (validateOnly) {
+            args.add("--validate-only");
+            return new CommandLine(new RunCommand()).execute(args.toArray(String[]::new));
+        }
         err.println("[rerun] " + runDir + " as: faultline run " + String.join(" ", args));
         return new CommandLine(new RunCommand()).execute(args.toArray(String[]::new));
     }

@@ -5,6 +5,8 @@ import io.faultline.harness.cluster.ClusterSpec;
 import io.faultline.harness.generator.KeyDistribution;
 import io.faultline.harness.generator.OpMix;
 import io.faultline.harness.generator.Seeds;
+import io.faultline.harness.report.JUnitXml;
+import io.faultline.harness.report.RunsIndex;
 import io.faultline.harness.nemesis.FaultOption;
 import io.faultline.checker.cli.Durations;
 import io.faultline.harness.run.Rates;
@@ -24,6 +26,7 @@ import java.util.Map;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,14 +34,18 @@ import picocli.CommandLine.Option;
 
 /** {@code faultline run}: a chaos test against a Docker cluster of Raft KV nodes. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+        header = "Chaos-test a Docker cluster of KV nodes and check the history for linearizability.",
         description = {
-            "Start a cluster of KV nodes (--system) in Docker, run a workload while injecting faults, heal, wait for",
-            "recovery, read every key, and check the history for linearizability. Every run leaves",
+            "Start a cluster of KV nodes (--system) in Docker, run a workload while injecting faults, heal, wait",
+            "for recovery, read every key, and check the history for linearizability. Every run leaves",
             "histories/runs/<timestamp>-<workload>-<seed>/ with history.jsonl, config.json, nemesis.log,",
             "nodes/<n>.log, result.json and report.html.",
             "",
             "Exit codes: 0 every run linearizable, 1 a violation found, 2 usage or setup error,",
-            "3 result unknown, the cluster did not recover, or interrupted (Ctrl-C)."
+            "3 result unknown (the checker ran out of time) or interrupted (Ctrl-C), 4 the cluster did",
+            "not recover after healing (a liveness finding).",
+            "After every run histories/runs/index.html lists all runs (latest: histories/runs/latest);",
+            "the console output is kept as run.log; JUnit XML of the runs goes to <out>/junit.xml."
         })
 public final class RunCommand implements Callable<Integer> {
     @Option(names = "--system", defaultValue = Systems.DEFAULT,
@@ -52,7 +59,9 @@ public final class RunCommand implements Callable<Integer> {
                     + "linearizable), heartbeat-ms, election-ms, flags (extra etcd flags). Default: none.")
     List<String> systemOpts = new java.util.ArrayList<>();
 
-    @Option(names = "--nodes", defaultValue = "5", description = "Cluster size (3, 5 or 7). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--nodes", defaultValue = "5",
+            description = "Cluster size, 1 to 9; faults need 3 or more (odd sizes: 3, 5, 7 tolerate the most). "
+                    + "Default: ${DEFAULT-VALUE}.")
     int nodes;
 
     @Option(names = "--time-limit", defaultValue = "60s",
@@ -137,6 +146,10 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No live progress line (e.g. for CI logs).")
     boolean noProgress;
 
+    // The launcher checks the options this way before it prepares Docker, so bad input costs no Docker work.
+    @Option(names = "--validate-only", hidden = true, description = "Check the options, print nothing, run nothing.")
+    boolean validateOnly;
+
     private final HistoryJudge judge;
     private final PrintStream err;
 
@@ -158,6 +171,7 @@ public final class RunCommand implements Callable<Integer> {
             err.println("faultline run: " + e.getMessage());
             return RunStatus.SETUP_ERROR.exitCode();
         }
+        if (validateOnly) return 0;
         // On Ctrl-C the JVM would exit 130 once the run has cleaned up; the documented
         // code for an interrupted run is 3, so the hook waits for the run's last words and exits with it.
         try (ExitAfterInterrupt exit = new ExitAfterInterrupt(err, RunStatus.INTERRUPTED.exitCode(), 120)) {
@@ -169,24 +183,70 @@ public final class RunCommand implements Callable<Integer> {
 
     private int runAll(RunConfig config) {
         int worst = 0;
-        for (int i = 0; i < runs; i++) {
-            RunConfig c = config.withSeed(Seeds.ofRun(config.seed(), i));
-            if (runs > 1) err.println("[run] " + (i + 1) + " of " + runs + ", seed " + c.seed());
-            RunResult r;
-            try {
-                r = new Runner(c, judge, new ConsoleListener(err, !noProgress && System.console() != null),
-                        io.faultline.cli.Faultline.version()).run();
-            } catch (java.io.IOException e) {
-                err.println("faultline run: cannot write the run directory: " + e.getMessage());
-                return RunStatus.SETUP_ERROR.exitCode();
+        List<JUnitXml.Case> cases = new ArrayList<>();
+        try {
+            for (int i = 0; i < runs; i++) {
+                RunConfig c = config.withSeed(Seeds.ofRun(config.seed(), i));
+                ConsoleListener console = new ConsoleListener(err, !noProgress && System.console() != null);
+                if (runs > 1) console.phase((i + 1) + " of " + runs + ", seed " + c.seed());
+                long started = System.nanoTime();
+                RunResult r;
+                try {
+                    r = new Runner(c, judge, console, io.faultline.cli.Faultline.version()).run();
+                } catch (java.io.IOException e) {
+                    err.println("faultline run: cannot write the run directory: " + e.getMessage());
+                    return RunStatus.SETUP_ERROR.exitCode();
+                }
+                console.phase(r.summary());
+                console.phase("report: " + r.report());
+                keepLog(console, r);
+                rebuildIndex(c.outputRoot());
+                cases.add(new JUnitXml.Case(r.directory().getFileName() + " (seed " + c.seed() + ")",
+                        r.status().wireName(), (System.nanoTime() - started) / 1e9, r.summary(), r.report().toString()));
+                if (r.status() == RunStatus.VIOLATION) return r.status().exitCode();
+                if (r.status() == RunStatus.INTERRUPTED || r.status() == RunStatus.SETUP_ERROR) return r.status().exitCode();
+                worst = Math.max(worst, r.status().exitCode());
             }
-            err.println("[run] " + r.summary());
-            err.println("[run] report: " + r.report());
-            if (r.status() == RunStatus.VIOLATION) return r.status().exitCode();
-            if (r.status() == RunStatus.INTERRUPTED || r.status() == RunStatus.SETUP_ERROR) return r.status().exitCode();
-            worst = Math.max(worst, r.status().exitCode());
+            return worst;
+        } finally {
+            finishRuns(config.outputRoot(), cases);
         }
-        return worst;
+    }
+
+    /** The run's console output, kept beside its report. */
+    private void keepLog(ConsoleListener console, RunResult r) {
+        try {
+            java.nio.file.Files.writeString(r.directory().resolve("run.log"), console.transcript());
+        } catch (java.io.IOException e) {
+            err.println("[run] could not write run.log: " + e.getMessage());
+        }
+    }
+
+    private void rebuildIndex(Path root) {
+        try {
+            err.println("[run] runs index: " + RunsIndex.rebuild(root));
+        } catch (java.io.IOException | RuntimeException e) {
+            err.println("[run] could not rebuild the runs index: " + e.getMessage());
+        }
+    }
+
+    /** After the last run: a summary table when there were several, and JUnit XML for CI. */
+    private void finishRuns(Path root, List<JUnitXml.Case> cases) {
+        if (cases.isEmpty()) return;
+        if (cases.size() > 1 || runs > 1) {
+            err.println("[run] summary of " + cases.size() + " of " + runs + " runs:");
+            err.println(String.format(java.util.Locale.ROOT, "  %-14s %8s  %s", "status", "time", "run"));
+            for (JUnitXml.Case c : cases) {
+                err.println(String.format(java.util.Locale.ROOT, "  %-14s %7.0fs  %s", c.status(), c.seconds(), c.name()));
+            }
+        }
+        Path xml = root.resolve("junit.xml");
+        try {
+            JUnitXml.write(xml, "faultline.run", cases);
+            err.println("[run] JUnit XML: " + xml);
+        } catch (java.io.IOException e) {
+            err.println("[run] could not write " + xml + ": " + e.getMessage());
+        }
     }
 
     RunConfig config() {
@@ -229,12 +289,17 @@ public final class RunCommand implements Callable<Integer> {
         return (home == null ? Path.of(".") : Path.of(home)).resolve("histories").resolve("runs");
     }
 
-    /** Phases as lines, progress as one line rewritten in place (only on a terminal). */
+    /**
+     * Phases as lines, progress as one line rewritten in place (only on a terminal), a line
+     * whenever a fault starts or stops, and a transcript of all of it for run.log.
+     */
     static final class ConsoleListener implements RunListener {
         private final PrintStream err;
         private final boolean live;
+        private final StringBuilder transcript = new StringBuilder();
         private boolean lineOpen;
         private long lastPrinted;
+        private String fault;
 
         ConsoleListener(PrintStream err, boolean live) {
             this.err = err;
@@ -246,18 +311,32 @@ public final class RunCommand implements Callable<Integer> {
             if (lineOpen) err.println();
             lineOpen = false;
             err.println("[run] " + message);
+            transcript.append("[run] ").append(message).append('\n');
         }
 
         @Override
         public synchronized void progress(Progress p) {
+            String now = p.activeFault();
+            if (!java.util.Objects.equals(now, fault)) {
+                String at = String.format(java.util.Locale.ROOT, "%5.1f s  ", p.elapsedSeconds());
+                if (fault != null) phase(at + "fault stopped: " + fault);
+                if (now != null) phase(at + "fault started: " + now);
+                fault = now;
+            }
             if (live) {
                 err.print("\r[run] " + p.line() + "\033[K");
                 err.flush();
                 lineOpen = true;
-            } else if (System.nanoTime() - lastPrinted > 10_000_000_000L) {
-                err.println("[run] " + p.line());
+            }
+            if (System.nanoTime() - lastPrinted > 10_000_000_000L) {
+                if (!live) err.println("[run] " + p.line());
+                transcript.append("[run] ").append(p.line()).append('\n');
                 lastPrinted = System.nanoTime();
             }
+        }
+
+        synchronized String transcript() {
+            return transcript.toString();
         }
     }
 }

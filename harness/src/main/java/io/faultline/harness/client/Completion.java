@@ -3,11 +3,13 @@ package io.faultline.harness.client;
 import io.faultline.checker.history.Op;
 
 /**
- * How one operation ended: ok with a value, a definite fail, or unknown (info).
- * {@code node} is the node that gave this answer (null when none did, e.g. only
- * refused connections), so that reports can say who answered.
+ * How one operation ended: ok with a value, a definite fail, or unknown (info), and
+ * where it ended: {@code node}, the node that gave this answer (for an unknown outcome,
+ * the node it was last sent to; null when none was reached, e.g. only refused
+ * connections), and the term and leader that node reported, when the system tells them
+ * (null otherwise), so that reports can say who answered.
  */
-public record Completion(Op.Type type, Object value, String error, Integer node) {
+public record Completion(Op.Type type, Object value, String error, Integer node, Long term, Integer leader) {
     /** The error of a cas whose expected value did not match: a definite answer, not an outage. */
     public static final String CAS_MISMATCH = "cas mismatch";
 
@@ -16,7 +18,11 @@ public record Completion(Op.Type type, Object value, String error, Integer node)
     }
 
     public Completion(Op.Type type, Object value, String error) {
-        this(type, value, error, null);
+        this(type, value, error, null, null, null);
+    }
+
+    public Completion(Op.Type type, Object value, String error, Integer node) {
+        this(type, value, error, node, null, null);
     }
 
     public static Completion ok(Object value) {
@@ -40,8 +46,26 @@ public record Completion(Op.Type type, Object value, String error, Integer node)
         return readOnly ? fail(reason) : info(reason);
     }
 
-    /** The same outcome, answered by {@code node}. */
+    /** The same outcome, answered by (or, when unknown, last sent to) {@code node}. */
     public Completion from(int node) {
-        return new Completion(type, value, error, node);
+        return new Completion(type, value, error, node, term, leader);
+    }
+
+    /** This completion with the term and leader the answering node reported. */
+    public Completion reported(Long term, Integer leader) {
+        return new Completion(type, value, error, node, term, leader);
+    }
+
+    /** Where it went, as history extras ({@code node}, {@code term}, {@code leader}); empty when unknown. */
+    public java.util.Map<String, Object> whereFields() {
+        java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+        if (node != null) m.put(Op.NODE, "n" + node);
+        if (term != null) m.put(Op.TERM, term);
+        if (leader != null) m.put(Op.LEADER, "n" + leader);
+        return m;
+    }
+
+    public boolean isCasMismatch() {
+        return type == Op.Type.FAIL && CAS_MISMATCH.equals(error);
     }
 }

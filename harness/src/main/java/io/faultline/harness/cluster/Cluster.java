@@ -21,7 +21,7 @@ import java.util.function.Consumer;
  * shutdown hook.
  */
 public final class Cluster implements AutoCloseable {
-    private static final int START_FAILURE_LOG_LINES = 5;
+    private static final int START_FAILURE_LOG_LINES = 3;
     private final ClusterSpec spec;
     private final String runId;
     private final Map<Integer, NodeContainer> nodes = new LinkedHashMap<>();
@@ -134,9 +134,9 @@ public final class Cluster implements AutoCloseable {
     private java.util.Optional<String> deadMember() {
         for (NodeContainer n : nodes.values()) {
             if (!n.nodeRunning()) {
-                String tail = n.logTail(START_FAILURE_LOG_LINES);
+                String tail = n.logSinceStart(START_FAILURE_LOG_LINES);
                 return java.util.Optional.of(n.name() + " exited during start"
-                        + (tail.isEmpty() ? " (its log is empty)" : "; its last log lines:\n" + tail.indent(2).stripTrailing()));
+                        + (tail.isEmpty() ? " (its log is empty)" : "; its log:\n" + tail.indent(2).stripTrailing()));
             }
         }
         return java.util.Optional.empty();

@@ -165,9 +165,16 @@ public final class NodeContainer {
                 + log + "; nohup " + command + " >>" + log + " 2>&1 </dev/null &");
     }
 
-    /** The last {@code lines} lines of the node's log (empty when it cannot be read). */
-    public String logTail(int lines) {
-        ExecResult r = execResult("tail", "-n", Integer.toString(lines), layout.logFile());
+    /**
+     * What the node printed since it was last started: the first and last
+     * {@code lines} lines (an error line usually comes first, a usage text after it).
+     * Empty when the log cannot be read.
+     */
+    public String logSinceStart(int lines) {
+        String awk = "/^=== faultline: node start/ {n = 0; next} {l[n++] = $0} "
+                + "END {for (i = 0; i < n; i++) if (i < " + lines + " || i >= n - " + lines + ") print l[i];"
+                + " else if (i == " + lines + ") print \"...\"}";
+        ExecResult r = execResult("awk", awk, layout.logFile());
         return r.exitCode() == 0 ? r.stdout().strip() : "";
     }
 

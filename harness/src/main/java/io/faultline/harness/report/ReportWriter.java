@@ -1,28 +1,37 @@
 package io.faultline.harness.report;
 
-import io.faultline.checker.report.Html;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.faultline.checker.history.History;
 import io.faultline.checker.history.Op;
+import io.faultline.checker.report.HtmlReport;
+import io.faultline.checker.report.Html;
+import io.faultline.checker.report.ReportParts;
 import io.faultline.harness.nemesis.Nemesis;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * report.html: one self-contained page (inline CSS and SVG, no network) with the
- * verdict, a summary table, latency / throughput / availability over time with
- * fault bands, and the checker's own report.
+ * report.html: one self-contained page. The verdict once; for a violation, the failure
+ * story (from the checker's story, with node role lanes and the log lines of the nodes
+ * that served those ops); whether the faults bit; the summary; latency, quantiles,
+ * throughput, availability and roles on the same run-seconds axis as the checker's
+ * timeline, which is inline below them. Every chart draws from one JSON block.
  */
 public final class ReportWriter {
-    private static final int MAX_POINTS = 20_000;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Files a run directory holds, linked from the report when present. */
+    private static final List<String> RUN_FILES = List.of("history.jsonl", "config.json", "result.json",
+            "nemesis.log", "run.log");
 
     private ReportWriter() {}
 
@@ -31,67 +40,137 @@ public final class ReportWriter {
     }
 
     /**
-     * @param historyZero wall-clock time of the history's time 0, to pick node log lines
-     *                    around a violation (null: the report shows none)
+     * Whether the faults bit (per fault, and the warnings), for result.json; the report shows
+     * the same. Needs the node logs in {@code runDir}/nodes for leaders and elections.
      */
-    public static void write(Path file, RunSummary s, List<Op> ops, java.time.Instant historyZero) throws IOException {
+    public static Map<String, Object> faultImpact(Path runDir, RunSummary s, List<Op> ops, Instant historyZero) {
+        RunSeries series = RunSeries.of(ops);
+        NodeLanes lanes = NodeLanes.fromLogs(new RunFiles(runDir, historyZero).nodesDir(), historyZero, s.faults(), series.end());
+        return FaultImpact.of(s.faults(), ops, lanes).toJson();
+    }
+
+    /**
+     * @param historyZero wall-clock time of the history's time 0, to place node log lines and
+     *                    roles on the run's time axis (null: no lanes, no log lines)
+     */
+    public static void write(Path file, RunSummary s, List<Op> ops, Instant historyZero) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        String violation = ViolationBrief.render(s, ops, file.resolveSibling("nodes"), historyZero);
-        Files.writeString(tmp, render(s, ops, violation), StandardCharsets.UTF_8);
+        Files.writeString(tmp, render(s, ops, new RunFiles(dir, historyZero)), StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     public static String render(RunSummary s, List<Op> ops) {
-        return render(s, ops, "");
+        return render(s, ops, new RunFiles(null, null));
     }
 
-    /** {@code violationBrief} (HTML, may be empty) goes right under the verdict. */
-    static String render(RunSummary s, List<Op> ops, String violationBrief) {
-        Timeline t = Timeline.of(ops);
-        StringBuilder h = new StringBuilder();
-        h.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Faultline run ")
-                .append(Html.escape(s.runId())).append("</title><style>").append(CSS).append("</style></head><body>");
-        h.append("<h1>Faultline run <code>").append(Html.escape(s.runId())).append("</code></h1>");
-        h.append("<p class=\"verdict status-").append(s.status().wireName()).append("\">")
-                .append(Html.escape(s.status().words())).append("</p>");
-        h.append("<p>").append(Html.escape(s.why())).append("</p>");
-        h.append("<p>Re-run: <code>").append(Html.escape(s.config().rerunCommand())).append("</code></p>");
-        h.append(violationBrief);
+    /** Where the run's other files are, and when its time 0 was on the wall clock. */
+    record RunFiles(Path dir, Instant historyZero) {
+        Path nodesDir() {
+            return dir == null ? null : dir.resolve("nodes");
+        }
+    }
 
-        h.append("<h2>Summary</h2>");
-        summaryTable(h, s);
-        opsTable(h, s.opsByFunction());
-        faultsTable(h, s.faults());
+    static String render(RunSummary s, List<Op> ops, RunFiles files) {
+        RunSeries series = RunSeries.of(ops);
+        NodeLanes lanes = NodeLanes.fromLogs(files.nodesDir(), files.historyZero(), s.faults(), series.end());
+        FaultImpact impact = FaultImpact.of(s.faults(), ops, lanes);
+        ReportParts checker = s.judgement() != null && s.judgement().report() != null
+                ? s.judgement().report() : HtmlReport.parts(null, History.of(ops));
+        Map<String, Object> data = new LinkedHashMap<>(checker.data());
+        data.put("run", series);
+        if (!lanes.isEmpty()) data.put("lanes", lanes.toJson());
+        if (data.get("story") instanceof Map<?, ?> story) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> st = (Map<String, Object>) story;
+            ServedLogs.attach(st, files.nodesDir(), files.historyZero());
+        }
 
-        h.append("<h2>Latency</h2><p class=\"note\">Each dot is one operation, at its invocation time; "
-                + "fault intervals are shaded.</p>");
-        h.append(latencyChart(t));
-        h.append("<h2>Throughput</h2>").append(throughputChart(t));
-        h.append("<h2>Availability</h2><p class=\"note\">Share of the operations completing in each second "
-                + "that the cluster answered (ok, or a definite no such as a cas mismatch).</p>").append(availabilityChart(t));
+        StringBuilder head = new StringBuilder();
+        header(head, s, impact, files);
+        StringBuilder body = new StringBuilder();
+        faultsSection(body, impact);
+        body.append("<h2>Summary</h2>");
+        summaryTable(body, s);
+        opsTable(body, s.opsByFunction());
+        body.append("<h2>Over time</h2><p class=\"note\">Run seconds on every chart, the checker's timeline "
+                + "included; fault intervals are shaded. Drag to pan, Ctrl + wheel to zoom: all charts follow.</p>"
+                + "<div id=\"run-charts\"></div>");
+        body.append("<h2>Checker</h2>");
+        body.append(s.judgement() == null ? "<p>The history was not checked (the run did not get that far).</p>"
+                : "<p>" + Html.escape(s.judgement().summary()) + "</p>");
+        body.append(checker.bodyHtml());
+        body.append("<h2>Configuration</h2><details><summary>config.json</summary><pre>")
+                .append(Html.escape(json(s.config().toJson("")))).append("</pre></details>");
+        return HtmlReport.page("Faultline run " + s.runId() + " · " + s.status().words(), head.toString(),
+                body.toString(), data);
+    }
 
-        h.append("<h2>Checker</h2>");
-        if (s.judgement() == null) {
-            h.append("<p>The history was not checked (the run did not get that far).</p>");
-        } else {
-            h.append("<p>").append(Html.escape(s.judgement().summary())).append("</p>");
-            if (s.judgement().reportHtml() != null) {
-                h.append("<iframe class=\"checker\" title=\"checker report\" srcdoc=\"")
-                        .append(Html.escape(s.judgement().reportHtml())).append("\"></iframe>");
+    private static void header(StringBuilder h, RunSummary s, FaultImpact impact, RunFiles files) {
+        h.append("<header><h1>Faultline run <code>").append(Html.escape(s.runId())).append("</code> ")
+                .append("<span class=\"verdict status-").append(s.status().wireName()).append("\">")
+                .append(Html.escape(s.status().words())).append("</span></h1><div class=\"meta\">")
+                .append(Html.escape(s.why())).append("</div><div class=\"meta\">seed ").append(s.config().seed())
+                .append(" · ").append(Html.escape(systemWords(s))).append(" · ")
+                .append(s.config().cluster().nodes()).append(" nodes · ")
+                .append(Html.escape(s.config().workload().name())).append(" · nemesis ")
+                .append(Html.escape(s.config().nemesis().isEmpty() ? "none"
+                        : String.join(",", s.config().nemesis().stream().map(f -> f.cliName()).toList())))
+                .append("</div><div class=\"meta\">Re-run: <code>").append(Html.escape(s.config().rerunCommand()))
+                .append("</code></div><div class=\"meta files\">Files: ");
+        for (String f : RUN_FILES) {
+            if (files.dir() == null || Files.exists(files.dir().resolve(f))) {
+                h.append("<a href=\"").append(f).append("\">").append(f).append("</a> ");
             }
         }
-        h.append("<h2>Configuration</h2><details><summary>config.json</summary><pre>")
-                .append(Html.escape(json(s.config().toJson("")))).append("</pre></details>");
-        h.append("<p class=\"note\">Files next to this report: history.jsonl, config.json, result.json, nemesis.log, "
-                + "nodes/&lt;n&gt;.log.</p>");
-        h.append("</body></html>\n");
-        return h.toString();
+        if (files.nodesDir() != null && Files.isDirectory(files.nodesDir())) {
+            try (var logs = Files.list(files.nodesDir())) {
+                for (String n : logs.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".log")).sorted().toList()) {
+                    h.append("<a href=\"nodes/").append(Html.escape(n)).append("\">nodes/").append(Html.escape(n)).append("</a> ");
+                }
+            } catch (IOException ignored) {
+                // the logs are optional; the report stands without links to them
+            }
+        }
+        h.append("</div>");
+        for (String w : impact.warnings()) h.append("<div class=\"warning\">").append(Html.escape(w)).append("</div>");
+        h.append("</header>\n");
+    }
+
+    /** The system under test and the options that differ from its defaults (node flags among them). */
+    private static String systemWords(RunSummary s) {
+        var system = s.config().cluster().system();
+        return system.name() + (system.options().changed().isEmpty() ? "" : " " + system.options().changed());
+    }
+
+    private static void faultsSection(StringBuilder h, FaultImpact impact) {
+        h.append("<h2>Did the faults bite?</h2>");
+        if (impact.faults().isEmpty()) {
+            h.append("<p>No faults were injected.</p>");
+            return;
+        }
+        h.append("<table><tr><th>kind</th><th>what</th><th>from (s)</th><th>to (s)</th><th>leader at start</th>")
+                .append("<th>reached the leader</th><th>leader elections</th><th>longest without an answer (s)</th>")
+                .append("<th>answered</th><th>failed</th><th>unknown</th><th>error</th></tr>");
+        for (FaultImpact.PerFault p : impact.faults()) {
+            Nemesis.Injected f = p.fault();
+            h.append(String.format(Locale.ROOT,
+                    "<tr><td>%s</td><td>%s</td><td class=\"num\">%.2f</td><td class=\"num\">%s</td><td>%s</td>"
+                            + "<td>%s</td><td class=\"num\">%d</td><td class=\"num\">%.2f</td><td class=\"num\">%d</td>"
+                            + "<td class=\"num\">%d</td><td class=\"num\">%d</td><td>%s</td></tr>",
+                    Html.escape(f.kind()), Html.escape(f.description()), f.startNanos() / 1e9,
+                    f.endNanos() == 0 ? "-" : String.format(Locale.ROOT, "%.2f", f.endNanos() / 1e9),
+                    p.leader() == null ? "?" : Html.escape(p.leader()), p.leader() == null ? "?" : p.reachedLeader() ? "yes" : "no",
+                    p.elections(), p.longestGapS(), p.answered(), p.failed(), p.unknown(),
+                    Html.escape(f.error() == null ? "" : f.error())));
+        }
+        h.append("</table><p class=\"note\">Elections: terms in which a node became leader during the fault or ")
+                .append((int) FaultImpact.ELECTION_SLACK_S).append(" s after it (from the node logs). Failed: errors, ")
+                .append("not cas mismatches (those are answers).</p>");
     }
 
     private static void summaryTable(StringBuilder h, RunSummary s) {
         h.append("<table class=\"kv\">");
-        row(h, "seed", Long.toString(s.config().seed()));
-        row(h, "nodes", Integer.toString(s.config().cluster().nodes()));
         row(h, "workload", s.config().workload().name() + ", " + s.config().workload().keys() + " keys, "
                 + s.config().workload().mix());
         row(h, "concurrency / rate", s.config().concurrency() + " workers, "
@@ -101,82 +180,36 @@ public final class ReportWriter {
         row(h, "faults injected", Integer.toString(s.faults().size()));
         if (s.recovery() != null) {
             row(h, "recovery", (s.recovery().recovered() ? "recovered in " : "NOT recovered after ")
-                    + s.recovery().millis() + " ms");
+                    + String.format(Locale.ROOT, "%.2f s", s.recovery().millis() / 1e3));
             row(h, "cluster state at the end", String.join("\n", s.recovery().evidence()));
         }
         if (!s.unreadKeys().isEmpty()) row(h, "keys without a final read", String.join(", ", s.unreadKeys()));
-        row(h, "system", s.config().cluster().system().name() + (s.config().cluster().system().options().changed().isEmpty()
-                ? "" : " " + s.config().cluster().system().options().changed()));
         h.append("</table>");
     }
 
     private static void opsTable(StringBuilder h, Map<String, Map<String, Long>> ops) {
-        h.append("<table><tr><th>function</th><th>ok</th><th>fail</th><th>info</th><th>total</th></tr>");
-        long[] totals = new long[3];
+        List<String> outcomes = List.of("ok", RunSummary.CAS_MISMATCH, "fail", "info");
+        h.append("<table><tr><th>function</th><th>ok</th><th>cas mismatch</th><th>fail (error)</th>")
+                .append("<th>info (unknown)</th><th>total</th></tr>");
+        long[] totals = new long[outcomes.size()];
         for (var e : ops.entrySet()) {
-            long ok = e.getValue().getOrDefault("ok", 0L);
-            long fail = e.getValue().getOrDefault("fail", 0L);
-            long info = e.getValue().getOrDefault("info", 0L);
-            totals[0] += ok;
-            totals[1] += fail;
-            totals[2] += info;
-            h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td></tr>",
-                    Html.escape(e.getKey()), ok, fail, info, ok + fail + info));
-        }
-        h.append(String.format(Locale.ROOT,
-                "<tr class=\"total\"><td>all</td><td>%d</td><td>%d</td><td>%d</td><td>%d</td></tr></table>",
-                totals[0], totals[1], totals[2], totals[0] + totals[1] + totals[2]));
-    }
-
-    private static void faultsTable(StringBuilder h, List<Nemesis.Injected> faults) {
-        if (faults.isEmpty()) {
-            h.append("<p>No faults were injected.</p>");
-            return;
-        }
-        h.append("<table><tr><th>kind</th><th>what</th><th>from (s)</th><th>to (s)</th><th>error</th></tr>");
-        for (Nemesis.Injected f : faults) {
-            h.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%.2f</td><td>%s</td><td>%s</td></tr>",
-                    Html.escape(f.kind()), Html.escape(f.description()), f.startNanos() / 1e9,
-                    f.endNanos() == 0 ? "-" : String.format(Locale.ROOT, "%.2f", f.endNanos() / 1e9),
-                    Html.escape(f.error() == null ? "" : f.error())));
-        }
-        h.append("</table>");
-    }
-
-    private static String latencyChart(Timeline t) {
-        double max = t.points().stream().mapToDouble(Timeline.Point::latencyMs).max().orElse(10);
-        Svg svg = new Svg(t.endSeconds(), 0.1, Math.max(max, 10), true, "latency (ms)").bands(t.bands()).axes();
-        int step = Math.max(1, t.points().size() / MAX_POINTS);
-        for (int i = 0; i < t.points().size(); i += step) {
-            Timeline.Point p = t.points().get(i);
-            svg.dot(p.seconds(), p.latencyMs(), "pt-" + p.type().wireName(),
-                    String.format(Locale.ROOT, "%s %s %.1f ms at %.2f s", p.f(), p.type().wireName(), p.latencyMs(),
-                            p.seconds()));
-        }
-        return svg.legend("pt-ok", "ok", "pt-fail", "fail", "pt-info", "info").done();
-    }
-
-    private static String throughputChart(Timeline t) {
-        int n = t.perSecond().length;
-        double[][] series = new double[3][n];
-        double max = 1;
-        for (int i = 0; i < n; i++) {
-            for (int k = 0; k < 3; k++) {
-                series[k][i] = t.perSecond()[i][k];
-                max = Math.max(max, series[k][i]);
+            h.append("<tr><td>").append(Html.escape(e.getKey())).append("</td>");
+            long sum = 0;
+            for (int i = 0; i < outcomes.size(); i++) {
+                long n = e.getValue().getOrDefault(outcomes.get(i), 0L);
+                totals[i] += n;
+                sum += n;
+                h.append("<td class=\"num\">").append(n).append("</td>");
             }
+            h.append("<td class=\"num\">").append(sum).append("</td></tr>");
         }
-        Svg svg = new Svg(n, 0, max * 1.1, false, "ops / s").bands(t.bands()).axes();
-        svg.line(series[Timeline.OK], "ln-ok").line(series[Timeline.FAIL], "ln-fail").line(series[Timeline.INFO], "ln-info");
-        return svg.legend("pt-ok", "ok", "pt-fail", "fail", "pt-info", "info").done();
-    }
-
-    private static String availabilityChart(Timeline t) {
-        double[] a = t.availability();
-        for (int i = 0; i < a.length; i++) {
-            if (!Double.isNaN(a[i])) a[i] *= 100;
+        h.append("<tr class=\"total\"><td>all</td>");
+        long sum = 0;
+        for (long t : totals) {
+            sum += t;
+            h.append("<td class=\"num\">").append(t).append("</td>");
         }
-        return new Svg(a.length, 0, 100, false, "% answered").bands(t.bands()).axes().line(a, "ln-ok").done();
+        h.append("<td class=\"num\">").append(sum).append("</td></tr></table>");
     }
 
     private static void row(StringBuilder h, String k, String v) {
@@ -190,27 +223,4 @@ public final class ReportWriter {
             return String.valueOf(o);
         }
     }
-
-    private static final String CSS = """
-            body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1000px}
-            code,pre{font-family:ui-monospace,monospace;font-size:12px}
-            pre{margin:0;white-space:pre-wrap}
-            table{border-collapse:collapse;margin:8px 0 16px}
-            td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}
-            tr.total td{font-weight:bold}
-            .verdict{font-size:22px;font-weight:bold;padding:6px 10px;display:inline-block;border-radius:4px}
-            .status-linearizable{background:#d9f2d9}
-            .status-violation{background:#f7c8c8}
-            .status-unknown,.status-not-recovered,.status-interrupted,.status-setup-error{background:#f9e4b7}
-            .note{color:#666;font-size:13px}
-            .chart{width:100%;height:auto;border:1px solid #eee}
-            .frame{stroke:#444}.grid{stroke:#eee}.tick{font-size:10px;fill:#444}.axis{font-size:11px;fill:#222}
-            .band{fill:#888;opacity:.15}.band-kill{fill:#c0392b}.band-pause{fill:#8e44ad}
-            .band-partition{fill:#2471a3}.band-loss{fill:#d68910}
-            .bandlabel{font-size:9px;fill:#555}
-            .pt-ok{fill:#27ae60}.pt-fail{fill:#e67e22}.pt-info{fill:#c0392b}
-            .ln-ok{stroke:#27ae60;fill:none;stroke-width:1.5}.ln-fail{stroke:#e67e22;fill:none;stroke-width:1.5}
-            .ln-info{stroke:#c0392b;fill:none;stroke-width:1.5}
-            iframe.checker{width:100%;height:700px;border:1px solid #ccc}
-            """;
 }

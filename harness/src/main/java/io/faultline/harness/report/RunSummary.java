@@ -31,13 +31,16 @@ public record RunSummary(
         return new Builder(config, runId, started);
     }
 
-    /** Client completions counted by function and outcome, e.g. {put: {ok: 10, info: 2}}. */
+    /** The outcome a cas mismatch is counted under: an answer, not an error, so apart from "fail". */
+    public static final String CAS_MISMATCH = "cas-mismatch";
+
+    /** Client completions counted by function and outcome, e.g. {put: {ok: 10, info: 2}, cas: {cas-mismatch: 3}}. */
     public static Map<String, Map<String, Long>> countOps(List<Op> ops) {
         Map<String, Map<String, Long>> out = new TreeMap<>();
         for (Op op : ops) {
             if (op.isNemesis() || op.type() == Op.Type.INVOKE) continue;
-            out.computeIfAbsent(op.f(), f -> new LinkedHashMap<>(Map.of()))
-                    .merge(op.type().wireName(), 1L, Long::sum);
+            String outcome = RunSeries.isCasMismatch(op) ? CAS_MISMATCH : op.type().wireName();
+            out.computeIfAbsent(op.f(), f -> new LinkedHashMap<>(Map.of())).merge(outcome, 1L, Long::sum);
         }
         return out;
     }

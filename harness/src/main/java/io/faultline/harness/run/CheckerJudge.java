@@ -34,7 +34,7 @@ public final class CheckerJudge implements HistoryJudge {
         Map<String, Object> details = new LinkedHashMap<>(ResultJson.toMap(r));
         details.remove("source");
         return new Judgement(v, r.summary().replaceFirst("^<memory>: ", ""), details,
-                HtmlReport.render(r, History.of(history)));
+                HtmlReport.parts(r, History.of(history)));
     }
 
 }

@@ -1,16 +1,17 @@
 package io.faultline.harness.run;
 
+import io.faultline.checker.report.ReportParts;
 import java.util.Map;
 
 /**
  * The checker's answer about a history, in the harness's terms.
  *
- * @param verdict    linearizable, violation or unknown
- * @param summary    one line for people
- * @param details    what goes into result.json under "check"
- * @param reportHtml the checker's own HTML report, embedded in report.html (may be null)
+ * @param verdict linearizable, violation or unknown
+ * @param summary one line for people
+ * @param details what goes into result.json under "check"
+ * @param report  the checker's sections and data, placed inline in report.html (may be null)
  */
-public record Judgement(Verdict verdict, String summary, Map<String, Object> details, String reportHtml) {
+public record Judgement(Verdict verdict, String summary, Map<String, Object> details, ReportParts report) {
     public enum Verdict {
         LINEARIZABLE,
         VIOLATION,

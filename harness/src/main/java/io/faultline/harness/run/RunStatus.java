@@ -6,7 +6,7 @@ public enum RunStatus {
     VIOLATION(1, "NOT linearizable"),
     SETUP_ERROR(2, "setup error"),
     UNKNOWN(3, "unknown (the checker could not decide)"),
-    NOT_RECOVERED(3, "cluster did not recover"),
+    NOT_RECOVERED(4, "cluster did not recover"),
     INTERRUPTED(3, "interrupted");
 
     private final int exitCode;

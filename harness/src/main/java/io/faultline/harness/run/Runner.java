@@ -212,9 +212,13 @@ public final class Runner {
         Map<String, Object> result = new LinkedHashMap<>(s.toJson());
         dir.writeResult(result);
         try {
-            // Wall-clock time of history time 0, so the report can quote node log lines around a violation.
+            // Wall-clock time of history time 0, so the report can place node log lines and roles in run seconds.
             java.time.Instant zero = history == null ? null
                     : java.time.Instant.now().minusNanos(System.nanoTime() - history.startNanos());
+            Map<String, Object> bite = ReportWriter.faultImpact(dir.path(), s, ops, zero);
+            result.put("did-the-faults-bite", bite);
+            dir.writeResult(result);
+            for (Object w : (List<?>) bite.get("warnings")) listener.phase("warning: " + w);
             ReportWriter.write(dir.report(), s, ops, zero);
         } catch (IOException | RuntimeException e) {
             listener.phase("could not write the report: " + e.getMessage());

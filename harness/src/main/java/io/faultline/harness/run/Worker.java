@@ -61,7 +61,7 @@ final class Worker implements Runnable {
         history.record(process, Op.Type.INVOKE, op.f(), op.historyKey(), op.value(), null, null);
         Completion c = client.invoke(op);
         Object value = op.readOnly() ? c.value() : op.value();
-        history.record(process, c.type(), op.f(), op.historyKey(), value, c.error(), null);
+        history.record(process, c.type(), op.f(), op.historyKey(), value, c.error(), c.whereFields());
         return c;
     }
 }

@@ -75,12 +75,87 @@ class RunCommandTest {
     }
 
     @Test
+    void anUnknownSystemIsRefusedWithTheListOfSystems() {
+        assertEquals(2, new CommandLine(command()).execute("--system", "zookeeper", "--validate-only"));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("unknown system 'zookeeper' (known: faultline, etcd)"), e);
+    }
+
+    @Test
+    void anOptionTheSystemDoesNotKnowIsRefused() {
+        assertEquals(2, new CommandLine(command()).execute("--system", "etcd", "--system-opt", "tick-ms=10"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("system etcd has no option 'tick-ms' (known: "
+                + "serializable-reads, heartbeat-ms, election-ms, flags)"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(2, new CommandLine(command()).execute("--system", "etcd", "--system-opt", "serializable-reads=maybe"));
+        assertEquals(2, new CommandLine(command()).execute("--system", "etcd", "--node-flags", "--unsafe-stale-reads"));
+        assertEquals(2, new CommandLine(command()).execute("--system-opt", "no-equals-sign"));
+    }
+
+    @Test
+    void aNemesisTheSystemCannotRunIsRefusedWithWhy() {
+        assertEquals(2, new CommandLine(command()).execute("--system", "etcd", "--nodes", "3", "--nemesis", "kill,vote-crash"));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("vote-crash is a scripted fault and needs crash points, which etcd does not have"), e);
+        assertTrue(e.contains("(it supports: kill, kill-all, pause, partition,"), e);
+    }
+
+    @Test
+    void etcdWithSerializableReadsIsRecordedAndRepeatable() {
+        RunConfig c = parse("--system", "etcd", "--nodes", "3", "--seed", "5", "--system-opt", "serializable-reads=TRUE");
+        assertEquals("etcd", c.cluster().system().name());
+        assertEquals("faultline-etcd:3.4", c.cluster().image());
+        assertEquals("true", c.cluster().system().options().text("serializable-reads"));
+        assertTrue(c.rerunCommand().contains(" --system etcd ") && c.rerunCommand().contains("'serializable-reads=true'"),
+                c.rerunCommand());
+        RunConfig again = parse(shellWords(c.rerunCommand().substring("./faultline run ".length())));
+        assertEquals(c.withOutput(again.outputRoot()), again);
+        assertEquals(0, new CommandLine(command()).execute("--system", "etcd", "--nodes", "3", "--validate-only"));
+    }
+
+    @Test
     void badInputIsAUsageErrorWithTheReason() {
         int code = new CommandLine(command()).execute("--nemesis", "kill,meteor");
         assertEquals(2, code);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("meteor"), err.toString(StandardCharsets.UTF_8));
         assertEquals(2, new CommandLine(command()).execute("--nemesis-interval", "2s", "--fault-duration", "3s"));
         assertEquals(2, new CommandLine(command()).execute("--time-limit", "soon"));
+    }
+
+    @Test
+    void nodesAcceptWhatTheHelpSays() {
+        assertEquals(0, new CommandLine(command()).execute("--nodes", "3", "--validate-only"));
+        assertEquals(2, new CommandLine(command()).execute("--nodes", "2", "--validate-only"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("faults need at least 3 nodes"),
+                err.toString(StandardCharsets.UTF_8));
+        assertEquals(0, new CommandLine(command()).execute("--nodes", "2", "--nemesis", "none", "--validate-only"),
+                "what the help says: any size from 1 to 9, faults from 3");
+    }
+
+    @Test
+    void theConsoleSaysWhenAFaultStartsAndStopsAndKeepsATranscript() {
+        RunCommand.ConsoleListener console = new RunCommand.ConsoleListener(
+                new PrintStream(err, true, StandardCharsets.UTF_8), false);
+        console.phase("workload");
+        console.progress(new io.faultline.harness.run.RunListener.Progress(1, 20, 5, 0, 0, null));
+        console.progress(new io.faultline.harness.run.RunListener.Progress(2, 20, 9, 0, 0, "kill n1"));
+        console.progress(new io.faultline.harness.run.RunListener.Progress(3, 20, 12, 0, 1, "kill n1"));
+        console.progress(new io.faultline.harness.run.RunListener.Progress(4, 20, 15, 0, 1, null));
+        String printed = err.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("2.0 s  fault started: kill n1"), printed);
+        assertTrue(printed.contains("4.0 s  fault stopped: kill n1"), printed);
+        assertTrue(console.transcript().contains("fault started: kill n1") && console.transcript().contains("[run] workload"));
+    }
+
+    @Test
+    void theTopLevelHelpIsNotCutMidSentence() {
+        String help = new CommandLine(new io.faultline.cli.Faultline()).getUsageMessage();
+        // Each command's entry with its wrapped continuation lines.
+        String entries = help.replaceAll("\n {4,}", " ");
+        for (String line : entries.split("\n")) {
+            if (line.startsWith("  run ") || line.startsWith("  rerun ")) {
+                assertTrue(line.trim().endsWith("."), "a whole sentence: " + line);
+            }
+        }
     }
 
     @Test

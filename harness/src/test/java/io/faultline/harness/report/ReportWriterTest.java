@@ -2,23 +2,43 @@ package io.faultline.harness.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.checker.CheckOptions;
+import io.faultline.checker.CheckResult;
+import io.faultline.checker.Checker;
+import io.faultline.checker.history.History;
 import io.faultline.checker.history.Op;
+import io.faultline.checker.model.Models;
+import io.faultline.checker.report.HtmlReport;
 import io.faultline.harness.cluster.ClusterHealth;
 import io.faultline.harness.nemesis.Nemesis;
 import io.faultline.harness.run.Judgement;
 import io.faultline.harness.run.RunConfig;
 import io.faultline.harness.run.RunStatus;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReportWriterTest {
+    @TempDir
+    Path dir;
+
+    private static final Instant ZERO = Instant.parse("2026-11-25T18:00:00Z");
+
     private static Op op(long i, long p, Op.Type t, String f, Object v, long ms) {
         return new Op(i, p, t, f, "k1", v, ms * 1_000_000, null, null);
+    }
+
+    private static Op done(long i, long p, Op.Type t, String f, Object v, long ms, String node) {
+        return new Op(i, p, t, f, "k1", v, ms * 1_000_000, null, Map.of("node", node));
     }
 
     private static final List<Op> HISTORY = List.of(
@@ -27,45 +47,151 @@ class ReportWriterTest {
             new Op(2, Op.NEMESIS, Op.Type.INFO, "start-kill", null, "kill n1", 1_000_000_000L, null, null),
             op(3, 1, Op.Type.INVOKE, "get", null, 1200),
             op(4, 1, Op.Type.FAIL, "get", null, 1300),
-            op(10, 3, Op.Type.INVOKE, "cas", null, 1500),
-            new Op(11, 3, Op.Type.FAIL, "cas", "k1", null, 1_600_000_000L, "cas mismatch", null),
-            op(5, 0, Op.Type.INVOKE, "put", "0-2", 1400),
-            op(6, 0, Op.Type.INFO, "put", "0-2", 2900),
-            new Op(7, Op.NEMESIS, Op.Type.INFO, "stop-kill", null, "kill n1", 3_000_000_000L, null, null),
-            op(8, 2, Op.Type.INVOKE, "get", null, 3100),
-            op(9, 2, Op.Type.OK, "get", "<b>0-2</b>", 3110));
+            op(5, 3, Op.Type.INVOKE, "cas", null, 1500),
+            new Op(6, 3, Op.Type.FAIL, "cas", "k1", null, 1_600_000_000L, "cas mismatch", null),
+            op(7, 0, Op.Type.INVOKE, "put", "0-2", 1400),
+            op(8, 0, Op.Type.INFO, "put", "0-2", 2900),
+            new Op(9, Op.NEMESIS, Op.Type.INFO, "stop-kill", null, "kill n1", 3_000_000_000L, null, null),
+            op(10, 2, Op.Type.INVOKE, "get", null, 3100),
+            op(11, 2, Op.Type.OK, "get", "<b>0-2</b>", 3110),
+            op(12, 4, Op.Type.INVOKE, "put", "4-1", 3200),
+            op(13, 5, Op.Type.INVOKE, "put", "5-1", 5900)); // neither completes: the cluster answers nothing after 3.2 s
 
-    @Test
-    void theTimelinePairsOperationsAndFaults() {
-        Timeline t = Timeline.of(HISTORY);
-        assertEquals(5, t.points().size());
-        assertEquals(List.of(new Timeline.Band("kill", "kill n1", 1.0, 3.0)), t.bands());
-        assertEquals(1500.0, t.points().get(3).latencyMs(), 1e-9);
-        assertEquals(2, t.perSecond()[1][Timeline.FAIL]);
-        assertEquals(1, t.perSecond()[2][Timeline.INFO]);
-        assertEquals(0.5, t.availability()[1], "the cas mismatch was an answer, the failed read was not");
-        assertTrue(Double.isNaN(t.availability()[4]));
+    private static RunSummary summary(RunStatus status, List<Op> ops, List<Nemesis.Injected> faults, Judgement j) {
+        return new RunSummary(RunConfig.defaults(Path.of("/tmp")).withSeed(5), "run-1", ZERO, ZERO.plusSeconds(40),
+                status, "summary line", RunSummary.countOps(ops), faults,
+                new ClusterHealth.Recovery(true, 800, List.of("n1: leader")), List.of(), j);
     }
 
     @Test
-    void theReportIsSelfContainedWithChartsBandsAndTables() {
-        RunConfig config = RunConfig.defaults(Path.of("/tmp")).withSeed(5);
-        RunSummary s = new RunSummary(config, "run-1", Instant.EPOCH, Instant.EPOCH.plusSeconds(40), RunStatus.LINEARIZABLE,
-                "linearizable in 0.1 s", RunSummary.countOps(HISTORY),
-                List.of(new Nemesis.Injected("kill", "kill n1", 1_000_000_000L, 3_000_000_000L, null)),
-                new ClusterHealth.Recovery(true, 800, List.of("n1: leader")), List.of(),
-                new Judgement(Judgement.Verdict.LINEARIZABLE, "linearizable", Map.of(), "<html><b>checker</b></html>"));
-        String html = ReportWriter.render(s, HISTORY);
-        assertEquals(3, html.split("<svg").length - 1, "latency, throughput and availability");
-        assertTrue(html.contains("class=\"band band-kill\""));
-        assertTrue(html.contains("srcdoc=\"&lt;html&gt;&lt;b&gt;checker"), "the checker's report is embedded, escaped");
-        assertTrue(html.contains("&lt;b&gt;0-2&lt;/b&gt;") || !html.contains("<b>0-2</b>"), "values are escaped");
-        assertTrue(html.contains("recovered in 800 ms"));
+    void theSeriesCountCasMismatchesApartAndShowZeroAvailabilityWhenNothingCompletes() {
+        RunSeries s = RunSeries.of(HISTORY);
+        assertEquals(1.0, s.step());
+        assertEquals(List.of(0.0, 0.0, 0.0, 1.0, 0.0, 0.0), s.throughput().get("get"), "answered gets per second");
+        assertEquals(1.0, s.throughput().get("cas").get(1), "a cas mismatch is an answer");
+        assertEquals(1.0, s.failed().get(1), "the failed read, not the cas");
+        assertEquals(1.0, s.unknown().get(2));
+        assertEquals(50.0, s.availability().get(1), "1 of 2 completions in second 1 answered");
+        assertEquals(0.0, s.availability().get(4), "an op waited through second 4 and nothing completed: 0 %, not blank");
+        assertEquals(0.0, s.availability().get(2), "only an unknown outcome in second 2");
+        Map<String, List<Double>> all = s.quantiles().get(RunSeries.ALL);
+        assertEquals(5.0, all.get("p50").get(0));
+        assertEquals(10.0, all.get("max").get(3));
+        assertNull(all.get("p99").get(4), "no answer, no quantile");
+        assertEquals(Map.of("ok", 1L, "info", 1L), RunSummary.countOps(HISTORY).get("put"));
+        assertEquals(Map.of(RunSummary.CAS_MISMATCH, 1L), RunSummary.countOps(HISTORY).get("cas"));
+    }
+
+    @Test
+    void quantilesAreNearestRank() {
+        double[] v = new double[100];
+        for (int i = 0; i < 100; i++) v[i] = i + 1;
+        assertEquals(50.0, RunSeries.quantile(v, 0.5));
+        assertEquals(95.0, RunSeries.quantile(v, 0.95));
+        assertEquals(99.0, RunSeries.quantile(v, 0.99));
+        assertNull(RunSeries.quantile(new double[0], 0.5));
+    }
+
+    @Test
+    void theReportIsOnePageWithOneDataBlockAndNoIframe() throws Exception {
+        List<Nemesis.Injected> faults = List.of(new Nemesis.Injected("kill", "kill n1", 1_000_000_000L, 3_000_000_000L, null));
+        String html = ReportWriter.render(summary(RunStatus.LINEARIZABLE, HISTORY, faults,
+                new Judgement(Judgement.Verdict.LINEARIZABLE, "linearizable in 0.1 s", Map.of(), null)), HISTORY);
+        assertFalse(html.contains("<iframe"), "the checker's content is inline");
+        assertEquals(2, html.split("<script").length - 1, "one data block and one script");
+        assertEquals(1, html.split("id=\"faultline-data\"").length - 1);
+        assertFalse(html.contains("<b>0-2</b>"), "values are escaped");
+        assertTrue(html.contains("recovered in 0.80 s"), "seconds in run reports");
         assertTrue(html.contains("--seed 5"));
-        assertFalse(html.contains("http://") && html.contains("<script src"), "nothing loaded from elsewhere");
-        Map<String, Map<String, Long>> counts = s.opsByFunction();
-        assertEquals(Map.of("ok", 1L, "info", 1L), counts.get("put"));
-        assertEquals(Map.of("fail", 1L, "ok", 1L), counts.get("get"));
-        assertEquals(Map.of("fail", 1L), counts.get("cas"));
+        assertEquals(1, html.split("summary line").length - 1, "the verdict's summary appears once");
+        assertTrue(html.contains("Did the faults bite?"));
+        assertTrue(html.contains("<th>cas mismatch</th>"));
+        JsonNode data = new ObjectMapper().readTree(dataBlock(html));
+        assertEquals(7, data.get("ops").size(), "one row per client op, for timeline and latency dots alike");
+        assertTrue(data.get("run").get("quantiles").has("all"));
+    }
+
+    @Test
+    void aViolationReportTellsTheStoryWithTheServingNodesRoleAndLogInRunSeconds() throws Exception {
+        List<Op> ops = List.of(
+                op(0, 0, Op.Type.INVOKE, "put", "a", 10_000),
+                done(1, 0, Op.Type.OK, "put", "a", 10_010, "n1"),
+                new Op(2, Op.NEMESIS, Op.Type.INFO, "start-partition", null, "partition leader n1 | n2 n3",
+                        10_050_000_000L, null, null),
+                op(3, 1, Op.Type.INVOKE, "put", "b", 10_100),
+                done(4, 1, Op.Type.OK, "put", "b", 10_110, "n2"),
+                op(5, 2, Op.Type.INVOKE, "get", null, 10_200),
+                done(6, 2, Op.Type.OK, "get", "a", 10_300, "n1"),
+                new Op(7, Op.NEMESIS, Op.Type.INFO, "stop-partition", null, "partition leader n1 | n2 n3",
+                        12_000_000_000L, null, null));
+        List<Nemesis.Injected> faults = List.of(
+                new Nemesis.Injected("partition", "partition leader n1 | n2 n3", 10_050_000_000L, 12_000_000_000L, null));
+        Path nodes = Files.createDirectories(dir.resolve("nodes"));
+        Files.writeString(nodes.resolve("n1.log"), String.join("\n",
+                "2026-11-25T18:00:01.000Z n1 t1 leader    became leader",
+                "2026-11-25T18:00:10.250Z n1 t1 leader    still serving reads",
+                "2026-11-25T18:00:20.000Z n1 t2 follower  became follower"));
+        Files.writeString(nodes.resolve("n2.log"), String.join("\n",
+                "2026-11-25T18:00:01.000Z n2 t1 follower  leader is n1",
+                "2026-11-25T18:00:10.080Z n2 t2 leader    became leader"));
+        Files.writeString(nodes.resolve("n3.log"), "2026-11-25T18:00:01.000Z n3 t1 follower  leader is n1\n");
+        CheckResult r = Checker.check(History.of(ops), Models.byName("kv"), CheckOptions.defaults());
+        Judgement j = new Judgement(Judgement.Verdict.VIOLATION, "not linearizable", Map.of(),
+                HtmlReport.parts(r, History.of(ops)));
+        Path file = dir.resolve("report.html");
+        ReportWriter.write(file, summary(RunStatus.VIOLATION, ops, faults, j), ops, ZERO);
+        String html = Files.readString(file);
+        JsonNode data = new ObjectMapper().readTree(dataBlock(html));
+        JsonNode story = data.get("story");
+        JsonNode read = null;
+        for (JsonNode o : story.get("ops")) if (o.get("id").asLong() == 5) read = o;
+        assertEquals("stale-read", read.get("mark").asText());
+        assertEquals("n1", read.get("node").asText(), "the node that served the stale read");
+        assertTrue(story.get("logs").has("n1") && story.get("logs").has("n2"), "logs of the serving nodes");
+        assertFalse(story.get("logs").has("n3"), "n3 served none of the story's ops");
+        JsonNode line = story.get("logs").get("n1").get(0);
+        assertEquals(10.25, line.get(0).asDouble(), 1e-9, "log times in run seconds");
+        assertTrue(line.get(1).asText().contains("still serving reads"));
+        JsonNode n1 = data.get("lanes").get("segs").get("n1");
+        assertEquals("leader", n1.get(0).get(2).asText());
+        assertEquals(1, n1.get(0).get(3).asInt(), "n1 led term 1 while n2 led term 2: a reviewer sees both");
+        assertEquals(List.of(10.05, 12.0), List.of(data.get("lanes").get("cut").get("n1").get(0).get(0).asDouble(),
+                data.get("lanes").get("cut").get("n1").get(0).get(1).asDouble()), "n1 cut off from the majority");
+        assertTrue(html.contains("<a href=\"nodes/n1.log\">"), "run files are linked");
+    }
+
+    @Test
+    void faultsThatNeverReachTheLeaderAndATermThatNeverChangesAreWarnedAbout() {
+        NodeLanes lanes = NodeLanes.of(Map.of(
+                "n1", List.of(new NodeLanes.Change(-1, "n1", "leader", 1)),
+                "n2", List.of(new NodeLanes.Change(-1, "n2", "follower", 1)),
+                "n3", List.of(new NodeLanes.Change(-1, "n3", "follower", 1))),
+                List.of(new Nemesis.Injected("kill", "kill n3", 1_000_000_000L, 3_000_000_000L, null)), 6);
+        FaultImpact impact = FaultImpact.of(
+                List.of(new Nemesis.Injected("kill", "kill n3", 1_000_000_000L, 3_000_000_000L, null)), HISTORY, lanes);
+        FaultImpact.PerFault kill = impact.faults().get(0);
+        assertEquals("n1", kill.leader());
+        assertFalse(kill.reachedLeader());
+        assertEquals(0, kill.elections());
+        assertEquals(1, kill.failed(), "the failed read during the kill; the cas mismatch was an answer");
+        assertEquals(1, kill.unknown());
+        assertEquals(1.0 + 0.4, kill.longestGapS() + 0.0, 0.2, "no answer from 1.6 s to 3.0 s");
+        assertTrue(impact.warnings().stream().anyMatch(w -> w.startsWith("No fault reached the leader")), impact.warnings().toString());
+        assertTrue(impact.warnings().stream().anyMatch(w -> w.startsWith("The term never changed")));
+        NodeLanes elected = NodeLanes.of(Map.of(
+                "n1", List.of(new NodeLanes.Change(-1, "n1", "leader", 1), new NodeLanes.Change(2, "n1", "follower", 2)),
+                "n2", List.of(new NodeLanes.Change(-1, "n2", "follower", 1), new NodeLanes.Change(1.5, "n2", "leader", 2))),
+                List.of(), 6);
+        FaultImpact bit = FaultImpact.of(
+                List.of(new Nemesis.Injected("pause", "pause n1 (leader)", 1_000_000_000L, 3_000_000_000L, null)), HISTORY, elected);
+        assertTrue(bit.faults().get(0).reachedLeader());
+        assertEquals(1, bit.faults().get(0).elections());
+        assertTrue(bit.warnings().stream().noneMatch(w -> w.startsWith("No fault") || w.startsWith("The term")), bit.warnings().toString());
+    }
+
+    private static String dataBlock(String html) {
+        String open = "<script type=\"application/json\" id=\"faultline-data\">";
+        int s = html.indexOf(open) + open.length();
+        return html.substring(s, html.indexOf("</script>", s));
     }
 }

@@ -45,6 +45,10 @@ class WorkerTest {
             List<Op> ops = runWorkers(server, Workload.kv(3), 1200);
             long infos = ops.stream().filter(op -> op.type() == Op.Type.INFO).count();
             assertTrue(infos > 0, "hung puts are recorded as info");
+            for (Op op : ops) {
+                assertEquals(op.type() == Op.Type.INVOKE ? null : "n1", op.node(),
+                        "every completion line names the node it went to: " + op);
+            }
             assertTrue(ops.stream().anyMatch(op -> op.process() >= WORKERS), "a worker continued as a new process");
             // Each process invokes at most once after an info: it never reappears.
             for (Op info : ops.stream().filter(op -> op.type() == Op.Type.INFO).toList()) {
@@ -53,7 +57,7 @@ class WorkerTest {
             }
             Judgement j = new CheckerJudge().judge(ops, "kv", Duration.ofSeconds(30));
             assertEquals(Judgement.Verdict.LINEARIZABLE, j.verdict(), j.summary());
-            assertNotNull(j.reportHtml());
+            assertNotNull(j.report());
         }
     }
 

@@ -40,11 +40,11 @@ final class EtcdCaller implements NodeCaller {
         switch (op.kind()) {
             case READ: {
                 GetResponse r = await(kv.get(key, readOption), timeoutMs);
-                return Completion.ok(r.getKvs().isEmpty() ? null : text(r.getKvs().get(0).getValue()));
+                return Completion.ok(r.getKvs().isEmpty() ? null : text(r.getKvs().get(0).getValue())).reported(term(r), null);
             }
             case WRITE:
-                await(kv.put(key, bytes((String) op.value())), timeoutMs);
-                return Completion.ok(op.value());
+                var put = await(kv.put(key, bytes((String) op.value())), timeoutMs);
+                return Completion.ok(op.value()).reported(term(put), null);
             case CAS: {
                 List<?> v = (List<?>) op.value();
                 String expected = (String) v.get(0);
@@ -54,14 +54,20 @@ final class EtcdCaller implements NodeCaller {
                 TxnResponse r = await(kv.txn().If(guard)
                         .Then(io.etcd.jetcd.op.Op.put(key, bytes((String) v.get(1)), PutOption.DEFAULT))
                         .commit(), timeoutMs);
-                return r.isSucceeded() ? Completion.ok(op.value()) : Completion.fail(Completion.CAS_MISMATCH);
+                return (r.isSucceeded() ? Completion.ok(op.value()) : Completion.fail(Completion.CAS_MISMATCH))
+                        .reported(term(r), null);
             }
             case DELETE:
-                await(kv.delete(key), timeoutMs);
-                return Completion.ok(null);
+                var deleted = await(kv.delete(key), timeoutMs);
+                return Completion.ok(null).reported(term(deleted), null);
             default:
                 throw new IllegalStateException("unknown op kind " + op.kind());
         }
+    }
+
+    /** The Raft term the answering member reported in its response header (recorded as the op's term). */
+    private static Long term(io.etcd.jetcd.Response response) {
+        return response.getHeader() == null ? null : response.getHeader().getRaftTerm();
     }
 
     private static <T> T await(CompletableFuture<T> f, long timeoutMs) throws Exception {

@@ -65,7 +65,8 @@ class FaultlineClientTest {
             Completion done = c.invoke(put("k", "a"));
             assertEquals(Op.Type.OK, done.type());
             assertEquals(2, c.currentNode(), "the client stays with the leader it found");
-            assertEquals(2, done.node(), "the completion names the node that answered");
+            assertEquals(2, done.node(), "the completion names the node that answered, not the one first asked");
+            assertEquals(Map.of("node", "n2"), done.whereFields());
             assertEquals("a", store.get("k"));
             assertEquals(Op.Type.OK, c.invoke(get("k")).type());
             assertEquals("a", c.invoke(get("k")).value());

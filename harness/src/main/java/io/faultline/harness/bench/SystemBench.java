@@ -1,0 +1,99 @@
+package io.faultline.harness.bench;
+
+import io.faultline.harness.cluster.Cluster;
+import io.faultline.harness.cluster.ClusterSpec;
+import io.faultline.harness.generator.OpKind;
+import io.faultline.harness.system.SystemUnderTest;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The same load against a 3-node cluster of each system in turn: for each thread
+ * count, a phase of puts (which also fills the keys) and then a phase of gets
+ * (linearizable, each system's default). Each cluster is removed before the next
+ * starts, so the systems never share the machine.
+ */
+public final class SystemBench {
+    /** What to run. */
+    public record Settings(List<Integer> threads, Duration phase, int keys, int valueBytes, Duration opTimeout,
+                           long seed) {}
+
+    /** A system's rows. */
+    public record SystemResult(String system, List<LoadPhase.Result> phases) {}
+
+    private static final int NODES = 3;
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Settings settings;
+    private final PrintStream out;
+
+    public SystemBench(Settings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    public SystemResult run(SystemUnderTest system) throws InterruptedException {
+        String runId = "bench-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
+                .format(Instant.now()) + "-" + system.name();
+        String value = "v".repeat(settings.valueBytes());
+        List<LoadPhase.Result> phases = new ArrayList<>();
+        try (Cluster cluster = Cluster.start(ClusterSpec.of(NODES, system), runId, m -> out.println("[bench] " + m))) {
+            Thread cleanup = new Thread(cluster::close, "bench-cleanup");
+            Runtime.getRuntime().addShutdownHook(cleanup);
+            try {
+                cluster.startNodes();
+                out.println("[bench] " + system.name() + ": leader is n" + cluster.awaitLeader(START_TIMEOUT));
+                for (int threads : settings.threads()) {
+                    for (OpKind kind : List.of(OpKind.WRITE, OpKind.READ)) {
+                        LoadPhase.Result r = LoadPhase.run(cluster.session(), cluster.spec().ids(), kind, threads,
+                                settings.phase(), settings.keys(), value, settings.opTimeout(), settings.seed());
+                        out.println("[bench] " + system.name() + " " + row(r));
+                        phases.add(r);
+                    }
+                }
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook closes the cluster
+                }
+            }
+        }
+        return new SystemResult(system.name(), phases);
+    }
+
+    static String row(LoadPhase.Result r) {
+        return String.format("%-4s %3d threads: %8.0f ops/s  p50 %6.1f ms  p99 %6.1f ms  (%d ok, %d not ok)",
+                r.kind() == OpKind.READ ? "get" : "put", r.threads(), r.opsPerSecond(), r.p50Ms(), r.p99Ms(), r.ok(),
+                r.notOk());
+    }
+
+    /** One table, a row per operation and thread count, a column pair per system, and the ratio of the first two. */
+    public static String table(List<SystemResult> results) {
+        StringBuilder b = new StringBuilder("| case |");
+        for (SystemResult s : results) b.append(' ').append(s.system()).append(" ops/s (p50 / p99) |");
+        if (results.size() == 2) b.append(' ').append(results.get(1).system()).append(" / ").append(results.get(0).system()).append(" |");
+        b.append("\n|---|");
+        b.append("---|".repeat(results.size() + (results.size() == 2 ? 1 : 0))).append('\n');
+        List<LoadPhase.Result> first = results.get(0).phases();
+        for (int i = 0; i < first.size(); i++) {
+            LoadPhase.Result c = first.get(i);
+            b.append("| ").append(c.kind() == OpKind.READ ? "get" : "put").append(", ").append(c.threads())
+                    .append(c.threads() == 1 ? " thread |" : " threads |");
+            for (SystemResult s : results) {
+                LoadPhase.Result r = s.phases().get(i);
+                b.append(String.format(" %.0f (%.1f / %.1f ms) |", r.opsPerSecond(), r.p50Ms(), r.p99Ms()));
+            }
+            if (results.size() == 2) {
+                b.append(String.format(" %.2f |", results.get(1).phases().get(i).opsPerSecond() / c.opsPerSecond()));
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,96 @@
+package io.faultline.harness.cli;
+
+import io.faultline.checker.cli.Durations;
+import io.faultline.harness.bench.SystemBench;
+import io.faultline.harness.system.SystemUnderTest;
+import io.faultline.harness.system.Systems;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code faultline bench-systems}: the same load on a 3-node Docker cluster of each system, side by side. */
+@Command(name = "bench-systems", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+        description = {
+            "Benchmark systems side by side: a 3-node Docker cluster of each in turn, the same closed-loop",
+            "load (puts of a fixed value to random keys, then linearizable gets) at each thread count;",
+            "prints ops/s and p50/p99 latency per case, then one table with the ratio. Exit 2 on bad input."
+        })
+public final class BenchSystemsCommand implements Callable<Integer> {
+    @Option(names = "--system", split = ",", defaultValue = "faultline,etcd",
+            description = "Systems to compare, in order (the ratio is second / first). Default: ${DEFAULT-VALUE}.")
+    List<String> systems;
+
+    @Option(names = "--threads", split = ",", defaultValue = "1,16,128",
+            description = "Client thread counts. Default: ${DEFAULT-VALUE}.")
+    List<Integer> threads;
+
+    @Option(names = "--phase", defaultValue = "10s", description = "Time per case. Default: ${DEFAULT-VALUE}.")
+    String phase;
+
+    @Option(names = "--keys", defaultValue = "1000", description = "Keys. Default: ${DEFAULT-VALUE}.")
+    int keys;
+
+    @Option(names = "--value-bytes", defaultValue = "100", description = "Bytes per put. Default: ${DEFAULT-VALUE}.")
+    int valueBytes;
+
+    @Option(names = "--op-timeout", defaultValue = "5s", description = "Per-operation timeout. Default: ${DEFAULT-VALUE}.")
+    String opTimeout;
+
+    @Option(names = "--seed", description = "Seed of the key choices (printed). Default: random.")
+    Long seed;
+
+    @Option(names = "--validate-only", hidden = true, description = "Check the options, run nothing.")
+    boolean validateOnly;
+
+    private final PrintStream out;
+
+    /** The machine's load when the bench starts: figures from a busy machine say so. */
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    public BenchSystemsCommand() {
+        this(System.out);
+    }
+
+    BenchSystemsCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<SystemUnderTest> suts = new ArrayList<>();
+        SystemBench.Settings settings;
+        try {
+            for (String s : systems) suts.add(Systems.create(s.trim(), Map.of()));
+            if (threads.isEmpty() || threads.stream().anyMatch(t -> t < 1 || t > 1024)) {
+                throw new IllegalArgumentException("--threads must be between 1 and 1024");
+            }
+            if (keys < 1 || valueBytes < 1) throw new IllegalArgumentException("--keys and --value-bytes must be positive");
+            long s = seed != null ? seed : (System.nanoTime() ^ System.currentTimeMillis()) & 0xFFFFFFL;
+            settings = new SystemBench.Settings(List.copyOf(threads), Durations.parse(phase), keys, valueBytes,
+                    Durations.parse(opTimeout), s);
+        } catch (IllegalArgumentException e) {
+            System.err.println("faultline bench-systems: " + e.getMessage());
+            return 2;
+        }
+        if (validateOnly) return 0;
+        out.printf("[bench] seed %d; %s per case; %d keys; %d-byte values; threads %s; machine: %d cores, Java %s, "
+                        + "load average %s%n", settings.seed(), phase, keys, valueBytes, threads,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage());
+        List<SystemBench.SystemResult> results = new ArrayList<>();
+        SystemBench bench = new SystemBench(settings, out);
+        for (SystemUnderTest s : suts) results.add(bench.run(s));
+        out.println();
+        out.print(SystemBench.table(results));
+        return 0;
+    }
+}

@@ -1,0 +1,221 @@
+package io.faultline.harness.report;
+
+import io.faultline.harness.nemesis.Nemesis;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Each node's role over the run, in run seconds: the role and term its log lines state
+ * (a role lasts until a line says otherwise), killed or paused while a fault says so, and
+ * the intervals it was cut off from the majority by a partition. Also the role changes
+ * themselves, to count leader elections.
+ */
+record NodeLanes(Map<String, List<Segment>> segments, Map<String, List<double[]>> cutOff, List<Change> changes) {
+    private static final Pattern NODE = Pattern.compile("\\bn(\\d+)\\b");
+
+    /** One stretch of a node's lane; term is -1 when unknown (killed, paused, before its first line). */
+    record Segment(double start, double end, String role, long term) {}
+
+    /** A logged change of role or term. */
+    record Change(double seconds, String node, String role, long term) {}
+
+    static NodeLanes empty() {
+        return new NodeLanes(Map.of(), Map.of(), List.of());
+    }
+
+    /** @param nodesDir the run's nodes/ directory; no logs (or no zero) gives empty lanes */
+    static NodeLanes fromLogs(Path nodesDir, Instant historyZero, List<Nemesis.Injected> faults, double end) {
+        if (historyZero == null || nodesDir == null || !Files.isDirectory(nodesDir)) return empty();
+        Map<String, List<Change>> byNode = new TreeMap<>((a, b) -> Integer.compare(number(a), number(b)));
+        try (var files = Files.list(nodesDir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().matches("n\\d+\\.log")).toList()) {
+                String node = f.getFileName().toString().replace(".log", "");
+                byNode.put(node, changes(f, node, historyZero));
+            }
+        } catch (IOException e) {
+            return empty();
+        }
+        return of(byNode, faults, end);
+    }
+
+    static NodeLanes of(Map<String, List<Change>> byNode, List<Nemesis.Injected> faults, double end) {
+        Map<String, List<Segment>> segments = new LinkedHashMap<>();
+        Map<String, List<double[]>> cut = new LinkedHashMap<>();
+        List<Change> all = new ArrayList<>();
+        for (var e : byNode.entrySet()) {
+            String node = e.getKey();
+            List<Change> changes = e.getValue();
+            all.addAll(changes);
+            List<double[]> killed = new ArrayList<>();
+            List<double[]> paused = new ArrayList<>();
+            List<double[]> cutOff = new ArrayList<>();
+            for (Nemesis.Injected f : faults) {
+                double s = f.startNanos() / 1e9;
+                double t = f.endNanos() == 0 ? end : f.endNanos() / 1e9;
+                if (!names(f.description(), node)) continue;
+                if (f.kind().startsWith("kill")) killed.add(new double[] {s, t});
+                else if (f.kind().equals("pause")) paused.add(new double[] {s, t});
+                else if (f.kind().startsWith("partition") && inMinority(f.description(), node)) cutOff.add(new double[] {s, t});
+            }
+            TreeSet<Double> cuts = new TreeSet<>();
+            cuts.add(changes.isEmpty() ? 0 : changes.get(0).seconds()); // no role is drawn before the first line
+            cuts.add(end);
+            changes.forEach(c -> cuts.add(c.seconds()));
+            for (double[] iv : killed) { cuts.add(iv[0]); cuts.add(iv[1]); }
+            for (double[] iv : paused) { cuts.add(iv[0]); cuts.add(iv[1]); }
+            List<Segment> segs = new ArrayList<>();
+            Double prev = null;
+            for (double t : cuts) {
+                if (t > end) break;
+                if (prev != null && t > prev) {
+                    double mid = (prev + t) / 2;
+                    Segment s = state(mid, changes, killed, paused, prev, t);
+                    Segment last = segs.isEmpty() ? null : segs.get(segs.size() - 1);
+                    if (last != null && last.role().equals(s.role()) && last.term() == s.term()) {
+                        segs.set(segs.size() - 1, new Segment(last.start(), t, s.role(), s.term()));
+                    } else {
+                        segs.add(s);
+                    }
+                }
+                prev = t;
+            }
+            segments.put(node, segs);
+            cut.put(node, cutOff);
+        }
+        all.sort((a, b) -> Double.compare(a.seconds(), b.seconds()));
+        return new NodeLanes(segments, cut, all);
+    }
+
+    private static Segment state(double at, List<Change> changes, List<double[]> killed, List<double[]> paused,
+                                 double from, double to) {
+        if (inside(at, killed)) return new Segment(from, to, "killed", -1);
+        if (inside(at, paused)) return new Segment(from, to, "paused", -1);
+        Change last = null;
+        for (Change c : changes) {
+            if (c.seconds() > at) break;
+            last = c;
+        }
+        return last == null ? new Segment(from, to, "unknown", -1) : new Segment(from, to, last.role(), last.term());
+    }
+
+    private static boolean inside(double t, List<double[]> ivs) {
+        for (double[] iv : ivs) if (iv[0] <= t && t < iv[1]) return true;
+        return false;
+    }
+
+    /** The leader at a moment: the node whose latest change before it made it leader, highest term first. */
+    String leaderAt(double t) {
+        String best = null;
+        long bestTerm = -1;
+        for (var e : segments.entrySet()) {
+            for (Segment s : e.getValue()) {
+                if (s.start() <= t && t < s.end() && s.role().equals("leader") && s.term() > bestTerm) {
+                    best = e.getKey();
+                    bestTerm = s.term();
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Distinct terms in which some node became leader within [from, to]. */
+    int elections(double from, double to) {
+        TreeSet<Long> terms = new TreeSet<>();
+        for (Change c : changes) {
+            if (c.seconds() >= from && c.seconds() <= to && c.role().equals("leader")) terms.add(c.term());
+        }
+        return terms.size();
+    }
+
+    /** The highest term logged before {@code t} (-1 when none). */
+    long termAt(double t) {
+        long term = -1;
+        for (Change c : changes) {
+            if (c.seconds() > t) break;
+            term = Math.max(term, c.term());
+        }
+        return term;
+    }
+
+    boolean isEmpty() {
+        return changes.isEmpty();
+    }
+
+    Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("nodes", new ArrayList<>(segments.keySet()));
+        Map<String, Object> segs = new LinkedHashMap<>();
+        segments.forEach((n, list) -> segs.put(n, list.stream()
+                .map(s -> List.<Object>of(round(s.start()), round(s.end()), s.role(), s.term())).toList()));
+        m.put("segs", segs);
+        Map<String, Object> cuts = new LinkedHashMap<>();
+        cutOff.forEach((n, list) -> cuts.put(n, list.stream().map(iv -> List.of(round(iv[0]), round(iv[1]))).toList()));
+        m.put("cut", cuts);
+        return m;
+    }
+
+    private static double round(double s) {
+        return Math.round(s * 1e3) / 1e3;
+    }
+
+    private static List<Change> changes(Path log, String node, Instant zero) throws IOException {
+        List<Change> out = new ArrayList<>();
+        String role = null;
+        long term = -2;
+        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
+            NodeLogLine l = NodeLogLine.parse(line, zero);
+            if (l.role() == null || l.seconds() == null) continue;
+            if (!l.role().equals(role) || l.term() != term) {
+                out.add(new Change(l.seconds(), node, l.role(), l.term()));
+                role = l.role();
+                term = l.term();
+            }
+        }
+        return out;
+    }
+
+    static boolean names(String description, String node) {
+        Matcher m = NODE.matcher(description);
+        while (m.find()) if (("n" + m.group(1)).equals(node)) return true;
+        return false;
+    }
+
+    /** For a partition described as groups ({@code n1 | n2 n3}): the node is in a group smaller than a majority. */
+    static boolean inMinority(String description, String node) {
+        if (!description.contains("|")) return false;
+        String[] groups = description.replaceFirst("^partition\\s+\\S+\\s+", "").split("\\|");
+        int total = 0;
+        int mine = -1;
+        for (String g : groups) {
+            Matcher m = NODE.matcher(g);
+            int n = 0;
+            boolean here = false;
+            while (m.find()) {
+                n++;
+                if (("n" + m.group(1)).equals(node)) here = true;
+            }
+            total += n;
+            if (here) mine = n;
+        }
+        return mine >= 0 && mine * 2 <= total;
+    }
+
+    private static int number(String node) {
+        try {
+            return Integer.parseInt(node.substring(1));
+        } catch (RuntimeException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+}
