@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
  * node's false alarms.
  */
 @Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+        header = "The detection matrix: how often runs of a configuration catch each of the node's planted bugs.",
         description = {
             "The detection matrix: run the node with each --unsafe-* bug, and the healthy node, with the same",
             "`faultline run` options over seeds S, S+1, ... (--seed, default 1; --seeds K), and print per flag the",
