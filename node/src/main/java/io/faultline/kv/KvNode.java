@@ -1,36 +1,26 @@
 package io.faultline.kv;
 
-import io.faultline.kv.loop.LoopSettings;
+import io.faultline.kv.loop.Clock;
+import io.faultline.kv.loop.NodeDriver;
 import io.faultline.kv.loop.RaftLoop;
-import io.faultline.kv.peer.Member;
 import io.faultline.kv.server.AdminService;
 import io.faultline.kv.server.KvService;
 import io.faultline.kv.server.RequestValidator;
-import io.faultline.kv.sm.KvStateMachine;
 import io.faultline.kv.storage.NodeIdentity;
-import io.faultline.kv.storage.RocksRaftStorage;
 import io.faultline.kv.storage.RocksStore;
 import io.faultline.kv.storage.UnsafeRestart;
 import io.faultline.kv.transport.PeerTransport;
 import io.faultline.node.AddressMap;
 import io.faultline.node.NodeConfig;
 import io.faultline.node.UnsafeFlags;
-import io.faultline.raft.RaftConfig;
-import io.faultline.raft.RawNode;
-import io.faultline.raft.UnsafeHooks;
-import io.faultline.raft.pb.ConfState;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.rocksdb.WriteBatch;
 
 /**
  * One running KV node: data directory, Raft, Ready loop, peer transport, and the
@@ -81,44 +71,13 @@ public final class KvNode implements AutoCloseable {
     }
 
     private static KvNode assemble(NodeConfig config, NodeLog log, RocksStore store, long clusterId) {
-        KvStateMachine[] machineRef = new KvStateMachine[1];
-        RocksRaftStorage raftLog = new RocksRaftStorage(store, () -> machineRef[0].snapshot());
-        KvStateMachine machine = new KvStateMachine(store, raftLog);
-        machineRef[0] = machine;
-        bootstrapIfNew(config, store, raftLog, machine, log);
-
         long seed = config.id() * 0x9E3779B97F4A7C15L ^ System.nanoTime();
-        RaftConfig raftConfig = RaftConfig.defaults(config.id(), raftLog)
-                .withElectionTick(config.electionTicks())
-                .withHeartbeatTick(config.heartbeatTicks())
-                .withApplied(machine.applied())
-                .withRandomSeed(seed);
-        if (config.unsafe().staleLeaderCommit()) {
-            // One entry per append and one append in flight, so a follower acknowledges an
-            // earlier-term entry before the new leader's no-op has even been sent to it (the
-            // no-op otherwise hides the figure-8 mistake).
-            raftConfig = raftConfig.withMaxSizePerMsg(1).withMaxInflightMsgs(1);
-        }
-        RawNode raft = new RawNode(raftConfig);
-        if (config.unsafe().staleLeaderCommit()) UnsafeHooks.commitPreviousTermByCount(raft);
-        log.state(raft.term(), "follower");
-        log.info("starting: data dir " + config.dataDir() + (store.fresh() ? " (new)" : "") + ", cluster "
-                + Long.toHexString(clusterId) + ", voters " + raftLog.confState().getVotersList() + ", applied "
-                + machine.applied() + ", last index " + raftLog.lastIndex() + ", raft seed " + seed);
-
-        LoopSettings settings = new LoopSettings(config.snapshotThreshold(), config.requestTimeoutMs(),
-                Math.max(config.requestTimeoutMs(), 4L * config.electionTicks() * config.tickMs()), config.unsafe());
-        SortedMap<Long, String> clientAddresses = new TreeMap<>(config.clientAddresses());
         RaftLoop[] loopRef = new RaftLoop[1];
         PeerTransport transport = new PeerTransport(config.id(), clusterId, new InboxProxy(loopRef), log);
-        RaftLoop loop = new RaftLoop(config.id(), raft, store, raftLog, machine, transport, log, settings,
-                peer -> clientAddressOf(peer, clientAddresses, machine), System.nanoTime() ^ (config.id() << 48));
+        NodeDriver driver = NodeCore.open(config, store, log, transport, Clock.SYSTEM, seed,
+                System.nanoTime() ^ (config.id() << 48));
+        RaftLoop loop = new RaftLoop(config.id(), driver, log);
         loopRef[0] = loop;
-        // The command line's peer list wins over stored addresses: a restarted cluster may have moved.
-        machine.members().values().forEach(m -> {
-            if (!m.getPeerAddress().isEmpty()) transport.setAddress(m.getId(), m.getPeerAddress());
-        });
-        config.peers().forEach(transport::setAddress);
 
         RequestValidator validator = new RequestValidator(config.maxKeyBytes(), config.maxValueBytes());
         Server peerServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindHost(), config.peerPort()))
@@ -152,33 +111,6 @@ public final class KvNode implements AutoCloseable {
         log.info("serving clients on " + config.bindHost() + ":" + config.clientPort() + ", peers on "
                 + config.bindHost() + ":" + config.peerPort());
         return new KvNode(config, log, store, transport, loop, ticker, peerServer, clientServer);
-    }
-
-    /** A fresh directory gets the initial voters and member addresses; a joining node only the addresses. */
-    private static void bootstrapIfNew(NodeConfig config, RocksStore store, RocksRaftStorage raftLog, KvStateMachine machine,
-            NodeLog log) {
-        boolean untouched = raftLog.lastIndex() == 0 && raftLog.hardState().getTerm() == 0
-                && raftLog.confState().getVotersCount() == 0 && machine.members().isEmpty();
-        if (!untouched) return;
-        Map<Long, Member> members = new TreeMap<>();
-        config.peers().forEach((id, address) -> members.put(id, Member.newBuilder().setId(id).setPeerAddress(address)
-                .setClientAddress(config.clientAddresses().getOrDefault(id, "")).build()));
-        try (WriteBatch batch = new WriteBatch()) {
-            if (!config.join()) {
-                raftLog.setConfState(batch, ConfState.newBuilder().addAllVoters(config.initialVoters().keySet()).build());
-            }
-            machine.bootstrapMembers(batch, members);
-            store.write(batch, true);
-        }
-        log.info(config.join() ? "new data directory: waiting to be added to the cluster"
-                : "new data directory: bootstrapped voters " + config.initialVoters().keySet());
-    }
-
-    private static String clientAddressOf(long peer, Map<Long, String> configured, KvStateMachine machine) {
-        String address = configured.get(peer);
-        if (address != null) return address;
-        Member member = machine.members().get(peer);
-        return member == null || member.getClientAddress().isEmpty() ? null : member.getClientAddress();
     }
 
     public NodeConfig config() {

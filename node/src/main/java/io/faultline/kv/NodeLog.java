@@ -16,12 +16,19 @@ public final class NodeLog {
 
     private final long nodeId;
     private final PrintStream out;
+    private final java.util.function.LongSupplier epochMillis;
     private volatile long term;
     private volatile String role = "follower";
 
     public NodeLog(long nodeId, PrintStream out) {
+        this(nodeId, out, System::currentTimeMillis);
+    }
+
+    /** @param epochMillis the time stamped on each line (virtual time in the simulator) */
+    public NodeLog(long nodeId, PrintStream out, java.util.function.LongSupplier epochMillis) {
         this.nodeId = nodeId;
         this.out = out;
+        this.epochMillis = epochMillis;
     }
 
     public static NodeLog stdout(long nodeId) {
@@ -35,7 +42,7 @@ public final class NodeLog {
     }
 
     public void info(String event) {
-        String line = TIME.format(Instant.now()) + " n" + nodeId + " t" + term + " " + pad(role) + " " + event;
+        String line = TIME.format(Instant.ofEpochMilli(epochMillis.getAsLong())) + " n" + nodeId + " t" + term + " " + pad(role) + " " + event;
         out.println(line);
     }
 

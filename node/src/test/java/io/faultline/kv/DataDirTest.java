@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.kv.storage.DataDirException;
 import io.faultline.kv.storage.NodeIdentity;
-import io.faultline.kv.storage.RocksRaftStorage;
+import io.faultline.kv.storage.DiskBatch;
+import io.faultline.kv.storage.DiskRaftStorage;
 import io.faultline.kv.storage.RocksStore;
 import io.faultline.raft.Storage;
 import io.faultline.raft.pb.Entry;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rocksdb.WriteBatch;
 
 /** The data directory: refused when foreign or damaged (and left as it was), and the log behaves as Raft's Storage. */
 class DataDirTest {
@@ -67,8 +67,9 @@ class DataDirTest {
     @Test
     void aLogWithAHoleIsRefused() {
         try (RocksStore store = RocksStore.open(dir, N1)) {
-            RocksRaftStorage log = new RocksRaftStorage(store, () -> null);
-            try (WriteBatch batch = new WriteBatch()) {
+            DiskRaftStorage log = new DiskRaftStorage(store, () -> null);
+            {
+                DiskBatch batch = new DiskBatch();
                 log.append(batch, entries(1, 5, 1));
                 store.write(batch, true);
             }
@@ -77,7 +78,7 @@ class DataDirTest {
             throw new AssertionError(e);
         }
         try (RocksStore store = RocksStore.open(dir, N1)) {
-            DataDirException e = assertThrows(DataDirException.class, () -> new RocksRaftStorage(store, () -> null));
+            DataDirException e = assertThrows(DataDirException.class, () -> new DiskRaftStorage(store, () -> null));
             assertTrue(e.getMessage().contains("not contiguous"), e.getMessage());
         }
     }
@@ -85,24 +86,27 @@ class DataDirTest {
     @Test
     void theLogSurvivesReopenAndTruncatesConflictsAndCompacts() {
         try (RocksStore store = RocksStore.open(dir, N1)) {
-            RocksRaftStorage log = new RocksRaftStorage(store, () -> null);
-            try (WriteBatch batch = new WriteBatch()) {
+            DiskRaftStorage log = new DiskRaftStorage(store, () -> null);
+            {
+                DiskBatch batch = new DiskBatch();
                 log.append(batch, entries(1, 10, 1));
                 log.setHardState(batch, HardState.newBuilder().setTerm(2).setVote(1).setCommit(6).build());
                 store.write(batch, true);
             }
-            try (WriteBatch batch = new WriteBatch()) {
+            {
+                DiskBatch batch = new DiskBatch();
                 log.append(batch, entries(8, 9, 2)); // replaces 8..10 by 8..9 of term 2
                 store.write(batch, true);
             }
             assertEquals(9, log.lastIndex());
-            try (WriteBatch batch = new WriteBatch()) {
+            {
+                DiskBatch batch = new DiskBatch();
                 log.compact(batch, 5);
                 store.write(batch, true);
             }
         }
         try (RocksStore store = RocksStore.open(dir, N1)) {
-            RocksRaftStorage log = new RocksRaftStorage(store, () -> null);
+            DiskRaftStorage log = new DiskRaftStorage(store, () -> null);
             assertEquals(6, log.firstIndex());
             assertEquals(9, log.lastIndex());
             assertEquals(1, log.term(5));

@@ -10,7 +10,8 @@ import io.faultline.kv.api.GetResponse;
 import io.faultline.kv.api.PutRequest;
 import io.faultline.kv.sm.KvStateMachine;
 import io.faultline.kv.storage.NodeIdentity;
-import io.faultline.kv.storage.RocksRaftStorage;
+import io.faultline.kv.storage.DiskBatch;
+import io.faultline.kv.storage.DiskRaftStorage;
 import io.faultline.kv.storage.RocksStore;
 import io.faultline.kv.storage.UnsafeRestart;
 import io.faultline.node.UnsafeFlags;
@@ -24,7 +25,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.rocksdb.WriteBatch;
 
 /**
  * Each --unsafe-* flag really breaks the node the way it says (the safe behaviour is
@@ -81,8 +81,9 @@ class UnsafeNodeTest {
     @Test
     void forgetfulVotesRestartAtTheLastLogTermWithNoVote() {
         try (RocksStore store = RocksStore.open(dir, N1)) {
-            RocksRaftStorage log = new RocksRaftStorage(store, () -> null);
-            try (WriteBatch batch = new WriteBatch()) {
+            DiskRaftStorage log = new DiskRaftStorage(store, () -> null);
+            {
+                DiskBatch batch = new DiskBatch();
                 log.append(batch, entries(1, 4, 2));
                 log.setHardState(batch, HardState.newBuilder().setTerm(5).setVote(3).setCommit(4).build());
                 store.write(batch, true);
@@ -91,7 +92,7 @@ class UnsafeNodeTest {
         List<String> lines = new ArrayList<>();
         try (RocksStore store = RocksStore.open(dir, N1)) {
             UnsafeRestart.forgetVote(store, lines::add);
-            HardState hs = new RocksRaftStorage(store, () -> null).initialState().hardState();
+            HardState hs = new DiskRaftStorage(store, () -> null).initialState().hardState();
             assertEquals(HardState.newBuilder().setTerm(2).setVote(0).setCommit(4).build(), hs);
         }
         assertEquals(1, lines.size());
@@ -101,21 +102,22 @@ class UnsafeNodeTest {
     @Test
     void lostFsyncDropsTheLogPastTheLastSyncAndRebuildsTheStateMachine() throws Exception {
         try (RocksStore store = RocksStore.open(dir, N1)) {
-            RocksRaftStorage log = new RocksRaftStorage(store, () -> null);
-            try (WriteBatch batch = new WriteBatch()) {
+            DiskRaftStorage log = new DiskRaftStorage(store, () -> null);
+            {
+                DiskBatch batch = new DiskBatch();
                 log.append(batch, entries(1, 10, 1));
                 log.setHardState(batch, HardState.newBuilder().setTerm(1).setVote(1).setCommit(9).build());
-                UnsafeRestart.markSynced(store, batch, 6);
-                batch.put(store.db().getDefaultColumnFamily(), "applied".getBytes(StandardCharsets.US_ASCII),
+                UnsafeRestart.markSynced(batch, 6);
+                batch.put(io.faultline.kv.storage.Disk.Family.META, "applied".getBytes(StandardCharsets.US_ASCII),
                         ByteBuffer.allocate(8).putLong(8).array());
-                batch.put(store.kv(), "k".getBytes(StandardCharsets.UTF_8), "v".getBytes(StandardCharsets.UTF_8));
+                batch.put(io.faultline.kv.storage.Disk.Family.KV, "k".getBytes(StandardCharsets.UTF_8), "v".getBytes(StandardCharsets.UTF_8));
                 store.write(batch, true);
             }
         }
         List<String> lines = new ArrayList<>();
         try (RocksStore store = RocksStore.open(dir, N1)) {
             UnsafeRestart.loseUnsyncedTail(store, lines::add);
-            RocksRaftStorage log = new RocksRaftStorage(store, () -> null);
+            DiskRaftStorage log = new DiskRaftStorage(store, () -> null);
             assertEquals(6, log.lastIndex());
             assertEquals(6, log.initialState().hardState().getCommit());
             KvStateMachine machine = new KvStateMachine(store, log);

@@ -17,14 +17,21 @@ import java.util.Map;
 public final class HistoryRecorder implements Closeable {
     private final HistoryWriter writer;
     private final long startNanos;
+    private final java.util.function.LongSupplier clock;
     private final List<Op> ops = new ArrayList<>();
     private final OpCounts counts = new OpCounts();
     private boolean closed;
 
     /** @param writer where lines go; null keeps the history in memory only */
     public HistoryRecorder(HistoryWriter writer, long startNanos) {
+        this(writer, startNanos, System::nanoTime);
+    }
+
+    /** @param clock the time stamped on each op (virtual time in the simulator) */
+    public HistoryRecorder(HistoryWriter writer, long startNanos, java.util.function.LongSupplier clock) {
         this.writer = writer;
         this.startNanos = startNanos;
+        this.clock = clock;
     }
 
     public long startNanos() {
@@ -34,7 +41,7 @@ public final class HistoryRecorder implements Closeable {
     public Op record(long process, Op.Type type, String f, String key, Object value, Object error,
                      Map<String, Object> extra) {
         synchronized (this) {
-            Op op = new Op(ops.size(), process, type, f, key, value, System.nanoTime() - startNanos, error, extra);
+            Op op = new Op(ops.size(), process, type, f, key, value, clock.getAsLong() - startNanos, error, extra);
             if (closed) return op; // late completions after an abort are not part of the history
             ops.add(op);
             if (writer != null) writer.append(op);

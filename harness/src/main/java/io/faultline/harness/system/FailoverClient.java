@@ -3,11 +3,7 @@ package io.faultline.harness.system;
 import io.faultline.harness.client.Completion;
 import io.faultline.harness.generator.KvOp;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One worker's client: a per-operation timeout and failover between nodes around a
@@ -15,91 +11,52 @@ import java.util.Map;
  * refusal (not leader, connection refused), so an operation is never applied twice.
  */
 public final class FailoverClient implements SystemClient {
-    private static final long REDIRECT_BACKOFF_MS = 25;
-
-    private final List<Integer> ids;
     private final NodeCaller caller;
     private final Duration opTimeout;
-    /** Nodes that just gave an unknown outcome, until when (nanoTime): redirects avoid them for a moment. */
-    private final Map<Integer, Long> suspectUntil = new HashMap<>();
-    private int current;
+    private final Attempts attempts;
 
     /**
      * @param ids       the nodes
      * @param firstNode the node to try first (spreads workers over the cluster)
      */
     public FailoverClient(List<Integer> ids, NodeCaller caller, Duration opTimeout, int firstNode) {
-        this.ids = new ArrayList<>(ids);
-        this.ids.sort(null);
         this.caller = caller;
         this.opTimeout = opTimeout;
-        this.current = this.ids.contains(firstNode) ? firstNode : this.ids.get(0);
+        this.attempts = new Attempts(ids, firstNode, opTimeout.toNanos(), System::nanoTime);
     }
 
     /** The node the next operation goes to first. */
     public int currentNode() {
-        return current;
+        return attempts.current();
     }
 
-    /**
-     * After an unknown outcome the next operation starts elsewhere, and for one op
-     * timeout leader hints naming that node are not followed: the node may be dead,
-     * paused or cut off while the others still name it leader, and every op sent
-     * there would end unknown again.
-     */
+    /** See {@link Attempts#moveOn()}. */
     @Override
     public void moveOn() {
-        suspectUntil.put(current, System.nanoTime() + opTimeout.toNanos());
-        current = next(current);
-    }
-
-    private boolean suspect(int node) {
-        Long until = suspectUntil.get(node);
-        return until != null && System.nanoTime() < until;
+        attempts.moveOn();
     }
 
     @Override
     public Completion invoke(KvOp op) {
         long deadline = System.nanoTime() + opTimeout.toNanos();
-        String lastRefusal = "no attempt";
-        int attempts = 0;
-        while (attempts < 3 * ids.size()) {
+        attempts.begin();
+        for (int attempt = 0; attempt < attempts.maxAttempts(); attempt++) {
             long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
             if (remainingMs <= 0) break;
-            attempts++;
-            int node = current;
+            int node = attempts.current();
             try {
                 return caller.call(node, op, remainingMs).from(node);
             } catch (Exception e) {
                 if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-                Verdict v = caller.classify(e);
-                if (v instanceof Verdict.NotLeaderHere nl) {
-                    lastRefusal = "not leader: n" + node + " (hint " + nl.leaderId() + ")";
-                    int hinted = (int) nl.leaderId();
-                    if (hinted != node && ids.contains(hinted) && !suspect(hinted)) {
-                        current = hinted;
-                    } else {
-                        current = next(node);
-                        sleepQuietly(REDIRECT_BACKOFF_MS);
-                    }
-                } else if (v instanceof Verdict.NotSent ns) {
-                    lastRefusal = "n" + node + " " + ns.reason();
-                    caller.refused(node);
-                    current = next(node);
-                } else if (v instanceof Verdict.Refused r) {
-                    return Completion.fail(r.reason()).from(node);
-                } else {
-                    return Completion.unknown(op.readOnly(), ((Verdict.Unknown) v).reason()).from(node);
-                }
+                Attempts.Next next = attempts.onError(node, caller.classify(e), op.readOnly());
+                if (next instanceof Attempts.Done done) return done.completion();
+                Attempts.Retry retry = (Attempts.Retry) next;
+                if (retry.notSent()) caller.refused(node);
+                if (retry.backoffMs() > 0) sleepQuietly(retry.backoffMs());
             }
         }
         // Only definite refusals were seen: nothing was applied.
-        return Completion.fail(lastRefusal);
-    }
-
-    private int next(int node) {
-        int i = ids.indexOf(node);
-        return ids.get((i + 1) % ids.size());
+        return attempts.refused();
     }
 
     private static void sleepQuietly(long ms) {
@@ -117,6 +74,6 @@ public final class FailoverClient implements SystemClient {
 
     @Override
     public String toString() {
-        return "FailoverClient" + Arrays.toString(ids.toArray()) + " at n" + current;
+        return "FailoverClient" + attempts;
     }
 }

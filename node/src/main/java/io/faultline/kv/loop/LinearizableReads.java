@@ -38,6 +38,10 @@ final class LinearizableReads {
         collecting.reads.add(new ReadBatch.Read(key, future));
     }
 
+    boolean hasCollecting() {
+        return collecting != null;
+    }
+
     /** Asks Raft to confirm leadership for the reads collected since the last call. */
     void issue(RawNode raft, Supplier<RuntimeException> notLeader) {
         if (collecting == null) return;

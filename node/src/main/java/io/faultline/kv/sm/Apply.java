@@ -7,29 +7,28 @@ import io.faultline.kv.api.DeleteResponse;
 import io.faultline.kv.api.PutResponse;
 import io.faultline.kv.peer.Command;
 import io.faultline.kv.peer.Member;
-import io.faultline.kv.storage.RocksStore;
+import io.faultline.kv.storage.Disk;
+import io.faultline.kv.storage.DiskBatch;
 import io.faultline.kv.storage.StorageFailure;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatch;
 
 /**
- * Applies a run of committed entries into one {@link WriteBatch}. Reads see the
+ * Applies a run of committed entries into one {@link DiskBatch}. Reads see the
  * run's own earlier writes (a Cas after a Put of the same key in one batch).
  */
 public final class Apply implements AutoCloseable {
     private final KvStateMachine machine;
-    private final RocksStore store;
-    private final WriteBatch batch = new WriteBatch();
+    private final Disk store;
+    private final DiskBatch batch = new DiskBatch();
     private final Map<ByteString, Optional<ByteString>> overlay = new HashMap<>();
     private final SortedMap<Long, Member> members;
     private long applied;
 
-    Apply(KvStateMachine machine, RocksStore store) {
+    Apply(KvStateMachine machine, Disk store) {
         this.machine = machine;
         this.store = store;
         this.members = new TreeMap<>(machine.members());
@@ -37,7 +36,7 @@ public final class Apply implements AutoCloseable {
     }
 
     /** The batch, for the caller to stage further writes (e.g. conf state) atomically with the apply. */
-    public WriteBatch batch() {
+    public DiskBatch batch() {
         return batch;
     }
 
@@ -96,7 +95,7 @@ public final class Apply implements AutoCloseable {
 
     @Override
     public void close() {
-        batch.close();
+        // Nothing native to free; AutoCloseable keeps the try-with-resources shape of a batch's lifetime.
     }
 
     private Optional<ByteString> read(ByteString key) {
@@ -106,14 +105,10 @@ public final class Apply implements AutoCloseable {
     }
 
     private void set(ByteString key, Optional<ByteString> value) {
-        try {
-            if (value.isPresent()) {
-                batch.put(store.kv(), key.toByteArray(), value.get().toByteArray());
-            } else {
-                batch.delete(store.kv(), key.toByteArray());
-            }
-        } catch (RocksDBException e) {
-            throw new StorageFailure("staging a write failed", e);
+        if (value.isPresent()) {
+            batch.put(Disk.Family.KV, key.toByteArray(), value.get().toByteArray());
+        } else {
+            batch.delete(Disk.Family.KV, key.toByteArray());
         }
         overlay.put(key, value);
     }

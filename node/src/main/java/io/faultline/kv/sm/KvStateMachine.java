@@ -7,8 +7,9 @@ import io.faultline.kv.peer.KvSnapshot;
 import io.faultline.kv.peer.Member;
 import io.faultline.kv.peer.Members;
 import io.faultline.kv.storage.DataDirException;
-import io.faultline.kv.storage.RocksRaftStorage;
-import io.faultline.kv.storage.RocksStore;
+import io.faultline.kv.storage.Disk;
+import io.faultline.kv.storage.DiskBatch;
+import io.faultline.kv.storage.DiskRaftStorage;
 import io.faultline.kv.storage.StorageFailure;
 import io.faultline.raft.pb.Snapshot;
 import io.faultline.raft.pb.SnapshotMetadata;
@@ -17,12 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
-import org.rocksdb.WriteBatch;
 
 /**
- * The replicated key-value map in RocksDB, with the applied index and the member
+ * The replicated key-value map on the {@link Disk}, with the applied index and the member
  * addresses written atomically with it, so a restart resumes exactly after the
  * last applied entry. Only the Ready loop thread may use it.
  */
@@ -32,16 +30,16 @@ public final class KvStateMachine {
     /** UTF-8 never contains 0xFF, so [empty, {0xFF}) covers every key. */
     private static final byte[] KEY_SPACE_END = {(byte) 0xFF};
 
-    private final RocksStore store;
-    private final RocksRaftStorage log;
+    private final Disk store;
+    private final DiskRaftStorage log;
     private long applied;
     private SortedMap<Long, Member> members;
     private Snapshot cachedSnapshot;
 
-    public KvStateMachine(RocksStore store, RocksRaftStorage log) {
+    public KvStateMachine(Disk store, DiskRaftStorage log) {
         this.store = store;
         this.log = log;
-        byte[] appliedBytes = store.get(store.db().getDefaultColumnFamily(), APPLIED);
+        byte[] appliedBytes = store.get(Disk.Family.META, APPLIED);
         if (appliedBytes != null) {
             if (appliedBytes.length != 8) throw new DataDirException("meta key 'applied' is unreadable: corrupt");
             applied = java.nio.ByteBuffer.wrap(appliedBytes).getLong();
@@ -51,7 +49,7 @@ public final class KvStateMachine {
             throw new DataDirException("its applied index " + applied + " lies outside the log [compacted through "
                     + log.truncatedIndex() + ", last " + log.lastIndex() + "]: corrupt");
         }
-        this.members = readMembers(store.get(store.db().getDefaultColumnFamily(), MEMBERS));
+        this.members = readMembers(store.get(Disk.Family.META, MEMBERS));
     }
 
     private static SortedMap<Long, Member> readMembers(byte[] bytes) {
@@ -75,7 +73,7 @@ public final class KvStateMachine {
     }
 
     public Optional<ByteString> get(ByteString key) {
-        byte[] value = store.get(store.kv(), key.toByteArray());
+        byte[] value = store.get(Disk.Family.KV, key.toByteArray());
         return value == null ? Optional.empty() : Optional.of(ByteString.copyFrom(value));
     }
 
@@ -90,27 +88,18 @@ public final class KvStateMachine {
     }
 
     /** Records the initial members of a fresh data directory (before anything is applied). */
-    public void bootstrapMembers(WriteBatch batch, Map<Long, Member> initial) {
+    public void bootstrapMembers(DiskBatch batch, Map<Long, Member> initial) {
         SortedMap<Long, Member> copy = new TreeMap<>(initial);
         stageMembers(batch, copy);
         members = copy;
     }
 
-    void stageMembers(WriteBatch batch, Map<Long, Member> value) {
-        try {
-            batch.put(store.db().getDefaultColumnFamily(), MEMBERS,
-                    Members.newBuilder().addAllMembers(value.values()).build().toByteArray());
-        } catch (RocksDBException e) {
-            throw new StorageFailure("staging members failed", e);
-        }
+    void stageMembers(DiskBatch batch, Map<Long, Member> value) {
+        batch.put(Disk.Family.META, MEMBERS, Members.newBuilder().addAllMembers(value.values()).build().toByteArray());
     }
 
-    void stageApplied(WriteBatch batch, long index) {
-        try {
-            batch.put(store.db().getDefaultColumnFamily(), APPLIED, java.nio.ByteBuffer.allocate(8).putLong(index).array());
-        } catch (RocksDBException e) {
-            throw new StorageFailure("staging applied index failed", e);
-        }
+    void stageApplied(DiskBatch batch, long index) {
+        batch.put(Disk.Family.META, APPLIED, java.nio.ByteBuffer.allocate(8).putLong(index).array());
     }
 
     /**
@@ -120,12 +109,10 @@ public final class KvStateMachine {
     public Snapshot snapshot() {
         if (cachedSnapshot != null && cachedSnapshot.getMetadata().getIndex() == applied) return cachedSnapshot;
         KvSnapshot.Builder data = KvSnapshot.newBuilder().addAllMembers(members.values());
-        try (RocksIterator it = store.iterator(store.kv())) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                data.addPairs(KvPair.newBuilder().setKey(ByteString.copyFrom(it.key()))
-                        .setValue(ByteString.copyFrom(it.value())));
-            }
-        }
+        store.scan(Disk.Family.KV, new byte[0], (key, value) -> {
+            data.addPairs(KvPair.newBuilder().setKey(ByteString.copyFrom(key)).setValue(ByteString.copyFrom(value)));
+            return true;
+        });
         SnapshotMetadata metadata = SnapshotMetadata.newBuilder()
                 .setIndex(applied).setTerm(log.term(applied)).setConfState(log.confState()).build();
         cachedSnapshot = Snapshot.newBuilder().setData(data.build().toByteString()).setMetadata(metadata).build();
@@ -133,7 +120,7 @@ public final class KvStateMachine {
     }
 
     /** Replaces the whole state by {@code snapshot} (staged into {@code batch}). */
-    public void restore(WriteBatch batch, Snapshot snapshot) {
+    public void restore(DiskBatch batch, Snapshot snapshot) {
         KvSnapshot data;
         try {
             data = KvSnapshot.parseFrom(snapshot.getData());
@@ -142,13 +129,9 @@ public final class KvStateMachine {
         }
         SortedMap<Long, Member> newMembers = new TreeMap<>();
         for (Member m : data.getMembersList()) newMembers.put(m.getId(), m);
-        try {
-            batch.deleteRange(store.kv(), new byte[0], KEY_SPACE_END);
-            for (KvPair pair : data.getPairsList()) {
-                batch.put(store.kv(), pair.getKey().toByteArray(), pair.getValue().toByteArray());
-            }
-        } catch (RocksDBException e) {
-            throw new StorageFailure("staging snapshot failed", e);
+        batch.deleteRange(Disk.Family.KV, new byte[0], KEY_SPACE_END);
+        for (KvPair pair : data.getPairsList()) {
+            batch.put(Disk.Family.KV, pair.getKey().toByteArray(), pair.getValue().toByteArray());
         }
         long index = snapshot.getMetadata().getIndex();
         stageMembers(batch, newMembers);

@@ -24,7 +24,7 @@ import org.rocksdb.WriteOptions;
  * the Raft log, and the KV data. Every change goes through a {@link WriteBatch},
  * so a crash leaves either all or none of it.
  */
-public final class RocksStore implements AutoCloseable {
+public final class RocksStore implements Disk, AutoCloseable {
     static {
         RocksDB.loadLibrary();
     }
@@ -191,6 +191,47 @@ public final class RocksStore implements AutoCloseable {
         } catch (RocksDBException e) {
             throw new StorageFailure("write failed in " + dir, e);
         }
+    }
+
+    @Override
+    public byte[] get(Family family, byte[] key) {
+        return get(handle(family), key);
+    }
+
+    @Override
+    public void write(DiskBatch batch, boolean sync) {
+        try (WriteBatch rocks = new WriteBatch()) {
+            for (DiskBatch.Op op : batch.ops()) {
+                ColumnFamilyHandle cf = handle(op.family());
+                if (op instanceof DiskBatch.Put p) rocks.put(cf, p.key(), p.value());
+                else if (op instanceof DiskBatch.Delete d) rocks.delete(cf, d.key());
+                else if (op instanceof DiskBatch.DeleteRange r) rocks.deleteRange(cf, r.from(), r.to());
+            }
+            write(rocks, sync);
+        } catch (RocksDBException e) {
+            throw new StorageFailure("staging a write failed in " + dir, e);
+        }
+    }
+
+    @Override
+    public void scan(Family family, byte[] from, Visitor visitor) {
+        try (RocksIterator it = db.newIterator(handle(family))) {
+            for (it.seek(from); it.isValid(); it.next()) {
+                if (!visitor.visit(it.key(), it.value())) return;
+            }
+        }
+    }
+
+    @Override
+    public byte[] lastKey(Family family) {
+        try (RocksIterator it = db.newIterator(handle(family))) {
+            it.seekToLast();
+            return it.isValid() ? it.key() : null;
+        }
+    }
+
+    private ColumnFamilyHandle handle(Family family) {
+        return handles.get(family.ordinal());
     }
 
     public RocksIterator iterator(ColumnFamilyHandle cf) {

@@ -4,9 +4,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.faultline.raft.pb.Entry;
 import io.faultline.raft.pb.HardState;
 import java.util.function.Consumer;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
-import org.rocksdb.WriteBatch;
 
 /**
  * What a restart looks like for a node started with {@code --unsafe-forgetful-votes} or
@@ -37,38 +34,31 @@ public final class UnsafeRestart {
     private UnsafeRestart() {}
 
     /** Stages the simulated-sync mark into {@code batch} (which the caller then writes synced). */
-    public static void markSynced(RocksStore store, WriteBatch batch, long lastIndex) {
-        try {
-            batch.put(store.meta(), SYNCED_THROUGH, Keys.longs(lastIndex));
-        } catch (RocksDBException e) {
-            throw new StorageFailure("staging the synced mark failed", e);
-        }
+    public static void markSynced(DiskBatch batch, long lastIndex) {
+        batch.put(Disk.Family.META, SYNCED_THROUGH, Keys.longs(lastIndex));
     }
 
     /** Drops the log tail past the last simulated sync; {@code log} gets one line saying what was lost. */
-    public static void loseUnsyncedTail(RocksStore store, Consumer<String> log) {
-        byte[] mark = store.getMeta(SYNCED_THROUGH);
+    public static void loseUnsyncedTail(Disk store, Consumer<String> log) {
+        byte[] mark = store.get(Disk.Family.META, SYNCED_THROUGH);
         if (mark == null) return; // never ran with the flag, or killed before the first mark: nothing to judge by
         long synced = Keys.readLongs(mark, 1, "unsafe_synced_through")[0];
         long last = lastLogIndex(store);
         long truncated = truncatedIndex(store);
-        byte[] appliedBytes = store.get(store.db().getDefaultColumnFamily(), APPLIED);
+        byte[] appliedBytes = store.get(Disk.Family.META, APPLIED);
         long applied = appliedBytes == null ? 0 : java.nio.ByteBuffer.wrap(appliedBytes).getLong();
         boolean rebuild = truncated == 0;
         long keep = rebuild ? synced : Math.max(synced, applied);
         if (keep >= last && (!rebuild || applied <= keep)) return;
         HardState hs = hardState(store);
-        try (WriteBatch batch = new WriteBatch()) {
-            if (keep < last) batch.deleteRange(store.log(), Keys.logKey(keep + 1), Keys.logKey(last + 1));
-            if (hs.getCommit() > keep) batch.put(store.meta(), Keys.HARD_STATE, hs.toBuilder().setCommit(keep).build().toByteArray());
-            if (rebuild && applied > 0) {
-                batch.deleteRange(store.kv(), new byte[0], new byte[] {(byte) 0xFF});
-                batch.put(store.db().getDefaultColumnFamily(), APPLIED, Keys.longs(0));
-            }
-            store.write(batch, true);
-        } catch (RocksDBException e) {
-            throw new StorageFailure("simulating the power loss failed", e);
+        DiskBatch batch = new DiskBatch();
+        if (keep < last) batch.deleteRange(Disk.Family.LOG, Keys.logKey(keep + 1), Keys.logKey(last + 1));
+        if (hs.getCommit() > keep) batch.put(Disk.Family.META, Keys.HARD_STATE, hs.toBuilder().setCommit(keep).build().toByteArray());
+        if (rebuild && applied > 0) {
+            batch.deleteRange(Disk.Family.KV, new byte[0], new byte[] {(byte) 0xFF});
+            batch.put(Disk.Family.META, APPLIED, Keys.longs(0));
         }
+        store.write(batch, true);
         log.accept("WARNING --unsafe-lost-fsync: simulated power loss: log cut from " + last + " to " + keep
                 + " (last simulated sync), commit " + hs.getCommit() + " -> " + Math.min(hs.getCommit(), keep)
                 + (rebuild && applied > 0 ? ", state machine emptied to be rebuilt from the log (applied was " + applied + ")"
@@ -76,24 +66,19 @@ public final class UnsafeRestart {
     }
 
     /** Forgets term and vote: the node restarts at its last log entry's term, having voted for nobody. */
-    public static void forgetVote(RocksStore store, Consumer<String> log) {
+    public static void forgetVote(Disk store, Consumer<String> log) {
         HardState hs = hardState(store);
         if (hs.getTerm() == 0) return;
         long term = Math.max(lastLogTerm(store), 0);
         if (term == hs.getTerm() && hs.getVote() == 0) return;
         HardState forgotten = hs.toBuilder().setTerm(term).setVote(0).build();
-        try (WriteBatch batch = new WriteBatch()) {
-            batch.put(store.meta(), Keys.HARD_STATE, forgotten.toByteArray());
-            store.write(batch, true);
-        } catch (RocksDBException e) {
-            throw new StorageFailure("simulating the lost vote failed", e);
-        }
+        store.write(new DiskBatch().put(Disk.Family.META, Keys.HARD_STATE, forgotten.toByteArray()), true);
         log.accept("WARNING --unsafe-forgetful-votes: forgot term " + hs.getTerm() + " and vote for n" + hs.getVote()
                 + "; restarting at term " + term + " with no vote");
     }
 
-    private static HardState hardState(RocksStore store) {
-        byte[] bytes = store.getMeta(Keys.HARD_STATE);
+    private static HardState hardState(Disk store) {
+        byte[] bytes = store.get(Disk.Family.META, Keys.HARD_STATE);
         try {
             return bytes == null ? HardState.getDefaultInstance() : HardState.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {
@@ -101,32 +86,28 @@ public final class UnsafeRestart {
         }
     }
 
-    private static long truncatedIndex(RocksStore store) {
-        byte[] bytes = store.getMeta(Keys.TRUNCATED);
+    private static long truncatedIndex(Disk store) {
+        byte[] bytes = store.get(Disk.Family.META, Keys.TRUNCATED);
         return bytes == null ? 0 : Keys.readLongs(bytes, 2, "truncated")[0];
     }
 
-    private static long truncatedTerm(RocksStore store) {
-        byte[] bytes = store.getMeta(Keys.TRUNCATED);
+    private static long truncatedTerm(Disk store) {
+        byte[] bytes = store.get(Disk.Family.META, Keys.TRUNCATED);
         return bytes == null ? 0 : Keys.readLongs(bytes, 2, "truncated")[1];
     }
 
-    private static long lastLogIndex(RocksStore store) {
-        try (RocksIterator it = store.iterator(store.log())) {
-            it.seekToLast();
-            return it.isValid() ? Keys.logIndex(it.key()) : truncatedIndex(store);
-        }
+    private static long lastLogIndex(Disk store) {
+        byte[] last = store.lastKey(Disk.Family.LOG);
+        return last != null ? Keys.logIndex(last) : truncatedIndex(store);
     }
 
-    private static long lastLogTerm(RocksStore store) {
-        try (RocksIterator it = store.iterator(store.log())) {
-            it.seekToLast();
-            if (!it.isValid()) return truncatedTerm(store);
-            try {
-                return Entry.parseFrom(it.value()).getTerm();
-            } catch (InvalidProtocolBufferException e) {
-                throw new DataDirException("log entry " + Keys.logIndex(it.key()) + " is unreadable: corrupt", e);
-            }
+    private static long lastLogTerm(Disk store) {
+        byte[] last = store.lastKey(Disk.Family.LOG);
+        if (last == null) return truncatedTerm(store);
+        try {
+            return Entry.parseFrom(store.get(Disk.Family.LOG, last)).getTerm();
+        } catch (InvalidProtocolBufferException e) {
+            throw new DataDirException("log entry " + Keys.logIndex(last) + " is unreadable: corrupt", e);
         }
     }
 }

@@ -14,7 +14,7 @@ import java.util.function.LongPredicate;
  * ordinary messages, a {@link SnapshotSender} for chunked snapshots, and the
  * {@link PeerService} that receives.
  */
-public final class PeerTransport implements AutoCloseable {
+public final class PeerTransport implements io.faultline.kv.loop.PeerSender, AutoCloseable {
     static final int MAX_MESSAGE_BYTES = 64 << 20;
 
     private final long selfId;

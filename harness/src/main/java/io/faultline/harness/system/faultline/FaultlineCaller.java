@@ -4,18 +4,11 @@ import io.faultline.harness.client.Completion;
 import io.faultline.harness.generator.KvOp;
 import io.faultline.harness.system.NodeCaller;
 import io.faultline.harness.system.Verdict;
-import io.faultline.kv.api.CasRequest;
-import io.faultline.kv.api.CasResponse;
-import io.faultline.kv.api.DeleteRequest;
-import io.faultline.kv.api.GetRequest;
-import io.faultline.kv.api.GetResponse;
 import io.faultline.kv.api.KvGrpc;
-import io.faultline.kv.api.PutRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.StatusRuntimeException;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -32,29 +25,12 @@ final class FaultlineCaller implements NodeCaller {
     public Completion call(int node, KvOp op, long timeoutMs) {
         KvGrpc.KvBlockingStub stub = KvGrpc.newBlockingStub(channel(node))
                 .withDeadlineAfter(timeoutMs, TimeUnit.MILLISECONDS);
-        switch (op.kind()) {
-            case READ: {
-                GetResponse r = stub.get(GetRequest.newBuilder().setKey(op.key()).build());
-                return Completion.ok(r.getFound() ? r.getValue() : null);
-            }
-            case WRITE:
-                stub.put(PutRequest.newBuilder().setKey(op.key()).setValue((String) op.value()).build());
-                return Completion.ok(op.value());
-            case CAS: {
-                List<?> v = (List<?>) op.value();
-                String expected = (String) v.get(0);
-                CasRequest.Builder b = CasRequest.newBuilder().setKey(op.key()).setNewValue((String) v.get(1));
-                if (expected == null) b.setExpectedAbsent(true);
-                else b.setExpected(expected);
-                CasResponse r = stub.cas(b.build());
-                return r.getSwapped() ? Completion.ok(op.value()) : Completion.fail(Completion.CAS_MISMATCH);
-            }
-            case DELETE:
-                stub.delete(DeleteRequest.newBuilder().setKey(op.key()).build());
-                return Completion.ok(null);
-            default:
-                throw new IllegalStateException("unknown op kind " + op.kind());
-        }
+        return switch (op.kind()) {
+            case READ -> FaultlineRequests.read(stub.get(FaultlineRequests.get(op)));
+            case WRITE -> FaultlineRequests.written(op, stub.put(FaultlineRequests.put(op)));
+            case CAS -> FaultlineRequests.written(op, stub.cas(FaultlineRequests.cas(op)));
+            case DELETE -> FaultlineRequests.written(op, stub.delete(FaultlineRequests.delete(op)));
+        };
     }
 
     @Override

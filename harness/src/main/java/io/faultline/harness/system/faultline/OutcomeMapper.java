@@ -26,7 +26,8 @@ public final class OutcomeMapper {
         String reason = describe(e);
         return switch (code) {
             case UNAVAILABLE -> ConnectionErrors.neverConnected(e) ? new NotSent(reason) : new Unknown(reason);
-            case INVALID_ARGUMENT, UNIMPLEMENTED, PERMISSION_DENIED, UNAUTHENTICATED, OUT_OF_RANGE ->
+            // ABORTED is the node's "busy, definitely not done" (Failures.busy): safe to call a fail.
+            case INVALID_ARGUMENT, UNIMPLEMENTED, PERMISSION_DENIED, UNAUTHENTICATED, OUT_OF_RANGE, ABORTED ->
                     new Refused(reason);
             default -> new Unknown(reason);
         };

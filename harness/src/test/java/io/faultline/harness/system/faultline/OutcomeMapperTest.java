@@ -7,6 +7,7 @@ import io.faultline.checker.history.Op;
 import io.faultline.harness.client.Completion;
 import io.faultline.harness.system.Verdict;
 import io.faultline.kv.api.NotLeader;
+import io.faultline.kv.loop.Failures;
 import io.grpc.Status;
 import java.net.ConnectException;
 import org.junit.jupiter.api.Test;
@@ -33,9 +34,21 @@ class OutcomeMapperTest {
     @Test
     void timeoutsAndOddStatusesAreUnknown() {
         for (Status s : new Status[] {Status.DEADLINE_EXCEEDED, Status.CANCELLED, Status.INTERNAL, Status.UNKNOWN,
-                Status.ABORTED, Status.FAILED_PRECONDITION.withDescription("something else")}) {
+                Status.FAILED_PRECONDITION.withDescription("something else")}) {
             assertInstanceOf(Verdict.Unknown.class, OutcomeMapper.classify(s.asRuntimeException()), s.toString());
         }
+    }
+
+    /** The node's own answers, classified as the node documents them (docs/node.md, status codes). */
+    @Test
+    void theNodesFailuresMeanWhatTheNodeSays() {
+        assertInstanceOf(Verdict.Refused.class,
+                OutcomeMapper.classify(Failures.busy("another membership change is in progress")));
+        assertInstanceOf(Verdict.Refused.class,
+                OutcomeMapper.classify(Failures.busy("not committed: log index 7 went to another entry")));
+        assertInstanceOf(Verdict.Unknown.class, OutcomeMapper.classify(Failures.outcomeUnknown("node stopped")));
+        assertInstanceOf(Verdict.Unknown.class, OutcomeMapper.classify(Failures.timedOut("write", 5000)));
+        assertInstanceOf(Verdict.Unknown.class, OutcomeMapper.classify(Failures.stopping()));
     }
 
     @Test

@@ -10,22 +10,19 @@ import io.faultline.raft.pb.SnapshotMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.rocksdb.RocksDBException;
-import org.rocksdb.RocksIterator;
-import org.rocksdb.WriteBatch;
 
 /**
- * The Raft log, hard state and membership in RocksDB, as Raft reads them
- * ({@link Storage}). Writes are staged into a caller's {@link WriteBatch} (the
+ * The Raft log, hard state and membership on the {@link Disk}, as Raft reads them
+ * ({@link Storage}). Writes are staged into a caller's {@link DiskBatch} (the
  * Ready loop writes one batch, synced, per Ready) and take effect in memory at
  * once: if the batch cannot be written the node stops.
  *
  * <p>Only the Ready loop thread may use this class.
  */
-public final class RocksRaftStorage implements Storage {
+public final class DiskRaftStorage implements Storage {
     private static final int CACHE_ENTRIES = 8192;
 
-    private final RocksStore store;
+    private final Disk store;
     private final EntryCache cache = new EntryCache(CACHE_ENTRIES);
     private final Supplier<Snapshot> snapshotSource;
     private HardState hardState;
@@ -38,12 +35,12 @@ public final class RocksRaftStorage implements Storage {
      * @param snapshotSource builds a snapshot of the state machine at its applied index
      *                       (Raft asks when a follower is behind the first index)
      */
-    public RocksRaftStorage(RocksStore store, Supplier<Snapshot> snapshotSource) {
+    public DiskRaftStorage(Disk store, Supplier<Snapshot> snapshotSource) {
         this.store = store;
         this.snapshotSource = snapshotSource;
-        this.hardState = parse(store.getMeta(Keys.HARD_STATE), HardState.getDefaultInstance(), "hard_state");
-        this.confState = parse(store.getMeta(Keys.CONF_STATE), ConfState.getDefaultInstance(), "conf_state");
-        byte[] truncated = store.getMeta(Keys.TRUNCATED);
+        this.hardState = parse(store.get(Disk.Family.META, Keys.HARD_STATE), HardState.getDefaultInstance(), "hard_state");
+        this.confState = parse(store.get(Disk.Family.META, Keys.CONF_STATE), ConfState.getDefaultInstance(), "conf_state");
+        byte[] truncated = store.get(Disk.Family.META, Keys.TRUNCATED);
         if (truncated != null) {
             long[] values = Keys.readLongs(truncated, 2, "truncated");
             truncatedIndex = values[0];
@@ -54,17 +51,17 @@ public final class RocksRaftStorage implements Storage {
 
     /** Reads the stored log's bounds and refuses a log with holes or one that contradicts the hard state. */
     private long checkLogShape() {
-        long count = 0;
-        long first = -1;
-        long last = truncatedIndex;
-        try (RocksIterator it = store.iterator(store.log())) {
-            for (it.seekToFirst(); it.isValid(); it.next()) {
-                long index = Keys.logIndex(it.key());
-                if (first < 0) first = index;
-                last = index;
-                count++;
-            }
-        }
+        long[] shape = {0, -1, truncatedIndex};
+        store.scan(Disk.Family.LOG, Keys.logKey(0), (key, value) -> {
+            long index = Keys.logIndex(key);
+            if (shape[1] < 0) shape[1] = index;
+            shape[2] = index;
+            shape[0]++;
+            return true;
+        });
+        long count = shape[0];
+        long first = shape[1];
+        long last = shape[2];
         if (count > 0 && (first != truncatedIndex + 1 || last - first + 1 != count)) {
             throw new DataDirException("its Raft log is not contiguous (first " + first + ", last " + last + ", "
                     + count + " entries, compacted through " + truncatedIndex + "): corrupt");
@@ -110,20 +107,24 @@ public final class RocksRaftStorage implements Storage {
             index++;
         }
         if (index < hi) {
-            try (RocksIterator it = store.iterator(store.log())) {
-                for (it.seek(Keys.logKey(index)); it.isValid() && index < hi; it.next(), index++) {
-                    Entry entry = Entry.parseFrom(it.value());
-                    if (entry.getIndex() != index) {
-                        throw new StorageFailure("log entry " + index + " is missing", null);
-                    }
-                    bytes += entry.getSerializedSize();
-                    if (!result.isEmpty() && bytes > maxBytes) return result;
-                    result.add(entry);
+            long[] size = {bytes};
+            boolean[] full = {false};
+            store.scan(Disk.Family.LOG, Keys.logKey(index), (key, value) -> {
+                long expected = lo + result.size();
+                if (expected >= hi) return false;
+                Entry entry = parseEntry(value, expected);
+                if (entry.getIndex() != expected) throw new StorageFailure("log entry " + expected + " is missing", null);
+                size[0] += entry.getSerializedSize();
+                if (!result.isEmpty() && size[0] > maxBytes) {
+                    full[0] = true;
+                    return false;
                 }
-            } catch (InvalidProtocolBufferException e) {
-                throw new StorageFailure("log entry " + index + " is unreadable", e);
+                result.add(entry);
+                return true;
+            });
+            if (!full[0] && lo + result.size() < hi) {
+                throw new StorageFailure("log entry " + (lo + result.size()) + " is missing", null);
             }
-            if (index < hi) throw new StorageFailure("log entry " + index + " is missing", null);
         }
         return result;
     }
@@ -135,12 +136,16 @@ public final class RocksRaftStorage implements Storage {
         if (i > lastIndex) throw new UnavailableException(i, lastIndex);
         Entry cached = cache.get(i);
         if (cached != null) return cached.getTerm();
-        byte[] bytes = store.get(store.log(), Keys.logKey(i));
+        byte[] bytes = store.get(Disk.Family.LOG, Keys.logKey(i));
         if (bytes == null) throw new StorageFailure("log entry " + i + " is missing", null);
+        return parseEntry(bytes, i).getTerm();
+    }
+
+    private static Entry parseEntry(byte[] bytes, long index) {
         try {
-            return Entry.parseFrom(bytes).getTerm();
+            return Entry.parseFrom(bytes);
         } catch (InvalidProtocolBufferException e) {
-            throw new StorageFailure("log entry " + i + " is unreadable", e);
+            throw new StorageFailure("log entry " + index + " is unreadable", e);
         }
     }
 
@@ -180,18 +185,18 @@ public final class RocksRaftStorage implements Storage {
 
     // ---- staged writes ----
 
-    public void setHardState(WriteBatch batch, HardState state) {
+    public void setHardState(DiskBatch batch, HardState state) {
         put(batch, Keys.HARD_STATE, state.toByteArray());
         hardState = state;
     }
 
-    public void setConfState(WriteBatch batch, ConfState state) {
+    public void setConfState(DiskBatch batch, ConfState state) {
         put(batch, Keys.CONF_STATE, state.toByteArray());
         confState = state;
     }
 
     /** Appends {@code entries}, replacing any conflicting tail from the first one's index on. */
-    public void append(WriteBatch batch, List<Entry> entries) {
+    public void append(DiskBatch batch, List<Entry> entries) {
         // Entries at or below the compaction point are committed, so by log matching they equal
         // what was compacted: skip them rather than fail.
         while (!entries.isEmpty() && entries.get(0).getIndex() <= truncatedIndex) entries = entries.subList(1, entries.size());
@@ -202,25 +207,17 @@ public final class RocksRaftStorage implements Storage {
             throw new IllegalStateException("append at " + firstNew + " outside (" + truncatedIndex + ", "
                     + (lastIndex + 1) + "]");
         }
-        try {
-            if (lastNew < lastIndex) batch.deleteRange(store.log(), Keys.logKey(lastNew + 1), Keys.logKey(lastIndex + 1));
-            for (Entry entry : entries) {
-                batch.put(store.log(), Keys.logKey(entry.getIndex()), entry.toByteArray());
-                cache.append(entry);
-            }
-        } catch (RocksDBException e) {
-            throw new StorageFailure("staging log entries failed", e);
+        if (lastNew < lastIndex) batch.deleteRange(Disk.Family.LOG, Keys.logKey(lastNew + 1), Keys.logKey(lastIndex + 1));
+        for (Entry entry : entries) {
+            batch.put(Disk.Family.LOG, Keys.logKey(entry.getIndex()), entry.toByteArray());
+            cache.append(entry);
         }
         lastIndex = lastNew;
     }
 
     /** Replaces the whole log by a snapshot's point: the log restarts after {@code metadata.index}. */
-    public void installSnapshot(WriteBatch batch, SnapshotMetadata metadata) {
-        try {
-            batch.deleteRange(store.log(), Keys.logKey(0), Keys.logKey(Long.MAX_VALUE));
-        } catch (RocksDBException e) {
-            throw new StorageFailure("staging snapshot failed", e);
-        }
+    public void installSnapshot(DiskBatch batch, SnapshotMetadata metadata) {
+        batch.deleteRange(Disk.Family.LOG, Keys.logKey(0), Keys.logKey(Long.MAX_VALUE));
         cache.clear();
         setTruncated(batch, metadata.getIndex(), metadata.getTerm());
         lastIndex = metadata.getIndex();
@@ -228,30 +225,22 @@ public final class RocksRaftStorage implements Storage {
     }
 
     /** Drops entries through {@code index} (already applied), keeping its term. */
-    public void compact(WriteBatch batch, long index) {
+    public void compact(DiskBatch batch, long index) {
         if (index <= truncatedIndex) return;
         if (index > lastIndex) throw new IllegalArgumentException("compact " + index + " past last index " + lastIndex);
         long term = term(index);
-        try {
-            batch.deleteRange(store.log(), Keys.logKey(truncatedIndex + 1), Keys.logKey(index + 1));
-        } catch (RocksDBException e) {
-            throw new StorageFailure("staging compaction failed", e);
-        }
+        batch.deleteRange(Disk.Family.LOG, Keys.logKey(truncatedIndex + 1), Keys.logKey(index + 1));
         cache.dropThrough(index);
         setTruncated(batch, index, term);
     }
 
-    private void setTruncated(WriteBatch batch, long index, long term) {
+    private void setTruncated(DiskBatch batch, long index, long term) {
         put(batch, Keys.TRUNCATED, Keys.longs(index, term));
         truncatedIndex = index;
         truncatedTerm = term;
     }
 
-    private void put(WriteBatch batch, byte[] key, byte[] value) {
-        try {
-            batch.put(store.meta(), key, value);
-        } catch (RocksDBException e) {
-            throw new StorageFailure("staging a write failed", e);
-        }
+    private void put(DiskBatch batch, byte[] key, byte[] value) {
+        batch.put(Disk.Family.META, key, value);
     }
 }

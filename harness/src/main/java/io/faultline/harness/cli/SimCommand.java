@@ -1,0 +1,154 @@
+package io.faultline.harness.cli;
+
+import io.faultline.checker.cli.Durations;
+import io.faultline.harness.generator.KeyDistribution;
+import io.faultline.harness.generator.OpMix;
+import io.faultline.harness.run.Rates;
+import io.faultline.harness.run.RunStatus;
+import io.faultline.harness.sim.SimOptions;
+import io.faultline.harness.sim.SimRun;
+import io.faultline.harness.sim.SimSeries;
+import io.faultline.harness.workload.Workload;
+import io.faultline.sim.FaultProfile;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code faultline sim}: the real node code under a seeded simulator, many seeds a minute. */
+@Command(name = "sim", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+        description = {
+            "Run the node's real code in a deterministic simulation (virtual time, simulated network and disks,",
+            "random faults from the seed), with the harness's workload and checker. --seed S replays one seed",
+            "bit for bit and leaves a run directory; --seeds N (or A..B) runs many and stops at the first failure.",
+            "Exit codes: 0 every seed linearizable and recovered, 1 a violation, 3 a cluster that did not recover",
+            "or a verdict unknown, 2 usage error."
+        })
+public final class SimCommand implements Callable<Integer> {
+    @Option(names = "--nodes", defaultValue = "3", description = "Cluster size. Default: ${DEFAULT-VALUE}.")
+    int nodes;
+
+    @Option(names = "--seed", description = "Replay this one seed; its run directory is always written.")
+    Long seed;
+
+    @Option(names = "--seeds", defaultValue = "100",
+            description = "How many seeds (1..N) or a range A..B. Default: ${DEFAULT-VALUE}.")
+    String seeds;
+
+    @Option(names = "--keep-going", description = "Run every seed even after a failure; count the failures.")
+    boolean keepGoing;
+
+    @Option(names = "--time-limit", defaultValue = "30s", description = "Simulated workload time. Default: ${DEFAULT-VALUE}.")
+    String timeLimit;
+
+    @Option(names = "--concurrency", defaultValue = "8", description = "Client workers. Default: ${DEFAULT-VALUE}.")
+    int concurrency;
+
+    @Option(names = "--rate", defaultValue = "200/s", description = "Total target rate. Default: ${DEFAULT-VALUE}.")
+    String rate;
+
+    @Option(names = "--workload", defaultValue = "kv", description = "kv or register. Default: ${DEFAULT-VALUE}.")
+    String workload;
+
+    @Option(names = "--keys", defaultValue = "10", description = "Keys of the kv workload. Default: ${DEFAULT-VALUE}.")
+    int keys;
+
+    @Option(names = "--op-mix", description = "Weights, e.g. read=50,write=50. Default: the workload's.")
+    String opMix;
+
+    @Option(names = "--op-timeout", defaultValue = "1500ms", description = "Client op timeout. Default: ${DEFAULT-VALUE}.")
+    String opTimeout;
+
+    @Option(names = "--faults", defaultValue = "all",
+            description = "Fault kinds: all, none, or a list of crash, crash-leader, crash-all, crash-step, isolate, "
+                    + "isolate-leader, partition, one-way, flaky-network. Default: ${DEFAULT-VALUE}.")
+    String faults;
+
+    @Option(names = "--fault-gap", defaultValue = "1500ms", description = "Mean time between faults. Default: ${DEFAULT-VALUE}.")
+    String faultGap;
+
+    @Option(names = "--drop", defaultValue = "0.01", description = "Message loss probability. Default: ${DEFAULT-VALUE}.")
+    double drop;
+
+    @Option(names = "--duplicate", defaultValue = "0.005", description = "Duplication probability. Default: ${DEFAULT-VALUE}.")
+    double duplicate;
+
+    @Option(names = "--reorder", defaultValue = "0.01", description = "Reordering probability. Default: ${DEFAULT-VALUE}.")
+    double reorder;
+
+    @Option(names = "--node-flags", defaultValue = "",
+            description = "Flags for every node, e.g. '--unsafe-stale-reads --i-know-this-is-unsafe'.")
+    String nodeFlags;
+
+    @Option(names = "--out", description = "Where run directories go. Default: $FAULTLINE_HOME/histories/runs.")
+    Path out;
+
+    @Option(names = "--threads", defaultValue = "1",
+            description = "Seeds simulated in parallel (each run stays single-threaded and deterministic). Default: ${DEFAULT-VALUE}.")
+    int threads;
+
+    @Option(names = "--no-progress", description = "No progress lines.")
+    boolean noProgress;
+
+    private final PrintStream err;
+
+    public SimCommand() {
+        this(System.err);
+    }
+
+    SimCommand(PrintStream err) {
+        this.err = err;
+    }
+
+    @Override
+    public Integer call() {
+        SimOptions options;
+        long first;
+        long last;
+        try {
+            options = options();
+            if (seed != null) {
+                first = seed;
+                last = seed;
+            } else {
+                long[] range = parseSeeds(seeds);
+                first = range[0];
+                last = range[1];
+            }
+        } catch (RuntimeException e) {
+            err.println("faultline sim: " + e.getMessage());
+            return RunStatus.SETUP_ERROR.exitCode();
+        }
+        Path root = out != null ? out : RunCommand.defaultOut();
+        SimSeries series = new SimSeries(options, root, io.faultline.cli.Faultline.version(), err, !noProgress, threads);
+        return series.run(first, last, seed != null, keepGoing);
+    }
+
+    SimOptions options() {
+        OpMix mix = opMix == null ? null : OpMix.parse(opMix);
+        Workload w = Workload.of(workload, keys, KeyDistribution.parse("uniform"), mix);
+        List<String> flags = nodeFlags.isBlank() ? List.of() : Arrays.asList(nodeFlags.trim().split("\\s+"));
+        FaultProfile profile = FaultProfile.parse(faults, Durations.parse(faultGap).toMillis(), drop, duplicate, reorder);
+        Duration limit = Durations.parse(timeLimit);
+        return new SimOptions(nodes, w, concurrency, Rates.parse(rate), limit, Durations.parse(opTimeout), flags, profile,
+                Duration.ofSeconds(30), Duration.ofMinutes(2));
+    }
+
+    /** "N" is 1..N; "A..B" is A to B inclusive. */
+    static long[] parseSeeds(String text) {
+        int dots = text.indexOf("..");
+        if (dots < 0) {
+            long n = Long.parseLong(text.trim());
+            if (n < 1) throw new IllegalArgumentException("--seeds must be at least 1");
+            return new long[] {1, n};
+        }
+        long a = Long.parseLong(text.substring(0, dots).trim());
+        long b = Long.parseLong(text.substring(dots + 2).trim());
+        if (b < a) throw new IllegalArgumentException("--seeds " + text + ": empty range");
+        return new long[] {a, b};
+    }
+}

@@ -1,0 +1,69 @@
+package io.faultline.harness.sim;
+
+import io.faultline.harness.workload.Workload;
+import io.faultline.sim.FaultProfile;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One simulated run's shape; everything else comes from the seed.
+ *
+ * @param timeLimit   virtual time the workload runs
+ * @param nodeFlags   the nodes' command-line flags (e.g. an unsafe flag with its consent)
+ * @param finalBudget virtual time allowed, after healing, for every key to be read once more
+ */
+public record SimOptions(int nodes, Workload workload, int concurrency, double rate, Duration timeLimit,
+        Duration opTimeout, List<String> nodeFlags, FaultProfile faults, Duration finalBudget, Duration checkTimeout) {
+
+    public SimOptions {
+        nodeFlags = List.copyOf(nodeFlags);
+        if (nodes < 1) throw new IllegalArgumentException("--nodes must be at least 1");
+        if (concurrency < 1) throw new IllegalArgumentException("--concurrency must be at least 1");
+    }
+
+    /** A 3-node kv run of 30 simulated seconds with every fault kind. */
+    public static SimOptions defaults() {
+        return new SimOptions(3, Workload.kv(10), 8, 200, Duration.ofSeconds(30), Duration.ofMillis(1500), List.of(),
+                FaultProfile.all(), Duration.ofSeconds(30), Duration.ofSeconds(60));
+    }
+
+    public SimOptions withNodeFlags(List<String> flags) {
+        return new SimOptions(nodes, workload, concurrency, rate, timeLimit, opTimeout, flags, faults, finalBudget,
+                checkTimeout);
+    }
+
+    public SimOptions withFaults(FaultProfile f) {
+        return new SimOptions(nodes, workload, concurrency, rate, timeLimit, opTimeout, nodeFlags, f, finalBudget,
+                checkTimeout);
+    }
+
+    public SimOptions withWorkload(Workload w) {
+        return new SimOptions(nodes, w, concurrency, rate, timeLimit, opTimeout, nodeFlags, faults, finalBudget,
+                checkTimeout);
+    }
+
+    public SimOptions withTimeLimit(Duration t) {
+        return new SimOptions(nodes, workload, concurrency, rate, t, opTimeout, nodeFlags, faults, finalBudget,
+                checkTimeout);
+    }
+
+    /** The command that replays {@code seed} of this shape. */
+    public String replayCommand(long seed) {
+        StringBuilder b = new StringBuilder("./faultline sim --seed ").append(seed)
+                .append(" --nodes ").append(nodes)
+                .append(" --keys ").append(workload.keys())
+                .append(" --op-mix ").append(workload.mix())
+                .append(" --concurrency ").append(concurrency)
+                .append(" --rate ").append((long) rate)
+                .append(" --time-limit ").append(timeLimit.toSeconds()).append("s")
+                .append(" --op-timeout ").append(opTimeout.toMillis()).append("ms")
+                .append(" --faults ").append(faults.faults().isEmpty() ? "none"
+                        : String.join(",", faults.faults().stream().map(FaultProfile.Kind::wireName).toList()))
+                .append(" --fault-gap ").append(faults.meanGapMs()).append("ms")
+                .append(" --drop ").append(faults.network().drop())
+                .append(" --duplicate ").append(faults.network().duplicate())
+                .append(" --reorder ").append(faults.network().reorder());
+        if (!nodeFlags.isEmpty()) b.append(" --node-flags '").append(String.join(" ", nodeFlags)).append("'");
+        return b.toString();
+    }
+}

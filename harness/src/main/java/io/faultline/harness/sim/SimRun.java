@@ -1,0 +1,161 @@
+package io.faultline.harness.sim;
+
+import io.faultline.checker.history.HistoryWriter;
+import io.faultline.checker.history.Op;
+import io.faultline.harness.client.Completion;
+import io.faultline.harness.generator.KvOp;
+import io.faultline.harness.generator.OpGenerator;
+import io.faultline.harness.generator.OpKind;
+import io.faultline.harness.generator.Pacer;
+import io.faultline.harness.history.HistoryRecorder;
+import io.faultline.harness.run.CheckerJudge;
+import io.faultline.harness.run.Judgement;
+import io.faultline.harness.run.RunStatus;
+import io.faultline.sim.SimCluster;
+import io.faultline.sim.SimNemesis;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One seed: a simulated cluster, the harness's workers (same generators, seeds and
+ * outcome rules as a Docker run) and the random nemesis run for the time limit in
+ * virtual time; then every fault is healed, every key is read once more, and the
+ * checker judges the history. The same seed and options give the same bytes.
+ */
+public final class SimRun {
+    /** What a seed produced. */
+    public record Outcome(long seed, RunStatus status, String why, List<Op> history, List<String> nemesisLog,
+            Map<Long, String> nodeLogs, Judgement judgement, double simulatedSeconds, List<String> unread) {
+        /** history.jsonl exactly as a run directory holds it. */
+        public byte[] historyBytes() {
+            StringBuilder b = new StringBuilder();
+            for (Op op : history) b.append(HistoryWriter.toLine(op)).append('\n');
+            return b.toString().getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    private final SimOptions options;
+    private final long seed;
+    private final SimCluster cluster;
+    private final HistoryRecorder history;
+    private final List<String> nemesisLog = new ArrayList<>();
+    private final io.faultline.sim.CommitAgreement agreement = new io.faultline.sim.CommitAgreement();
+    private int running;
+    private boolean stopped;
+
+    private SimRun(SimOptions options, long seed) {
+        this.options = options;
+        this.seed = seed;
+        this.cluster = new SimCluster(seed, options.nodes(), options.nodeFlags(), options.faults().network());
+        this.history = new HistoryRecorder(null, 0, () -> cluster.scheduler().now());
+    }
+
+    public static Outcome run(SimOptions options, long seed) {
+        return new SimRun(options, seed).run();
+    }
+
+    private Outcome run() {
+        var scheduler = cluster.scheduler();
+        SimNemesis nemesis = new SimNemesis(cluster, options.faults(), nemesisLog::add);
+        nemesis.start();
+        watchAgreement();
+        long end = options.timeLimit().toNanos();
+        for (int w = 0; w < options.concurrency(); w++) startWorker(w, end);
+        scheduler.runUntil(end);
+        stopped = true;
+        nemesis.stopAndHeal();
+        // Let operations in flight end (each within its op timeout).
+        scheduler.runUntil(end + options.opTimeout().toNanos() * 2, () -> running == 0);
+        List<String> unread = finalReads(scheduler.now() + options.finalBudget().toNanos());
+        if (!unread.isEmpty()) {
+            // Evidence of the stall, in the nemesis log where a reviewer looks first.
+            for (var n : cluster.nodes()) nemesisLog.add(String.format(java.util.Locale.ROOT, "%10.3f s  final state: %s",
+                    scheduler.now() / 1e9, n.describe()));
+        }
+        double simulated = scheduler.now() / 1e9;
+        String unsafe = agreement.check(cluster);
+        Judgement j = new CheckerJudge().judge(history.ops(), options.workload().model(), options.checkTimeout());
+        RunStatus status = switch (j.verdict()) {
+            case VIOLATION -> RunStatus.VIOLATION;
+            case UNKNOWN -> unsafe != null ? RunStatus.VIOLATION : RunStatus.UNKNOWN;
+            case LINEARIZABLE -> unsafe != null ? RunStatus.VIOLATION
+                    : unread.isEmpty() ? RunStatus.LINEARIZABLE : RunStatus.NOT_RECOVERED;
+        };
+        String why = (unsafe == null ? "" : unsafe + "; the history: ") + j.summary()
+                + (unread.isEmpty() ? "" : "; after healing, keys not readable within "
+                + options.finalBudget().toSeconds() + " simulated s: " + unread);
+        return new Outcome(seed, status, why, history.ops(), List.copyOf(nemesisLog), cluster.logs(), j, simulated,
+                unread);
+    }
+
+    /** Checks committed entries agree every 100 simulated ms; the first disagreement goes to the nemesis log. */
+    private void watchAgreement() {
+        cluster.scheduler().after(100_000_000L, () -> {
+            String unsafe = agreement.check(cluster);
+            if (unsafe != null) {
+                nemesisLog.add(String.format(java.util.Locale.ROOT, "%10.3f s  %s", cluster.scheduler().now() / 1e9, unsafe));
+                return;
+            }
+            watchAgreement();
+        });
+    }
+
+    private void startWorker(int w, long end) {
+        OpGenerator generator = options.workload().generator(seed, w);
+        SimClient client = new SimClient(cluster, 1 + w % options.nodes(), options.opTimeout().toNanos());
+        Pacer pacer = new Pacer(options.rate(), options.concurrency(), 0);
+        long[] process = {w};
+        Runnable[] loop = new Runnable[1];
+        loop[0] = () -> {
+            if (stopped || cluster.scheduler().now() >= end) return;
+            KvOp op = generator.next();
+            invoke(client, process[0], op, c -> {
+                if (c.type() == Op.Type.INFO) {
+                    process[0] += options.concurrency();
+                    client.moveOn();
+                }
+                cluster.scheduler().after(pacer.delayBeforeNext(cluster.scheduler().now()), loop[0]);
+            });
+        };
+        cluster.scheduler().after(pacer.delayBeforeNext(0), loop[0]);
+    }
+
+    private void invoke(SimClient client, long process, KvOp op, java.util.function.Consumer<Completion> then) {
+        running++;
+        history.record(process, Op.Type.INVOKE, op.f(), op.historyKey(), op.value(), null, null);
+        client.invoke(op, c -> {
+            running--;
+            Object value = op.readOnly() ? c.value() : op.value();
+            history.record(process, c.type(), op.f(), op.historyKey(), value, c.error(), null);
+            then.accept(c);
+        });
+    }
+
+    /** After healing: read every key until it answers, one key at a time, as the Docker run's final reads. */
+    private List<String> finalReads(long deadline) {
+        List<String> unread = new ArrayList<>();
+        long[] process = {history.ops().stream().mapToLong(Op::process).max().orElse(-1) + 1};
+        SimClient client = new SimClient(cluster, 1, options.opTimeout().toNanos());
+        var workload = options.workload();
+        for (int k : workload.keyNumbers()) {
+            KvOp read = new KvOp(workload.functionName(OpKind.READ), OpKind.READ, workload.storeKey(k),
+                    workload.historyKey(k), null);
+            boolean[] ok = {false};
+            while (!ok[0] && cluster.scheduler().now() < deadline) {
+                boolean[] answered = {false};
+                invoke(client, process[0], read, c -> {
+                    answered[0] = true;
+                    ok[0] = c.type() == Op.Type.OK;
+                    if (c.type() == Op.Type.INFO) process[0]++;
+                    if (!ok[0]) client.moveOn();
+                });
+                cluster.scheduler().runUntil(deadline, () -> answered[0]);
+                if (!ok[0]) cluster.scheduler().runUntil(cluster.scheduler().now() + 50_000_000L);
+            }
+            if (!ok[0]) unread.add(read.key());
+        }
+        return unread;
+    }
+}

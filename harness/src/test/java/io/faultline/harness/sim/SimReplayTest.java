@@ -1,0 +1,35 @@
+package io.faultline.harness.sim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.faultline.harness.run.RunStatus;
+import java.time.Duration;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/** A seed is a replay: the same options and seed give the same history, byte for byte. */
+class SimReplayTest {
+    private static final SimOptions SHORT = SimOptions.defaults().withTimeLimit(Duration.ofSeconds(10));
+
+    @Test
+    void aSeedReplaysToIdenticalHistoryBytes() {
+        SimRun.Outcome first = SimRun.run(SHORT, 42);
+        SimRun.Outcome again = SimRun.run(SHORT, 42);
+        assertTrue(first.history().size() > 100, "the workload ran: " + first.history().size() + " history lines");
+        assertTrue(first.nemesisLog().size() > 2, "faults were injected: " + first.nemesisLog());
+        assertArrayEquals(first.historyBytes(), again.historyBytes());
+        assertEquals(first.nemesisLog(), again.nemesisLog());
+        assertEquals(first.nodeLogs(), again.nodeLogs());
+        assertNotEquals(Arrays.hashCode(first.historyBytes()), Arrays.hashCode(SimRun.run(SHORT, 43).historyBytes()),
+                "another seed, another history");
+    }
+
+    @Test
+    void theHealthyNodePassesASeed() {
+        SimRun.Outcome o = SimRun.run(SHORT, 7);
+        assertEquals(RunStatus.LINEARIZABLE, o.status(), o.why() + "\n" + String.join("\n", o.nemesisLog()));
+    }
+}

@@ -1,0 +1,252 @@
+package io.faultline.sim;
+
+import com.google.protobuf.ByteString;
+import io.faultline.kv.NodeCore;
+import io.faultline.kv.NodeLog;
+import io.faultline.kv.api.GetResponse;
+import io.faultline.kv.loop.CrashPoint;
+import io.faultline.kv.loop.NodeDriver;
+import io.faultline.kv.loop.PeerSender;
+import io.faultline.kv.peer.Command;
+import io.faultline.kv.storage.UnsafeRestart;
+import io.faultline.node.NodeConfig;
+import io.faultline.raft.pb.Message;
+import io.grpc.Status;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One simulated node: the real {@link NodeDriver} over a {@link SimDisk}, fed by the
+ * scheduler instead of a thread. Events (ticks, messages, client requests) are handled
+ * as they arrive; the Ready is handled a moment later, so what arrives together shares
+ * a Ready, as in the real loop. A crash can stop it at any step: before any disk write
+ * or just before a Ready's messages leave, besides between events.
+ */
+public final class SimNode implements SimNetwork.Endpoint {
+    /** Where an armed crash strikes. */
+    public enum CrashStep { DISK_WRITE, SEND, AFTER_VOTE_GRANT, AFTER_COMMIT }
+
+    private final NodeConfig config;
+    private final SimScheduler scheduler;
+    private final SimNetwork network;
+    private final SimDisk disk = new SimDisk();
+    private final NodeLog log;
+    private NodeDriver driver;
+    private boolean processScheduled;
+    private long incarnation;
+    private CrashStep armed;
+    private final List<CompletableFuture<?>> inFlight = new ArrayList<>();
+    private String lastCrash;
+    private boolean restartPending;
+
+    SimNode(NodeConfig config, SimScheduler scheduler, SimNetwork network, PrintStream logOut) {
+        this.config = config;
+        this.scheduler = scheduler;
+        this.network = network;
+        this.log = new NodeLog(config.id(), logOut, () -> SimCluster.EPOCH_MILLIS + scheduler.now() / 1_000_000);
+        disk.beforeWrite(() -> {
+            if (armed == CrashStep.DISK_WRITE) strike("before a disk write (" + disk.unsyncedBatches() + " unsynced batches)");
+        });
+    }
+
+    public long id() {
+        return config.id();
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    @Override
+    public boolean up() {
+        return driver != null;
+    }
+
+    SimDisk disk() {
+        return disk;
+    }
+
+    /** Starts (or restarts) the node from what its disk holds. */
+    void start() {
+        if (driver != null) return;
+        restartPending = false;
+        if (config.unsafe().forgetfulVotes()) UnsafeRestart.forgetVote(disk, log::info);
+        incarnation++;
+        network.restarted(config.id());
+        PeerSender sender = new PeerSender() {
+            @Override
+            public void send(List<Message> messages) {
+                if (armed == CrashStep.SEND && !messages.isEmpty()) {
+                    strike("after persisting a Ready, before sending its " + messages.size() + " messages");
+                }
+                for (Message m : messages) network.send(config.id(), m);
+            }
+
+            @Override
+            public void setAddress(long id, String address) {}
+        };
+        long raftSeed = scheduler.random().nextLong();
+        driver = NodeCore.open(config, disk, log, sender, scheduler.clock(), raftSeed, scheduler.random().nextLong());
+        driver.onCrash(() -> strike("at crash point"));
+        long gen = incarnation;
+        scheduleTick(gen);
+    }
+
+    private void scheduleTick(long gen) {
+        scheduler.after(TimeUnit.MILLISECONDS.toNanos(config.tickMs()), () -> {
+            if (driver == null || incarnation != gen) return;
+            run(NodeDriver::tick);
+            scheduleTick(gen);
+        });
+    }
+
+    /** Crashes the node now: unsynced writes may be lost, clients waiting on it lose their connection. */
+    void crash(String why, boolean loseAllUnsynced) {
+        if (driver == null) return;
+        driver = null;
+        armed = null;
+        processScheduled = false;
+        int lost = disk.crash(scheduler.random(), loseAllUnsynced);
+        lastCrash = why + (lost > 0 ? "; " + lost + " unsynced disk batches lost" : "");
+        log.info("SIM CRASH " + lastCrash);
+        List<CompletableFuture<?>> waiting = new ArrayList<>(inFlight);
+        inFlight.clear();
+        for (CompletableFuture<?> f : waiting) {
+            f.completeExceptionally(Status.UNAVAILABLE.withDescription("connection lost: n" + config.id() + " crashed")
+                    .asRuntimeException());
+        }
+    }
+
+    /** Arms a crash at the next {@code step} this node reaches. */
+    void arm(CrashStep step) {
+        if (driver == null) return;
+        armed = step;
+        if (step == CrashStep.AFTER_VOTE_GRANT) driver.armCrashPoint(CrashPoint.AFTER_VOTE_GRANT, 0);
+        if (step == CrashStep.AFTER_COMMIT) driver.armCrashPoint(CrashPoint.AFTER_COMMIT, 0);
+    }
+
+    void disarm() {
+        armed = null;
+        if (driver != null) driver.armCrashPoint(CrashPoint.NONE, 0);
+    }
+
+    boolean restartPending() {
+        return restartPending;
+    }
+
+    void restartPending(boolean pending) {
+        restartPending = pending;
+    }
+
+    String lastCrash() {
+        return lastCrash;
+    }
+
+    private void strike(String where) {
+        throw new SimCrash(where);
+    }
+
+    // ---- network ----
+
+    @Override
+    public void receive(Message message) {
+        run(d -> d.step(message));
+    }
+
+    @Override
+    public void unreachable(long peer) {
+        run(d -> d.reportUnreachable(peer));
+    }
+
+    @Override
+    public void snapshotSent(long peer, boolean success) {
+        run(d -> d.reportSnapshot(peer, success));
+    }
+
+    // ---- clients (the KV request path below gRPC) ----
+
+    /** A write as KvService hands it to the loop; null future result never: fails with the node's status codes. */
+    public CompletableFuture<com.google.protobuf.Message> write(Command.Builder command) {
+        CompletableFuture<com.google.protobuf.Message> future = new CompletableFuture<>();
+        request(future, d -> d.write(command, future));
+        return future;
+    }
+
+    public CompletableFuture<GetResponse> read(String key) {
+        CompletableFuture<GetResponse> future = new CompletableFuture<>();
+        ByteString k = ByteString.copyFromUtf8(key);
+        request(future, d -> d.read(k, future));
+        return future;
+    }
+
+    /** The running driver, or null while the node is down. */
+    NodeDriver driver() {
+        return driver;
+    }
+
+    public io.faultline.kv.api.StatusResponse status() {
+        return driver == null ? null : driver.status();
+    }
+
+    /** One line: role, term, commit, applied and log bounds, and a leader's view of each peer; "down" when crashed. */
+    public String describe() {
+        if (driver == null) return "n" + id() + " down";
+        var st = driver.status();
+        var raft = driver.raftStatus();
+        StringBuilder b = new StringBuilder("n" + id() + " " + st.getRole() + " t" + st.getTerm() + " leader n"
+                + st.getLeaderId() + " commit " + st.getCommitIndex() + " applied " + st.getAppliedIndex() + " log ["
+                + st.getFirstIndex() + ", " + st.getLastIndex() + "]");
+        new java.util.TreeMap<>(raft.progress()).forEach((peer, p) -> b.append("; n").append(peer).append(" match ")
+                .append(p.match()).append(" next ").append(p.next()).append(' ').append(p.state())
+                .append(p.paused() ? " paused" : "").append(p.recentActive() ? "" : " inactive"));
+        return b.toString();
+    }
+
+    private void request(CompletableFuture<?> future, java.util.function.Consumer<NodeDriver> action) {
+        if (driver == null) {
+            future.completeExceptionally(Status.UNAVAILABLE.withDescription("connection refused")
+                    .withCause(new java.net.ConnectException("Connection refused")).asRuntimeException());
+            return;
+        }
+        inFlight.add(future);
+        future.whenComplete((r, e) -> inFlight.remove(future));
+        run(action);
+    }
+
+    // ---- running the driver ----
+
+    private void run(java.util.function.Consumer<NodeDriver> event) {
+        if (driver == null) return;
+        try {
+            event.accept(driver);
+        } catch (SimCrash | NodeDriver.CrashPointReached e) {
+            crash(e.getMessage(), false);
+            return;
+        }
+        if (!processScheduled) {
+            processScheduled = true;
+            long gen = incarnation;
+            // The loop takes a moment to come round: events arriving meanwhile share the Ready.
+            scheduler.after(scheduler.random().nextLong(50_000, 500_000), () -> {
+                if (incarnation != gen || driver == null) return;
+                processScheduled = false;
+                process();
+            });
+        }
+    }
+
+    private void process() {
+        if (driver == null) return;
+        try {
+            for (int i = 0; i < 64 && driver != null; i++) {
+                driver.process();
+                if (driver == null || !driver.hasWork()) break;
+            }
+        } catch (SimCrash | NodeDriver.CrashPointReached e) {
+            crash(e.getMessage(), false);
+        }
+    }
+}
