@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             io.faultline.node.NodeCommand.class,
             io.faultline.harness.cli.RunCommand.class,
             io.faultline.harness.cli.RerunCommand.class,
+            io.faultline.harness.cli.DetectCommand.class,
             io.faultline.harness.cli.SimCommand.class,
             io.faultline.checker.bench.BenchCommand.class,
             BenchRaftCommand.class,

@@ -96,6 +96,8 @@ public final class RerunCommand implements Callable<Integer> {
         nemesis.forEach(n -> faults.add(n.asText()));
         args.addAll(List.of("--nemesis", faults.isEmpty() ? "none" : String.join(",", faults)));
         args.addAll(List.of("--rate", required(config, "rate", file) + "/s"));
+        JsonNode bound = config.get("bound-clients"); // absent in run directories from before bound clients
+        if (bound != null && !bound.isNull()) args.addAll(List.of("--bound-clients", bound.asText()));
         JsonNode system = config.get("system");
         if (system != null) args.addAll(List.of("--system", system.asText()));
         JsonNode options = config.get("system-options");

@@ -1,5 +1,6 @@
 package io.faultline.harness.cli;
 
+import io.faultline.harness.client.ClientBinding;
 import io.faultline.harness.cluster.ClusterSpec;
 import io.faultline.harness.generator.KeyDistribution;
 import io.faultline.harness.generator.OpMix;
@@ -69,6 +70,12 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--concurrency", defaultValue = "10", description = "Client workers. Default: ${DEFAULT-VALUE}.")
     int concurrency;
+
+    @Option(names = "--bound-clients", defaultValue = "none",
+            description = "Share of the workers bound to one node, as Jepsen's clients are (a NOT_LEADER there is a "
+                    + "definite fail; they stay with a cut-off or lagging node); the rest follow leader redirects. "
+                    + "e.g. 50%%, none, all. Default: ${DEFAULT-VALUE}.")
+    String boundClients;
 
     @Option(names = "--rate", defaultValue = "200/s",
             description = "Target total rate, e.g. 200/s; 0 = unlimited. Default: ${DEFAULT-VALUE}.")
@@ -167,28 +174,10 @@ public final class RunCommand implements Callable<Integer> {
         if (validateOnly) return 0;
         // On Ctrl-C the JVM would exit 130 once the run has cleaned up; the documented
         // code for an interrupted run is 3, so the hook waits for the run's last words and exits with it.
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        int[] exit = {RunStatus.INTERRUPTED.exitCode()};
-        Thread hook = new Thread(() -> {
-            try {
-                done.await(120, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-            err.flush();
-            Runtime.getRuntime().halt(exit[0]);
-        }, "faultline-run-exit");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            exit[0] = runAll(config);
-            return exit[0];
-        } finally {
-            done.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook exits with exit[0]
-            }
+        try (ExitAfterInterrupt exit = new ExitAfterInterrupt(err, RunStatus.INTERRUPTED.exitCode(), 120)) {
+            int code = runAll(config);
+            exit.exitCode(code);
+            return code;
         }
     }
 
@@ -276,7 +265,7 @@ public final class RunCommand implements Callable<Integer> {
         long s = seed != null ? seed : (System.nanoTime() ^ System.currentTimeMillis()) & 0xFFFFFFL;
         return new RunConfig(spec, w, Durations.parse(timeLimit), concurrency, Rates.parse(rate), faults,
                 interval, duration, s, Durations.parse(opTimeout), Durations.parse(recoveryTimeout),
-                Durations.parse(checkTimeout), out != null ? out : defaultOut());
+                Durations.parse(checkTimeout), out != null ? out : defaultOut(), ClientBinding.parse(boundClients));
     }
 
     /** --system-opt, with --node-flags as the faultline option it stands for. */

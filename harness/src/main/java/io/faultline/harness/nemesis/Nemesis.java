@@ -50,8 +50,13 @@ public final class Nemesis {
         try {
             for (FaultSchedule.Planned p : schedule.faults()) {
                 if (waitUntil(startNanos + p.startMillis() * 1_000_000)) return;
+                if (awaitLeader(2 * p.durationMillis(), startNanos)) return;
+                long began = System.nanoTime();
                 begin(p.fault());
-                if (waitUntil(startNanos + p.endMillis() * 1_000_000)) return;
+                // A fault that starts late (a scripted fault before it took longer than its slot)
+                // still lasts its planned duration, rather than ending as soon as it began.
+                long end = Math.max(startNanos + p.endMillis() * 1_000_000, began + p.durationMillis() * 1_000_000);
+                if (waitUntil(end)) return;
                 end();
             }
         } catch (InterruptedException e) {
@@ -246,6 +251,31 @@ public final class Nemesis {
         if (!t.isLeader()) return t.node();
         // No leader known (e.g. mid-election): take the first node, and say so in the description.
         return target.leader().orElse(target.nodes().get(0));
+    }
+
+    /**
+     * Waits, at most {@code maxMillis}, until the cluster has a leader again. Under load
+     * a cluster takes many seconds to come back from a kill-all or a scripted fault; a
+     * fault aimed at "the leader" then hits nobody, and a scripted one gives up at once.
+     * True when asked to stop first.
+     */
+    private boolean awaitLeader(long maxMillis, long startNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + maxMillis * 1_000_000;
+        boolean said = false;
+        while (target.leader().isEmpty()) {
+            if (System.nanoTime() >= deadline) {
+                log.accept(String.format("%8.3f s  still no leader; the next fault starts anyway",
+                        (System.nanoTime() - startNanos) / 1e9));
+                return false;
+            }
+            if (!said) {
+                log.accept(String.format("%8.3f s  no leader: the next fault waits for one (up to %.1f s)",
+                        (System.nanoTime() - startNanos) / 1e9, maxMillis / 1e3));
+                said = true;
+            }
+            if (waitUntil(Math.min(deadline, System.nanoTime() + 200_000_000L))) return true;
+        }
+        return false;
     }
 
     /** Waits until {@code nanos}; true when asked to stop first. */

@@ -1,6 +1,7 @@
 package io.faultline.harness.run;
 
 import io.faultline.checker.cli.Durations;
+import io.faultline.harness.client.ClientBinding;
 import io.faultline.harness.cluster.ClusterSpec;
 import io.faultline.harness.nemesis.FaultOption;
 import io.faultline.harness.system.Systems;
@@ -28,10 +29,12 @@ public record RunConfig(
         Duration opTimeout,
         Duration recoveryTimeout,
         Duration checkTimeout,
-        Path outputRoot) {
+        Path outputRoot,
+        ClientBinding clients) {
 
     public RunConfig {
         nemesis = List.copyOf(nemesis);
+        if (clients == null) clients = ClientBinding.FOLLOW;
         if (concurrency < 1) throw new IllegalArgumentException("concurrency must be at least 1");
         if (rate < 0) throw new IllegalArgumentException("rate must not be negative");
         if (timeLimit.toMillis() < 1000) throw new IllegalArgumentException("time limit must be at least 1s");
@@ -48,6 +51,14 @@ public record RunConfig(
         }
     }
 
+    /** Every worker follows redirects ({@link ClientBinding#FOLLOW}). */
+    public RunConfig(ClusterSpec cluster, Workload workload, Duration timeLimit, int concurrency, double rate,
+                     List<FaultOption> nemesis, Duration nemesisInterval, Duration faultDuration, long seed,
+                     Duration opTimeout, Duration recoveryTimeout, Duration checkTimeout, Path outputRoot) {
+        this(cluster, workload, timeLimit, concurrency, rate, nemesis, nemesisInterval, faultDuration, seed, opTimeout,
+                recoveryTimeout, checkTimeout, outputRoot, ClientBinding.FOLLOW);
+    }
+
     /** The defaults of `./faultline run`: a 60-second kv test with every fault kind. */
     public static RunConfig defaults(Path outputRoot) {
         return new RunConfig(ClusterSpec.of(5), Workload.kv(10), Duration.ofSeconds(60), 10, 200,
@@ -58,12 +69,12 @@ public record RunConfig(
 
     public RunConfig withSeed(long s) {
         return new RunConfig(cluster, workload, timeLimit, concurrency, rate, nemesis, nemesisInterval, faultDuration,
-                s, opTimeout, recoveryTimeout, checkTimeout, outputRoot);
+                s, opTimeout, recoveryTimeout, checkTimeout, outputRoot, clients);
     }
 
     public RunConfig withOutput(java.nio.file.Path root) {
         return new RunConfig(cluster, workload, timeLimit, concurrency, rate, nemesis, nemesisInterval, faultDuration,
-                seed, opTimeout, recoveryTimeout, checkTimeout, root);
+                seed, opTimeout, recoveryTimeout, checkTimeout, root, clients);
     }
 
     /** config.json: the options in their command-line spelling plus versions. */
@@ -80,6 +91,7 @@ public record RunConfig(
         m.put("model", workload.model());
         m.put("time-limit", Durations.format(timeLimit));
         m.put("concurrency", concurrency);
+        m.put("bound-clients", clients.toString());
         m.put("rate", rate);
         m.put("nemesis", nemesis.stream().map(FaultOption::cliName).toList());
         m.put("nemesis-interval", Durations.format(nemesisInterval));
@@ -118,6 +130,7 @@ public record RunConfig(
                 .append(" --recovery-timeout ").append(Durations.format(recoveryTimeout))
                 .append(" --check-timeout ").append(Durations.format(checkTimeout))
                 .append(" --seed ").append(seed);
+        if (clients.boundPercent() > 0) b.append(" --bound-clients ").append(clients);
         if (!cluster.system().layout().image().equals(cluster.image())) b.append(" --image ").append(cluster.image());
         cluster.system().options().changed().forEach((name, value) ->
                 b.append(" --system-opt '").append(name).append('=').append(value.replace("'", "'\\''")).append("'"));

@@ -168,7 +168,10 @@ public final class Runner {
         long deadline = start + config.timeLimit().toNanos();
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < config.concurrency(); w++) {
-            SystemClient client = cluster.session().client(config.opTimeout(), 1 + w % config.cluster().nodes());
+            int node = 1 + w % config.cluster().nodes();
+            SystemClient client = config.clients().bound(w, config.concurrency())
+                    ? cluster.session().boundClient(config.opTimeout(), node)
+                    : cluster.session().client(config.opTimeout(), node);
             Worker worker = new Worker(w, config.concurrency(), config.workload().generator(config.seed(), w), client,
                     new Pacer(config.rate(), config.concurrency(), start), history, deadline, stop::get);
             Thread t = new Thread(worker, "faultline-worker-" + w);

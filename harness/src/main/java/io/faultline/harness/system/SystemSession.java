@@ -16,6 +16,15 @@ public interface SystemSession extends AutoCloseable {
     /** A new client for one worker, trying {@code firstNode} first (spreads the workers over the cluster). */
     SystemClient client(Duration opTimeout, int firstNode);
 
+    /**
+     * A client for one worker that talks to {@code node} only (Jepsen's clients): a
+     * refusal there (not leader, connection refused) is a definite fail, never a
+     * redirect, and after an unknown outcome it stays.
+     */
+    default SystemClient boundClient(Duration opTimeout, int node) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no bound clients");
+    }
+
     /** Crash points and leader transfer, for the scripted faults; empty when the system has none. */
     default Optional<CrashPoints> crashPoints() {
         return Optional.empty();

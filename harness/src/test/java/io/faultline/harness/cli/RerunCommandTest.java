@@ -41,6 +41,7 @@ class RerunCommandTest {
                 + "--nemesis partition-leader --nemesis-interval 5s --fault-duration 3s --seed 7",
         "--workload register --nemesis none --rate 0 --seed 123456 --op-timeout 750ms --check-timeout 5m",
         "--nodes 5 --nemesis kill,pause,partition,loss --key-distribution zipf --rate 12.5/s --seed 9 --image other:tag",
+        "--nodes 3 --bound-clients 30% --seed 5",
     })
     void aRecordedRunIsReadBackIntoTheSameConfiguration(String args) throws Exception {
         RunConfig original = parse(args.split(" "));

@@ -15,12 +15,18 @@ class NemesisTest {
     static class FakeTarget implements FaultTarget {
         final List<String> actions = new ArrayList<>();
         int leader = 3;
+        /** How many more times leader() answers "none" (a cluster still electing). */
+        int leaderlessAnswers;
 
         public List<Integer> nodes() {
             return List.of(1, 2, 3, 4, 5);
         }
 
-        public Optional<Integer> leader() {
+        public synchronized Optional<Integer> leader() {
+            if (leaderlessAnswers > 0) {
+                leaderlessAnswers--;
+                return Optional.empty();
+            }
             return Optional.of(leader);
         }
 
@@ -129,5 +135,30 @@ class NemesisTest {
         t.join(2000);
         assertTrue(!t.isAlive(), "stop() ends the run");
         assertEquals(List.of("loss 0.2", "heal", "pause 4", "resume 4"), target.actions);
+    }
+
+    @Test
+    void aFaultWaitsForALeaderAndAFaultThatStartsLateKeepsItsDuration() throws Exception {
+        target.leaderlessAnswers = 3; // about 0.4-0.6 s without a leader
+        FaultSchedule s = new FaultSchedule(List.of(new FaultSchedule.Planned(0, 2000, new Fault.Loss(0.2))));
+        long start = System.nanoTime();
+        nemesis.run(s, start);
+        assertEquals(List.of("loss 0.2", "heal"), target.actions);
+        assertTrue(log.get(0).contains("no leader: the next fault waits"), log.toString());
+        List<Op> ops = history.ops();
+        long began = ops.get(0).time();
+        long lasted = ops.get(1).time() - began;
+        assertTrue(began >= 350_000_000L, "it started once there was a leader: " + began);
+        // Its planned end was 2 s after time 0; it began ~0.5 s late, so it would have lasted ~1.5 s.
+        assertTrue(lasted >= 1_900_000_000L, "it lasted its planned 2 s although it started late: " + lasted);
+    }
+
+    @Test
+    void withoutALeaderTheFaultStartsAnywayAfterTwiceItsDuration() throws Exception {
+        target.leaderlessAnswers = Integer.MAX_VALUE;
+        FaultSchedule s = new FaultSchedule(List.of(new FaultSchedule.Planned(0, 100, new Fault.Loss(0.2))));
+        nemesis.run(s, System.nanoTime());
+        assertEquals(List.of("loss 0.2", "heal"), target.actions);
+        assertTrue(log.get(1).contains("still no leader"), log.toString());
     }
 }

@@ -94,6 +94,13 @@ final class EtcdSession implements SystemSession {
     }
 
     @Override
+    public SystemClient boundClient(Duration opTimeout, int node) {
+        // A failover client that knows no other node: refusals are retried there and end as fail.
+        return new FailoverClient(List.of(node), new EtcdCaller(Map.of(node, clients.get(node)), serializableReads),
+                opTimeout, node);
+    }
+
+    @Override
     public void close() {
         clients.values().forEach(Client::close);
         statusChannels.values().forEach(ManagedChannel::shutdownNow);

@@ -60,6 +60,12 @@ final class FaultlineSession implements SystemSession, CrashPoints {
     }
 
     @Override
+    public SystemClient boundClient(Duration opTimeout, int node) {
+        // A failover client that knows no other node: refusals are retried there and end as fail.
+        return FaultlineSystem.client(Map.of(node, addresses.get(node)), opTimeout, node);
+    }
+
+    @Override
     public Optional<CrashPoints> crashPoints() {
         return Optional.of(this);
     }

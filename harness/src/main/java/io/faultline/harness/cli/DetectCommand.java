@@ -1,0 +1,215 @@
+package io.faultline.harness.cli;
+
+import io.faultline.checker.history.Op;
+import io.faultline.harness.detect.DetectionMatrix;
+import io.faultline.harness.detect.MatrixTable;
+import io.faultline.harness.detect.Subject;
+import io.faultline.harness.detect.Trial;
+import io.faultline.harness.report.FoundAt;
+import io.faultline.harness.run.HistoryJudge;
+import io.faultline.harness.run.Judgement;
+import io.faultline.harness.run.RunConfig;
+import io.faultline.harness.run.RunListener;
+import io.faultline.harness.run.RunResult;
+import io.faultline.harness.run.RunStatus;
+import io.faultline.harness.run.Runner;
+import io.faultline.harness.system.SystemOptions;
+import io.faultline.harness.system.faultline.FaultlineSystem;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code faultline detect}: the detection matrix. Every unsafe flag of the node, and the
+ * healthy node, run with one configuration (every {@code faultline run} option) over
+ * the same seeds; per flag the share of runs that caught it and when, and the healthy
+ * node's false alarms.
+ */
+@Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+        header = "The detection matrix: how often runs of a configuration catch each of the node's planted bugs.",
+        description = {
+            "The detection matrix: run the node with each --unsafe-* bug, and the healthy node, with the same",
+            "`faultline run` options over seeds S, S+1, ... (--seed, default 1; --seeds K), and print per flag the",
+            "share of runs that caught it (checker: not linearizable), the median time to detection, and the healthy",
+            "node's false alarms, as a Markdown table. Runs go seed by seed, every row once, so a matrix stopped",
+            "with Ctrl-C has measured every row about equally; it prints what it measured.",
+            "",
+            "Exit codes: 0 done (every flag caught in at least --require of its runs, no false alarm),",
+            "1 a false alarm or a flag caught too rarely, 2 usage or setup error, 3 interrupted."
+        })
+public final class DetectCommand implements Callable<Integer> {
+    @Mixin
+    RunCommand run = new RunCommand();
+
+    @Option(names = "--flags", defaultValue = "all",
+            description = "Comma list of unsafe flags (stale-reads, early-ack, forgetful-votes, lost-fsync, "
+                    + "stale-leader-commit; the --unsafe- prefix may be given) or all; the healthy node always runs "
+                    + "too. Default: ${DEFAULT-VALUE}.")
+    String flags;
+
+    @Option(names = "--seeds", defaultValue = "10", description = "Seeds per row (K). Default: ${DEFAULT-VALUE}.")
+    int seeds;
+
+    @Option(names = "--require", defaultValue = "0%",
+            description = "Exit 1 unless every flag is caught in at least this share of its runs, e.g. 50%%. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String require;
+
+    @Spec
+    CommandSpec spec;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final HistoryJudge judge;
+
+    public DetectCommand() {
+        this(System.out, System.err, Judges.checker());
+    }
+
+    DetectCommand(PrintStream out, PrintStream err, HistoryJudge judge) {
+        this.out = out;
+        this.err = err;
+        this.judge = judge;
+    }
+
+    @Override
+    public Integer call() {
+        Plan plan;
+        try {
+            plan = plan();
+        } catch (IllegalArgumentException e) {
+            err.println("faultline detect: " + e.getMessage());
+            return RunStatus.SETUP_ERROR.exitCode();
+        }
+        try (ExitAfterInterrupt exit = new ExitAfterInterrupt(err, RunStatus.INTERRUPTED.exitCode(), 180)) {
+            int code = execute(plan, exit::interrupted);
+            exit.exitCode(code);
+            return code;
+        }
+    }
+
+    /** What the matrix will run, every option checked before the first run. */
+    record Plan(DetectionMatrix matrix, Map<Subject, RunConfig> configs, int requiredPercent, String command) {}
+
+    Plan plan() {
+        if (run.runs != 1) throw new IllegalArgumentException("--runs is not for detect; use --seeds K");
+        if (!FaultlineSystem.NAME.equals(run.system)) {
+            throw new IllegalArgumentException("the unsafe flags are the faultline node's; --system " + run.system
+                    + " has none");
+        }
+        int required = percent(require);
+        List<Subject> subjects = Subject.parse(flags);
+        DetectionMatrix matrix = new DetectionMatrix(subjects, DetectionMatrix.seeds(run.seed == null ? 1 : run.seed, seeds));
+        String userFlags = userNodeFlags();
+        Map<Subject, RunConfig> configs = new LinkedHashMap<>();
+        String saved = run.nodeFlags;
+        try {
+            for (Subject s : subjects) {
+                run.nodeFlags = (userFlags + " " + s.nodeFlags()).trim();
+                configs.put(s, run.config());
+            }
+        } finally {
+            run.nodeFlags = saved;
+        }
+        List<String> args = spec == null ? List.of() : spec.commandLine().getParseResult().originalArgs();
+        // Through `faultline detect …` the parse result starts with the subcommand's own name.
+        if (!args.isEmpty() && args.get(0).equals("detect")) args = args.subList(1, args.size());
+        String command = "./faultline detect " + String.join(" ", args.stream().map(DetectCommand::quoted).toList());
+        return new Plan(matrix, configs, required, command.trim());
+    }
+
+    /** The user's own node flags (--node-flags or --system-opt node-flags=…), kept in every row. */
+    private String userNodeFlags() {
+        if (run.nodeFlags != null) return run.nodeFlags;
+        String flagsOpt = "";
+        for (String a : run.systemOpts) {
+            Map.Entry<String, String> e = SystemOptions.parseAssignment(a);
+            if (e.getKey().equals(FaultlineSystem.NODE_FLAGS)) flagsOpt = e.getValue();
+        }
+        return flagsOpt;
+    }
+
+    int execute(Plan plan, java.util.function.BooleanSupplier interrupted) {
+        DetectionMatrix m = plan.matrix();
+        err.println("[detect] " + m.subjects().size() + " rows x " + m.runs() / m.subjects().size() + " seeds = "
+                + m.runs() + " runs: " + plan.command());
+        int[] index = {0};
+        List<Trial> trials;
+        try {
+            trials = m.run((s, seed) -> {
+                index[0]++;
+                err.printf(Locale.ROOT, "[detect] %d/%d %s, seed %d%n", index[0], m.runs(), s.label(), seed);
+                try {
+                    return trial(plan.configs().get(s).withSeed(seed), s, seed);
+                } catch (IllegalStateException e) {
+                    // Ctrl-C between two runs: the next run cannot add its shutdown hook any more.
+                    if (interrupted.getAsBoolean()) return new Trial(s, seed, RunStatus.INTERRUPTED, null, 0, null);
+                    throw e;
+                }
+            }, interrupted, t -> err.printf(Locale.ROOT, "[detect]   %s%s after %.0f s: %s%n", t.status().words(),
+                    t.foundAtSeconds() == null ? "" : String.format(Locale.ROOT, " (found at %.1f s)", t.foundAtSeconds()),
+                    t.wallSeconds(), t.directory()));
+        } catch (Exception e) {
+            err.println("faultline detect: " + e.getMessage());
+            return RunStatus.SETUP_ERROR.exitCode();
+        }
+        List<MatrixTable.Row> rows = MatrixTable.rows(m.subjects(), trials);
+        boolean complete = trials.size() == m.runs();
+        out.println("<!-- " + plan.command() + (complete ? "" : "  (stopped early: " + trials.size() + " of "
+                + m.runs() + " runs)") + " -->");
+        out.print(MatrixTable.markdown(rows));
+        out.flush();
+        if (!complete) {
+            boolean setup = !trials.isEmpty() && trials.get(trials.size() - 1).status() == RunStatus.SETUP_ERROR;
+            return setup ? RunStatus.SETUP_ERROR.exitCode() : RunStatus.INTERRUPTED.exitCode();
+        }
+        boolean ok = true;
+        for (MatrixTable.Row r : rows) {
+            if (r.subject().healthy() ? r.caught() > 0 : !r.atLeast(plan.requiredPercent())) {
+                err.println("[detect] " + (r.subject().healthy() ? r.caught() + " false alarm(s) on the healthy node"
+                        : r.subject().flag() + " caught in " + r.caught() + " of " + r.runs() + ", under "
+                        + plan.requiredPercent() + "%"));
+                ok = false;
+            }
+        }
+        return ok ? 0 : RunStatus.VIOLATION.exitCode();
+    }
+
+    private Trial trial(RunConfig config, Subject s, long seed) throws java.io.IOException {
+        Judgement[] judged = {null};
+        List<Op>[] history = new List[] {null};
+        HistoryJudge capture = (ops, model, timeout) -> {
+            history[0] = ops;
+            return judged[0] = judge.judge(ops, model, timeout);
+        };
+        long start = System.nanoTime();
+        RunResult r = new Runner(config, capture, RunListener.SILENT, io.faultline.cli.Faultline.version()).run();
+        double found = FoundAt.seconds(judged[0], history[0]).orElse(Double.NaN);
+        return new Trial(s, seed, r.status(), Double.isNaN(found) ? null : found, (System.nanoTime() - start) / 1e9,
+                r.directory());
+    }
+
+    static int percent(String text) {
+        String t = text.trim();
+        if (t.endsWith("%")) t = t.substring(0, t.length() - 1).trim();
+        try {
+            int p = Integer.parseInt(t);
+            if (p >= 0 && p <= 100) return p;
+        } catch (NumberFormatException ignored) {
+            // below
+        }
+        throw new IllegalArgumentException("--require: '" + text + "' is not a share between 0% and 100%");
+    }
+
+    private static String quoted(String arg) {
+        return arg.matches("[A-Za-z0-9_./:=,%@+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,17 @@
+package io.faultline.harness.detect;
+
+import io.faultline.harness.run.RunStatus;
+import java.nio.file.Path;
+
+/**
+ * One run of the matrix.
+ *
+ * @param foundAtSeconds when the violation was found (see {@link io.faultline.harness.report.FoundAt}); null when none
+ * @param wallSeconds    the whole run: start, workload, heal, recovery, final reads, check
+ */
+public record Trial(Subject subject, long seed, RunStatus status, Double foundAtSeconds, double wallSeconds,
+        Path directory) {
+    public boolean caught() {
+        return status == RunStatus.VIOLATION;
+    }
+}
