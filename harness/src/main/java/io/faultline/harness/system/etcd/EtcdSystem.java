@@ -32,27 +32,9 @@ public record EtcdSystem(SystemOptions options) implements SystemUnderTest {
             SystemOption.positiveInt("election-ms", 1000, "etcd --election-timeout"),
             SystemOption.text("flags", "", "extra etcd flags passed verbatim to every member"));
 
-    public static final SystemKind KIND = new SystemKind() {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "etcd 3.4 from Debian's etcd-server (" + IMAGE + ")";
-        }
-
-        @Override
-        public List<SystemOption> options() {
-            return OPTIONS;
-        }
-
-        @Override
-        public SystemUnderTest create(SystemOptions options) {
-            return new EtcdSystem(options);
-        }
-    };
+    public static final SystemKind KIND = new SystemKind(NAME,
+            "etcd 3.4 from Debian's etcd-server (" + IMAGE + ")",
+            OPTIONS, EtcdSystem::new);
 
     // Anchored: matches etcd's own command line (nohup execs it), not the shell that started it nor pkill.
     private static final NodeLayout LAYOUT = new NodeLayout(IMAGE, CLIENT_PORT, NodeLayout.DATA_VOLUME + "/etcd",

@@ -89,14 +89,6 @@ final class FaultlineSession implements SystemSession, CrashPoints {
 
     @Override
     public void close() {
-        for (ManagedChannel c : channels.values()) c.shutdownNow();
-        for (ManagedChannel c : channels.values()) {
-            try {
-                c.awaitTermination(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        Channels.closeAll(channels.values());
     }
 }

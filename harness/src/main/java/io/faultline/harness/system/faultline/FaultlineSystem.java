@@ -29,27 +29,9 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
             SystemOption.positiveInt("election-ticks", 10, "election timeout in ticks"),
             SystemOption.positiveInt("heartbeat-ticks", 2, "heartbeat interval in ticks"));
 
-    public static final SystemKind KIND = new SystemKind() {
-        @Override
-        public String name() {
-            return NAME;
-        }
-
-        @Override
-        public String description() {
-            return "Faultline's own Raft KV node (" + IMAGE + ")";
-        }
-
-        @Override
-        public List<SystemOption> options() {
-            return OPTIONS;
-        }
-
-        @Override
-        public SystemUnderTest create(SystemOptions options) {
-            return new FaultlineSystem(options);
-        }
-    };
+    public static final SystemKind KIND = new SystemKind(NAME,
+            "Faultline's own Raft KV node (" + IMAGE + ")",
+            OPTIONS, FaultlineSystem::new);
 
     /** Regex for pkill that matches the node's JVM but never a shell that mentions it. */
     private static final NodeLayout LAYOUT = new NodeLayout(IMAGE, CLIENT_PORT, NodeLayout.DATA_VOLUME,
