@@ -2,6 +2,8 @@ package io.faultline.harness.system;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
 
 /**
  * The static cluster a node is started into: every member's number; members reach
@@ -20,5 +22,10 @@ public record Membership(List<Integer> ids) {
 
     public static String hostName(int id) {
         return "n" + id;
+    }
+
+    /** One entry per member, comma-separated: the form every static cluster flag takes. */
+    public String commaList(IntFunction<String> entry) {
+        return ids.stream().map(entry::apply).collect(Collectors.joining(","));
     }
 }

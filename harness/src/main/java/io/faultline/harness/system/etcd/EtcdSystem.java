@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * etcd 3.4 (Debian's etcd-server, image faultline-etcd:3.4 from docker/build-etcd-image.sh)
@@ -57,9 +56,7 @@ public record EtcdSystem(SystemOptions options) implements SystemUnderTest {
     @Override
     public List<String> command(int id, Membership members) {
         String self = Membership.hostName(id);
-        String initial = members.ids().stream()
-                .map(i -> Membership.hostName(i) + "=http://" + Membership.hostName(i) + ":" + PEER_PORT)
-                .collect(Collectors.joining(","));
+        String initial = members.commaList(i -> Membership.hostName(i) + "=http://" + Membership.hostName(i) + ":" + PEER_PORT);
         List<String> args = new ArrayList<>(List.of(
                 "/usr/bin/etcd",
                 "--name", self,

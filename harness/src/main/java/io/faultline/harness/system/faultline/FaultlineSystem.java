@@ -49,21 +49,13 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
 
     @Override
     public List<String> command(int id, Membership members) {
-        StringBuilder peers = new StringBuilder();
-        StringBuilder clients = new StringBuilder();
-        for (int i : members.ids()) {
-            if (peers.length() > 0) {
-                peers.append(',');
-                clients.append(',');
-            }
-            peers.append(i).append('=').append(Membership.hostName(i)).append(':').append(PEER_PORT);
-            clients.append(i).append('=').append(Membership.hostName(i)).append(':').append(CLIENT_PORT);
-        }
+        String peers = members.commaList(i -> i + "=" + Membership.hostName(i) + ":" + PEER_PORT);
+        String clients = members.commaList(i -> i + "=" + Membership.hostName(i) + ":" + CLIENT_PORT);
         List<String> args = new ArrayList<>(List.of(
                 "/opt/faultline/bin/faultline-node",
                 "--id", Integer.toString(id),
-                "--peers", peers.toString(),
-                "--client-addresses", clients.toString(),
+                "--peers", peers,
+                "--client-addresses", clients,
                 "--client-port", Integer.toString(CLIENT_PORT),
                 "--peer-port", Integer.toString(PEER_PORT),
                 "--data-dir", LAYOUT.dataDir(),
