@@ -32,7 +32,7 @@ import org.testcontainers.utility.DockerImageName;
  */
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class NodeContainerIT {
-    private static final String IMAGE = "faultline-node:dev";
+    private static final String IMAGE = System.getenv().getOrDefault("FAULTLINE_NODE_IMAGE", "faultline-node:dev");
     private static final String LABEL = "io.faultline.test";
     private static final String PEERS = "1=n1:7001,2=n2:7001,3=n3:7001";
     private static final String CLIENTS = "1=n1:7000,2=n2:7000,3=n3:7000";
@@ -104,7 +104,7 @@ class NodeContainerIT {
         throw new AssertionError("no leader among " + ids + " within " + timeoutMs + " ms");
     }
 
-    /** Builds faultline-node:dev from node/target (cheap when the jars did not change). */
+    /** Builds the node image (faultline-node:dev unless FAULTLINE_NODE_IMAGE says otherwise) from node/target (cheap when the jars did not change). */
     private static void buildImage() throws Exception {
         String home = System.getenv("FAULTLINE_HOME");
         Path root = home != null && !home.isEmpty() ? Path.of(home) : Path.of("").toAbsolutePath().getParent();
