@@ -270,6 +270,8 @@ public final class NodeDriver {
             term = rd.hardState().getTerm();
             nodeLog.state(term, roleName(role));
         }
+        // --unsafe-early-ack: answered once appended in memory, before any write or send.
+        if (settings.unsafe().earlyAck()) acknowledgeAppended(rd.entries());
         HardState durable = log.hardState();
         // An armed after-commit crash keeps all of the Ready's messages back, early ones too.
         String afterCommit = crashPoints.afterCommit(rd, term);
@@ -280,7 +282,6 @@ public final class NodeDriver {
                     + ", voters " + s.getMetadata().getConfState().getVotersList());
             syncPeerAddresses();
         }
-        if (settings.unsafe().earlyAck()) acknowledgeAppended(rd.entries());
         if (afterCommit != null) {
             applier.apply(rd.committedEntries());
             halt(afterCommit);

@@ -60,6 +60,13 @@ public final class RaftLoop implements Inbox, AutoCloseable {
     }
 
     @Override
+    public void deliverAll(List<Message> messages) {
+        events.add(new Event(d -> {
+            for (Message m : messages) d.step(m);
+        }, null));
+    }
+
+    @Override
     public void unreachable(long peerId) {
         events.add(new Event(d -> d.reportUnreachable(peerId), null));
     }

@@ -40,6 +40,17 @@ public final class PeerTransport implements io.faultline.kv.loop.PeerSender, Aut
             }
 
             @Override
+            public void deliverAll(List<Message> messages) {
+                for (Message m : messages) {
+                    if (!linkUp.test(m.getFrom())) {
+                        messages.forEach(this::deliver);
+                        return;
+                    }
+                }
+                inbox.deliverAll(messages);
+            }
+
+            @Override
             public void unreachable(long peerId) {
                 inbox.unreachable(peerId);
             }
