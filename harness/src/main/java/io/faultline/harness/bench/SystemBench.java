@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The same load against a 3-node cluster of each system in turn: for each thread
@@ -21,7 +22,10 @@ import java.util.List;
 public final class SystemBench {
     /** What to run. */
     public record Settings(List<Integer> threads, Duration phase, int keys, int valueBytes, Duration opTimeout,
-                           long seed) {}
+                           long seed, Duration warmup) {}
+
+    /** Threads of the unmeasured warm-up (a JIT-compiled system gets its compiling done there). */
+    private static final int WARMUP_THREADS = 16;
 
     /** A system's rows. */
     public record SystemResult(String system, List<LoadPhase.Result> phases) {}
@@ -49,6 +53,12 @@ public final class SystemBench {
                 cluster.startNodes();
                 out.println("[bench] " + system.name() + ": leader is n" + cluster.awaitLeader(START_TIMEOUT));
                 List<String> containerIds = cluster.nodes().stream().map(n -> n.containerId()).toList();
+                if (!settings.warmup().isZero()) {
+                    for (OpKind kind : List.of(OpKind.WRITE, OpKind.READ)) {
+                        LoadPhase.run(cluster.session(), cluster.spec().ids(), kind, WARMUP_THREADS, settings.warmup(),
+                                settings.keys(), value, settings.opTimeout(), settings.seed(), OptionalLong::empty);
+                    }
+                }
                 for (int threads : settings.threads()) {
                     for (OpKind kind : List.of(OpKind.WRITE, OpKind.READ)) {
                         LoadPhase.Result r = LoadPhase.run(cluster.session(), cluster.spec().ids(), kind, threads,

@@ -32,6 +32,10 @@ public final class BenchSystemsCommand implements Callable<Integer> {
     @Option(names = "--phase", defaultValue = "10s", description = "Time per case. Default: ${DEFAULT-VALUE}.")
     String phase;
 
+    @Option(names = "--warmup", defaultValue = "5s",
+            description = "Unmeasured puts, then gets, before the cases (0s: none). Default: ${DEFAULT-VALUE}.")
+    String warmup;
+
     @Option(names = "--keys", defaultValue = "1000", description = "Keys. Default: ${DEFAULT-VALUE}.")
     int keys;
 
@@ -78,7 +82,7 @@ public final class BenchSystemsCommand implements Callable<Integer> {
             if (keys < 1 || valueBytes < 1) throw new IllegalArgumentException("--keys and --value-bytes must be positive");
             long s = seed != null ? seed : (System.nanoTime() ^ System.currentTimeMillis()) & 0xFFFFFFL;
             settings = new SystemBench.Settings(List.copyOf(threads), Durations.parse(phase), keys, valueBytes,
-                    Durations.parse(opTimeout), s);
+                    Durations.parse(opTimeout), s, Durations.parse(warmup));
         } catch (IllegalArgumentException e) {
             System.err.println("faultline bench-systems: " + e.getMessage());
             return 2;
