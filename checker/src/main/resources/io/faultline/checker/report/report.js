@@ -103,6 +103,12 @@
     if (!seg) { return ''; }
     return ' (' + seg[2] + (seg[3] >= 0 ? ', term ' + seg[3] : '') + ' at that time)';
   }
+  /** What the answering node said in its reply (term, leader), when the system tells: beside what its log says. */
+  function reportedWords(o) {
+    if (o.term === undefined && o.leader === undefined) { return ''; }
+    return '; its reply said ' + [o.term !== undefined ? 'term ' + o.term : null,
+      o.leader !== undefined ? 'leader ' + o.leader : null].filter(function (x) { return x !== null; }).join(', ');
+  }
   function faultsAt(t) {
     return data.nemesis.filter(function (b) { return b.s <= t && (b.e < 0 || t <= b.e); });
   }
@@ -575,14 +581,15 @@
       var t = bad.e >= 0 ? bad.e : bad.s;
       var s = (bad.mark === 'stale-read' ? 'Stale read: ' : bad.mark === 'impossible-read' ? 'Impossible read: ' : 'Not linearizable: ') +
           'process ' + bad.p + ' ' + bad.label + ', invoked ' + fmt(bad.s) + (bad.e >= 0 ? ', answered ' + fmt(bad.e) : '') +
-          (bad.node ? ' by ' + bad.node + roleWords(bad.node, t) : '') + '.';
+          (bad.node ? ' by ' + bad.node + roleWords(bad.node, t) : '') + reportedWords(bad) + '.';
       if (missed.length) {
         s += ' It missed ' + missed.map(function (m) {
           if (m.seenBy !== undefined && m.seenBy !== null) {
             return m.label + ' (process ' + m.p + ', ' + (m.type === 'ok' ? 'acknowledged ' + fmt(m.e) : 'outcome unknown') +
                 ', but its value was read by process ' + m.seenBy + ' at ' + fmt(m.seenAt) + ')';
           }
-          return m.label + ' (process ' + m.p + ', acknowledged ' + fmt(m.e) + (m.node ? ' by ' + m.node + roleWords(m.node, m.e) : '') + ')';
+          return m.label + ' (process ' + m.p + ', acknowledged ' + fmt(m.e) + (m.node ? ' by ' + m.node + roleWords(m.node, m.e) : '') +
+              reportedWords(m) + ')';
         }).join(' and ') + '.';
       }
       if (readFrom.length) {

@@ -152,7 +152,8 @@ class HtmlReportTest {
         ops.add(new Op(2, 0, Op.Type.INVOKE, "put", "k", "b", 2_000_000_000L, null, Map.of()));
         ops.add(new Op(3, 0, Op.Type.OK, "put", "k", "b", 2_100_000_000L, null, Map.of("node", "n1")));
         ops.add(new Op(4, 1, Op.Type.INVOKE, "get", "k", null, 3_000_000_000L, null, Map.of()));
-        ops.add(new Op(5, 1, Op.Type.OK, "get", "k", "a", 3_050_000_000L, null, Map.of("node", "n3")));
+        ops.add(new Op(5, 1, Op.Type.OK, "get", "k", "a", 3_050_000_000L, null,
+                Map.of("node", "n3", "term", 2L, "leader", "n3")));
         History h = History.of(ops);
         CheckResult r = Checker.check(h, Models.byName("kv"), CheckOptions.defaults());
         Map<String, Object> story = FailureStory.of(r, h);
@@ -165,6 +166,10 @@ class HtmlReportTest {
         assertEquals("read-from", marks.get(0L));
         Map<String, Object> read = steps.stream().filter(st -> st.get("id").equals(4L)).findFirst().orElseThrow();
         assertEquals("n3", read.get("node"));
+        assertEquals(2L, read.get("term"), "the term the serving node reported");
+        assertEquals("n3", read.get("leader"), "and the leader it named: itself, in a stale term");
+        assertFalse(steps.stream().filter(st -> st.get("id").equals(2L)).findFirst().orElseThrow().containsKey("term"),
+                "a history without the field has none");
         assertEquals(3.0, (Double) read.get("s"), 1e-9, "run seconds");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> states = (List<Map<String, Object>>) story.get("states");
