@@ -86,7 +86,7 @@ public final class BenchSystemsCommand implements Callable<Integer> {
         SystemBench bench = new SystemBench(settings, out);
         for (SystemUnderTest s : suts) results.add(bench.run(s));
         out.println();
-        out.println("[bench] load average at the end " + loadAverage());
+        out.println("[bench] load average at the end " + io.faultline.harness.bench.LoadAverage.now());
         out.print(SystemBench.table(results));
         return 0;
     }
