@@ -1,13 +1,13 @@
 package io.faultline.sim;
 
+import static io.faultline.sim.SimSteps.awaitLeader;
+import static io.faultline.sim.SimSteps.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.kv.api.GetResponse;
-import io.faultline.kv.api.PutRequest;
-import io.faultline.kv.peer.Command;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -19,20 +19,20 @@ import org.junit.jupiter.api.Test;
  * belief; a node whose clock runs fast times out its elections sooner.
  */
 class SimPauseAndSkewTest {
-    private static final long SECOND = 1_000_000_000L;
+    private static final long SECOND = SimSteps.SECOND;
 
     @Test
     void aPausedLeaderIsReplacedAndDoesNotServeReadsFromItsOldBeliefWhenItContinues() {
         for (long seed = 1; seed <= 10; seed++) {
             SimCluster cluster = new SimCluster(seed, 3, List.of(), SimNetwork.Profile.calm());
             SimScheduler s = cluster.scheduler();
-            SimNode old = awaitLeader(cluster, seed, id -> true);
+            SimNode old = awaitLeader(cluster, id -> true);
             long oldTerm = old.status().getTerm();
             write(cluster, old, "k", "before");
 
             old.pause();
             // The others elect while it is stopped (it still believes it leads: the highest term wins here).
-            SimNode next = awaitLeader(cluster, seed, id -> id != old.id());
+            SimNode next = awaitLeader(cluster, id -> id != old.id());
             write(cluster, next, "k", "after");
             // Stopped, it still says what it said when it stopped: its state is kept.
             assertEquals("leader", old.status().getRole());
@@ -55,7 +55,7 @@ class SimPauseAndSkewTest {
     void messagesToAPausedNodeWaitInItsStreamsAndArriveWhenItContinues() {
         SimCluster cluster = new SimCluster(3, 3, List.of(), SimNetwork.Profile.calm());
         SimScheduler s = cluster.scheduler();
-        SimNode leader = awaitLeader(cluster, 3, id -> true);
+        SimNode leader = awaitLeader(cluster, id -> true);
         SimNode follower = cluster.nodes().stream().filter(n -> n != leader).findFirst().orElseThrow();
         long before = follower.status().getLastIndex();
         follower.pause();
@@ -91,21 +91,5 @@ class SimPauseAndSkewTest {
         s.runUntil(3 * SECOND);
         assertEquals(SECOND + 4 * SECOND + SECOND / 4, clock.nanos());
         assertEquals(4 * SECOND, clock.virtualNanos(SECOND));
-    }
-
-    /** Runs until a node leads and has handled the Ready that made it leader (so it takes writes). */
-    private static SimNode awaitLeader(SimCluster cluster, long seed, java.util.function.LongPredicate acceptable) {
-        SimScheduler s = cluster.scheduler();
-        assertTrue(s.runUntil(s.now() + 10 * SECOND, () -> cluster.leader() != 0 && acceptable.test(cluster.leader())),
-                "seed " + seed + ": no leader");
-        SimNode leader = cluster.node(cluster.leader());
-        s.runUntil(s.now() + SECOND / 10);
-        return leader;
-    }
-
-    private static void write(SimCluster cluster, SimNode leader, String key, String value) {
-        var done = leader.write(Command.newBuilder().setPut(PutRequest.newBuilder().setKey(key).setValue(value)));
-        cluster.scheduler().runUntil(cluster.scheduler().now() + 5 * 1_000_000_000L, done::isDone);
-        assertTrue(done.isDone() && !done.isCompletedExceptionally(), "write " + key + "=" + value + ": " + done);
     }
 }
