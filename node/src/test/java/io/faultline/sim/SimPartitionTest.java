@@ -96,6 +96,57 @@ class SimPartitionTest {
         }
     }
 
+    @Test
+    void anArmedLeaderThatGrantsNoVoteRunsOn() {
+        for (long seed = 1; seed <= 10; seed++) {
+            SimCluster cluster = new SimCluster(seed, 3, List.of(), SimNetwork.Profile.calm());
+            SimNode leader = awaitLeader(cluster, id -> true);
+            leader.arm(SimNode.CrashStep.AFTER_VOTE_GRANT);
+            write(cluster, leader, "k", "v");
+            cluster.scheduler().runUntil(cluster.scheduler().now() + 5 * SECOND);
+            assertTrue(leader.up(), "seed " + seed + ": a leader grants no vote, so the crash point never fires");
+            assertEquals("leader", leader.status().getRole());
+        }
+    }
+
+    /** --unsafe-stale-reads: the cut-off old leader answers from its own state, and so does a follower. */
+    @Test
+    void staleReadsLetAnIsolatedOldLeaderAndAFollowerAnswerFromLocalState() {
+        SimCluster cluster = new SimCluster(1, 3, List.of("--unsafe-stale-reads", "--i-know-this-is-unsafe"),
+                SimNetwork.Profile.calm());
+        SimNode old = awaitLeader(cluster, id -> true);
+        write(cluster, old, "x", "old");
+        isolate(cluster, old.id(), true);
+        SimNode next = awaitLeader(cluster, id -> id != old.id());
+        write(cluster, next, "x", "new");
+
+        CompletableFuture<GetResponse> stale = old.read("x");
+        runUntilDone(cluster, stale, 1);
+        assertEquals("old", stale.join().getValue(), "the cut-off old leader answers from its own state");
+        SimNode follower = cluster.nodes().stream().filter(n -> n != old && n != next).findFirst().orElseThrow();
+        CompletableFuture<GetResponse> local = follower.read("x");
+        runUntilDone(cluster, local, 1);
+        assertTrue(local.join().getFound(), "a follower answers a Get instead of redirecting");
+    }
+
+    /** --unsafe-early-ack: a cut-off leader acknowledges a write it only appended, which is then lost. */
+    @Test
+    void earlyAckLetsAnIsolatedLeaderAcknowledgeAWriteThatIsThenLost() {
+        SimCluster cluster = new SimCluster(1, 3, List.of("--unsafe-early-ack", "--i-know-this-is-unsafe"),
+                SimNetwork.Profile.calm());
+        SimNode old = awaitLeader(cluster, id -> true);
+        write(cluster, old, "x", "before");
+        isolate(cluster, old.id(), true);
+        write(cluster, old, "y", "acknowledged"); // answered OK although no follower can have it
+        SimNode next = awaitLeader(cluster, id -> id != old.id());
+        write(cluster, next, "x", "after");
+        isolate(cluster, old.id(), false);
+        cluster.scheduler().runUntil(cluster.scheduler().now() + 2 * SECOND);
+        CompletableFuture<GetResponse> y = cluster.node(cluster.leader()).read("y");
+        runUntilDone(cluster, y, 5);
+        assertFalse(y.join().getFound(), "the acknowledged write was lost");
+    }
+
     private static Status.Code code(CompletableFuture<?> future) {
         assertTrue(future.isCompletedExceptionally(), "failed: " + future);
         try {
