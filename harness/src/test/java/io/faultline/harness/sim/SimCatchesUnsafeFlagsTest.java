@@ -19,7 +19,7 @@ class SimCatchesUnsafeFlagsTest {
 
     @Test
     void staleReads() {
-        caughtWithin(TEN_SECONDS, "--unsafe-stale-reads", 1);
+        caughtWithin(TEN_SECONDS, "--unsafe-stale-reads", 3);
     }
 
     @Test
@@ -30,7 +30,7 @@ class SimCatchesUnsafeFlagsTest {
     /** The disk model loses unsynced writes at a crash; the flag only stops syncing. */
     @Test
     void lostFsync() {
-        caughtWithin(TEN_SECONDS, "--unsafe-lost-fsync", 1);
+        caughtWithin(TEN_SECONDS, "--unsafe-lost-fsync", 2);
     }
 
     /**
@@ -52,7 +52,7 @@ class SimCatchesUnsafeFlagsTest {
      */
     @Test
     void staleLeaderCommit() {
-        caughtWithin(SimFigure8StallTest.FIGURE_8, "--unsafe-stale-leader-commit", 4);
+        caughtWithin(SimFigure8StallTest.FIGURE_8, "--unsafe-stale-leader-commit", 1);
     }
 
     static void caughtWithin(SimOptions shape, String flag, int seeds) {
