@@ -105,7 +105,7 @@ public final class DetectCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the unsafe flags are the faultline node's; --system " + run.system
                     + " has none");
         }
-        int required = percent(require);
+        int required = Shares.percent("--require", require);
         List<Subject> subjects = Subject.parse(flags);
         DetectionMatrix matrix = new DetectionMatrix(subjects, DetectionMatrix.seeds(run.seed == null ? 1 : run.seed, seeds));
         String userFlags = userNodeFlags();
@@ -195,18 +195,6 @@ public final class DetectCommand implements Callable<Integer> {
         double found = FoundAt.seconds(judged[0], history[0]).orElse(Double.NaN);
         return new Trial(s, seed, r.status(), Double.isNaN(found) ? null : found, (System.nanoTime() - start) / 1e9,
                 r.directory());
-    }
-
-    static int percent(String text) {
-        String t = text.trim();
-        if (t.endsWith("%")) t = t.substring(0, t.length() - 1).trim();
-        try {
-            int p = Integer.parseInt(t);
-            if (p >= 0 && p <= 100) return p;
-        } catch (NumberFormatException ignored) {
-            // below
-        }
-        throw new IllegalArgumentException("--require: '" + text + "' is not a share between 0% and 100%");
     }
 
     private static String quoted(String arg) {
