@@ -48,15 +48,6 @@ public final class BenchSystemsCommand implements Callable<Integer> {
 
     private final PrintStream out;
 
-    /** The machine's load when the bench starts: figures from a busy machine say so. */
-    private static String loadAverage() {
-        try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).strip();
-        } catch (java.io.IOException | RuntimeException e) {
-            return "unknown";
-        }
-    }
-
     public BenchSystemsCommand() {
         this(System.out);
     }
@@ -85,7 +76,7 @@ public final class BenchSystemsCommand implements Callable<Integer> {
         if (validateOnly) return 0;
         out.printf("[bench] seed %d; %s per case; %d keys; %d-byte values; threads %s; machine: %d cores, Java %s, "
                         + "load average %s%n", settings.seed(), phase, keys, valueBytes, threads,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), loadAverage());
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), LoadAverage.now());
         List<SystemBench.SystemResult> results = new ArrayList<>();
         SystemBench bench = new SystemBench(settings, out);
         for (SystemUnderTest s : suts) results.add(bench.run(s));

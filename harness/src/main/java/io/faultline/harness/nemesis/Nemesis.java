@@ -21,6 +21,8 @@ public final class Nemesis {
     private final FaultTarget target;
     private final HistoryRecorder history;
     private final Consumer<String> log;
+    /** How long a fault that arms crash points waits, at least, for every node to be up. */
+    static final long ALL_UP_WAIT_MILLIS = 30_000;
     private final List<Injected> injected = new CopyOnWriteArrayList<>();
     private final Set<Integer> killed = new TreeSet<>();
     private final Set<Integer> paused = new TreeSet<>();
@@ -50,7 +52,7 @@ public final class Nemesis {
         try {
             for (FaultSchedule.Planned p : schedule.faults()) {
                 if (waitUntil(startNanos + p.startMillis() * 1_000_000)) return;
-                if (awaitLeader(2 * p.durationMillis(), startNanos)) return;
+                if (awaitReady(p, startNanos)) return;
                 long began = System.nanoTime();
                 begin(p.fault());
                 // A fault that starts late (a scripted fault before it took longer than its slot)
@@ -130,6 +132,9 @@ public final class Nemesis {
                 for (int[] c : graph.cutPairs()) cuts.add("n" + c[0] + "-n" + c[1]);
                 extra.put("cut", cuts);
                 target.partition(graph);
+            } else if (fault instanceof Fault.CrashAt c) {
+                description = new CrashPointFault(target).start(c, resolve(Fault.Target.LEADER));
+                extra.put("point", c.point());
             } else if (fault instanceof Fault.Loss l) {
                 description = fault.describe();
                 extra.put("probability", l.probability());
@@ -183,8 +188,16 @@ public final class Nemesis {
         Active a = active;
         if (a == null) return;
         String error = null;
+        String description = a.description();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("fault", a.fault().kind());
+        extra.putAll(a.found());
         try {
-            if (a.fault() instanceof Fault.Scripted) {
+            if (a.fault() instanceof Fault.CrashAt) {
+                List<Integer> down = new CrashPointFault(target).end();
+                extra.put("down", down);
+                description += down.isEmpty() ? "; nothing halted" : "; restarted " + CrashPointFault.names(down);
+            } else if (a.fault() instanceof Fault.Scripted) {
                 new ScriptSteps(target, log, a.fault().kind()).disarmAll();
                 target.healNetwork();
                 for (int n : a.nodes()) target.restart(n);
@@ -204,12 +217,9 @@ public final class Nemesis {
         } catch (RuntimeException e) {
             error = e.getMessage();
         }
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("fault", a.fault().kind());
-        extra.putAll(a.found());
-        Op op = history.record(Op.NEMESIS, Op.Type.INFO, "stop-" + a.fault().kind(), null, a.description(), error,
+        Op op = history.record(Op.NEMESIS, Op.Type.INFO, "stop-" + a.fault().kind(), null, description, error,
                 extra);
-        log.accept(String.format("%8.3f s  stop  %s%s", op.time() / 1e9, a.description(),
+        log.accept(String.format("%8.3f s  stop  %s%s", op.time() / 1e9, description,
                 error == null ? "" : "  FAILED: " + error));
         for (int i = injected.size() - 1; i >= 0; i--) {
             Injected in = injected.get(i);
@@ -251,6 +261,45 @@ public final class Nemesis {
         if (!t.isLeader()) return t.node();
         // No leader known (e.g. mid-election): take the first node, and say so in the description.
         return target.leader().orElse(target.nodes().get(0));
+    }
+
+    /**
+     * Waits until the cluster can take the fault. Most faults need a leader (one aimed at
+     * "the leader" would hit nobody); those that arm crash points need every node up as
+     * well, since their schedule follows the nodes from one step to the next (a node still
+     * restarting after a kill-all grants no vote to halt at). Bounded, so that a cluster
+     * that does not come back still gets its faults.
+     */
+    private boolean awaitReady(FaultSchedule.Planned p, long startNanos) throws InterruptedException {
+        if (!(p.fault() instanceof Fault.Scripted || p.fault() instanceof Fault.CrashAt)) {
+            return awaitLeader(2 * p.durationMillis(), startNanos);
+        }
+        return awaitAllUp(Math.max(2 * p.durationMillis(), ALL_UP_WAIT_MILLIS), startNanos);
+    }
+
+    private boolean awaitAllUp(long maxMillis, long startNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + maxMillis * 1_000_000;
+        boolean said = false;
+        while (!allUpWithLeader()) {
+            if (System.nanoTime() >= deadline) {
+                log.accept(String.format("%8.3f s  still not every node up with a leader; the next fault starts anyway",
+                        (System.nanoTime() - startNanos) / 1e9));
+                return false;
+            }
+            if (!said) {
+                log.accept(String.format("%8.3f s  the next fault waits for every node to be up with a leader (up to %.1f s)",
+                        (System.nanoTime() - startNanos) / 1e9, maxMillis / 1e3));
+                said = true;
+            }
+            if (waitUntil(Math.min(deadline, System.nanoTime() + 200_000_000L))) return true;
+        }
+        return false;
+    }
+
+    private boolean allUpWithLeader() {
+        List<io.faultline.harness.system.NodeStatus> all = target.statuses();
+        return all.size() == target.nodes().size() && all.stream().allMatch(io.faultline.harness.system.NodeStatus::answered)
+                && all.stream().anyMatch(io.faultline.harness.system.NodeStatus::isLeader);
     }
 
     /**
