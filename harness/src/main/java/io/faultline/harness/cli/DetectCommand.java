@@ -94,6 +94,8 @@ public final class DetectCommand implements Callable<Integer> {
             err.println("faultline detect: " + e.getMessage());
             return RunStatus.SETUP_ERROR.exitCode();
         }
+        // The launcher checks the options this way before it prepares Docker: nothing may run.
+        if (run.validateOnly) return 0;
         try (ExitAfterInterrupt exit = new ExitAfterInterrupt(err, RunStatus.INTERRUPTED.exitCode(), 180)) {
             int code = execute(plan, exit::interrupted);
             exit.exitCode(code);

@@ -85,6 +85,8 @@ class DetectCommandTest {
             assertTrue(!err.toString(StandardCharsets.UTF_8).contains("[detect]"), "no run started");
         }
         err.reset();
+        assertEquals(0, execute("--seeds", "2", "--validate-only"), "the launcher's check of the options");
+        assertEquals("", err.toString(StandardCharsets.UTF_8), "and nothing run");
         assertEquals(2, execute("--seeds", "2", "--unsafe-everything"), "an unknown option is a usage error");
         assertTrue(!err.toString(StandardCharsets.UTF_8).contains("[detect]"), "no run started");
         assertEquals(0, judged.get());
