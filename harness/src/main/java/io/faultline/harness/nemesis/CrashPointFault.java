@@ -58,6 +58,9 @@ final class CrashPointFault {
             // Behind a cut-off leader, its successor's first commit (or a follower's, plain).
             armed = List.of(followers.get(fault.pick() % followers.size()));
         }
+        // A node still restarting from an earlier fault cannot be armed; the others still are.
+        armed = armed.stream().filter(target::running).toList();
+        if (armed.isEmpty()) throw new IllegalStateException("no node to arm " + fault.point() + " on is running");
         for (int n : armed) target.armCrashPoint(n, fault.point(), 0);
         String what = "crash point " + fault.point() + " armed on " + names(armed)
                 + (armed.contains(leader) ? " (leader)" : "");

@@ -21,7 +21,7 @@ public final class Nemesis {
     private final FaultTarget target;
     private final HistoryRecorder history;
     private final Consumer<String> log;
-    /** How long a fault that arms crash points waits, at least, for every node to be up. */
+    /** How long a scripted fault waits, at least, for every node to be up (a crash-point one, for a leader). */
     static final long ALL_UP_WAIT_MILLIS = 30_000;
     private final List<Injected> injected = new CopyOnWriteArrayList<>();
     private final Set<Integer> killed = new TreeSet<>();
@@ -265,14 +265,15 @@ public final class Nemesis {
 
     /**
      * Waits until the cluster can take the fault. Most faults need a leader (one aimed at
-     * "the leader" would hit nobody); those that arm crash points need every node up as
-     * well, since their schedule follows the nodes from one step to the next (a node still
-     * restarting after a kill-all grants no vote to halt at). Bounded, so that a cluster
-     * that does not come back still gets its faults.
+     * "the leader" would hit nobody); the scripted ones need every node up as well, since
+     * their schedule follows the nodes from one step to the next (a node still restarting
+     * after a kill-all grants no vote to halt at). Bounded, so that a cluster that does not
+     * come back still gets its faults.
      */
     private boolean awaitReady(FaultSchedule.Planned p, long startNanos) throws InterruptedException {
-        if (!(p.fault() instanceof Fault.Scripted || p.fault() instanceof Fault.CrashAt)) {
-            return awaitLeader(2 * p.durationMillis(), startNanos);
+        if (!(p.fault() instanceof Fault.Scripted)) {
+            return awaitLeader(Math.max(2 * p.durationMillis(),
+                    p.fault() instanceof Fault.CrashAt ? ALL_UP_WAIT_MILLIS : 0), startNanos);
         }
         return awaitAllUp(Math.max(2 * p.durationMillis(), ALL_UP_WAIT_MILLIS), startNanos);
     }
