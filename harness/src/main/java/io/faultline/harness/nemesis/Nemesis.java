@@ -53,10 +53,13 @@ public final class Nemesis {
             for (FaultSchedule.Planned p : schedule.faults()) {
                 if (waitUntil(startNanos + p.startMillis() * 1_000_000)) return;
                 if (awaitReady(p, startNanos)) return;
-                long began = System.nanoTime();
+                long before = System.nanoTime();
                 begin(p.fault());
                 // A fault that starts late (a scripted fault before it took longer than its slot)
-                // still lasts its planned duration, rather than ending as soon as it began.
+                // still lasts its planned duration, rather than ending as soon as it began. It is
+                // in effect once begin returns (applying a partition takes seconds on a loaded
+                // machine); a scripted fault's duration starts before its schedule, which is its action.
+                long began = p.fault() instanceof Fault.Scripted ? before : System.nanoTime();
                 long end = Math.max(startNanos + p.endMillis() * 1_000_000, began + p.durationMillis() * 1_000_000);
                 if (waitUntil(end)) return;
                 end();
