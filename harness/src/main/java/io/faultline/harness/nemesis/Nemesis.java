@@ -21,7 +21,10 @@ public final class Nemesis {
     private final FaultTarget target;
     private final HistoryRecorder history;
     private final Consumer<String> log;
-    /** How long a scripted fault waits, at least, for every node to be up (a crash-point one, for a leader). */
+    /**
+     * How long a scripted fault waits, at least, for every node to be up, and a fault aimed at
+     * the leader for a leader: a loaded machine takes that long to restart the nodes' JVMs.
+     */
     static final long ALL_UP_WAIT_MILLIS = 30_000;
     private final List<Injected> injected = new CopyOnWriteArrayList<>();
     private final Set<Integer> killed = new TreeSet<>();
@@ -275,10 +278,22 @@ public final class Nemesis {
      */
     private boolean awaitReady(FaultSchedule.Planned p, long startNanos) throws InterruptedException {
         if (!(p.fault() instanceof Fault.Scripted)) {
-            return awaitLeader(Math.max(2 * p.durationMillis(),
-                    p.fault() instanceof Fault.CrashAt ? ALL_UP_WAIT_MILLIS : 0), startNanos);
+            return awaitLeader(Math.max(2 * p.durationMillis(), aimsAtLeader(p.fault()) ? ALL_UP_WAIT_MILLIS : 0),
+                    startNanos);
         }
         return awaitAllUp(Math.max(2 * p.durationMillis(), ALL_UP_WAIT_MILLIS), startNanos);
+    }
+
+    /**
+     * Whether the fault is aimed at whoever leads when it starts: without a leader it would
+     * hit a node at random (a partition "of the leader" that cuts off a follower exposes
+     * none of what a cut-off leader does), so it waits longer for one.
+     */
+    private static boolean aimsAtLeader(Fault f) {
+        return f instanceof Fault.CrashAt
+                || f instanceof Fault.Partition p && p.shape() == PartitionShape.ISOLATE_LEADER
+                || f instanceof Fault.Kill k && k.target().isLeader()
+                || f instanceof Fault.Pause p && p.target().isLeader();
     }
 
     private boolean awaitAllUp(long maxMillis, long startNanos) throws InterruptedException {
