@@ -79,7 +79,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--nemesis", defaultValue = "kill,pause,partition",
             description = "Comma list of faults: kill, kill-all, pause, partition (a random shape each time), "
                     + "partition-halves, partition-one, partition-leader, partition-ring, partition-bridge, loss, "
-                    + "all (= kill,pause,partition,loss), none; scripted (docs/harness.md): vote-crash, figure-8. "
+                    + "all (= kill,pause,partition,loss), none; with the node's crash points (docs/harness.md): crash-points "
+                    + "(armed at random), and the scripted vote-crash, figure-8. "
                     + "Default: ${DEFAULT-VALUE}.")
     String nemesis;
 
