@@ -99,6 +99,26 @@ class KvClusterTest {
         }
     }
 
+    @Test
+    void everyAnswerSaysTheTermAndLeaderOfTheNodeThatServedIt() throws Exception {
+        try (LocalCluster cluster = new LocalCluster(dir, 3, 10_000)) {
+            cluster.startAll();
+            long leader = cluster.awaitLeader(10_000);
+            var kv = cluster.client().kv(leader);
+            var put = kv.put(io.faultline.kv.api.PutRequest.newBuilder().setKey("a").setValue("1").build());
+            var cas = kv.cas(io.faultline.kv.api.CasRequest.newBuilder().setKey("a").setExpected("1").setNewValue("2").build());
+            var get = kv.get(io.faultline.kv.api.GetRequest.newBuilder().setKey("a").build());
+            var delete = kv.delete(io.faultline.kv.api.DeleteRequest.newBuilder().setKey("a").build());
+            long termAfter = cluster.client().status(leader).orElseThrow().getTerm();
+            for (var served : List.of(put.getServed(), cas.getServed(), get.getServed(), delete.getServed())) {
+                // Only a leader answers these, and it names itself; an election meanwhile could only raise the term.
+                assertEquals(leader, served.getLeaderId(), "a leader names itself");
+                assertTrue(served.getTerm() >= 1 && served.getTerm() <= termAfter, served + " vs term " + termAfter);
+            }
+            assertTrue(cas.getSwapped() && get.getValue().equals("2") && delete.getExisted(), "the answers themselves stand");
+        }
+    }
+
     static void makeLeader(LocalCluster cluster, long node) throws InterruptedException {
         for (int attempt = 0; attempt < 5; attempt++) {
             long current = cluster.awaitLeader(10_000);

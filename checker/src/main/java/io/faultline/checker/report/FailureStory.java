@@ -87,6 +87,13 @@ public final class FailureStory {
             m.put("e", c == null ? -1.0 : clock.at(c));
             m.put("type", c == null ? "open" : c.type().wireName());
             m.put("node", c == null ? null : c.node());
+            // What the answering node itself said (its term and leader), when the system tells.
+            if (c != null && c.extra().get(Op.TERM) != null) {
+                m.put("term", c.extra().get(Op.TERM));
+            }
+            if (c != null && c.extra().get(Op.LEADER) != null) {
+                m.put("leader", String.valueOf(c.extra().get(Op.LEADER)));
+            }
             Mark mark = marks.getOrDefault(o.invoke().index(), Mark.NONE);
             m.put("mark", mark.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             m.put("markWords", mark.words);

@@ -14,6 +14,11 @@ record ReportClock(History history, boolean timed) {
     }
 
     double at(Op op) {
-        return timed && op.time() != null ? Math.round(op.time() / 1e3) / 1e6 : history.lineOf((int) op.index());
+        return timed ? tick(op) / 1e6 : tick(op);
+    }
+
+    /** The same moment as a whole number: microseconds when timed, else the line (the page data's unit). */
+    long tick(Op op) {
+        return timed && op.time() != null ? Math.round(op.time() / 1e3) : history.lineOf((int) op.index());
     }
 }

@@ -81,22 +81,20 @@ final class TimelineData {
         Dictionary keys = new Dictionary();
         Dictionary nodes = new Dictionary();
         Dictionary errors = new Dictionary();
-        List<Object[]> rows = new ArrayList<>(shown.size());
+        Columns cols = new Columns(shown.size());
         double minT = Double.MAX_VALUE;
         double maxT = -Double.MAX_VALUE;
         for (Operation o : shown) {
             Op c = o.completion();
-            double s = clock.at(o.invoke());
-            double e = c == null ? -1 : clock.at(c);
-            minT = Math.min(minT, s);
-            maxT = Math.max(maxT, Math.max(s, e));
+            long s = clock.tick(o.invoke());
+            minT = Math.min(minT, clock.at(o.invoke()));
+            maxT = Math.max(maxT, clock.at(c == null ? o.invoke() : c));
             Op shownValueOp = c != null && c.type() == Op.Type.OK ? c : o.invoke();
             Object error = c == null ? null : c.error();
-            String node = c == null ? null : c.node();
-            // [invoke index, completion index - invoke index (0: none), process, type, f, key, value, error, s, e, node]
-            rows.add(new Object[] {o.invoke().index(), c == null ? 0 : c.index() - o.invoke().index(), o.process(),
-                c == null ? "open" : c.type().wireName(), fs.of(o.invoke().f()), keys.of(keyLabel(o.invoke().key())),
-                show(shownValueOp.value()), errors.of(error == null ? null : show(error)), s, e, nodes.of(node)});
+            cols.add(o.invoke().index(), c == null ? 0 : c.index() - o.invoke().index(), o.process(),
+                    c == null ? OPEN : c.type().ordinal() - 1, fs.of(o.invoke().f()), keys.of(keyLabel(o.invoke().key())),
+                    nodes.of(c == null ? null : c.node()), s, c == null ? -1 : clock.tick(c) - s,
+                    pageValue(shownValueOp.value()), errors.of(error == null ? null : errorText(error)));
         }
         List<Map<String, Object>> bands = bands(history, clock);
         for (Map<String, Object> b : bands) {
@@ -114,7 +112,8 @@ final class TimelineData {
         json.put("keys", keys.values);
         json.put("nodes", nodes.values);
         json.put("errors", errors.values);
-        json.put("ops", rows);
+        json.put("types", TYPES);
+        json.put("ops", cols.json());
         json.put("nemesis", bands);
         Map<String, Object> hl = new LinkedHashMap<>();
         hl.put("blocking", blocking);
@@ -122,6 +121,116 @@ final class TimelineData {
         hl.put("shrunk", shrunk);
         hl.put("prefix", prefix);
         json.put("highlight", hl);
+    }
+
+    /** Completion types as the page numbers them; an op that never completed is "open". */
+    private static final List<String> TYPES = List.of("ok", "fail", "info", "open");
+    private static final int OPEN = 3;
+
+    /**
+     * The operations as columns, the form that is quickest to send and to read: a 100,000-op
+     * page spends most of its opening time reading its own bytes, and a row of numbers per
+     * column is about half the size of one array per op. Invocation indices and times are
+     * deltas from the previous op; times are in the clock's ticks (microseconds, or lines);
+     * errors are listed only for the ops that have one.
+     */
+    private static final class Columns {
+        private final int n;
+        private final long[] id;
+        private final long[] done;
+        private final long[] process;
+        private final int[] type;
+        private final int[] f;
+        private final int[] key;
+        private final int[] node;
+        private final long[] start;
+        private final long[] duration;
+        private final List<Object> values;
+        private final List<Integer> errors = new ArrayList<>();
+        private int size;
+        private long lastId;
+        private long lastStart;
+
+        Columns(int n) {
+            this.n = n;
+            id = new long[n];
+            done = new long[n];
+            process = new long[n];
+            type = new int[n];
+            f = new int[n];
+            key = new int[n];
+            node = new int[n];
+            start = new long[n];
+            duration = new long[n];
+            values = new ArrayList<>(n);
+        }
+
+        void add(long invokeIndex, long completionDelta, long p, int t, int fn, int k, int nd, long s, long d, Object value,
+                int error) {
+            int i = size++;
+            id[i] = invokeIndex - lastId;
+            lastId = invokeIndex;
+            done[i] = completionDelta;
+            process[i] = p;
+            type[i] = t;
+            f[i] = fn;
+            key[i] = k;
+            node[i] = nd;
+            start[i] = s - lastStart;
+            lastStart = s;
+            duration[i] = d;
+            values.add(value);
+            if (error >= 0) {
+                errors.add(i);
+                errors.add(error);
+            }
+        }
+
+        Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("n", n);
+            m.put("id", id);
+            m.put("done", done);
+            m.put("p", process);
+            m.put("type", type);
+            m.put("f", f);
+            m.put("key", key);
+            m.put("node", node);
+            m.put("s", start);
+            m.put("d", duration);
+            m.put("value", values);
+            m.put("error", errors);
+            return m;
+        }
+    }
+
+    /**
+     * A value as the page shows it, sent as JSON itself (no quoted copy of a quoted string):
+     * null, a string, an integer a browser holds exactly, or a list of those; anything else,
+     * or anything longer than {@link #MAX_VALUE_CHARS}, as {@code {"text": shown form}}.
+     */
+    static Object pageValue(Object v) {
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof String str) {
+            return str.length() > MAX_VALUE_CHARS ? Map.of("text", show(v)) : str;
+        }
+        if ((v instanceof Long || v instanceof Integer) && Math.abs(((Number) v).longValue()) < (1L << 53)) {
+            return v;
+        }
+        if (v instanceof List<?> l && show(v).length() < MAX_VALUE_CHARS) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object x : l) {
+                Object px = pageValue(x);
+                if (px instanceof Map) {
+                    return Map.of("text", show(v));
+                }
+                out.add(px);
+            }
+            return out;
+        }
+        return Map.of("text", show(v));
     }
 
     /** Small repeated strings (functions, keys, nodes) stored once; rows hold their index, -1 for null. */
@@ -203,6 +312,12 @@ final class TimelineData {
             }
         }
         return false;
+    }
+
+    /** An error as the details show it: a string as it is (most errors are words), anything else as written. */
+    private static String errorText(Object error) {
+        String s = error instanceof String str ? str : show(error);
+        return s.length() > MAX_VALUE_CHARS ? s.substring(0, MAX_VALUE_CHARS) + "…" : s;
     }
 
     /** The page's key filter compares text: a string key as it is, any other key as written ({@code 7}). */

@@ -15,15 +15,41 @@
   var FN_COLORS = ['#1565c0', '#2e7d32', '#6a1b9a', '#ef6c00', '#00838f', '#ad1457', '#5d4037', '#455a64'];
   var LEFT = 96, RIGHT = 12;
 
-  // ---- operations, decoded once -------------------------------------------------------
-  var ops = data.ops.map(function (a) {
-    return { id: a[0], cid: a[1] === 0 ? -1 : a[0] + a[1], p: a[2], type: a[3], f: data.fs[a[4]],
-      key: a[5] < 0 ? null : data.keys[a[5]], value: a[6], error: a[7] < 0 ? null : data.errors[a[7]], s: a[8], e: a[9],
-      node: a[10] < 0 ? null : data.nodes[a[10]] };
-  });
+  // ---- operations, decoded once into typed columns (no object per op) ----------------------
+  // Row i of every array is one client operation; the data sends indices and times as deltas.
+  var O = data.ops, N = O.n;
+  var ID = new Float64Array(N), CID = new Float64Array(N), P = new Float64Array(N), TY = new Uint8Array(N),
+      FN = new Int32Array(N), KEY = new Int32Array(N), NODE = new Int32Array(N), S = new Float64Array(N),
+      E = new Float64Array(N), ERR = new Int32Array(N).fill(-1);
+  (function decode() {
+    var id = 0, tick = 0;
+    for (var i = 0; i < N; i++) {
+      id += O.id[i]; tick += O.s[i];
+      ID[i] = id; CID[i] = O.done[i] === 0 ? -1 : id + O.done[i]; P[i] = O.p[i]; TY[i] = O.type[i];
+      FN[i] = O.f[i]; KEY[i] = O.key[i]; NODE[i] = O.node[i];
+      S[i] = timed ? tick / 1e6 : tick;
+      E[i] = O.d[i] < 0 ? -1 : timed ? (tick + O.d[i]) / 1e6 : tick + O.d[i];
+    }
+    for (var j = 0; j < O.error.length; j += 2) { ERR[O.error[j]] = O.error[j + 1]; }
+  })();
+  var TYPE_OK = data.types.indexOf('ok'), TYPE_INFO = data.types.indexOf('info');
   phase('decoded');
-  var byId = new Map();
-  ops.forEach(function (o) { byId.set(o.id, o); });
+  // The row of a history index, built on first use (a click from the story): most openings never need it.
+  var rowById = null;
+  function rowOf(id) {
+    if (rowById === null) { rowById = new Map(); for (var i = 0; i < N; i++) { rowById.set(ID[i], i); } }
+    var r = rowById.get(id);
+    return r === undefined ? -1 : r;
+  }
+  function showValue(v) {
+    if (v === null) { return 'nil'; }
+    if (typeof v === 'string') { return JSON.stringify(v); }
+    if (Array.isArray(v)) { return '[' + v.map(showValue).join(', ') + ']'; }
+    if (typeof v === 'object') { return v.text; }
+    return String(v);
+  }
+  function keyOf(i) { return KEY[i] < 0 ? null : data.keys[KEY[i]]; }
+  function nodeOf(i) { return NODE[i] < 0 ? null : data.nodes[NODE[i]]; }
   var hl = data.highlight;
   var blocking = new Set(hl.blocking), candidates = new Set(hl.candidates), shrunk = new Set(hl.shrunk);
   var order = new Map();
@@ -34,18 +60,20 @@
   if (story) { story.ops.forEach(function (o) { storyMarks.set(o.id, o); }); }
 
   function fmt(t) { return timed ? t.toFixed(3) + ' s' : 'line ' + Math.round(t); }
-  function describeOp(o) {
-    var s = 'process ' + o.p + '  ' + o.f + (o.key !== null ? ' ' + JSON.stringify(o.key) : '') + '  value ' + o.value +
-        '\n' + o.type + ', invoked ' + fmt(o.s) + (o.e >= 0 ? ', completed ' + fmt(o.e) : ', never completed') +
-        (timed && o.e >= 0 ? ' (' + ((o.e - o.s) * 1000).toFixed(1) + ' ms)' : '') +
-        (o.node ? '\nanswered by ' + o.node + roleWords(o.node, o.e >= 0 ? o.e : o.s) : '') +
-        '\nhistory index ' + o.id + (o.cid >= 0 ? ' → ' + o.cid : '') + ' (0-based; result.json uses these)';
-    if (o.error !== null) { s += '\nerror ' + o.error; }
-    if (order.has(o.id)) { s += '\nposition ' + order.get(o.id) + ' in the longest linearizable prefix'; }
-    if (blocking.has(o.id)) { s += '\ncould not be linearized before it completed'; }
-    if (candidates.has(o.id)) { s += '\none of the operations that could not go next'; }
-    if (shrunk.has(o.id)) { s += '\npart of the shrunk counterexample'; }
-    if (storyMarks.has(o.id) && storyMarks.get(o.id).markWords) { s += '\n' + storyMarks.get(o.id).markWords; }
+  function describeOp(i) {
+    var id = ID[i], node = nodeOf(i), key = keyOf(i);
+    var s = 'process ' + P[i] + '  ' + data.fs[FN[i]] + (key !== null ? ' ' + JSON.stringify(key) : '') + '  value ' +
+        showValue(O.value[i]) + '\n' + data.types[TY[i]] + ', invoked ' + fmt(S[i]) +
+        (E[i] >= 0 ? ', completed ' + fmt(E[i]) : ', never completed') +
+        (timed && E[i] >= 0 ? ' (' + ((E[i] - S[i]) * 1000).toFixed(1) + ' ms)' : '') +
+        (node ? '\nanswered by ' + node + roleWords(node, E[i] >= 0 ? E[i] : S[i]) : '') +
+        '\nhistory index ' + id + (CID[i] >= 0 ? ' → ' + CID[i] : '') + ' (0-based; result.json uses these)';
+    if (ERR[i] >= 0) { s += '\nerror ' + data.errors[ERR[i]]; }
+    if (order.has(id)) { s += '\nposition ' + order.get(id) + ' in the longest linearizable prefix'; }
+    if (blocking.has(id)) { s += '\ncould not be linearized before it completed'; }
+    if (candidates.has(id)) { s += '\none of the operations that could not go next'; }
+    if (shrunk.has(id)) { s += '\npart of the shrunk counterexample'; }
+    if (storyMarks.has(id) && storyMarks.get(id).markWords) { s += '\n' + storyMarks.get(id).markWords; }
     return s;
   }
   function el(tag, attrs, text) {
@@ -74,6 +102,12 @@
     var seg = segmentAt(node, t);
     if (!seg) { return ''; }
     return ' (' + seg[2] + (seg[3] >= 0 ? ', term ' + seg[3] : '') + ' at that time)';
+  }
+  /** What the answering node said in its reply (term, leader), when the system tells: beside what its log says. */
+  function reportedWords(o) {
+    if (o.term === undefined && o.leader === undefined) { return ''; }
+    return '; its reply said ' + [o.term !== undefined ? 'term ' + o.term : null,
+      o.leader !== undefined ? 'leader ' + o.leader : null].filter(function (x) { return x !== null; }).join(', ');
   }
   function faultsAt(t) {
     return data.nemesis.filter(function (b) { return b.s <= t && (b.e < 0 || t <= b.e); });
@@ -121,7 +155,29 @@
       g.fillText(timed ? t.toFixed(ax.hi - ax.lo < 5 ? 2 : 1) + ' s' : String(Math.round(t)), x + 2, y + 10);
     }
   }
-  function redrawAll() { charts.forEach(function (c) { c.draw(); }); }
+  // A chart is drawn once it comes into view, then again whenever the axis moves: what is
+  // below the fold costs nothing until the reader scrolls to it.
+  function addChart(element, draw, height) {
+    // Its height before its first draw, so that what is in view is known before anything is drawn.
+    if (height) { element.style.height = height + 'px'; }
+    charts.push({ el: element, draw: draw, shown: false });
+  }
+  function redrawAll() { charts.forEach(function (c) { if (c.shown) { c.draw(); } }); }
+  function showChart(c) { if (!c.shown) { c.shown = true; c.draw(); } }
+  /** Draws the charts in view now; the others when they scroll into view. */
+  function drawChartsInView() {
+    var lazy = typeof IntersectionObserver === 'function' ? new IntersectionObserver(function (entries) {
+      entries.forEach(function (en) {
+        if (!en.isIntersecting) { return; }
+        lazy.unobserve(en.target);
+        charts.forEach(function (c) { if (c.el === en.target) { showChart(c); } });
+      });
+    }, { rootMargin: '200px' }) : null;
+    charts.forEach(function (c, i) {
+      if (lazy === null || c.el.getBoundingClientRect().top < window.innerHeight + 200) { showChart(c); phase('chart' + i); }
+      else { lazy.observe(c.el); }
+    });
+  }
   var pending = false;
   function scheduleRedraw() {
     if (pending) { return; }
@@ -160,30 +216,33 @@
   }
 
   // ---- the per-process timeline --------------------------------------------------------
-  var keyFilter = null, cexOnly = false, selected = null;
+  var keyFilter = -1, cexOnly = false, selected = -1;
   var view = document.getElementById('timeline');
   var details = document.getElementById('details');
-  var rows = [], rowOf = new Map(), rowH = 18;
-  function visible(o) {
-    if (keyFilter !== null && o.key !== keyFilter) { return false; }
-    if (cexOnly && !shrunk.has(o.id) && !blocking.has(o.id)) { return false; }
+  var rows = [], rowOfProcess = new Map(), rowH = 18;
+  function visible(i) {
+    if (keyFilter >= 0 && KEY[i] !== keyFilter) { return false; }
+    if (cexOnly && !shrunk.has(ID[i]) && !blocking.has(ID[i])) { return false; }
     return true;
   }
   function layoutRows() {
-    var procs = new Map();
-    ops.forEach(function (o) {
-      if (!visible(o)) { return; }
-      if (!procs.has(o.p)) { procs.set(o.p, []); }
-      procs.get(o.p).push(o);
-    });
+    var procs = new Map(), count = 0;
+    for (var i = 0; i < N; i++) {
+      if (!visible(i)) { continue; }
+      var list = procs.get(P[i]);
+      if (list === undefined) { list = []; procs.set(P[i], list); }
+      list.push(i);
+      count++;
+    }
     var ps = Array.from(procs.keys()).sort(function (a, b) { return a - b; });
     rows = ps.map(function (p) { return { p: p, ops: procs.get(p) }; });
-    rowOf = new Map();
-    rows.forEach(function (r, i) { rowOf.set(r.p, i); });
+    rowOfProcess = new Map();
+    rows.forEach(function (r, k) { rowOfProcess.set(r.p, k); });
     rowH = rows.length > 400 ? 12 : 18;
-    var count = rows.reduce(function (n, r) { return n + r.ops.length; }, 0);
-    document.getElementById('shown-count').textContent = count + ' of ' + ops.length + ' operations shown';
+    document.getElementById('shown-count').textContent = count + ' of ' + N + ' operations shown';
   }
+  function barEnd(i, ax) { return E[i] >= 0 && TY[i] !== TYPE_INFO ? E[i] : ax.hi; }
+  function fillOf(i) { return blocking.has(ID[i]) ? '#e53935' : COLORS[data.types[TY[i]]]; }
   var timelineCanvas = null, spacer = null;
   // Only the rows in view are drawn: the canvas is one viewport high and stays put
   // (sticky) while a spacer gives the scroll height, so a history with thousands of
@@ -202,25 +261,35 @@
     g.font = Math.min(11, rowH - 2) + 'px sans-serif';
     var right = w - RIGHT;
     // One path per fill colour and per outline style: a canvas draws 100,000 rectangles in a
-    // few batched calls far faster than with a state change per rectangle.
+    // few batched calls far faster than with a state change per rectangle. Neighbouring ops
+    // of one colour that meet within a pixel become one rectangle, so a row costs at most
+    // its width in pixels however many ops it holds.
     var fills = {}, outlines = { prefix: [], candidate: [], shrunk: [], selected: [] }, labels = [];
     function batch(key) { if (!fills[key]) { fills[key] = []; } return fills[key]; }
-    for (var i = first; i < last; i++) {
-      var r = rows[i];
-      var y = AX + i * rowH - top;
-      g.fillStyle = '#555'; g.fillText('process ' + r.p, 4, y + rowH - 4);
-      for (var k = 0; k < r.ops.length; k++) {
-        var o = r.ops[k];
-        var end = o.e >= 0 && o.type !== 'info' ? o.e : axis.hi;
-        if (end < axis.lo || o.s > axis.hi) { continue; }
-        var x1 = Math.max(LEFT, xOf(o.s, w, axis)), x2 = Math.min(right, xOf(end, w, axis));
-        var rect = [x1, y + 2, Math.max(2, x2 - x1), rowH - 4];
-        batch(blocking.has(o.id) ? '#e53935' : COLORS[o.type]).push(rect);
-        if (selected === o.id) { outlines.selected.push(rect); }
-        else if (shrunk.has(o.id)) { outlines.shrunk.push(rect); }
-        else if (candidates.has(o.id)) { outlines.candidate.push(rect); }
-        else if (order.has(o.id)) { outlines.prefix.push(rect); }
-        if (order.has(o.id) && rect[2] > 18) { labels.push([order.get(o.id), x1 + 2, y + rowH - 4]); }
+    for (var r = first; r < last; r++) {
+      var ops = rows[r].ops;
+      var y = AX + r * rowH - top;
+      g.fillStyle = '#555'; g.fillText('process ' + rows[r].p, 4, y + rowH - 4);
+      var run = null, runColor = null;
+      for (var k = 0; k < ops.length; k++) {
+        var i = ops[k], id = ID[i];
+        var end = barEnd(i, axis);
+        if (end < axis.lo || S[i] > axis.hi) { continue; }
+        var x1 = Math.max(LEFT, xOf(S[i], w, axis)), x2 = Math.min(right, xOf(end, w, axis));
+        var width = Math.max(2, x2 - x1), color = fillOf(i);
+        if (run !== null && color === runColor && x1 <= run[0] + run[2] + 1) {
+          run[2] = Math.max(run[2], x1 + width - run[0]);
+        } else {
+          run = [x1, y + 2, width, rowH - 4];
+          runColor = color;
+          batch(color).push(run);
+        }
+        var rect = [x1, y + 2, width, rowH - 4];
+        if (selected === i) { outlines.selected.push(rect); }
+        else if (shrunk.has(id)) { outlines.shrunk.push(rect); }
+        else if (candidates.has(id)) { outlines.candidate.push(rect); }
+        else if (order.has(id)) { outlines.prefix.push(rect); }
+        if (order.has(id) && width > 18) { labels.push([order.get(id), x1 + 2, y + rowH - 4]); }
       }
     }
     // The axis strip stays on top of the scrolled rows.
@@ -245,29 +314,28 @@
     labels.forEach(function (l) { g.fillText('#' + l[0], l[1], l[2]); });
   }
   function opAtTimeline(x, y) {
-    var i = Math.floor((y - 16 + view.scrollTop) / rowH);
-    if (i < 0 || i >= rows.length) { return null; }
-    var w = timelineCanvas.clientWidth, best = null;
-    rows[i].ops.forEach(function (o) {
-      var end = o.e >= 0 && o.type !== 'info' ? o.e : axis.hi;
-      var x1 = xOf(o.s, w, axis), x2 = Math.max(x1 + 2, xOf(end, w, axis));
-      if (x >= x1 - 3 && x <= x2 + 3 && (best === null || o.s > best.s)) { best = o; }
+    var r = Math.floor((y - 16 + view.scrollTop) / rowH);
+    if (r < 0 || r >= rows.length) { return -1; }
+    var w = timelineCanvas.clientWidth, best = -1;
+    rows[r].ops.forEach(function (i) {
+      var x1 = xOf(S[i], w, axis), x2 = Math.max(x1 + 2, xOf(barEnd(i, axis), w, axis));
+      if (x >= x1 - 3 && x <= x2 + 3 && (best < 0 || S[i] > S[best])) { best = i; }
     });
     return best;
   }
-  function select(o, scroll) {
-    selected = o.id;
-    if (!visible(o)) {
+  function select(i, scroll) {
+    selected = i;
+    if (view && !visible(i)) {
       cexOnly = false;
       document.getElementById('cex-only').checked = false;
-      if (keyFilter !== null && o.key !== keyFilter) { keyFilter = null; keySelect.value = ''; keySelect.selectedIndex = 0; }
+      if (keyFilter >= 0 && KEY[i] !== keyFilter) { keyFilter = -1; keySelect.selectedIndex = 0; }
       layoutRows();
     }
-    details.textContent = describeOp(o);
+    details.textContent = describeOp(i);
     if (scroll) {
       var span = axis.hi - axis.lo;
-      if (o.s < axis.lo || o.s > axis.hi) { axis.lo = Math.max(full.lo, o.s - span / 2); axis.hi = axis.lo + span; }
-      var r = rowOf.get(o.p);
+      if (S[i] < axis.lo || S[i] > axis.hi) { axis.lo = Math.max(full.lo, S[i] - span / 2); axis.hi = axis.lo + span; }
+      var r = rowOfProcess.get(P[i]);
       if (r !== undefined) { view.scrollTop = Math.max(0, 16 + r * rowH - view.clientHeight / 2); }
       view.scrollIntoView({ block: 'nearest' });
     }
@@ -288,15 +356,18 @@
     attachAxisControls(timelineCanvas);
     timelineCanvas.addEventListener('click', function (e) {
       if (timelineCanvas.isDrag()) { return; }
-      var o = opAtTimeline(e.offsetX, e.offsetY);
-      if (o) { select(o, false); }
+      var i = opAtTimeline(e.offsetX, e.offsetY);
+      if (i >= 0) { select(i, false); }
     });
-    charts.push({ draw: drawTimeline });
-    var keys = Array.from(new Set(ops.map(function (o) { return o.key; }).filter(function (k) { return k !== null; }))).sort();
-    if (keys.length === 0) { keySelect.disabled = true; }
-    keys.slice(0, 5000).forEach(function (k) { keySelect.appendChild(el('option', { value: k }, k)); });
-    if (data.focusKey !== null && keys.indexOf(data.focusKey) >= 0) { keySelect.value = data.focusKey; keyFilter = data.focusKey; }
-    keySelect.addEventListener('change', function () { keyFilter = keySelect.selectedIndex === 0 ? null : keySelect.value; layoutRows(); scheduleRedraw(); });
+    addChart(view, drawTimeline);
+    // The key dictionary holds each key once; the filter lists them sorted, by their index.
+    var keyOrder = data.keys.map(function (k, i) { return i; })
+        .sort(function (a, b) { return data.keys[a] < data.keys[b] ? -1 : data.keys[a] > data.keys[b] ? 1 : 0; });
+    if (keyOrder.length === 0) { keySelect.disabled = true; }
+    keyOrder.slice(0, 5000).forEach(function (k) { keySelect.appendChild(el('option', { value: String(k) }, data.keys[k])); });
+    var focus = data.focusKey === null ? -1 : data.keys.indexOf(data.focusKey);
+    if (focus >= 0) { keySelect.value = String(focus); keyFilter = focus; }
+    keySelect.addEventListener('change', function () { keyFilter = keySelect.selectedIndex === 0 ? -1 : Number(keySelect.value); layoutRows(); scheduleRedraw(); });
     document.getElementById('cex-only').addEventListener('change', function (e) { cexOnly = e.target.checked; layoutRows(); scheduleRedraw(); });
     layoutRows();
   }
@@ -310,7 +381,7 @@
     var c = el('canvas', { 'class': 'chart-canvas', title: title });
     host.appendChild(c);
     attachAxisControls(c);
-    charts.push({ draw: function () {
+    addChart(c, function () {
       var d = sizeCanvas(c, height), g = d.g, w = d.w, h = d.h, top = 14, bottom = h - 4;
       g.clearRect(0, 0, w, h);
       drawBands(g, w, 0, h, axis, false);
@@ -336,7 +407,7 @@
         g.setLineDash([]);
         g.lineWidth = 1;
       });
-    } });
+    }, height);
   }
   function legend(host, items) {
     var d = el('div', { 'class': 'legend meta' });
@@ -364,12 +435,35 @@
     var lat = el('canvas', { 'class': 'chart-canvas' });
     host.appendChild(lat);
     attachAxisControls(lat);
-    var dots = ops.filter(function (o) { return o.e >= 0; });
     var maxMs = 1;
-    dots.forEach(function (o) { var ms = (o.e - o.s) * 1000; if (ms > maxMs) { maxMs = ms; } });
+    for (var i = 0; i < N; i++) { if (E[i] >= 0 && (E[i] - S[i]) * 1000 > maxMs) { maxMs = (E[i] - S[i]) * 1000; } }
     var loMs = 0.1, H = 220;
     function yMs(ms, h) { return h - 6 - (Math.log10(Math.max(ms, loMs)) - Math.log10(loMs)) / (Math.log10(maxMs * 1.2) - Math.log10(loMs)) * (h - 22); }
-    charts.push({ draw: function () {
+    // Dots are pixels written into an image, not 100,000 rectangles for the canvas to
+    // rasterize: ok first, then fail, then unknown on top, as a reader looks for those.
+    var dotLayer = document.createElement('canvas'), dotPixels = null;
+    var DOT_COLORS = [[TYPE_OK, 0xff327d2e], [data.types.indexOf('fail'), 0xff9e9e9e], [TYPE_INFO, 0xff0051e6]];
+    function drawDots(g, w, ax) {
+      var r = window.devicePixelRatio || 1, W = Math.round(w * r), Hp = Math.round(H * r), size = Math.max(2, Math.round(2 * r));
+      if (dotLayer.width !== W || dotLayer.height !== Hp || dotPixels === null) {
+        dotLayer.width = W; dotLayer.height = Hp;
+        dotPixels = dotLayer.getContext('2d').createImageData(W, Hp);
+      }
+      var px = new Uint32Array(dotPixels.data.buffer);
+      px.fill(0);
+      var xMin = Math.round(LEFT * r), xMax = Math.round((w - RIGHT) * r) - size;
+      DOT_COLORS.forEach(function (tc) {
+        for (var i = 0; i < N; i++) {
+          if (TY[i] !== tc[0] || E[i] < 0 || S[i] < ax.lo || S[i] > ax.hi) { continue; }
+          var x = Math.round((xOf(S[i], w, ax) - 1) * r), y = Math.round((yMs((E[i] - S[i]) * 1000, H) - 1) * r);
+          if (x < xMin || x > xMax || y < 0 || y > Hp - size) { continue; }
+          for (var dy = 0; dy < size; dy++) { px.fill(tc[1], (y + dy) * W + x, (y + dy) * W + x + size); }
+        }
+      });
+      dotLayer.getContext('2d').putImageData(dotPixels, 0, 0);
+      g.drawImage(dotLayer, 0, 0, w, H);
+    }
+    addChart(lat, function () {
       var d = sizeCanvas(lat, H), g = d.g, w = d.w;
       g.clearRect(0, 0, w, H);
       drawBands(g, w, 0, H, axis, false);
@@ -381,31 +475,22 @@
         g.fillText(ms >= 1000 ? ms / 1000 + ' s' : ms + ' ms', 4, y + 3);
         g.strokeStyle = '#f0f0f0'; g.beginPath(); g.moveTo(LEFT, y); g.lineTo(w - RIGHT, y); g.stroke();
       });
-      ['ok', 'fail', 'info'].forEach(function (type) {
-        g.fillStyle = type === 'ok' ? '#2e7d32' : type === 'fail' ? '#9e9e9e' : '#e65100';
-        g.beginPath();
-        for (var i = 0; i < dots.length; i++) {
-          var o = dots[i];
-          if (o.type !== type || o.s < axis.lo || o.s > axis.hi) { continue; }
-          g.rect(xOf(o.s, w, axis) - 1, yMs((o.e - o.s) * 1000, H) - 1, 2, 2);
-        }
-        g.fill();
-      });
-      var sel = selected === null ? null : byId.get(selected);
-      if (sel && sel.e >= 0) {
+      drawDots(g, w, axis);
+      if (selected >= 0 && E[selected] >= 0) {
         g.strokeStyle = '#000'; g.lineWidth = 2;
-        g.beginPath(); g.arc(xOf(sel.s, w, axis), yMs((sel.e - sel.s) * 1000, H), 6, 0, 2 * Math.PI); g.stroke();
+        g.beginPath(); g.arc(xOf(S[selected], w, axis), yMs((E[selected] - S[selected]) * 1000, H), 6, 0, 2 * Math.PI); g.stroke();
         g.lineWidth = 1;
       }
-    } });
+    }, H);
     lat.addEventListener('click', function (e) {
       if (lat.isDrag()) { return; }
-      var w = lat.clientWidth, best = null, bestD = 64;
-      dots.forEach(function (o) {
-        var dx = xOf(o.s, w, axis) - e.offsetX, dy = yMs((o.e - o.s) * 1000, H) - e.offsetY, dd = dx * dx + dy * dy;
-        if (dd < bestD) { bestD = dd; best = o; }
-      });
-      if (best) { select(best, true); }
+      var w = lat.clientWidth, best = -1, bestD = 64;
+      for (var i = 0; i < N; i++) {
+        if (E[i] < 0) { continue; }
+        var dx = xOf(S[i], w, axis) - e.offsetX, dy = yMs((E[i] - S[i]) * 1000, H) - e.offsetY, dd = dx * dx + dy * dy;
+        if (dd < bestD) { bestD = dd; best = i; }
+      }
+      if (best >= 0) { select(best, true); }
     });
     legend(host, [{ color: '#2e7d32', label: 'ok' }, { color: '#9e9e9e', label: 'fail' }, { color: '#e65100', label: 'info (unknown)' }]);
 
@@ -444,7 +529,7 @@
       var rc = el('canvas', { 'class': 'chart-canvas' });
       host.appendChild(rc);
       attachAxisControls(rc);
-      charts.push({ draw: function () { drawLanes(rc, axis); } });
+      addChart(rc, function () { drawLanes(rc, axis); }, 14 + lanes.nodes.length * 20 + 4);
       legend(host, Object.keys(ROLE_COLORS).filter(function (r) { return r !== 'unknown' && r !== 'pre-candidate'; })
           .map(function (r) { return { color: ROLE_COLORS[r], label: r === 'down' ? 'no answer' : r }; }));
     }
@@ -496,14 +581,15 @@
       var t = bad.e >= 0 ? bad.e : bad.s;
       var s = (bad.mark === 'stale-read' ? 'Stale read: ' : bad.mark === 'impossible-read' ? 'Impossible read: ' : 'Not linearizable: ') +
           'process ' + bad.p + ' ' + bad.label + ', invoked ' + fmt(bad.s) + (bad.e >= 0 ? ', answered ' + fmt(bad.e) : '') +
-          (bad.node ? ' by ' + bad.node + roleWords(bad.node, t) : '') + '.';
+          (bad.node ? ' by ' + bad.node + roleWords(bad.node, t) : '') + reportedWords(bad) + '.';
       if (missed.length) {
         s += ' It missed ' + missed.map(function (m) {
           if (m.seenBy !== undefined && m.seenBy !== null) {
             return m.label + ' (process ' + m.p + ', ' + (m.type === 'ok' ? 'acknowledged ' + fmt(m.e) : 'outcome unknown') +
                 ', but its value was read by process ' + m.seenBy + ' at ' + fmt(m.seenAt) + ')';
           }
-          return m.label + ' (process ' + m.p + ', acknowledged ' + fmt(m.e) + (m.node ? ' by ' + m.node + roleWords(m.node, m.e) : '') + ')';
+          return m.label + ' (process ' + m.p + ', acknowledged ' + fmt(m.e) + (m.node ? ' by ' + m.node + roleWords(m.node, m.e) : '') +
+              reportedWords(m) + ')';
         }).join(' and ') + '.';
       }
       if (readFrom.length) {
@@ -550,7 +636,7 @@
       var x1 = x(o.s), x2 = Math.max(x1 + 3, x(end));
       var bar = svg('rect', { x: x1, y: y + 3, width: x2 - x1, height: rowHgt - 8, rx: 3, 'class': 'sop ' + o.type + ' ' + o.mark });
       bar.appendChild(svg('title', {}, o.label + (o.markWords ? ' — ' + o.markWords : '')));
-      bar.addEventListener('click', function () { var op = byId.get(o.id); if (op) { select(op, true); } });
+      bar.addEventListener('click', function () { var i = rowOf(o.id); if (i >= 0) { select(i, true); } });
       pic.appendChild(bar);
       var text = o.label + (o.markWords ? '   ◀ ' + o.markWords.toUpperCase() : '');
       var tx = x1 + 4 > W - 260 ? Math.max(LBL, x1 - 8 - text.length * 6.2) : x1 + 4;
@@ -613,7 +699,7 @@
   phase('story');
   runCharts();
   phase('charts-set-up');
-  charts.forEach(function (c, i) { c.draw(); phase('chart' + i); });
+  drawChartsInView();
   window.addEventListener('resize', scheduleRedraw);
   // For measurements: when the first frame is drawn, relative to navigation start.
   document.documentElement.setAttribute('data-drawn-ms', String(Math.round(performance.now())));

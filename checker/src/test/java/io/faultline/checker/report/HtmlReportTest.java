@@ -93,6 +93,43 @@ class HtmlReportTest {
     }
 
     @Test
+    void thePageDataHoldsTheOperationsAsColumnsOfDeltas() throws IOException {
+        List<Op> ops = List.of(
+                new Op(0, 3, Op.Type.INVOKE, "put", "k1", "a", 1_000_000L, null, Map.of()),
+                new Op(1, 4, Op.Type.INVOKE, "cas", "k1", java.util.Arrays.asList(null, "b"), 1_500_000L, null, Map.of()),
+                new Op(2, 3, Op.Type.OK, "put", "k1", "a", 3_000_400L, null, Map.of(Op.NODE, "n2")),
+                new Op(3, 4, Op.Type.FAIL, "cas", "k1", java.util.Arrays.asList(null, "b"), 4_000_000L, "cas mismatch",
+                        Map.of(Op.NODE, "n1")),
+                new Op(4, 5, Op.Type.INVOKE, "get", "k2", null, 5_000_000L, null, Map.of()));
+        String html = HtmlReport.render(Checker.check(ops, Models.byName("kv"), CheckOptions.defaults()), History.of(ops));
+        String open = "id=\"faultline-data\">";
+        int from = html.indexOf(open) + open.length();
+        JsonNode data = new ObjectMapper().readTree(html.substring(from, html.indexOf("</script>", from)));
+        JsonNode c = data.get("ops");
+        assertEquals(3, c.get("n").asInt());
+        assertEquals(List.of(0L, 1L, 3L), longs(c.get("id")), "invocation indices as deltas: 0, 1, 4");
+        assertEquals(List.of(2L, 2L, 0L), longs(c.get("done")), "completion index minus invocation index; 0: none");
+        assertEquals(List.of(1000L, 500L, 3500L), longs(c.get("s")), "invocation times in microseconds, as deltas");
+        assertEquals(List.of(2000L, 2500L, -1L), longs(c.get("d")), "durations in microseconds; -1: never completed");
+        assertEquals(List.of("ok", "fail", "open"), List.of(data.get("types").get(c.get("type").get(0).asInt()).asText(),
+                data.get("types").get(c.get("type").get(1).asInt()).asText(),
+                data.get("types").get(c.get("type").get(2).asInt()).asText()));
+        assertEquals("a", c.get("value").get(0).asText(), "a string value as itself, not a quoted copy");
+        assertTrue(c.get("value").get(1).get(0).isNull() && c.get("value").get(1).get(1).asText().equals("b"), "a cas pair");
+        assertEquals(List.of(1L, 0L), longs(c.get("error")), "only the op with an error: row 1, error 0");
+        assertEquals("cas mismatch", data.get("errors").get(0).asText());
+        assertEquals("n1", data.get("nodes").get(c.get("node").get(1).asInt()).asText());
+        assertEquals(-1, c.get("node").get(2).asInt(), "no node for an op that never completed");
+        assertEquals("k2", data.get("keys").get(c.get("key").get(2).asInt()).asText());
+    }
+
+    private static List<Long> longs(JsonNode array) {
+        List<Long> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asLong()));
+        return out;
+    }
+
+    @Test
     void resultJsonCarriesTheVerdictAndDetails() throws IOException {
         List<Op> ops = staleReadWithHostileStrings();
         CheckResult r = Checker.check(ops, Models.byName("kv"), CheckOptions.defaults());
@@ -115,7 +152,8 @@ class HtmlReportTest {
         ops.add(new Op(2, 0, Op.Type.INVOKE, "put", "k", "b", 2_000_000_000L, null, Map.of()));
         ops.add(new Op(3, 0, Op.Type.OK, "put", "k", "b", 2_100_000_000L, null, Map.of("node", "n1")));
         ops.add(new Op(4, 1, Op.Type.INVOKE, "get", "k", null, 3_000_000_000L, null, Map.of()));
-        ops.add(new Op(5, 1, Op.Type.OK, "get", "k", "a", 3_050_000_000L, null, Map.of("node", "n3")));
+        ops.add(new Op(5, 1, Op.Type.OK, "get", "k", "a", 3_050_000_000L, null,
+                Map.of("node", "n3", "term", 2L, "leader", "n3")));
         History h = History.of(ops);
         CheckResult r = Checker.check(h, Models.byName("kv"), CheckOptions.defaults());
         Map<String, Object> story = FailureStory.of(r, h);
@@ -128,6 +166,10 @@ class HtmlReportTest {
         assertEquals("read-from", marks.get(0L));
         Map<String, Object> read = steps.stream().filter(st -> st.get("id").equals(4L)).findFirst().orElseThrow();
         assertEquals("n3", read.get("node"));
+        assertEquals(2L, read.get("term"), "the term the serving node reported");
+        assertEquals("n3", read.get("leader"), "and the leader it named: itself, in a stale term");
+        assertFalse(steps.stream().filter(st -> st.get("id").equals(2L)).findFirst().orElseThrow().containsKey("term"),
+                "a history without the field has none");
         assertEquals(3.0, (Double) read.get("s"), 1e-9, "run seconds");
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> states = (List<Map<String, Object>>) story.get("states");

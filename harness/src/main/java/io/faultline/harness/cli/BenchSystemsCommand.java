@@ -76,7 +76,7 @@ public final class BenchSystemsCommand implements Callable<Integer> {
         if (validateOnly) return 0;
         out.printf("[bench] seed %d; %s per case; %d keys; %d-byte values; threads %s; machine: %d cores, Java %s, "
                         + "load average %s%n", settings.seed(), phase, keys, valueBytes, threads,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), LoadAverage.now());
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), io.faultline.harness.bench.LoadAverage.now());
         List<SystemBench.SystemResult> results = new ArrayList<>();
         SystemBench bench = new SystemBench(settings, out);
         for (SystemUnderTest s : suts) results.add(bench.run(s));

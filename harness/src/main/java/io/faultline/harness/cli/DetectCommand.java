@@ -150,7 +150,7 @@ public final class DetectCommand implements Callable<Integer> {
         DetectionMatrix m = plan.matrix();
         err.println("[detect] " + m.subjects().size() + " rows x " + m.runs() / m.subjects().size() + " seeds = "
                 + m.runs() + " runs, " + plan.parallel() + " at a time: " + plan.command());
-        String loadBefore = LoadAverage.now();
+        String loadBefore = io.faultline.harness.bench.LoadAverage.threeAverages();
         java.util.concurrent.atomic.AtomicInteger index = new java.util.concurrent.atomic.AtomicInteger();
         List<Trial> trials;
         try {
@@ -174,7 +174,7 @@ public final class DetectCommand implements Callable<Integer> {
         List<MatrixTable.Row> rows = MatrixTable.rows(m.subjects(), trials);
         boolean complete = trials.size() == m.runs();
         out.println("<!-- " + plan.command() + (complete ? "" : "  (stopped early: " + trials.size() + " of "
-                + m.runs() + " runs)") + "; load average at the start " + loadBefore + ", at the end " + LoadAverage.now()
+                + m.runs() + " runs)") + "; load average at the start " + loadBefore + ", at the end " + io.faultline.harness.bench.LoadAverage.threeAverages()
                 + " -->");
         out.print(MatrixTable.markdown(rows));
         out.flush();

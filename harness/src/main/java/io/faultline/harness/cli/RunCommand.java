@@ -274,7 +274,6 @@ public final class RunCommand implements Callable<Integer> {
         private final StringBuilder transcript = new StringBuilder();
         private boolean lineOpen;
         private long lastPrinted;
-        private String fault;
 
         ConsoleListener(PrintStream err, boolean live) {
             this.err = err;
@@ -291,13 +290,6 @@ public final class RunCommand implements Callable<Integer> {
 
         @Override
         public synchronized void progress(Progress p) {
-            String now = p.activeFault();
-            if (!java.util.Objects.equals(now, fault)) {
-                String at = String.format(java.util.Locale.ROOT, "%5.1f s  ", p.elapsedSeconds());
-                if (fault != null) phase(at + "fault stopped: " + fault);
-                if (now != null) phase(at + "fault started: " + now);
-                fault = now;
-            }
             if (live) {
                 err.print("\r[run] " + p.line() + "\033[K");
                 err.flush();

@@ -26,6 +26,7 @@ public final class Nemesis {
      * the leader for a leader: a loaded machine takes that long to restart the nodes' JVMs.
      */
     static final long ALL_UP_WAIT_MILLIS = 30_000;
+    private final Changes changes;
     private final List<Injected> injected = new CopyOnWriteArrayList<>();
     private final Set<Integer> killed = new TreeSet<>();
     private final Set<Integer> paused = new TreeSet<>();
@@ -39,10 +40,26 @@ public final class Nemesis {
     private record Active(Fault fault, String description, List<Integer> nodes, long startNanos,
             Map<String, Object> found) {}
 
+    /** Told the moment a fault starts or stops (the console prints it then, not at its next progress tick). */
+    @FunctionalInterface
+    public interface Changes {
+        /** @param event "started: kill n3 (leader)", "stopped: kill n3 (leader)", with "  FAILED: why" when it failed */
+        void changed(double atSeconds, String event);
+    }
+
     public Nemesis(FaultTarget target, HistoryRecorder history, Consumer<String> log) {
+        this(target, history, log, (at, event) -> {});
+    }
+
+    public Nemesis(FaultTarget target, HistoryRecorder history, Consumer<String> log, Changes changes) {
         this.target = target;
         this.history = history;
         this.log = log;
+        this.changes = changes;
+    }
+
+    private void announce(Op op, String verb, String description, String error) {
+        changes.changed(op.time() / 1e9, verb + ": " + description + (error == null ? "" : "  FAILED: " + error));
     }
 
     /**
@@ -156,6 +173,7 @@ public final class Nemesis {
         Op op = history.record(Op.NEMESIS, Op.Type.INFO, "start-" + fault.kind(), null, description, error, extra);
         log.accept(String.format("%8.3f s  start %s%s", op.time() / 1e9, description, error == null ? "" : "  FAILED: " + error));
         active = new Active(fault, description, nodes, now, Map.of());
+        announce(op, "started", description, error);
         injected.add(new Injected(fault.kind(), description, op.time(), 0, error));
     }
 
@@ -169,6 +187,7 @@ public final class Nemesis {
         Op op = history.record(Op.NEMESIS, Op.Type.INFO, "start-" + fault.kind(), null, opening, null,
                 Map.of("fault", fault.kind()));
         log.accept(String.format("%8.3f s  start %s", op.time() / 1e9, opening));
+        announce(op, "started", opening, null);
         String description;
         String error = null;
         Map<String, Object> found = Map.of();
@@ -227,6 +246,7 @@ public final class Nemesis {
                 extra);
         log.accept(String.format("%8.3f s  stop  %s%s", op.time() / 1e9, description,
                 error == null ? "" : "  FAILED: " + error));
+        announce(op, "stopped", description, error);
         for (int i = injected.size() - 1; i >= 0; i--) {
             Injected in = injected.get(i);
             if (in.endNanos() == 0) {

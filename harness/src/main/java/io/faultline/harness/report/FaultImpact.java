@@ -80,7 +80,9 @@ record FaultImpact(List<PerFault> faults, List<String> warnings) {
                     longestGap(answers, s, e), failed, unknown, answered));
         }
         List<String> warnings = new ArrayList<>();
-        if (!faults.isEmpty() && !lanes.isEmpty() && out.stream().noneMatch(PerFault::reachedLeader)) {
+        // A fault may reach the leader without naming it ("crash-all: power loss on every node"); an
+        // election during a fault is the proof that counts.
+        if (!faults.isEmpty() && !lanes.isEmpty() && out.stream().noneMatch(p -> p.reachedLeader() || p.elections() > 0)) {
             warnings.add("No fault reached the leader: every fault hit a follower (or a majority that kept its "
                     + "leader), so no election was forced. Use partition-leader, or kill/pause with more faults.");
         }

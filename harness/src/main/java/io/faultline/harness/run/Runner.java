@@ -84,7 +84,7 @@ public final class Runner {
             history = new HistoryRecorder(HistoryWriter.open(dir.history()), System.nanoTime());
             DockerFaults faults = new DockerFaults(cluster);
             faults.install();
-            nemesis = new Nemesis(faults, history, dir::nemesisLog);
+            nemesis = new Nemesis(faults, history, dir::nemesisLog, listener::fault);
             FaultSchedule schedule = FaultSchedule.plan(config.seed(), config.nemesis(), config.cluster().ids(),
                     config.nemesisInterval(), config.faultDuration(), config.timeLimit());
             for (FaultSchedule.Planned p : schedule.faults()) {

@@ -128,7 +128,8 @@ public final class SimRun {
         client.invoke(op, c -> {
             running--;
             Object value = op.readOnly() ? c.value() : op.value();
-            history.record(process, c.type(), op.f(), op.historyKey(), value, c.error(), null);
+            // Where it went, as in a Docker run: the node that answered and the term and leader it reported.
+            history.record(process, c.type(), op.f(), op.historyKey(), value, c.error(), c.whereFields());
             then.accept(c);
         });
     }

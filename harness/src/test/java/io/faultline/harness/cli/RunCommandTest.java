@@ -137,9 +137,9 @@ class RunCommandTest {
                 new PrintStream(err, true, StandardCharsets.UTF_8), false);
         console.phase("workload");
         console.progress(new io.faultline.harness.run.RunListener.Progress(1, 20, 5, 0, 0, null));
-        console.progress(new io.faultline.harness.run.RunListener.Progress(2, 20, 9, 0, 0, "kill n1"));
+        console.fault(2.0, "started: kill n1");
         console.progress(new io.faultline.harness.run.RunListener.Progress(3, 20, 12, 0, 1, "kill n1"));
-        console.progress(new io.faultline.harness.run.RunListener.Progress(4, 20, 15, 0, 1, null));
+        console.fault(4.0, "stopped: kill n1");
         String printed = err.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("2.0 s  fault started: kill n1"), printed);
         assertTrue(printed.contains("4.0 s  fault stopped: kill n1"), printed);

@@ -99,6 +99,17 @@ class NemesisTest {
     }
 
     @Test
+    void eachStartAndStopIsAnnouncedAsItHappensWithItsRunSecond() {
+        List<String> events = new ArrayList<>();
+        Nemesis n = new Nemesis(target, history, log::add,
+                (at, event) -> events.add(String.format(java.util.Locale.ROOT, "%.0f %s", at, event)));
+        n.begin(new Fault.Kill(Fault.Target.LEADER));
+        assertEquals(List.of("0 started: kill n3 (leader)"), events, "before any progress tick");
+        n.end();
+        assertEquals("0 stopped: kill n3 (leader)", events.get(1));
+    }
+
+    @Test
     void healAllUndoesWhatIsStillInEffect() {
         nemesis.begin(new Fault.Pause(new Fault.Target(2)));
         nemesis.healAll();

@@ -107,7 +107,7 @@ class ReportWriterTest {
         assertTrue(html.contains("Did the faults bite?"));
         assertTrue(html.contains("<th>cas mismatch</th>"));
         JsonNode data = new ObjectMapper().readTree(dataBlock(html));
-        assertEquals(7, data.get("ops").size(), "one row per client op, for timeline and latency dots alike");
+        assertEquals(7, data.get("ops").get("n").asInt(), "one row per client op, for timeline and latency dots alike");
         assertTrue(data.get("run").get("quantiles").has("all"));
     }
 
@@ -187,6 +187,11 @@ class ReportWriterTest {
         assertTrue(bit.faults().get(0).reachedLeader());
         assertEquals(1, bit.faults().get(0).elections());
         assertTrue(bit.warnings().stream().noneMatch(w -> w.startsWith("No fault") || w.startsWith("The term")), bit.warnings().toString());
+        FaultImpact unnamed = FaultImpact.of(
+                List.of(new Nemesis.Injected("sim", "crash-all: power loss on every node", 1_000_000_000L, 0, null)), HISTORY, elected);
+        assertFalse(unnamed.faults().get(0).reachedLeader(), "the description names no node");
+        assertTrue(unnamed.warnings().stream().noneMatch(w -> w.startsWith("No fault reached")),
+                "but a leader was elected during it: the fault bit " + unnamed.warnings());
     }
 
     private static String dataBlock(String html) {

@@ -114,7 +114,8 @@ public final class NodeDriver {
     }
 
     /** Proposes a client write; {@code future} completes with its answer once its index applies. */
-    public void write(Command.Builder command, CompletableFuture<com.google.protobuf.Message> future) {
+    public void write(Command.Builder command, CompletableFuture<com.google.protobuf.Message> caller) {
+        CompletableFuture<com.google.protobuf.Message> future = servedHere(caller);
         if (role != StateType.LEADER) {
             future.completeExceptionally(notLeader().toException());
             return;
@@ -130,7 +131,8 @@ public final class NodeDriver {
     }
 
     /** A linearizable read through ReadIndex (or, with --unsafe-stale-reads, whatever is applied here). */
-    public void read(ByteString key, CompletableFuture<GetResponse> future) {
+    public void read(ByteString key, CompletableFuture<GetResponse> caller) {
+        CompletableFuture<GetResponse> future = servedHere(caller);
         if (settings.unsafe().staleReads()) {
             future.complete(localRead(key));
             return;
@@ -140,6 +142,20 @@ public final class NodeDriver {
             return;
         }
         reads.add(key, future, deadline(settings.requestTimeoutMs()));
+    }
+
+    /**
+     * The future this node answers {@code caller} through: the answer reaches the caller stamped
+     * with the term and leader this node knew when it answered (kv.proto Served); errors pass as
+     * they are. Answers complete on the driver's thread, so those fields are read there.
+     */
+    private <T extends com.google.protobuf.Message> CompletableFuture<T> servedHere(CompletableFuture<T> caller) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        answer.whenComplete((r, e) -> {
+            if (e != null) caller.completeExceptionally(e);
+            else caller.complete(ServedBy.stamp(r, term, role == StateType.LEADER ? id : leaderId));
+        });
+        return answer;
     }
 
     private GetResponse localRead(ByteString key) {

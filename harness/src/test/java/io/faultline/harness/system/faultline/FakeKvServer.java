@@ -33,6 +33,8 @@ public final class FakeKvServer implements AutoCloseable {
     public volatile int hangEveryNthPut;
     /** A broken node: reads answer the first value ever written to the key (stale reads). */
     public volatile boolean staleReads;
+    /** The term and leader put into every answer, as the real node does; null: none (a node from before that field). */
+    public volatile io.faultline.kv.api.Served served;
     private final Map<String, String> firstWritten = new ConcurrentHashMap<>();
     public final AtomicInteger calls = new AtomicInteger();
     private final AtomicInteger puts = new AtomicInteger();
@@ -78,8 +80,9 @@ public final class FakeKvServer implements AutoCloseable {
         public void get(GetRequest r, StreamObserver<GetResponse> out) {
             if (refuse(out)) return;
             String v = staleReads && firstWritten.containsKey(r.getKey()) ? firstWritten.get(r.getKey()) : data.get(r.getKey());
-            out.onNext(v == null ? GetResponse.newBuilder().setFound(false).build()
-                    : GetResponse.newBuilder().setFound(true).setValue(v).build());
+            GetResponse.Builder b = v == null ? GetResponse.newBuilder().setFound(false) : GetResponse.newBuilder().setFound(true).setValue(v);
+            if (served != null) b.setServed(served);
+            out.onNext(b.build());
             out.onCompleted();
         }
 
@@ -90,7 +93,7 @@ public final class FakeKvServer implements AutoCloseable {
             data.put(r.getKey(), r.getValue());
             firstWritten.putIfAbsent(r.getKey(), r.getValue());
             if (hangEveryNthPut > 0 && n % hangEveryNthPut == 0) return; // applied, but no answer
-            out.onNext(PutResponse.getDefaultInstance());
+            out.onNext(served == null ? PutResponse.getDefaultInstance() : PutResponse.newBuilder().setServed(served).build());
             out.onCompleted();
         }
 
@@ -110,6 +113,7 @@ public final class FakeKvServer implements AutoCloseable {
             if (match) data.put(r.getKey(), r.getNewValue());
             CasResponse.Builder b = CasResponse.newBuilder().setSwapped(match).setFound(current != null);
             if (current != null) b.setCurrent(current);
+            if (served != null) b.setServed(served);
             out.onNext(b.build());
             out.onCompleted();
         }

@@ -74,6 +74,19 @@ class FaultlineClientTest {
     }
 
     @Test
+    void theTermAndLeaderTheNodeReportedGoIntoTheCompletion() {
+        n1.served = io.faultline.kv.api.Served.newBuilder().setTerm(7).setLeaderId(2).build();
+        try (FailoverClient c = client(1)) {
+            assertEquals(Map.of("node", "n1", "term", 7L, "leader", "n2"), c.invoke(put("k", "a")).whereFields());
+            assertEquals(Map.of("node", "n1", "term", 7L, "leader", "n2"), c.invoke(get("k")).whereFields());
+            assertEquals(Map.of("node", "n1", "term", 7L, "leader", "n2"), c.invoke(cas("k", "x", "y")).whereFields(),
+                    "a cas mismatch is an answer too");
+            n1.served = io.faultline.kv.api.Served.newBuilder().setTerm(8).build();
+            assertEquals(Map.of("node", "n1", "term", 8L), c.invoke(get("k")).whereFields(), "leader 0: unknown");
+        }
+    }
+
+    @Test
     void aMissingKeyReadsAsNullAndCasMismatchIsAFail() {
         try (FailoverClient c = client(1)) {
             Completion read = c.invoke(get("nope"));
