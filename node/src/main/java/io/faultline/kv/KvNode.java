@@ -80,12 +80,16 @@ public final class KvNode implements AutoCloseable {
         loopRef[0] = loop;
 
         RequestValidator validator = new RequestValidator(config.maxKeyBytes(), config.maxValueBytes());
+        // Every handler only validates and posts to the Ready loop, never blocks: it runs on the
+        // network thread (directExecutor) rather than being handed to a pool thread per call.
         Server peerServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindHost(), config.peerPort()))
+                .directExecutor()
                 .addService(transport.service())
                 .maxInboundMessageSize(PeerTransport.maxMessageBytes())
                 .permitKeepAliveTime(1, TimeUnit.SECONDS).permitKeepAliveWithoutCalls(true)
                 .build();
         Server clientServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindHost(), config.clientPort()))
+                .directExecutor()
                 .addService(new KvService(loop, validator))
                 .addService(new AdminService(loop, validator))
                 .build();
@@ -164,6 +168,11 @@ public final class KvNode implements AutoCloseable {
         @Override
         public void deliver(io.faultline.raft.pb.Message message) {
             target[0].deliver(message);
+        }
+
+        @Override
+        public void deliverAll(java.util.List<io.faultline.raft.pb.Message> messages) {
+            target[0].deliverAll(messages);
         }
 
         @Override

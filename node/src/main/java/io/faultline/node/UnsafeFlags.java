@@ -9,7 +9,7 @@ import java.util.List;
  * {@code --i-know-this-is-unsafe} is also given.
  *
  * @param staleReads        Get is served from local state at once, on any node, without ReadIndex
- * @param earlyAck          Put/Delete are answered once the leader has appended them locally, before commit
+ * @param earlyAck          Put/Delete are answered once the leader has appended them in memory, before they are written, sent or committed
  * @param forgetfulVotes    term and vote are never written durably: a restarted node has forgotten whom it voted for
  * @param lostFsync         log writes are not synced; a restart drops the tail written since the last simulated sync
  * @param staleLeaderCommit a leader commits an entry of an earlier term once a quorum holds it (Raft paper, figure 8)

@@ -51,7 +51,7 @@ public final class SimCluster {
     }
 
     /** A node's configuration from the node's own flag parser (defaults as for a real node). */
-    static NodeConfig config(long id, String peers, String clients, List<String> flags) {
+    public static NodeConfig config(long id, String peers, String clients, List<String> flags) {
         NodeCommand command = new NodeCommand();
         List<String> args = new ArrayList<>(List.of("--id", Long.toString(id), "--peers", peers,
                 "--client-addresses", clients, "--data-dir", "sim/n" + id));

@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
+import java.util.function.Supplier;
 
 /**
  * One closed-loop load phase: {@code threads} clients, each with its own client of
@@ -22,17 +24,27 @@ final class LoadPhase {
     /** A cap on each thread's operations, so no loop runs unbounded even if time stood still. */
     static final int MAX_OPS_PER_THREAD = 2_000_000;
 
-    /** What a phase measured: ok operations per second and the latency of the ok ones. */
-    record Result(OpKind kind, int threads, long ok, long notOk, double seconds, double p50Ms, double p99Ms) {
+    /**
+     * What a phase measured: ok operations per second, the latency of the ok ones, and
+     * the CPU time the system's nodes spent (NaN when it cannot be read).
+     */
+    record Result(OpKind kind, int threads, long ok, long notOk, double seconds, double p50Ms, double p99Ms,
+                  double serverCpuSeconds) {
         double opsPerSecond() {
             return ok / seconds;
+        }
+
+        /** The nodes' CPU time per ok operation, in milliseconds (NaN when unknown). */
+        double cpuMsPerOp() {
+            return ok == 0 ? Double.NaN : serverCpuSeconds * 1000 / ok;
         }
     }
 
     private LoadPhase() {}
 
     static Result run(SystemSession session, List<Integer> nodes, OpKind kind, int threads, Duration time, int keys,
-                      String value, Duration opTimeout, long seed) throws InterruptedException {
+                      String value, Duration opTimeout, long seed, Supplier<OptionalLong> serverCpuNanos)
+            throws InterruptedException {
         long[][] latencies = new long[threads][];
         long[] notOk = new long[threads];
         Thread[] workers = new Thread[threads];
@@ -67,14 +79,18 @@ final class LoadPhase {
             }, "bench-" + t);
             workers[t].setDaemon(true);
         }
+        OptionalLong cpuBefore = serverCpuNanos.get();
         for (Thread w : workers) w.start();
         for (Thread w : workers) w.join(time.toMillis() + opTimeout.toMillis() * 4 + 10_000);
         double seconds = (System.nanoTime() - start) / 1e9;
+        OptionalLong cpuAfter = serverCpuNanos.get();
+        double cpuSeconds = cpuBefore.isPresent() && cpuAfter.isPresent()
+                ? (cpuAfter.getAsLong() - cpuBefore.getAsLong()) / 1e9 : Double.NaN;
         List<long[]> done = new ArrayList<>();
         for (long[] l : latencies) if (l != null) done.add(l);
         long[] all = done.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         return new Result(kind, threads, all.length, Arrays.stream(notOk).sum(), seconds,
-                percentileMs(all, 0.50), percentileMs(all, 0.99));
+                percentileMs(all, 0.50), percentileMs(all, 0.99), cpuSeconds);
     }
 
     private static double percentileMs(long[] sorted, double q) {

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * The same load against a 3-node cluster of each system in turn: for each thread
@@ -21,7 +22,10 @@ import java.util.List;
 public final class SystemBench {
     /** What to run. */
     public record Settings(List<Integer> threads, Duration phase, int keys, int valueBytes, Duration opTimeout,
-                           long seed) {}
+                           long seed, Duration warmup) {}
+
+    /** Threads of the unmeasured warm-up (a JIT-compiled system gets its compiling done there). */
+    private static final int WARMUP_THREADS = 16;
 
     /** A system's rows. */
     public record SystemResult(String system, List<LoadPhase.Result> phases) {}
@@ -48,10 +52,18 @@ public final class SystemBench {
             try {
                 cluster.startNodes();
                 out.println("[bench] " + system.name() + ": leader is n" + cluster.awaitLeader(START_TIMEOUT));
+                List<String> containerIds = cluster.nodes().stream().map(n -> n.containerId()).toList();
+                if (!settings.warmup().isZero()) {
+                    for (OpKind kind : List.of(OpKind.WRITE, OpKind.READ)) {
+                        LoadPhase.run(cluster.session(), cluster.spec().ids(), kind, WARMUP_THREADS, settings.warmup(),
+                                settings.keys(), value, settings.opTimeout(), settings.seed(), OptionalLong::empty);
+                    }
+                }
                 for (int threads : settings.threads()) {
                     for (OpKind kind : List.of(OpKind.WRITE, OpKind.READ)) {
                         LoadPhase.Result r = LoadPhase.run(cluster.session(), cluster.spec().ids(), kind, threads,
-                                settings.phase(), settings.keys(), value, settings.opTimeout(), settings.seed());
+                                settings.phase(), settings.keys(), value, settings.opTimeout(), settings.seed(),
+                                () -> ContainerCpu.total(containerIds));
                         out.println("[bench] " + system.name() + " " + row(r));
                         phases.add(r);
                     }
@@ -68,29 +80,42 @@ public final class SystemBench {
     }
 
     static String row(LoadPhase.Result r) {
-        return String.format("%-4s %3d threads: %8.0f ops/s  p50 %6.1f ms  p99 %6.1f ms  (%d ok, %d not ok)",
-                r.kind() == OpKind.READ ? "get" : "put", r.threads(), r.opsPerSecond(), r.p50Ms(), r.p99Ms(), r.ok(),
-                r.notOk());
+        return String.format("%-4s %3d threads: %8.0f ops/s  p50 %6.1f ms  p99 %6.1f ms  CPU %s ms/op  (%d ok, %d not ok)",
+                r.kind() == OpKind.READ ? "get" : "put", r.threads(), r.opsPerSecond(), r.p50Ms(), r.p99Ms(),
+                cpu(r), r.ok(), r.notOk());
     }
 
-    /** One table, a row per operation and thread count, a column pair per system, and the ratio of the first two. */
+    private static String cpu(LoadPhase.Result r) {
+        return Double.isNaN(r.cpuMsPerOp()) ? "?" : String.format("%.3f", r.cpuMsPerOp());
+    }
+
+    /**
+     * One table, a row per operation and thread count, a column pair per system (ops/s with
+     * latencies, and the nodes' CPU per op), and with two systems the first's ops/s and CPU
+     * per op as multiples of the second's.
+     */
     public static String table(List<SystemResult> results) {
+        boolean pair = results.size() == 2;
         StringBuilder b = new StringBuilder("| case |");
-        for (SystemResult s : results) b.append(' ').append(s.system()).append(" ops/s (p50 / p99) |");
-        if (results.size() == 2) b.append(' ').append(results.get(1).system()).append(" / ").append(results.get(0).system()).append(" |");
-        b.append("\n|---|");
-        b.append("---|".repeat(results.size() + (results.size() == 2 ? 1 : 0))).append('\n');
-        List<LoadPhase.Result> first = results.get(0).phases();
-        for (int i = 0; i < first.size(); i++) {
-            LoadPhase.Result c = first.get(i);
+        for (SystemResult s : results) {
+            b.append(' ').append(s.system()).append(" ops/s (p50 / p99) | ").append(s.system()).append(" CPU ms/op |");
+        }
+        String first = results.get(0).system();
+        String second = pair ? results.get(1).system() : "";
+        if (pair) b.append(String.format(" %s / %s ops/s | %s / %s CPU per op |", first, second, first, second));
+        b.append("\n|---|").append("---|---|".repeat(results.size())).append(pair ? "---|---|" : "").append('\n');
+        List<LoadPhase.Result> rows = results.get(0).phases();
+        for (int i = 0; i < rows.size(); i++) {
+            LoadPhase.Result c = rows.get(i);
             b.append("| ").append(c.kind() == OpKind.READ ? "get" : "put").append(", ").append(c.threads())
                     .append(c.threads() == 1 ? " thread |" : " threads |");
             for (SystemResult s : results) {
                 LoadPhase.Result r = s.phases().get(i);
-                b.append(String.format(" %.0f (%.1f / %.1f ms) |", r.opsPerSecond(), r.p50Ms(), r.p99Ms()));
+                b.append(String.format(" %.0f (%.1f / %.1f ms) | %s |", r.opsPerSecond(), r.p50Ms(), r.p99Ms(), cpu(r)));
             }
-            if (results.size() == 2) {
-                b.append(String.format(" %.2f |", results.get(1).phases().get(i).opsPerSecond() / c.opsPerSecond()));
+            if (pair) {
+                LoadPhase.Result o = results.get(1).phases().get(i);
+                b.append(String.format(" %.2f | %.2f |", c.opsPerSecond() / o.opsPerSecond(), c.cpuMsPerOp() / o.cpuMsPerOp()));
             }
             b.append('\n');
         }

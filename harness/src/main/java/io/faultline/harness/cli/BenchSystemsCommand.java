@@ -17,11 +17,12 @@ import picocli.CommandLine.Option;
         description = {
             "Benchmark systems side by side: a 3-node Docker cluster of each in turn, the same closed-loop",
             "load (puts of a fixed value to random keys, then linearizable gets) at each thread count;",
-            "prints ops/s and p50/p99 latency per case, then one table with the ratio. Exit 2 on bad input."
+            "prints ops/s, p50/p99 latency and the nodes' CPU time per op (from their containers' cgroups) per",
+            "case, then one table with the ratios. Exit 2 on bad input."
         })
 public final class BenchSystemsCommand implements Callable<Integer> {
     @Option(names = "--system", split = ",", defaultValue = "faultline,etcd",
-            description = "Systems to compare, in order (the ratio is second / first). Default: ${DEFAULT-VALUE}.")
+            description = "Systems to compare, in order (the ratios are first / second). Default: ${DEFAULT-VALUE}.")
     List<String> systems;
 
     @Option(names = "--threads", split = ",", defaultValue = "1,16,128",
@@ -30,6 +31,10 @@ public final class BenchSystemsCommand implements Callable<Integer> {
 
     @Option(names = "--phase", defaultValue = "10s", description = "Time per case. Default: ${DEFAULT-VALUE}.")
     String phase;
+
+    @Option(names = "--warmup", defaultValue = "5s",
+            description = "Unmeasured puts, then gets, before the cases (0s: none). Default: ${DEFAULT-VALUE}.")
+    String warmup;
 
     @Option(names = "--keys", defaultValue = "1000", description = "Keys. Default: ${DEFAULT-VALUE}.")
     int keys;
@@ -68,7 +73,7 @@ public final class BenchSystemsCommand implements Callable<Integer> {
             if (keys < 1 || valueBytes < 1) throw new IllegalArgumentException("--keys and --value-bytes must be positive");
             long s = seed != null ? seed : (System.nanoTime() ^ System.currentTimeMillis()) & 0xFFFFFFL;
             settings = new SystemBench.Settings(List.copyOf(threads), Durations.parse(phase), keys, valueBytes,
-                    Durations.parse(opTimeout), s);
+                    Durations.parse(opTimeout), s, Durations.parse(warmup));
         } catch (IllegalArgumentException e) {
             System.err.println("faultline bench-systems: " + e.getMessage());
             return 2;
@@ -81,6 +86,7 @@ public final class BenchSystemsCommand implements Callable<Integer> {
         SystemBench bench = new SystemBench(settings, out);
         for (SystemUnderTest s : suts) results.add(bench.run(s));
         out.println();
+        out.println("[bench] load average at the end " + io.faultline.harness.bench.LoadAverage.now());
         out.print(SystemBench.table(results));
         return 0;
     }

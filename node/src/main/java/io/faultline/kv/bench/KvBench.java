@@ -1,11 +1,9 @@
 package io.faultline.kv.bench;
 
 import io.faultline.kv.LoopbackPorts;
-import io.faultline.kv.KvNode;
 import io.faultline.kv.api.GetRequest;
 import io.faultline.kv.api.PutRequest;
 import io.faultline.kv.client.ClusterClient;
-import io.faultline.node.NodeConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,52 +18,56 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
- * Throughput and latency of a 3-node cluster in this JVM on loopback, with fsync
- * on: puts at 1, 16 and 128 concurrent clients, then gets through ReadIndex.
- * Every phase runs a fixed time. Usage: {@code KvBench [seconds-per-phase] [data-dir]}.
+ * Throughput, latency and CPU per operation of a 3-node cluster of separate node
+ * processes on loopback, with fsync on: puts at 1, 16 and 128 concurrent clients,
+ * then gets through ReadIndex. Every phase runs a fixed time after an unmeasured
+ * warm-up (so the JIT's work is not charged to the first phase); CPU is that of the
+ * three node processes. Usage: {@code KvBench [seconds-per-phase] [data-dir]}.
  */
 public final class KvBench {
     private static final int VALUE_BYTES = 100;
+    private static final int WARMUP_SECONDS = 5;
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Path root = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("faultline-bench");
-        System.out.printf("machine: %d cores, %s %s, Java %s; data under %s; fsync on; %d s per phase%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"),
-                System.getProperty("os.arch"), System.getProperty("java.version"), root, seconds);
+        Files.createDirectories(root);
+        System.out.printf("machine: %d cores, %s %s, Java %s, load average %s; 3 node processes %s, data under %s; "
+                        + "fsync on; %d s per phase%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"),
+                loadAverage(), NodeProcesses.JVM_FLAGS, root, seconds);
         SortedMap<Long, String> peers = new TreeMap<>();
         SortedMap<Long, String> clients = new TreeMap<>();
         for (long id = 1; id <= 3; id++) {
             peers.put(id, "127.0.0.1:" + LoopbackPorts.next());
             clients.put(id, "127.0.0.1:" + LoopbackPorts.next());
         }
-        List<KvNode> nodes = new ArrayList<>();
-        try {
-            for (long id = 1; id <= 3; id++) {
-                int clientPort = Integer.parseInt(clients.get(id).split(":")[1]);
-                int peerPort = Integer.parseInt(peers.get(id).split(":")[1]);
-                nodes.add(KvNode.start(new NodeConfig(id, peers, clients, "127.0.0.1", clientPort, peerPort,
-                        root.resolve("n" + id), 50, 10, 2, 10_000, 1024, 65536, 5000, false)));
-            }
-            try (ClusterClient client = new ClusterClient(clients, 5000)) {
-                long leader = awaitLeader(client);
-                String value = "x".repeat(VALUE_BYTES);
-                for (int concurrency : new int[] {1, 16, 128}) {
-                    Phase.run("put", concurrency, seconds, (thread, i) ->
-                            client.kv(leader).put(PutRequest.newBuilder().setKey("k" + thread + "-" + (i % 1000))
-                                    .setValue(value).build())).print();
-                }
-                for (int concurrency : new int[] {1, 16, 128}) {
-                    Phase.run("get", concurrency, seconds, (thread, i) ->
-                            client.kv(leader).get(GetRequest.newBuilder().setKey("k" + thread + "-" + (i % 1000))
-                                    .build())).print();
-                }
-            }
+        try (NodeProcesses nodes = new NodeProcesses(peers, clients, root);
+             ClusterClient client = new ClusterClient(clients, 5000)) {
+            long leader = awaitLeader(client);
+            String value = "x".repeat(VALUE_BYTES);
+            Phase.Call put = (thread, i) -> client.kv(leader).put(PutRequest.newBuilder()
+                    .setKey("k" + thread + "-" + (i % 1000)).setValue(value).build());
+            Phase.Call get = (thread, i) -> client.kv(leader).get(GetRequest.newBuilder()
+                    .setKey("k" + thread + "-" + (i % 1000)).build());
+            Phase.run("warm-up put", 16, WARMUP_SECONDS, put, nodes);
+            Phase.run("warm-up get", 16, WARMUP_SECONDS, get, nodes);
+            if (!nodes.cpuKnown()) System.out.println("(the nodes' CPU time cannot be read here: CPU/op shows NaN)");
+            for (int concurrency : new int[] {1, 16, 128}) Phase.run("put", concurrency, seconds, put, nodes).print();
+            for (int concurrency : new int[] {1, 16, 128}) Phase.run("get", concurrency, seconds, get, nodes).print();
+            System.out.println("load average at the end " + loadAverage());
         } finally {
-            for (KvNode node : nodes) node.close();
             if (args.length <= 1) deleteTree(root);
         }
         System.exit(0);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static long awaitLeader(ClusterClient client) throws InterruptedException {
@@ -81,13 +83,15 @@ public final class KvBench {
     }
 
     /** One timed phase: {@code concurrency} threads each issuing calls back to back. */
-    private record Phase(String name, int concurrency, double seconds, long ops, long errors, long[] latenciesNanos) {
+    private record Phase(String name, int concurrency, double seconds, long ops, long errors, long[] latenciesNanos,
+                         long cpuNanos) {
 
         interface Call {
             void run(int thread, long i);
         }
 
-        static Phase run(String name, int concurrency, int seconds, Call call) throws InterruptedException {
+        static Phase run(String name, int concurrency, int seconds, Call call, NodeProcesses nodes)
+                throws InterruptedException {
             AtomicBoolean measuring = new AtomicBoolean(false);
             AtomicBoolean stop = new AtomicBoolean(false);
             List<long[]> perThread = new ArrayList<>();
@@ -122,18 +126,22 @@ public final class KvBench {
             Thread.sleep(1000); // warm-up, not measured
             measuring.set(true);
             long begin = System.nanoTime();
+            long cpuBegin = nodes.cpuNanos();
             Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
             measuring.set(false);
+            long cpu = nodes.cpuKnown() ? nodes.cpuNanos() - cpuBegin : -1;
             double elapsed = (System.nanoTime() - begin) / 1e9;
             stop.set(true);
             for (Thread t : threads) t.join(10_000);
             long[] all = perThread.stream().filter(a -> a != null).flatMapToLong(Arrays::stream).sorted().toArray();
-            return new Phase(name, concurrency, elapsed, all.length, Arrays.stream(errors).sum(), all);
+            return new Phase(name, concurrency, elapsed, all.length, Arrays.stream(errors).sum(), all, cpu);
         }
 
         void print() {
-            System.out.printf("%-4s clients=%-4d %9.0f ops/s   p50 %7.2f ms   p99 %7.2f ms   (%d ops, %d errors)%n",
-                    name, concurrency, ops / seconds, percentile(0.50), percentile(0.99), ops, errors);
+            double cpuMsPerOp = cpuNanos < 0 || ops == 0 ? Double.NaN : cpuNanos / 1e6 / ops;
+            System.out.printf("%-4s clients=%-4d %9.0f ops/s   p50 %7.2f ms   p99 %7.2f ms   CPU %6.3f ms/op   "
+                    + "(%d ops, %d errors)%n", name, concurrency, ops / seconds, percentile(0.50), percentile(0.99),
+                    cpuMsPerOp, ops, errors);
         }
 
         private double percentile(double p) {

@@ -22,8 +22,10 @@ import io.faultline.raft.pb.ConfChange;
 import io.faultline.raft.pb.ConfChangeType;
 import io.faultline.raft.pb.Entry;
 import io.faultline.raft.pb.EntryType;
+import io.faultline.raft.pb.HardState;
 import io.faultline.raft.pb.Message;
 import io.faultline.raft.pb.Snapshot;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +54,7 @@ public final class NodeDriver {
     private final LongFunction<String> clientAddressOf;
     private final Clock clock;
     private final WriteWaiters writes;
+    private final Proposals proposals = new Proposals();
     private final LinearizableReads reads;
     private final AdminRequests admin;
     private final CrashPoints crashPoints = new CrashPoints();
@@ -79,7 +82,7 @@ public final class NodeDriver {
         this.reads = new LinearizableReads(incarnation, machine);
         this.admin = new AdminRequests(settings.requestTimeoutMs(), settings.transferTimeoutMs());
         this.persister = new ReadyPersister(disk, log, machine,
-                settings.unsafe().lostFsync() ? SyncPolicy.lostFsync(clock) : SyncPolicy.ALWAYS);
+                settings.unsafe().lostFsync() ? SyncPolicy.lostFsync(clock) : SyncPolicy.MUST_SYNC);
         this.applier = new EntryApplier(raft, log, machine, writes, admin, nodeLog, this::syncPeerAddresses);
         this.term = raft.term();
     }
@@ -120,14 +123,23 @@ public final class NodeDriver {
             future.completeExceptionally(notLeader().toException());
             return;
         }
-        Command stamped = writes.stamp(command);
+        proposals.add(writes.stamp(command), new Pending<>(future, term, deadline(settings.requestTimeoutMs())));
+    }
+
+    /** Proposes the writes taken since the last Ready as one batch; they get consecutive indexes. */
+    private void proposeQueued() {
+        if (proposals.isEmpty()) return;
+        List<ByteString> payloads = proposals.payloads();
+        List<Proposals.Proposal> batch = proposals.drain();
         try {
-            raft.propose(stamped.toByteString());
+            raft.proposeBatch(payloads);
         } catch (ProposalDroppedException e) {
-            future.completeExceptionally(notLeader().toException());
+            RuntimeException notLeader = notLeader().toException();
+            for (Proposals.Proposal p : batch) p.pending().future().completeExceptionally(notLeader);
             return;
         }
-        writes.proposed(stamped, raft.lastIndex(), new Pending<>(future, term, deadline(settings.requestTimeoutMs())));
+        long index = raft.lastIndex() - batch.size();
+        for (Proposals.Proposal p : batch) writes.proposed(p.command(), ++index, p.pending());
     }
 
     /** A linearizable read through ReadIndex (or, with --unsafe-stale-reads, whatever is applied here). */
@@ -257,11 +269,12 @@ public final class NodeDriver {
 
     /** True when Raft has something to persist, send or apply, or reads are waiting to be issued. */
     public boolean hasWork() {
-        return raft.hasReady() || reads.hasCollecting();
+        return raft.hasReady() || reads.hasCollecting() || !proposals.isEmpty();
     }
 
     /** Issues collected reads, handles one Ready if there is one, then settles waiters. */
     public void process() {
+        proposeQueued();
         reads.issue(raft, () -> notLeader().toException());
         if (raft.hasReady()) handleReady(raft.ready());
         checkWaiters();
@@ -273,26 +286,42 @@ public final class NodeDriver {
             term = rd.hardState().getTerm();
             nodeLog.state(term, roleName(role));
         }
-        if (persister.persist(rd)) {
+        // --unsafe-early-ack: answered once appended in memory, before any write or send.
+        if (settings.unsafe().earlyAck()) acknowledgeAppended(rd.entries());
+        HardState durable = log.hardState();
+        // An armed after-commit crash keeps all of the Ready's messages back, early ones too.
+        String afterCommit = crashPoints.afterCommit(rd, term);
+        List<Message> late = afterCommit == null ? sendEarly(rd, durable) : rd.messages();
+        if (persister.persist(rd, durable)) {
             Snapshot s = rd.snapshot();
             nodeLog.info("installed snapshot at index " + s.getMetadata().getIndex() + " term " + s.getMetadata().getTerm()
                     + ", voters " + s.getMetadata().getConfState().getVotersList());
             syncPeerAddresses();
         }
-        if (settings.unsafe().earlyAck()) acknowledgeAppended(rd.entries());
-        String afterCommit = crashPoints.afterCommit(rd, term);
         if (afterCommit != null) {
             applier.apply(rd.committedEntries());
             halt(afterCommit);
         }
-        sender.send(rd.messages());
-        String afterVote = crashPoints.afterVoteGrant(rd.messages());
+        sender.send(late);
+        String afterVote = crashPoints.afterVoteGrant(late);
         if (afterVote != null) halt(afterVote);
         applier.apply(rd.committedEntries());
         reads.confirmed(rd.readStates());
         reads.serve();
         raft.advance(rd);
         maybeCompact();
+    }
+
+    /** Sends what {@link SyncPolicy#mayLeaveBeforeSync} lets go before the sync; returns the rest. */
+    private List<Message> sendEarly(Ready rd, HardState durable) {
+        List<Message> all = rd.messages();
+        boolean leads = role == StateType.LEADER;
+        if (!leads || all.isEmpty()) return all;
+        List<Message> early = new ArrayList<>(all.size());
+        List<Message> late = new ArrayList<>(0);
+        for (Message m : all) (SyncPolicy.mayLeaveBeforeSync(m, true, rd, durable) ? early : late).add(m);
+        if (!early.isEmpty()) sender.send(early);
+        return late;
     }
 
     private void halt(String what) {
@@ -388,6 +417,7 @@ public final class NodeDriver {
     /** Fails every waiting request: the node stops (writes may still take effect: outcome unknown). */
     public void failEverything() {
         RuntimeException error = Failures.stopping();
+        for (Proposals.Proposal p : proposals.drain()) p.pending().future().completeExceptionally(error);
         writes.failAll(Failures.outcomeUnknown("node stopped"));
         reads.failAll(error);
         admin.failAll(error);

@@ -28,6 +28,7 @@ public final class RaftLoop implements Inbox, AutoCloseable {
 
     /** How long a node at a crash point waits for the message it just sent to leave. */
     private static final long CRASH_GRACE_MS = 300;
+    private static final long IDLE_WAIT_MS = 1000;
 
     private final NodeDriver driver;
     private final NodeLog nodeLog;
@@ -57,6 +58,13 @@ public final class RaftLoop implements Inbox, AutoCloseable {
     @Override
     public void deliver(Message message) {
         events.add(new Event(d -> d.step(message), null));
+    }
+
+    @Override
+    public void deliverAll(List<Message> messages) {
+        events.add(new Event(d -> {
+            for (Message m : messages) d.step(m);
+        }, null));
     }
 
     @Override
@@ -154,7 +162,8 @@ public final class RaftLoop implements Inbox, AutoCloseable {
         try {
             List<Event> batch = new ArrayList<>();
             while (running) {
-                Event first = driver.hasWork() ? events.poll() : events.poll(10, TimeUnit.MILLISECONDS);
+                // Idle, it sleeps until an event: ticks come as events, so no timer of its own is needed.
+                Event first = driver.hasWork() ? events.poll() : events.poll(IDLE_WAIT_MS, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     batch.add(first);
                     events.drainTo(batch);

@@ -5,8 +5,9 @@ import io.faultline.kv.storage.Disk;
 import io.faultline.kv.storage.DiskBatch;
 import io.faultline.kv.storage.DiskRaftStorage;
 import io.faultline.raft.Ready;
+import io.faultline.raft.pb.HardState;
 
-/** Writes what a Ready asks to persist (snapshot, entries, hard state) in one atomic batch. */
+/** Writes what a Ready asks to persist (snapshot, entries, hard state) in one atomic batch, synced as the policy says. */
 final class ReadyPersister {
     private final Disk disk;
     private final DiskRaftStorage log;
@@ -20,9 +21,9 @@ final class ReadyPersister {
         this.policy = policy;
     }
 
-    /** Returns true when the Ready installed a snapshot. */
-    boolean persist(Ready rd) {
-        boolean snapshot = rd.snapshot() != null && rd.snapshot().getMetadata().getIndex() > 0;
+    /** Returns true when the Ready installed a snapshot. {@code durable} is the hard state before {@code rd}. */
+    boolean persist(Ready rd, HardState durable) {
+        boolean snapshot = SyncPolicy.hasSnapshot(rd);
         if (!snapshot && rd.entries().isEmpty() && rd.hardState() == null) return false;
         DiskBatch batch = new DiskBatch();
         if (snapshot) {
@@ -31,7 +32,7 @@ final class ReadyPersister {
         }
         log.append(batch, rd.entries());
         if (rd.hardState() != null) log.setHardState(batch, rd.hardState());
-        disk.write(batch, policy.sync(rd, batch, log.lastIndex()));
+        disk.write(batch, policy.sync(rd, durable, batch, log.lastIndex()));
         return snapshot;
     }
 }

@@ -15,12 +15,19 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Sends Raft messages to one peer over one long-lived gRPC stream, from its own
- * thread. When the stream breaks it drops what is queued (Raft retransmits),
- * reports the peer unreachable and reconnects with exponential backoff.
+ * Sends Raft messages to one peer over one long-lived gRPC stream. While the stream
+ * is open and has flow-control credit and nothing is queued, the caller (the Ready
+ * loop) writes a Ready's messages as one frame itself, with no hand-off to another
+ * thread; otherwise they queue for this client's own thread, which opens the stream,
+ * waits for credit, and when the stream breaks drops what is queued (Raft
+ * retransmits), reports the peer unreachable and reconnects with exponential backoff.
+ * One lock orders the two writers: the thread takes from the queue only while holding
+ * it, and the caller writes directly only when it gets it and the queue is empty.
  */
 final class PeerClient implements AutoCloseable {
     private static final int QUEUE_CAPACITY = 4096;
@@ -41,7 +48,10 @@ final class PeerClient implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean broken;
     private volatile String brokenBecause = "";
-    private ClientCallStreamObserver<PeerFrame> stream;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition queued = lock.newCondition();
+    /** Guarded by {@link #lock}, as is everything the two writers share below. */
+    private volatile ClientCallStreamObserver<PeerFrame> stream;
     private long backoffMs = MIN_BACKOFF_MS;
     private boolean reportedDown;
 
@@ -73,30 +83,64 @@ final class PeerClient implements AutoCloseable {
         return channel;
     }
 
-    /** Queues {@code message}; drops it when the queue is full (Raft retransmits). */
-    void send(Message message) {
-        queue.offer(message);
+    /**
+     * Sends {@code messages} in order: at once when the stream can take them, else queued
+     * (dropped when the queue is full: Raft retransmits). Never blocks.
+     */
+    void send(List<Message> messages) {
+        if (lock.tryLock()) {
+            try {
+                if (queue.isEmpty() && stream != null && !broken && stream.isReady() && fitsOneFrame(messages)) {
+                    try {
+                        sendBatch(messages);
+                    } catch (RuntimeException e) {
+                        brokenBecause = e.toString();
+                        broken = true;
+                    }
+                    return;
+                }
+                for (Message m : messages) queue.offer(m);
+                queued.signal();
+            } finally {
+                lock.unlock();
+            }
+        } else {
+            // The thread holds the lock and looks at the queue again before it waits.
+            for (Message m : messages) queue.offer(m);
+        }
+    }
+
+    /** A batch of more than one frame may have to wait for credit between frames: the caller must not. */
+    private static boolean fitsOneFrame(List<Message> messages) {
+        long bytes = 0;
+        for (Message m : messages) bytes += m.getSerializedSize();
+        return bytes <= FRAME_BYTES;
     }
 
     private void run() {
         List<Message> pending = new ArrayList<>();
-        while (running) {
-            try {
-                Message first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) continue;
-                pending.add(first);
-                queue.drainTo(pending, 255);
-                sendBatch(pending);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                brokenBecause = e.toString();
-                broken = true;
+        lock.lock();
+        try {
+            while (running) {
+                try {
+                    if (queue.isEmpty() && !broken) queued.await(100, TimeUnit.MILLISECONDS);
+                    if (!queue.isEmpty()) {
+                        queue.drainTo(pending, 256);
+                        sendBatch(pending);
+                    }
+                } catch (InterruptedException e) {
+                    return;
+                } catch (RuntimeException e) {
+                    brokenBecause = e.toString();
+                    broken = true;
+                }
+                pending.clear();
+                if (broken) recover();
             }
-            pending.clear();
-            if (broken) recover();
+        } finally {
+            closeStream();
+            lock.unlock();
         }
-        closeStream();
     }
 
     private void sendBatch(List<Message> messages) {
@@ -138,8 +182,11 @@ final class PeerClient implements AutoCloseable {
     private void openStream() {
         broken = false;
         PeerGrpc.newStub(channel).send(new ClientResponseObserver<PeerFrame, SendAck>() {
+            private ClientCallStreamObserver<PeerFrame> mine;
+
             @Override
             public void beforeStart(ClientCallStreamObserver<PeerFrame> requestStream) {
+                mine = requestStream;
                 stream = requestStream;
             }
 
@@ -148,13 +195,18 @@ final class PeerClient implements AutoCloseable {
 
             @Override
             public void onError(Throwable t) {
-                brokenBecause = t.toString();
-                broken = true;
+                breaks(t.toString());
             }
 
             @Override
             public void onCompleted() {
-                brokenBecause = "stream closed by the peer";
+                breaks("stream closed by the peer");
+            }
+
+            /** The end of a stream we already replaced (cancelled at a reconnect) breaks nothing. */
+            private void breaks(String because) {
+                if (stream != mine) return;
+                brokenBecause = because;
                 broken = true;
             }
         });
@@ -178,6 +230,8 @@ final class PeerClient implements AutoCloseable {
         }
         backoffMs = Math.min(MAX_BACKOFF_MS, backoffMs * 2);
         queue.clear();
+        // The stream is gone: the next message opens a new one.
+        broken = false;
     }
 
     private void closeStream() {

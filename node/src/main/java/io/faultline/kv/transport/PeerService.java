@@ -38,7 +38,7 @@ final class PeerService extends PeerGrpc.PeerImplBase {
                     responses.onError(Status.FAILED_PRECONDITION.withDescription("cluster id mismatch").asRuntimeException());
                     return;
                 }
-                for (Message m : frame.getMessagesList()) inbox.deliver(m);
+                inbox.deliverAll(frame.getMessagesList());
             }
 
             @Override

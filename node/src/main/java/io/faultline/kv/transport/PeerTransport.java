@@ -4,6 +4,8 @@ import io.faultline.kv.NodeLog;
 import io.faultline.raft.pb.Message;
 import io.faultline.raft.pb.MessageType;
 import io.grpc.BindableService;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,6 +39,17 @@ public final class PeerTransport implements io.faultline.kv.loop.PeerSender, Aut
             @Override
             public void deliver(Message message) {
                 if (linkUp.test(message.getFrom())) inbox.deliver(message);
+            }
+
+            @Override
+            public void deliverAll(List<Message> messages) {
+                for (Message m : messages) {
+                    if (!linkUp.test(m.getFrom())) {
+                        messages.forEach(this::deliver);
+                        return;
+                    }
+                }
+                inbox.deliverAll(messages);
             }
 
             @Override
@@ -78,8 +91,12 @@ public final class PeerTransport implements io.faultline.kv.loop.PeerSender, Aut
         if (client != null) client.close();
     }
 
-    /** Queues {@code messages} for sending; never blocks. A message to an unknown peer counts as unreachable. */
+    /**
+     * Sends {@code messages}, each peer's as one frame; never blocks. A message to an
+     * unknown peer counts as unreachable.
+     */
     public void send(List<Message> messages) {
+        Map<Long, List<Message>> byPeer = new HashMap<>(4);
         for (Message m : messages) {
             if (!linkUp.test(m.getTo())) continue;
             PeerClient client = clients.get(m.getTo());
@@ -91,9 +108,13 @@ public final class PeerTransport implements io.faultline.kv.loop.PeerSender, Aut
             if (m.getMsgType() == MessageType.MSG_SNAPSHOT) {
                 snapshots.send(m, client.channel());
             } else {
-                client.send(m);
+                byPeer.computeIfAbsent(m.getTo(), peer -> new ArrayList<>(messages.size())).add(m);
             }
         }
+        byPeer.forEach((peer, batch) -> {
+            PeerClient client = clients.get(peer);
+            if (client != null) client.send(batch);
+        });
     }
 
     @Override

@@ -1,0 +1,74 @@
+package io.faultline.kv.bench;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * A cluster of node processes on loopback, each a JVM of its own started from this
+ * JVM's class path with the node image's JVM flags, so what a bench measures (and the
+ * CPU the nodes spend) is what separate processes cost, not nodes sharing one JVM.
+ */
+final class NodeProcesses implements AutoCloseable {
+    /** As docker/node/faultline-node starts a node. */
+    static final List<String> JVM_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+
+    private final List<Process> processes = new ArrayList<>();
+
+    NodeProcesses(SortedMap<Long, String> peers, SortedMap<Long, String> clients, Path root) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try {
+            for (Map.Entry<Long, String> peer : peers.entrySet()) {
+                long id = peer.getKey();
+                List<String> command = new ArrayList<>(List.of(java));
+                command.addAll(JVM_FLAGS);
+                command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.faultline.node.NodeMain",
+                        "--id", Long.toString(id), "--peers", join(peers), "--client-addresses", join(clients),
+                        "--bind-host", "127.0.0.1", "--client-port", port(clients.get(id)),
+                        "--peer-port", port(peer.getValue()), "--data-dir", root.resolve("n" + id).toString()));
+                processes.add(new ProcessBuilder(command).redirectErrorStream(true)
+                        .redirectOutput(root.resolve("n" + id + ".log").toFile()).start());
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+    }
+
+    /** CPU time (user and system, all threads) the node processes have used so far. */
+    long cpuNanos() {
+        long sum = 0;
+        for (Process p : processes) sum += p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+        return sum;
+    }
+
+    boolean cpuKnown() {
+        return processes.stream().allMatch(p -> p.info().totalCpuDuration().isPresent());
+    }
+
+    private static String join(SortedMap<Long, String> addresses) {
+        StringBuilder b = new StringBuilder();
+        addresses.forEach((id, address) -> b.append(b.length() == 0 ? "" : ",").append(id).append('=').append(address));
+        return b.toString();
+    }
+
+    private static String port(String address) {
+        return address.substring(address.lastIndexOf(':') + 1);
+    }
+
+    @Override
+    public void close() {
+        for (Process p : processes) p.destroyForcibly();
+        for (Process p : processes) {
+            try {
+                p.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
