@@ -36,7 +36,13 @@ public record FaultProfile(List<Kind> faults, long meanGapMs, SimNetwork.Profile
         /** cut one direction of one link */
         ONE_WAY,
         /** a burst of message loss, duplication and reordering */
-        FLAKY_NETWORK;
+        FLAKY_NETWORK,
+        /** SIGSTOP a random node for up to 8 s, then SIGCONT: it keeps its state; what is sent to it waits */
+        PAUSE,
+        /** SIGSTOP the leader (it wakes up still believing it leads) */
+        PAUSE_LEADER,
+        /** a random node's clock and ticker run 0.25 to 4 times as fast as the others' for a while */
+        CLOCK_SKEW;
 
         public String wireName() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -37,9 +37,11 @@ public final class SimNemesis {
         cluster.network().profile(calm(cluster.network().profile()));
         for (SimNode n : cluster.nodes()) {
             n.disarm();
+            n.resume();
+            n.tickRate(1);
             if (!n.up()) restart(n);
         }
-        say("heal: all links restored, every node up");
+        say("heal: all links restored, every node up and running, clocks at 1x");
     }
 
     public int injected() {
@@ -107,6 +109,9 @@ public final class SimNemesis {
                 cluster.network().cut(from, to, true);
                 healLater(() -> cluster.network().cut(from, to, false), "heal one way n" + from + " -> n" + to);
             }
+            case PAUSE -> pause(any, "pause");
+            case PAUSE_LEADER -> pause(leader, "pause the leader");
+            case CLOCK_SKEW -> skew(any);
             case FLAKY_NETWORK -> {
                 SimNetwork.Profile before = cluster.network().profile();
                 SimNetwork.Profile flaky = new SimNetwork.Profile(before.minLatencyNanos(), 50_000_000L, 0.2, 0.1, 0.3,
@@ -148,8 +153,29 @@ public final class SimNemesis {
         }, "heal isolation of n" + id);
     }
 
+    private void pause(SimNode node, String what) {
+        if (!node.up() || node.paused()) return;
+        say(what + " n" + node.id() + " (SIGSTOP)");
+        node.pause();
+        // Up to twice the keepalive timeout: some pauses outlive the peers' streams to it, some do not.
+        healLater(random.nextLong(100_000_000L, 2 * SimNetwork.KEEPALIVE_TIMEOUT_NANOS), () -> node.resume(),
+                "resume n" + node.id() + " (SIGCONT)");
+    }
+
+    private void skew(SimNode node) {
+        // Log-uniform in [1/4, 4]: as likely to run slow as fast.
+        double rate = Math.pow(4, random.nextDouble(-1, 1));
+        say(String.format(java.util.Locale.ROOT, "clock of n%d runs at %.2fx", node.id(), rate));
+        node.tickRate(rate);
+        healLater(() -> node.tickRate(1), "clock of n" + node.id() + " at 1x again");
+    }
+
     private void healLater(Runnable heal, String what) {
-        cluster.scheduler().after(random.nextLong(300_000_000L, 4_000_000_000L), () -> {
+        healLater(random.nextLong(300_000_000L, 4_000_000_000L), heal, what);
+    }
+
+    private void healLater(long after, Runnable heal, String what) {
+        cluster.scheduler().after(after, () -> {
             if (stopped) return;
             heal.run();
             say(what);

@@ -14,7 +14,9 @@ import java.util.SplittableRandom;
  * bounded queue (a message that finds it full is dropped); a stream that cannot
  * deliver (a cut link, a dead peer) breaks after a keepalive timeout or at once on a
  * refused connection, losing what it held and reporting the peer unreachable; it is
- * reopened with exponential backoff. On top, the fault profile drops, delays,
+ * reopened with exponential backoff. A stopped (paused) receiver reads nothing: its
+ * streams hold what is sent to it, like a cut link, until it continues or the
+ * keepalive gives up on it. On top, the fault profile drops, delays,
  * duplicates and reorders messages and resets streams at random. Links are cut per
  * direction, so partitions can be one-way.
  */
@@ -22,6 +24,11 @@ public final class SimNetwork {
     /** What a node exposes to the network. */
     public interface Endpoint {
         boolean up();
+
+        /** Stopped (SIGSTOP): up, but reads nothing, so what is sent to it waits in its streams. */
+        default boolean paused() {
+            return false;
+        }
 
         void receive(Message message);
 
@@ -76,10 +83,26 @@ public final class SimNetwork {
         if (!cut) {
             link.backoff = MIN_BACKOFF_NANOS;
             // TCP retransmits what the cut held once the path is back, if the stream survived.
-            List<Message> held = new ArrayList<>(link.held);
-            link.held.clear();
-            for (Message m : held) schedule(link, m, link.epoch);
+            release(link);
         }
+    }
+
+    /** A paused node continues: its streams deliver what they held (if the keepalive has not reset them). */
+    public void resumed(long id) {
+        for (Link link : new ArrayList<>(links.values())) {
+            if (link.to == id && !link.cut) release(link);
+        }
+    }
+
+    private void release(Link link) {
+        List<Message> held = new ArrayList<>(link.held);
+        link.held.clear();
+        for (Message m : held) schedule(link, m, link.epoch);
+    }
+
+    /** Whether the stream holds what arrives instead of delivering it: the path is cut or the receiver stopped. */
+    private boolean blocked(Link link) {
+        return link.cut || endpoint(link.to).paused();
     }
 
     public boolean isCut(long from, long to) {
@@ -137,14 +160,14 @@ public final class SimNetwork {
     private void arrive(Link link, Message m, long epoch) {
         link.inFlight--;
         if (epoch != link.epoch) return; // the stream it travelled on was reset
-        if (link.cut) {
+        if (blocked(link)) {
             link.held.add(m);
             if (!link.timeoutArmed) {
                 link.timeoutArmed = true;
                 long armedEpoch = link.epoch;
                 scheduler.after(KEEPALIVE_TIMEOUT_NANOS, () -> {
                     link.timeoutArmed = false;
-                    if (link.epoch == armedEpoch && link.cut && !link.held.isEmpty()) reset(link);
+                    if (link.epoch == armedEpoch && blocked(link) && !link.held.isEmpty()) reset(link);
                 });
             }
             return;

@@ -41,12 +41,17 @@ public final class SimNode implements SimNetwork.Endpoint {
     private final List<CompletableFuture<?>> inFlight = new ArrayList<>();
     private String lastCrash;
     private boolean restartPending;
+    /** SIGSTOP: events that reached the node while it was stopped, handled in order once it continues. */
+    private final List<java.util.function.Consumer<NodeDriver>> parked = new ArrayList<>();
+    private boolean paused;
+    private final SkewedClock clock;
 
     SimNode(NodeConfig config, SimScheduler scheduler, SimNetwork network, PrintStream logOut) {
         this.config = config;
         this.scheduler = scheduler;
         this.network = network;
         this.log = new NodeLog(config.id(), logOut, () -> SimCluster.EPOCH_MILLIS + scheduler.now() / 1_000_000);
+        this.clock = new SkewedClock(scheduler);
         disk.beforeWrite(() -> {
             if (armed == CrashStep.DISK_WRITE) strike("before a disk write (" + disk.unsyncedBatches() + " unsynced batches)");
         });
@@ -65,6 +70,11 @@ public final class SimNode implements SimNetwork.Endpoint {
         return driver != null;
     }
 
+    @Override
+    public boolean paused() {
+        return paused;
+    }
+
     SimDisk disk() {
         return disk;
     }
@@ -73,6 +83,8 @@ public final class SimNode implements SimNetwork.Endpoint {
     void start() {
         if (driver != null) return;
         restartPending = false;
+        paused = false;
+        parked.clear();
         if (config.unsafe().forgetfulVotes()) UnsafeRestart.forgetVote(disk, log::info);
         incarnation++;
         network.restarted(config.id());
@@ -89,18 +101,47 @@ public final class SimNode implements SimNetwork.Endpoint {
             public void setAddress(long id, String address) {}
         };
         long raftSeed = scheduler.random().nextLong();
-        driver = NodeCore.open(config, disk, log, sender, scheduler.clock(), raftSeed, scheduler.random().nextLong());
+        driver = NodeCore.open(config, disk, log, sender, clock, raftSeed, scheduler.random().nextLong());
         driver.onCrash(() -> strike("at crash point"));
         long gen = incarnation;
         scheduleTick(gen);
     }
 
     private void scheduleTick(long gen) {
-        scheduler.after(TimeUnit.MILLISECONDS.toNanos(config.tickMs()), () -> {
+        scheduler.after(clock.virtualNanos(TimeUnit.MILLISECONDS.toNanos(config.tickMs())), () -> {
             if (driver == null || incarnation != gen) return;
-            run(NodeDriver::tick);
+            // A stopped process misses its ticks; the ticker's fixed delay does not replay them.
+            if (!paused) run(NodeDriver::tick);
             scheduleTick(gen);
         });
+    }
+
+    /** SIGSTOP: the node handles nothing (its state stays) until {@link #resume}; what reaches it waits. */
+    void pause() {
+        if (driver == null || paused) return;
+        paused = true;
+        log.info("SIM PAUSE (SIGSTOP)");
+    }
+
+    /** SIGCONT: what reached the node while it was stopped is handled in arrival order. */
+    void resume() {
+        if (!paused) return;
+        paused = false;
+        log.info("SIM RESUME (SIGCONT) with " + parked.size() + " events waiting");
+        List<java.util.function.Consumer<NodeDriver>> waiting = new ArrayList<>(parked);
+        parked.clear();
+        for (var event : waiting) run(event);
+        if (driver != null) run(d -> {}); // a Ready left unhandled at the pause is handled now
+        network.resumed(config.id());
+    }
+
+    /** The node's clock and ticker run {@code rate} times as fast as virtual time from now on (1 is true time). */
+    void tickRate(double rate) {
+        clock.rate(rate);
+    }
+
+    double tickRate() {
+        return clock.rate();
     }
 
     /** Crashes the node now: unsynced writes may be lost, clients waiting on it lose their connection. */
@@ -109,6 +150,8 @@ public final class SimNode implements SimNetwork.Endpoint {
         driver = null;
         armed = null;
         processScheduled = false;
+        paused = false;
+        parked.clear();
         int lost = disk.crash(scheduler.random(), loseAllUnsynced);
         lastCrash = why + (lost > 0 ? "; " + lost + " unsynced disk batches lost" : "");
         log.info("SIM CRASH " + lastCrash);
@@ -220,6 +263,10 @@ public final class SimNode implements SimNetwork.Endpoint {
 
     private void run(java.util.function.Consumer<NodeDriver> event) {
         if (driver == null) return;
+        if (paused) {
+            parked.add(event);
+            return;
+        }
         try {
             event.accept(driver);
         } catch (SimCrash | NodeDriver.CrashPointReached e) {
@@ -233,6 +280,7 @@ public final class SimNode implements SimNetwork.Endpoint {
             scheduler.after(scheduler.random().nextLong(50_000, 500_000), () -> {
                 if (incarnation != gen || driver == null) return;
                 processScheduled = false;
+                if (paused) return; // resume() runs the loop again
                 process();
             });
         }

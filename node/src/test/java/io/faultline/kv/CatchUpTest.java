@@ -39,7 +39,7 @@ class CatchUpTest {
             StatusResponse caughtUp = awaitApplied(cluster, 3, leader.getCommitIndex());
             assertTrue(caughtUp.getLastSnapshotIndex() > 0, "n3 caught up without a snapshot: " + caughtUp);
             KvClusterTest.makeLeader(cluster, 3);
-            assertEquals(List.of(), acked.missingOn(cluster.client(), 3));
+            assertEquals(List.of(), acked.missingOn(cluster, 3));
         }
     }
 
@@ -52,9 +52,9 @@ class CatchUpTest {
 
             long joiner = cluster.addJoiner();
             cluster.start(joiner);
-            MembershipResponse members = cluster.client().admin(leader).addMember(AddMemberRequest.newBuilder()
-                    .setId(joiner).setPeerAddress(cluster.peerAddress(joiner))
-                    .setClientAddress(cluster.clientAddress(joiner)).build());
+            MembershipResponse members = KvClusterTest.onLeader(cluster, leader, n -> cluster.client().admin(n)
+                    .addMember(AddMemberRequest.newBuilder().setId(joiner).setPeerAddress(cluster.peerAddress(joiner))
+                            .setClientAddress(cluster.clientAddress(joiner)).build()));
             assertEquals(List.of(1L, 2L, 3L, joiner), members.getVotersList());
             acked.put(cluster.client(), "after-join", "yes");
 
@@ -62,7 +62,7 @@ class CatchUpTest {
                     cluster.client().status(leader).orElseThrow().getCommitIndex());
             assertEquals(List.of(1L, 2L, 3L, joiner), status.getVotersList());
             KvClusterTest.makeLeader(cluster, joiner);
-            assertEquals(List.of(), acked.missingOn(cluster.client(), joiner));
+            assertEquals(List.of(), acked.missingOn(cluster, joiner));
         }
     }
 

@@ -24,7 +24,6 @@ final class LocalCluster implements AutoCloseable {
     private final SortedMap<Long, Boolean> joiners = new TreeMap<>();
     private SortedMap<Long, String> initialPeers = new TreeMap<>();
     private final ClusterClientHolder clients = new ClusterClientHolder();
-    private io.faultline.node.UnsafeFlags unsafe = io.faultline.node.UnsafeFlags.NONE;
 
     LocalCluster(Path root, int size, long snapshotThreshold) {
         this.root = root;
@@ -58,13 +57,7 @@ final class LocalCluster implements AutoCloseable {
         SortedMap<Long, String> clients = new TreeMap<>(clientAddresses());
         clients.keySet().retainAll(peers.keySet());
         return new NodeConfig(id, peers, clients, "127.0.0.1", clientPorts.get(id), peerPorts.get(id),
-                root.resolve("n" + id), TICK_MS, ELECTION_TICKS, 2, snapshotThreshold, 64, 1024, 3000, join, unsafe);
-    }
-
-    /** Nodes started from now on run with these deliberate bugs. */
-    LocalCluster unsafe(io.faultline.node.UnsafeFlags flags) {
-        unsafe = flags;
-        return this;
+                root.resolve("n" + id), TICK_MS, ELECTION_TICKS, 2, snapshotThreshold, 64, 1024, 3000, join, io.faultline.node.UnsafeFlags.NONE);
     }
 
     void startAll() {
@@ -101,14 +94,6 @@ final class LocalCluster implements AutoCloseable {
         return "127.0.0.1:" + clientPorts.get(id);
     }
 
-    /** Cuts (or restores) every link between {@code id} and the other nodes. */
-    void isolate(long id, boolean isolated) {
-        running.forEach((node, kv) -> {
-            if (node == id) kv.transport().setLinkFilter(peer -> !isolated);
-            else kv.transport().setLinkFilter(peer -> !isolated || peer != id);
-        });
-    }
-
     KvNode node(long id) {
         KvNode node = running.get(id);
         if (node == null) throw new IllegalStateException("n" + id + " is not running");
@@ -132,19 +117,6 @@ final class LocalCluster implements AutoCloseable {
             Thread.sleep(20);
         }
         throw new AssertionError("no agreed leader within " + timeoutMs + " ms: " + statuses());
-    }
-
-    /** Waits (10 s at most) for one of {@code ids} to call itself leader, e.g. the majority side of a partition. */
-    long awaitLeaderAmong(long... ids) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
-            for (long id : ids) {
-                Optional<StatusResponse> s = client().status(id);
-                if (s.isPresent() && s.get().getRole().equals("leader")) return id;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no leader among " + java.util.Arrays.toString(ids) + " within 10 s: " + statuses());
     }
 
     private Optional<Long> agreedLeader() {

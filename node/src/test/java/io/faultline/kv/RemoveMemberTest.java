@@ -25,13 +25,13 @@ class RemoveMemberTest {
             KvClusterTest.makeLeader(cluster, 1);
             Acknowledged acked = new Acknowledged();
             acked.put(cluster.client(), "before", "1");
-            List<Long> voters = cluster.client().admin(1)
-                    .removeMember(RemoveMemberRequest.newBuilder().setId(3).build()).getVotersList();
+            List<Long> voters = KvClusterTest.onLeader(cluster, 1, n -> cluster.client().admin(n)
+                    .removeMember(RemoveMemberRequest.newBuilder().setId(3).build())).getVotersList();
             assertEquals(List.of(1L, 2L), voters);
             cluster.stop(3);
             acked.put(cluster.client(), "after", "2");
             assertEquals(List.of(1L, 2L), cluster.client().status(2).orElseThrow().getVotersList());
-            assertEquals(List.of(), acked.missingOn(cluster.client(), 1));
+            assertEquals(List.of(), acked.missingOn(cluster, 1));
             // A follower cannot change membership: it redirects.
             StatusRuntimeException e = assertThrows(StatusRuntimeException.class, () -> cluster.client().admin(2)
                     .removeMember(RemoveMemberRequest.newBuilder().setId(1).build()));

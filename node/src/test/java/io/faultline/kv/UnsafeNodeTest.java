@@ -1,20 +1,15 @@
 package io.faultline.kv;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import io.faultline.kv.api.GetRequest;
-import io.faultline.kv.api.GetResponse;
-import io.faultline.kv.api.PutRequest;
 import io.faultline.kv.sm.KvStateMachine;
 import io.faultline.kv.storage.NodeIdentity;
 import io.faultline.kv.storage.DiskBatch;
 import io.faultline.kv.storage.DiskRaftStorage;
 import io.faultline.kv.storage.RocksStore;
 import io.faultline.kv.storage.UnsafeRestart;
-import io.faultline.node.UnsafeFlags;
 import io.faultline.raft.pb.Entry;
 import io.faultline.raft.pb.HardState;
 import java.nio.ByteBuffer;
@@ -27,56 +22,16 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Each --unsafe-* flag really breaks the node the way it says (the safe behaviour is
- * covered by {@link PartitionTest} and {@link KvClusterTest}).
+ * What the restart-time --unsafe-* flags do to a node's disk. What the flags do to a
+ * running cluster (a cut-off leader's stale reads and early acknowledgements) is
+ * tested in virtual time, in {@code io.faultline.sim.SimPartitionTest}.
  */
 @Timeout(60)
 class UnsafeNodeTest {
-    private static final UnsafeFlags STALE_READS = new UnsafeFlags(true, false, false, false, false);
-    private static final UnsafeFlags EARLY_ACK = new UnsafeFlags(false, true, false, false, false);
     private static final NodeIdentity N1 = new NodeIdentity(1, 0xabcL, "1=a:1,2=b:1,3=c:1");
 
     @TempDir
     Path dir;
-
-    @Test
-    void staleReadsLetAnIsolatedOldLeaderAndAFollowerAnswerFromLocalState() throws Exception {
-        try (LocalCluster cluster = new LocalCluster(dir, 3, 10_000).unsafe(STALE_READS)) {
-            cluster.startAll();
-            KvClusterTest.makeLeader(cluster, 1);
-            cluster.client().put("x", "old", 5000);
-            assertEquals(List.of("--unsafe-stale-reads"), cluster.client().status(2).orElseThrow().getUnsafeFlagsList());
-
-            cluster.isolate(1, true);
-            long newLeader = cluster.awaitLeaderAmong(2, 3);
-            cluster.client().kv(newLeader).put(PutRequest.newBuilder().setKey("x").setValue("new").build());
-
-            GetResponse stale = cluster.client().kv(1).get(GetRequest.newBuilder().setKey("x").build());
-            assertEquals("old", stale.getValue(), "the cut-off old leader answers from its own state");
-            long follower = newLeader == 2 ? 3 : 2;
-            assertTrue(cluster.client().kv(follower).get(GetRequest.newBuilder().setKey("x").build()).getFound(),
-                    "a follower answers a Get instead of redirecting");
-        }
-    }
-
-    @Test
-    void earlyAckLetsAnIsolatedLeaderAcknowledgeAWriteThatIsThenLost() throws Exception {
-        try (LocalCluster cluster = new LocalCluster(dir, 3, 10_000).unsafe(EARLY_ACK)) {
-            cluster.startAll();
-            KvClusterTest.makeLeader(cluster, 1);
-            cluster.client().put("x", "before", 5000);
-
-            cluster.isolate(1, true);
-            // Answered OK although no follower can have it: appended on n1 only.
-            cluster.client().kv(1).put(PutRequest.newBuilder().setKey("y").setValue("acknowledged").build());
-
-            long newLeader = cluster.awaitLeaderAmong(2, 3);
-            cluster.client().kv(newLeader).put(PutRequest.newBuilder().setKey("x").setValue("after").build());
-            cluster.isolate(1, false);
-            assertEquals("after", cluster.client().get("x", 10_000).getValue());
-            assertFalse(cluster.client().get("y", 10_000).getFound(), "the acknowledged write was lost");
-        }
-    }
 
     @Test
     void forgetfulVotesRestartAtTheLastLogTermWithNoVote() {

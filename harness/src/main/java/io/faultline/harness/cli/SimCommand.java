@@ -47,8 +47,9 @@ public final class SimCommand implements Callable<Integer> {
     WorkloadOptions load = WorkloadOptions.forSim();
 
     @Option(names = "--faults", defaultValue = "all",
-            description = "Fault kinds: all, none, or a list of crash, crash-leader, crash-all, crash-step, isolate, "
-                    + "isolate-leader, partition, one-way, flaky-network. Default: ${DEFAULT-VALUE}.")
+            description = "Fault kinds: all, none, or a list of crash, crash-leader, crash-all, crash-step, "
+                    + "crash-after-vote, crash-after-commit, isolate, isolate-leader, partition, one-way, flaky-network, "
+                    + "pause, pause-leader, clock-skew. Default: ${DEFAULT-VALUE}.")
     String faults;
 
     @Option(names = "--fault-gap", defaultValue = "1500ms", description = "Mean time between faults. Default: ${DEFAULT-VALUE}.")

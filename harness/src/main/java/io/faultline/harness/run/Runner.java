@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * stops the run early with the same guarantees.
  */
 public final class Runner {
-    private static final Duration FINAL_READ_BUDGET = Duration.ofSeconds(20);
+    /** The final reads give up when no key could be read for this long. */
+    private static final Duration FINAL_READ_STALL = Duration.ofSeconds(20);
 
     private final RunConfig config;
     private final HistoryJudge judge;
@@ -108,7 +109,7 @@ public final class Runner {
             listener.phase("final reads of " + config.workload().keys() + " keys");
             List<String> unread;
             try (SystemClient reader = cluster.session().client(config.opTimeout(), config.cluster().ids().get(0))) {
-                unread = FinalReads.readAll(config.workload(), reader, history, nextProcess(history), FINAL_READ_BUDGET);
+                unread = FinalReads.readAll(config.workload(), reader, history, nextProcess(history), FINAL_READ_STALL);
             }
             summary.unread(unread);
             checkInterrupt();

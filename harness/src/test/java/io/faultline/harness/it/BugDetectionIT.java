@@ -103,11 +103,8 @@ class BugDetectionIT {
         assertTrue(historyMentions(votes.directory(), "\"two-leaders-in-term\":false"),
                 "the vote-crash ran to its end, and the granter kept its vote");
         ChaosResult figure8 = figure8(test).nodeFlags(LONG_REQUESTS).seed(SEEDS.get(0)).run();
-        // The history must check out; recovery is not asserted here: after the figure-8
-        // schedule the cluster sometimes stalls (a liveness bug under investigation, see
-        // the README), which is not what this test is about.
-        assertTrue(figure8.status() == RunStatus.LINEARIZABLE || figure8.status() == RunStatus.NOT_RECOVERED,
-                "the healthy node's figure-8 run: " + figure8.status() + " " + figure8.directory());
+        // Recovered too: the "stall" once seen here was the final reads' budget for all 300 keys (README).
+        figure8.assertLinearizable();
         assertTrue(historyMentions(figure8.directory(), "\"overwritten\":false"),
                 "the figure-8 ran to its end, and nothing committed was overwritten");
     }

@@ -19,7 +19,7 @@ class SimCatchesUnsafeFlagsTest {
 
     @Test
     void staleReads() {
-        caughtWithin(TEN_SECONDS, "--unsafe-stale-reads", 3);
+        caughtWithin(TEN_SECONDS, "--unsafe-stale-reads", 1);
     }
 
     @Test
@@ -30,7 +30,7 @@ class SimCatchesUnsafeFlagsTest {
     /** The disk model loses unsynced writes at a crash; the flag only stops syncing. */
     @Test
     void lostFsync() {
-        caughtWithin(TEN_SECONDS, "--unsafe-lost-fsync", 5);
+        caughtWithin(TEN_SECONDS, "--unsafe-lost-fsync", 1);
     }
 
     /**
