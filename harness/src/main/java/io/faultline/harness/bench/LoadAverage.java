@@ -17,6 +17,12 @@ public final class LoadAverage {
         }
     }
 
+    /** The 1-, 5- and 15-minute load averages ("0.52 1.98 2.93"), or "unknown". */
+    public static String threeAverages() {
+        String[] f = now().split("\\s+");
+        return f.length >= 3 ? f[0] + " " + f[1] + " " + f[2] : String.join(" ", f);
+    }
+
     /** The 1-minute load average alone ("0.52"), or "unknown". */
     public static String oneMinute() {
         String all = now();

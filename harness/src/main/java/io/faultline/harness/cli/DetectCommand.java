@@ -63,6 +63,11 @@ public final class DetectCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     String require;
 
+    @Option(names = "--parallel", defaultValue = "1",
+            description = "Runs at once, each with its own cluster (on a small machine they slow each other down, "
+                    + "which changes timings). Default: ${DEFAULT-VALUE}.")
+    int parallel;
+
     @Spec
     CommandSpec spec;
 
@@ -89,6 +94,8 @@ public final class DetectCommand implements Callable<Integer> {
             err.println("faultline detect: " + e.getMessage());
             return RunStatus.SETUP_ERROR.exitCode();
         }
+        // The launcher checks the options this way before it prepares Docker: nothing may run.
+        if (run.validateOnly) return 0;
         try (ExitAfterInterrupt exit = new ExitAfterInterrupt(err, RunStatus.INTERRUPTED.exitCode(), 180)) {
             int code = execute(plan, exit::interrupted);
             exit.exitCode(code);
@@ -97,7 +104,8 @@ public final class DetectCommand implements Callable<Integer> {
     }
 
     /** What the matrix will run, every option checked before the first run. */
-    record Plan(DetectionMatrix matrix, Map<Subject, RunConfig> configs, int requiredPercent, String command) {}
+    record Plan(DetectionMatrix matrix, Map<Subject, RunConfig> configs, int requiredPercent, String command,
+            int parallel) {}
 
     Plan plan() {
         if (run.runs != 1) throw new IllegalArgumentException("--runs is not for detect; use --seeds K");
@@ -105,7 +113,8 @@ public final class DetectCommand implements Callable<Integer> {
             throw new IllegalArgumentException("the unsafe flags are the faultline node's; --system " + run.system
                     + " has none");
         }
-        int required = percent(require);
+        int required = Shares.percent("--require", require);
+        if (parallel < 1 || parallel > 16) throw new IllegalArgumentException("--parallel must be between 1 and 16");
         List<Subject> subjects = Subject.parse(flags);
         DetectionMatrix matrix = new DetectionMatrix(subjects, DetectionMatrix.seeds(run.seed == null ? 1 : run.seed, seeds));
         String userFlags = userNodeFlags();
@@ -123,7 +132,7 @@ public final class DetectCommand implements Callable<Integer> {
         // Through `faultline detect …` the parse result starts with the subcommand's own name.
         if (!args.isEmpty() && args.get(0).equals("detect")) args = args.subList(1, args.size());
         String command = "./faultline detect " + String.join(" ", args.stream().map(DetectCommand::quoted).toList());
-        return new Plan(matrix, configs, required, command.trim());
+        return new Plan(matrix, configs, required, command.trim(), parallel);
     }
 
     /** The user's own node flags (--node-flags or --system-opt node-flags=…), kept in every row. */
@@ -140,13 +149,13 @@ public final class DetectCommand implements Callable<Integer> {
     int execute(Plan plan, java.util.function.BooleanSupplier interrupted) {
         DetectionMatrix m = plan.matrix();
         err.println("[detect] " + m.subjects().size() + " rows x " + m.runs() / m.subjects().size() + " seeds = "
-                + m.runs() + " runs: " + plan.command());
-        int[] index = {0};
+                + m.runs() + " runs, " + plan.parallel() + " at a time: " + plan.command());
+        String loadBefore = io.faultline.harness.bench.LoadAverage.threeAverages();
+        java.util.concurrent.atomic.AtomicInteger index = new java.util.concurrent.atomic.AtomicInteger();
         List<Trial> trials;
         try {
             trials = m.run((s, seed) -> {
-                index[0]++;
-                err.printf(Locale.ROOT, "[detect] %d/%d %s, seed %d%n", index[0], m.runs(), s.label(), seed);
+                err.printf(Locale.ROOT, "[detect] %d/%d %s, seed %d%n", index.incrementAndGet(), m.runs(), s.label(), seed);
                 try {
                     return trial(plan.configs().get(s).withSeed(seed), s, seed);
                 } catch (IllegalStateException e) {
@@ -154,9 +163,10 @@ public final class DetectCommand implements Callable<Integer> {
                     if (interrupted.getAsBoolean()) return new Trial(s, seed, RunStatus.INTERRUPTED, null, 0, null);
                     throw e;
                 }
-            }, interrupted, t -> err.printf(Locale.ROOT, "[detect]   %s%s after %.0f s: %s%n", t.status().words(),
+            }, interrupted, t -> err.printf(Locale.ROOT, "[detect]   %s, seed %d: %s%s after %.0f s: %s%n",
+                    t.subject().label(), t.seed(), t.status().words(),
                     t.foundAtSeconds() == null ? "" : String.format(Locale.ROOT, " (found at %.1f s)", t.foundAtSeconds()),
-                    t.wallSeconds(), t.directory()));
+                    t.wallSeconds(), t.directory()), plan.parallel());
         } catch (Exception e) {
             err.println("faultline detect: " + e.getMessage());
             return RunStatus.SETUP_ERROR.exitCode();
@@ -164,11 +174,12 @@ public final class DetectCommand implements Callable<Integer> {
         List<MatrixTable.Row> rows = MatrixTable.rows(m.subjects(), trials);
         boolean complete = trials.size() == m.runs();
         out.println("<!-- " + plan.command() + (complete ? "" : "  (stopped early: " + trials.size() + " of "
-                + m.runs() + " runs)") + " -->");
+                + m.runs() + " runs)") + "; load average at the start " + loadBefore + ", at the end " + io.faultline.harness.bench.LoadAverage.threeAverages()
+                + " -->");
         out.print(MatrixTable.markdown(rows));
         out.flush();
         if (!complete) {
-            boolean setup = !trials.isEmpty() && trials.get(trials.size() - 1).status() == RunStatus.SETUP_ERROR;
+            boolean setup = trials.stream().anyMatch(t -> t.status() == RunStatus.SETUP_ERROR);
             return setup ? RunStatus.SETUP_ERROR.exitCode() : RunStatus.INTERRUPTED.exitCode();
         }
         boolean ok = true;
@@ -195,18 +206,6 @@ public final class DetectCommand implements Callable<Integer> {
         double found = FoundAt.seconds(judged[0], history[0]).orElse(Double.NaN);
         return new Trial(s, seed, r.status(), Double.isNaN(found) ? null : found, (System.nanoTime() - start) / 1e9,
                 r.directory());
-    }
-
-    static int percent(String text) {
-        String t = text.trim();
-        if (t.endsWith("%")) t = t.substring(0, t.length() - 1).trim();
-        try {
-            int p = Integer.parseInt(t);
-            if (p >= 0 && p <= 100) return p;
-        } catch (NumberFormatException ignored) {
-            // below
-        }
-        throw new IllegalArgumentException("--require: '" + text + "' is not a share between 0% and 100%");
     }
 
     private static String quoted(String arg) {

@@ -98,6 +98,10 @@ public final class RerunCommand implements Callable<Integer> {
         args.addAll(List.of("--rate", required(config, "rate", file) + "/s"));
         JsonNode bound = config.get("bound-clients"); // absent in run directories from before bound clients
         if (bound != null && !bound.isNull()) args.addAll(List.of("--bound-clients", bound.asText()));
+        JsonNode readAfterWrite = config.get("read-after-write"); // absent in older run directories
+        if (readAfterWrite != null && !readAfterWrite.isNull()) {
+            args.addAll(List.of("--read-after-write", readAfterWrite.asText()));
+        }
         JsonNode system = config.get("system");
         if (system != null) args.addAll(List.of("--system", system.asText()));
         JsonNode options = config.get("system-options");

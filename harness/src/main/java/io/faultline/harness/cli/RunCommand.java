@@ -2,14 +2,11 @@ package io.faultline.harness.cli;
 
 import io.faultline.harness.client.ClientBinding;
 import io.faultline.harness.cluster.ClusterSpec;
-import io.faultline.harness.generator.KeyDistribution;
-import io.faultline.harness.generator.OpMix;
 import io.faultline.harness.generator.Seeds;
 import io.faultline.harness.report.JUnitXml;
 import io.faultline.harness.report.RunsIndex;
 import io.faultline.harness.nemesis.FaultOption;
 import io.faultline.checker.cli.Durations;
-import io.faultline.harness.run.Rates;
 import io.faultline.harness.run.HistoryJudge;
 import io.faultline.harness.run.RunConfig;
 import io.faultline.harness.run.RunListener;
@@ -30,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code faultline run}: a chaos test against a Docker cluster of Raft KV nodes. */
@@ -64,12 +62,13 @@ public final class RunCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     int nodes;
 
+
     @Option(names = "--time-limit", defaultValue = "60s",
             description = "How long the workload runs (e.g. 30s, 2m). Default: ${DEFAULT-VALUE}.")
     String timeLimit;
 
-    @Option(names = "--concurrency", defaultValue = "10", description = "Client workers. Default: ${DEFAULT-VALUE}.")
-    int concurrency;
+    @Mixin
+    WorkloadOptions load = WorkloadOptions.forRun();
 
     @Option(names = "--bound-clients", defaultValue = "none",
             description = "Share of the workers bound to one node, as Jepsen's clients are (a NOT_LEADER there is a "
@@ -77,30 +76,11 @@ public final class RunCommand implements Callable<Integer> {
                     + "e.g. 50%%, none, all. Default: ${DEFAULT-VALUE}.")
     String boundClients;
 
-    @Option(names = "--rate", defaultValue = "200/s",
-            description = "Target total rate, e.g. 200/s; 0 = unlimited. Default: ${DEFAULT-VALUE}.")
-    String rate;
-
-    @Option(names = "--workload", defaultValue = "kv",
-            description = "kv (independent keys: get/put/cas/delete) or register (one key: read/write/cas). "
-                    + "Default: ${DEFAULT-VALUE}.")
-    String workload;
-
-    @Option(names = "--keys", defaultValue = "10", description = "Keys of the kv workload. Default: ${DEFAULT-VALUE}.")
-    int keys;
-
-    @Option(names = "--key-distribution", defaultValue = "uniform",
-            description = "uniform or zipf. Default: ${DEFAULT-VALUE}.")
-    String keyDistribution;
-
-    @Option(names = "--op-mix", description = "Weights, e.g. read=45,write=30,cas=20,delete=5. "
-            + "Default: that for kv, read=50,write=30,cas=20 for register.")
-    String opMix;
-
     @Option(names = "--nemesis", defaultValue = "kill,pause,partition",
             description = "Comma list of faults: kill, kill-all, pause, partition (a random shape each time), "
                     + "partition-halves, partition-one, partition-leader, partition-ring, partition-bridge, loss, "
-                    + "all (= kill,pause,partition,loss), none; scripted (docs/harness.md): vote-crash, figure-8. "
+                    + "all (= kill,pause,partition,loss), none; with the node's crash points (docs/harness.md): crash-points "
+                    + "(armed at random), and the scripted vote-crash, figure-8. "
                     + "Default: ${DEFAULT-VALUE}.")
     String nemesis;
 
@@ -118,10 +98,6 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "1",
             description = "Repeat with seeds derived from --seed; stop at the first violation. Default: ${DEFAULT-VALUE}.")
     int runs;
-
-    @Option(names = "--op-timeout", defaultValue = "1500ms",
-            description = "Per-operation client timeout. Default: ${DEFAULT-VALUE}.")
-    String opTimeout;
 
     @Option(names = "--recovery-timeout", defaultValue = "30s",
             description = "How long to wait for the healed cluster to agree. Default: ${DEFAULT-VALUE}.")
@@ -255,16 +231,15 @@ public final class RunCommand implements Callable<Integer> {
         SystemUnderTest sut = Systems.create(system, systemOptions());
         Duration interval = Durations.parse(nemesisInterval);
         Duration duration = faultDuration == null ? interval.dividedBy(2) : Durations.parse(faultDuration);
-        OpMix mix = opMix == null ? null : OpMix.parse(opMix);
-        Workload w = Workload.of(workload, keys, KeyDistribution.parse(keyDistribution), mix);
+        Workload w = load.workload();
         List<FaultOption> faults = FaultOption.parseList(nemesis);
         if (!faults.isEmpty() && duration.compareTo(interval) >= 0) {
             throw new IllegalArgumentException("--fault-duration must be shorter than --nemesis-interval");
         }
         ClusterSpec spec = ClusterSpec.of(nodes, sut).withImage(image);
         long s = seed != null ? seed : (System.nanoTime() ^ System.currentTimeMillis()) & 0xFFFFFFL;
-        return new RunConfig(spec, w, Durations.parse(timeLimit), concurrency, Rates.parse(rate), faults,
-                interval, duration, s, Durations.parse(opTimeout), Durations.parse(recoveryTimeout),
+        return new RunConfig(spec, w, Durations.parse(timeLimit), load.concurrency(), load.rate(), faults,
+                interval, duration, s, load.opTimeout(), Durations.parse(recoveryTimeout),
                 Durations.parse(checkTimeout), out != null ? out : defaultOut(), ClientBinding.parse(boundClients));
     }
 

@@ -1,9 +1,6 @@
 package io.faultline.harness.cli;
 
 import io.faultline.checker.cli.Durations;
-import io.faultline.harness.generator.KeyDistribution;
-import io.faultline.harness.generator.OpMix;
-import io.faultline.harness.run.Rates;
 import io.faultline.harness.run.RunStatus;
 import io.faultline.harness.sim.SimOptions;
 import io.faultline.harness.sim.SimRun;
@@ -17,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code faultline sim}: the real node code under a seeded simulator, many seeds a minute. */
@@ -45,23 +43,8 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--time-limit", defaultValue = "30s", description = "Simulated workload time. Default: ${DEFAULT-VALUE}.")
     String timeLimit;
 
-    @Option(names = "--concurrency", defaultValue = "8", description = "Client workers. Default: ${DEFAULT-VALUE}.")
-    int concurrency;
-
-    @Option(names = "--rate", defaultValue = "200/s", description = "Total target rate. Default: ${DEFAULT-VALUE}.")
-    String rate;
-
-    @Option(names = "--workload", defaultValue = "kv", description = "kv or register. Default: ${DEFAULT-VALUE}.")
-    String workload;
-
-    @Option(names = "--keys", defaultValue = "10", description = "Keys of the kv workload. Default: ${DEFAULT-VALUE}.")
-    int keys;
-
-    @Option(names = "--op-mix", description = "Weights, e.g. read=50,write=50. Default: the workload's.")
-    String opMix;
-
-    @Option(names = "--op-timeout", defaultValue = "1500ms", description = "Client op timeout. Default: ${DEFAULT-VALUE}.")
-    String opTimeout;
+    @Mixin
+    WorkloadOptions load = WorkloadOptions.forSim();
 
     @Option(names = "--faults", defaultValue = "all",
             description = "Fault kinds: all, none, or a list of crash, crash-leader, crash-all, crash-step, "
@@ -130,12 +113,11 @@ public final class SimCommand implements Callable<Integer> {
     }
 
     SimOptions options() {
-        OpMix mix = opMix == null ? null : OpMix.parse(opMix);
-        Workload w = Workload.of(workload, keys, KeyDistribution.parse("uniform"), mix);
+        Workload w = load.workload();
         List<String> flags = nodeFlags.isBlank() ? List.of() : Arrays.asList(nodeFlags.trim().split("\\s+"));
         FaultProfile profile = FaultProfile.parse(faults, Durations.parse(faultGap).toMillis(), drop, duplicate, reorder);
         Duration limit = Durations.parse(timeLimit);
-        return new SimOptions(nodes, w, concurrency, Rates.parse(rate), limit, Durations.parse(opTimeout), flags, profile,
+        return new SimOptions(nodes, w, load.concurrency(), load.rate(), limit, load.opTimeout(), flags, profile,
                 Duration.ofSeconds(30), Duration.ofMinutes(2));
     }
 

@@ -50,16 +50,61 @@ public final class DetectionMatrix {
      * @return the trials run, in order; fewer than {@link #runs()} when stopped
      */
     public List<Trial> run(RunOne runOne, BooleanSupplier stopped, Consumer<Trial> measured) throws Exception {
+        return run(runOne, stopped, measured, 1);
+    }
+
+    /**
+     * As {@link #run(RunOne, BooleanSupplier, Consumer)}, with up to {@code parallel} runs at
+     * once, started in the same order; the trials are in the order they ended. A run already
+     * under way when the matrix stops is waited for (it stops itself on Ctrl-C).
+     */
+    public List<Trial> run(RunOne runOne, BooleanSupplier stopped, Consumer<Trial> measured, int parallel)
+            throws Exception {
+        if (parallel < 1) throw new IllegalArgumentException("--parallel must be at least 1");
         List<Trial> trials = new ArrayList<>();
-        for (long seed : seeds) {
-            for (Subject s : subjects) {
-                if (stopped.getAsBoolean()) return trials;
-                Trial t = runOne.run(s, seed);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "faultline-detect");
+            t.setDaemon(true);
+            return t;
+        });
+        java.util.concurrent.ExecutorCompletionService<Trial> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
+        try {
+            java.util.Iterator<java.util.Map.Entry<Subject, Long>> next = order().iterator();
+            int running = 0;
+            boolean halt = false;
+            while (true) {
+                while (!halt && running < parallel && next.hasNext()) {
+                    if (stopped.getAsBoolean()) {
+                        halt = true;
+                        break;
+                    }
+                    java.util.Map.Entry<Subject, Long> cell = next.next();
+                    done.submit(() -> runOne.run(cell.getKey(), cell.getValue()));
+                    running++;
+                }
+                if (running == 0) return trials;
+                Trial t;
+                try {
+                    t = done.take().get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof Exception x ? x : e;
+                }
+                running--;
                 trials.add(t);
                 measured.accept(t);
-                if (t.status() == RunStatus.INTERRUPTED || t.status() == RunStatus.SETUP_ERROR) return trials;
+                if (t.status() == RunStatus.INTERRUPTED || t.status() == RunStatus.SETUP_ERROR) halt = true;
             }
+        } finally {
+            pool.shutdown();
         }
-        return trials;
+    }
+
+    /** Seed by seed, every subject once. */
+    private List<java.util.Map.Entry<Subject, Long>> order() {
+        List<java.util.Map.Entry<Subject, Long>> out = new ArrayList<>();
+        for (long seed : seeds) {
+            for (Subject s : subjects) out.add(java.util.Map.entry(s, seed));
+        }
+        return out;
     }
 }

@@ -13,6 +13,9 @@ import java.util.SplittableRandom;
  * seed gives the same sequence. Written values are {@code <worker>-<n>}, unique in
  * the run, so a reader can tell every write apart. A cas expects one of the values
  * this worker wrote last to that key (or absence), which makes some of them succeed.
+ * With a read-after-write share, that share of writes and cas is followed at once by a
+ * read of the same key: an acknowledged write that a fault then loses is read missing
+ * before later writes to the key hide the loss.
  */
 public final class OpGenerator {
     private static final int REMEMBERED = 3;
@@ -23,11 +26,19 @@ public final class OpGenerator {
     private final int keyCount;
     private final int worker;
     private final SplittableRandom rnd;
+    private final int readAfterWritePercent;
+    /** The key the next op reads, after a write chose to be checked at once; -1 for none. */
+    private int readNext = -1;
     private final Map<Integer, Deque<String>> written = new HashMap<>();
     private long counter;
 
     public OpGenerator(Vocabulary vocabulary, OpMix mix, KeyDistribution distribution, int keyCount,
                        long seed, int worker) {
+        this(vocabulary, mix, distribution, keyCount, seed, worker, 0);
+    }
+
+    public OpGenerator(Vocabulary vocabulary, OpMix mix, KeyDistribution distribution, int keyCount,
+                       long seed, int worker, int readAfterWritePercent) {
         if (keyCount < 1) throw new IllegalArgumentException("key count must be at least 1");
         this.vocabulary = vocabulary;
         this.mix = mix;
@@ -35,11 +46,22 @@ public final class OpGenerator {
         this.keyCount = keyCount;
         this.worker = worker;
         this.rnd = Seeds.stream(seed, "worker", worker);
+        this.readAfterWritePercent = readAfterWritePercent;
     }
 
     public KvOp next() {
+        if (readNext >= 0) {
+            int k = readNext;
+            readNext = -1;
+            return new KvOp(vocabulary.functionName(OpKind.READ), OpKind.READ, vocabulary.storeKey(k),
+                    vocabulary.historyKey(k), null);
+        }
         OpKind kind = mix.pick(rnd);
         int k = distribution.pick(rnd, keyCount);
+        if ((kind == OpKind.WRITE || kind == OpKind.CAS) && readAfterWritePercent > 0
+                && rnd.nextInt(100) < readAfterWritePercent) {
+            readNext = k;
+        }
         Object value = switch (kind) {
             case READ, DELETE -> null;
             case WRITE -> freshValue(k);

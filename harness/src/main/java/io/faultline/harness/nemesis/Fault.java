@@ -110,6 +110,31 @@ public sealed interface Fault {
         }
     }
 
+    /**
+     * A crash point armed at random ({@link CrashPointFault}): {@code point} on a node drawn when
+     * the fault starts (the leader with {@code leaderWeight}, else a random other one), and, so
+     * that an election comes for a vote-grant point to fire in, the leader killed or cut off
+     * ({@code provoke}). Whatever halted is restarted when the fault ends.
+     *
+     * @param pick a seeded draw (0..99) that picks the node among those eligible when it starts
+     */
+    record CrashAt(String point, Provoke provoke, int pick) implements Fault {
+        /** What the fault does besides arming, to make an election happen. */
+        public enum Provoke { NOTHING, KILL_LEADER, ISOLATE_LEADER }
+
+        public String kind() {
+            return "crash-point";
+        }
+
+        public String describe() {
+            return "crash point " + point + switch (provoke) {
+                case NOTHING -> "";
+                case KILL_LEADER -> ", leader killed";
+                case ISOLATE_LEADER -> ", leader cut off";
+            };
+        }
+    }
+
     /** Every node drops each packet from its peers with this probability. */
     record Loss(double probability) implements Fault {
         public String kind() {

@@ -22,6 +22,9 @@ public enum FaultOption {
     LOSS("loss", "drop 10-40% of the packets between peers (iptables statistic)"),
     VOTE_CRASH("vote-crash", "scripted: a follower crashes right after granting a vote (node crash point), the rest"
             + " elect without the candidate, which then gets leadership back (exposes votes that are not durable)"),
+    CRASH_POINTS("crash-points", "arm a random crash point (after-vote-grant on a follower while the leader is killed"
+            + " or cut off, or after-commit, mostly on the leader) on a node; it halts there and restarts when the"
+            + " fault ends"),
     FIGURE_8("figure-8", "scripted: the Raft paper's figure-8 schedule on 3 nodes with node crash points (exposes"
             + " a leader that commits an earlier term's entry by counting replicas)");
 
@@ -44,6 +47,11 @@ public enum FaultOption {
     /** A fault that plays a schedule with the system's crash points rather than a blunt fault from outside. */
     public boolean scripted() {
         return this == VOTE_CRASH || this == FIGURE_8;
+    }
+
+    /** A fault that arms the system's crash points: the system must have them. */
+    public boolean needsCrashPoints() {
+        return scripted() || this == CRASH_POINTS;
     }
 
     /** Parses a comma list; {@code all} means kill, pause, partition and loss; {@code none} nothing. */
@@ -88,6 +96,7 @@ public enum FaultOption {
             case LOSS -> new Fault.Loss((10 + 10 * rnd.nextInt(4)) / 100.0);
             case VOTE_CRASH -> new Fault.VoteCrash();
             case FIGURE_8 -> new Fault.Figure8();
+            case CRASH_POINTS -> CrashPointFault.draw(rnd);
         };
     }
 

@@ -21,6 +21,11 @@ public final class Nemesis {
     private final FaultTarget target;
     private final HistoryRecorder history;
     private final Consumer<String> log;
+    /**
+     * How long a scripted fault waits, at least, for every node to be up, and a fault aimed at
+     * the leader for a leader: a loaded machine takes that long to restart the nodes' JVMs.
+     */
+    static final long ALL_UP_WAIT_MILLIS = 30_000;
     private final Changes changes;
     private final List<Injected> injected = new CopyOnWriteArrayList<>();
     private final Set<Integer> killed = new TreeSet<>();
@@ -67,11 +72,14 @@ public final class Nemesis {
         try {
             for (FaultSchedule.Planned p : schedule.faults()) {
                 if (waitUntil(startNanos + p.startMillis() * 1_000_000)) return;
-                if (awaitLeader(2 * p.durationMillis(), startNanos)) return;
-                long began = System.nanoTime();
+                if (awaitReady(p, startNanos)) return;
+                long before = System.nanoTime();
                 begin(p.fault());
                 // A fault that starts late (a scripted fault before it took longer than its slot)
-                // still lasts its planned duration, rather than ending as soon as it began.
+                // still lasts its planned duration, rather than ending as soon as it began. It is
+                // in effect once begin returns (applying a partition takes seconds on a loaded
+                // machine); a scripted fault's duration starts before its schedule, which is its action.
+                long began = p.fault() instanceof Fault.Scripted ? before : System.nanoTime();
                 long end = Math.max(startNanos + p.endMillis() * 1_000_000, began + p.durationMillis() * 1_000_000);
                 if (waitUntil(end)) return;
                 end();
@@ -147,6 +155,9 @@ public final class Nemesis {
                 for (int[] c : graph.cutPairs()) cuts.add("n" + c[0] + "-n" + c[1]);
                 extra.put("cut", cuts);
                 target.partition(graph);
+            } else if (fault instanceof Fault.CrashAt c) {
+                description = new CrashPointFault(target).start(c, resolve(Fault.Target.LEADER));
+                extra.put("point", c.point());
             } else if (fault instanceof Fault.Loss l) {
                 description = fault.describe();
                 extra.put("probability", l.probability());
@@ -202,8 +213,16 @@ public final class Nemesis {
         Active a = active;
         if (a == null) return;
         String error = null;
+        String description = a.description();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("fault", a.fault().kind());
+        extra.putAll(a.found());
         try {
-            if (a.fault() instanceof Fault.Scripted) {
+            if (a.fault() instanceof Fault.CrashAt) {
+                List<Integer> down = new CrashPointFault(target).end();
+                extra.put("down", down);
+                description += down.isEmpty() ? "; nothing halted" : "; restarted " + CrashPointFault.names(down);
+            } else if (a.fault() instanceof Fault.Scripted) {
                 new ScriptSteps(target, log, a.fault().kind()).disarmAll();
                 target.healNetwork();
                 for (int n : a.nodes()) target.restart(n);
@@ -223,14 +242,11 @@ public final class Nemesis {
         } catch (RuntimeException e) {
             error = e.getMessage();
         }
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("fault", a.fault().kind());
-        extra.putAll(a.found());
-        Op op = history.record(Op.NEMESIS, Op.Type.INFO, "stop-" + a.fault().kind(), null, a.description(), error,
+        Op op = history.record(Op.NEMESIS, Op.Type.INFO, "stop-" + a.fault().kind(), null, description, error,
                 extra);
-        log.accept(String.format("%8.3f s  stop  %s%s", op.time() / 1e9, a.description(),
+        log.accept(String.format("%8.3f s  stop  %s%s", op.time() / 1e9, description,
                 error == null ? "" : "  FAILED: " + error));
-        announce(op, "stopped", a.description(), error);
+        announce(op, "stopped", description, error);
         for (int i = injected.size() - 1; i >= 0; i--) {
             Injected in = injected.get(i);
             if (in.endNanos() == 0) {
@@ -271,6 +287,58 @@ public final class Nemesis {
         if (!t.isLeader()) return t.node();
         // No leader known (e.g. mid-election): take the first node, and say so in the description.
         return target.leader().orElse(target.nodes().get(0));
+    }
+
+    /**
+     * Waits until the cluster can take the fault. Most faults need a leader (one aimed at
+     * "the leader" would hit nobody); the scripted ones need every node up as well, since
+     * their schedule follows the nodes from one step to the next (a node still restarting
+     * after a kill-all grants no vote to halt at). Bounded, so that a cluster that does not
+     * come back still gets its faults.
+     */
+    private boolean awaitReady(FaultSchedule.Planned p, long startNanos) throws InterruptedException {
+        if (!(p.fault() instanceof Fault.Scripted)) {
+            return awaitLeader(Math.max(2 * p.durationMillis(), aimsAtLeader(p.fault()) ? ALL_UP_WAIT_MILLIS : 0),
+                    startNanos);
+        }
+        return awaitAllUp(Math.max(2 * p.durationMillis(), ALL_UP_WAIT_MILLIS), startNanos);
+    }
+
+    /**
+     * Whether the fault is aimed at whoever leads when it starts: without a leader it would
+     * hit a node at random (a partition "of the leader" that cuts off a follower exposes
+     * none of what a cut-off leader does), so it waits longer for one.
+     */
+    private static boolean aimsAtLeader(Fault f) {
+        return f instanceof Fault.CrashAt
+                || f instanceof Fault.Partition p && p.shape() == PartitionShape.ISOLATE_LEADER
+                || f instanceof Fault.Kill k && k.target().isLeader()
+                || f instanceof Fault.Pause p && p.target().isLeader();
+    }
+
+    private boolean awaitAllUp(long maxMillis, long startNanos) throws InterruptedException {
+        long deadline = System.nanoTime() + maxMillis * 1_000_000;
+        boolean said = false;
+        while (!allUpWithLeader()) {
+            if (System.nanoTime() >= deadline) {
+                log.accept(String.format("%8.3f s  still not every node up with a leader; the next fault starts anyway",
+                        (System.nanoTime() - startNanos) / 1e9));
+                return false;
+            }
+            if (!said) {
+                log.accept(String.format("%8.3f s  the next fault waits for every node to be up with a leader (up to %.1f s)",
+                        (System.nanoTime() - startNanos) / 1e9, maxMillis / 1e3));
+                said = true;
+            }
+            if (waitUntil(Math.min(deadline, System.nanoTime() + 200_000_000L))) return true;
+        }
+        return false;
+    }
+
+    private boolean allUpWithLeader() {
+        List<io.faultline.harness.system.NodeStatus> all = target.statuses();
+        return all.size() == target.nodes().size() && all.stream().allMatch(io.faultline.harness.system.NodeStatus::answered)
+                && all.stream().anyMatch(io.faultline.harness.system.NodeStatus::isLeader);
     }
 
     /**

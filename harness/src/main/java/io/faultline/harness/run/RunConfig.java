@@ -88,6 +88,7 @@ public record RunConfig(
         m.put("keys", workload.keys());
         m.put("key-distribution", workload.distribution().name().toLowerCase(java.util.Locale.ROOT));
         m.put("op-mix", workload.mix().toString());
+        m.put("read-after-write", workload.readAfterWritePercent() + "%");
         m.put("model", workload.model());
         m.put("time-limit", Durations.format(timeLimit));
         m.put("concurrency", concurrency);
@@ -131,6 +132,7 @@ public record RunConfig(
                 .append(" --check-timeout ").append(Durations.format(checkTimeout))
                 .append(" --seed ").append(seed);
         if (clients.boundPercent() > 0) b.append(" --bound-clients ").append(clients);
+        if (workload.readAfterWritePercent() > 0) b.append(" --read-after-write ").append(workload.readAfterWritePercent()).append('%');
         if (!cluster.system().layout().image().equals(cluster.image())) b.append(" --image ").append(cluster.image());
         cluster.system().options().changed().forEach((name, value) ->
                 b.append(" --system-opt '").append(name).append('=').append(value.replace("'", "'\\''")).append("'"));

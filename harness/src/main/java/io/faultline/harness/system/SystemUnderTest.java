@@ -35,8 +35,9 @@ public interface SystemUnderTest {
 
     /** Why this system cannot run {@code fault}; empty when it can. */
     default Optional<String> refuses(FaultOption fault) {
-        if (fault.scripted() && !hasCrashPoints()) {
-            return Optional.of("nemesis " + fault.cliName() + " is a scripted fault and needs crash points, which "
+        if (fault.needsCrashPoints() && !hasCrashPoints()) {
+            return Optional.of("nemesis " + fault.cliName() + (fault.scripted() ? " is a scripted fault and" : "")
+                    + " needs crash points, which "
                     + name() + " does not have");
         }
         return Optional.empty();

@@ -15,8 +15,10 @@ import java.util.List;
  * @param keys         number of keys (1 for register)
  * @param distribution how keys are picked
  * @param mix          relative weights of the operation kinds
+ * @param readAfterWritePercent share of writes and cas followed at once by a read of the same key by the same worker
  */
-public record Workload(String name, int keys, KeyDistribution distribution, OpMix mix) implements Vocabulary {
+public record Workload(String name, int keys, KeyDistribution distribution, OpMix mix, int readAfterWritePercent)
+        implements Vocabulary {
     public static final String KV = "kv";
     public static final String REGISTER = "register";
     static final String REGISTER_STORE_KEY = "register";
@@ -32,6 +34,17 @@ public record Workload(String name, int keys, KeyDistribution distribution, OpMi
             }
         }
         if (keys < 1) throw new IllegalArgumentException("key count must be at least 1, got " + keys);
+        if (readAfterWritePercent < 0 || readAfterWritePercent > 100) {
+            throw new IllegalArgumentException("read-after-write share must be 0 to 100 %, got " + readAfterWritePercent);
+        }
+    }
+
+    public Workload(String name, int keys, KeyDistribution distribution, OpMix mix) {
+        this(name, keys, distribution, mix, 0);
+    }
+
+    public Workload withReadAfterWrite(int percent) {
+        return new Workload(name, keys, distribution, mix, percent);
     }
 
     public static OpMix defaultMix(String name) {
@@ -56,7 +69,7 @@ public record Workload(String name, int keys, KeyDistribution distribution, OpMi
     }
 
     public OpGenerator generator(long seed, int worker) {
-        return new OpGenerator(this, mix, distribution, keys, seed, worker);
+        return new OpGenerator(this, mix, distribution, keys, seed, worker, readAfterWritePercent);
     }
 
     @Override

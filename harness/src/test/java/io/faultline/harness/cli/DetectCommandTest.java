@@ -74,6 +74,9 @@ class DetectCommandTest {
                 new String[] {"--seeds", "0"},
                 new String[] {"--require", "half"},
                 new String[] {"--bound-clients", "lots"},
+                new String[] {"--parallel", "0"},
+                new String[] {"--read-after-write", "150%"},
+                new String[] {"--nemesis", "crash-points,earthquake"},
                 new String[] {"--nodes", "3", "--nemesis", "kill", "--nemesis-interval", "2s", "--fault-duration", "3s"})) {
             err.reset();
             assertEquals(2, execute(args), String.join(" ", args));
@@ -81,6 +84,11 @@ class DetectCommandTest {
                     err.toString(StandardCharsets.UTF_8));
             assertTrue(!err.toString(StandardCharsets.UTF_8).contains("[detect]"), "no run started");
         }
+        err.reset();
+        assertEquals(0, execute("--seeds", "2", "--validate-only"), "the launcher's check of the options");
+        assertEquals("", err.toString(StandardCharsets.UTF_8), "and nothing run");
+        assertEquals(2, execute("--seeds", "2", "--unsafe-everything"), "an unknown option is a usage error");
+        assertTrue(!err.toString(StandardCharsets.UTF_8).contains("[detect]"), "no run started");
         assertEquals(0, judged.get());
         assertEquals("", out.toString(StandardCharsets.UTF_8));
     }

@@ -47,6 +47,35 @@ class MatrixTest {
     }
 
     @Test
+    void runsInParallelUpToTheLimitAndStillRunsEveryCellOnce() throws Exception {
+        DetectionMatrix m = new DetectionMatrix(List.of(STALE, FSYNC, Subject.HEALTHY), DetectionMatrix.seeds(1, 4));
+        AtomicInteger now = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        java.util.Set<String> cells = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(3);
+        List<Trial> trials = m.run((s, seed) -> {
+            most.accumulateAndGet(now.incrementAndGet(), Math::max);
+            cells.add(s.label() + "@" + seed);
+            // Three at once: the barrier opens only when three runs are under way together.
+            together.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            now.decrementAndGet();
+            return trial(s, seed, RunStatus.LINEARIZABLE, null);
+        }, () -> false, t -> { }, 3);
+        assertEquals(12, trials.size());
+        assertEquals(12, cells.size());
+        assertEquals(3, most.get());
+    }
+
+    @Test
+    void inParallelASetupErrorStopsNewRunsAndWaitsForThoseUnderWay() throws Exception {
+        DetectionMatrix m = new DetectionMatrix(List.of(STALE, Subject.HEALTHY), DetectionMatrix.seeds(1, 5));
+        List<Trial> trials = m.run((s, seed) -> trial(s, seed,
+                seed == 1 && s.healthy() ? RunStatus.SETUP_ERROR : RunStatus.LINEARIZABLE, null), () -> false, t -> { }, 2);
+        assertTrue(trials.size() < 10, "stopped: " + trials.size());
+        assertTrue(trials.stream().anyMatch(t -> t.status() == RunStatus.SETUP_ERROR));
+    }
+
+    @Test
     void tableCountsCatchesMediansAndFalseAlarms() {
         List<Trial> trials = List.of(
                 trial(STALE, 1, RunStatus.VIOLATION, 4.0),

@@ -121,4 +121,27 @@ class OpGeneratorTest {
         assertEquals(100_000_000L, p.delayBeforeNext(5_000_000_000L));
         assertEquals(0, new Pacer(0, 10, 0).delayBeforeNext(0));
     }
+
+    @Test
+    void aReadAfterWriteShareFollowsThatShareOfWritesAtOnceWithAReadOfTheSameKey() {
+        Workload w = Workload.kv(50).withReadAfterWrite(100);
+        List<KvOp> ops = take(w, 9, 2, 400);
+        int writes = 0;
+        for (int i = 0; i + 1 < ops.size(); i++) {
+            if (ops.get(i).kind() == OpKind.WRITE || ops.get(i).kind() == OpKind.CAS) {
+                writes++;
+                assertEquals(OpKind.READ, ops.get(i + 1).kind(), "op " + i);
+                assertEquals(ops.get(i).key(), ops.get(i + 1).key(), "op " + i);
+            }
+        }
+        assertTrue(writes > 50, "writes: " + writes);
+        assertEquals(take(w, 9, 2, 400), ops, "still a function of (seed, worker)");
+        List<KvOp> none = take(Workload.kv(50), 9, 2, 400);
+        long checked = 0;
+        for (int i = 0; i + 1 < none.size(); i++) {
+            if (none.get(i).kind() == OpKind.WRITE && none.get(i + 1).kind() == OpKind.READ
+                    && none.get(i).key().equals(none.get(i + 1).key())) checked++;
+        }
+        assertTrue(checked < 10, "without the option a read of the same key follows rarely: " + checked);
+    }
 }

@@ -57,12 +57,13 @@ class EtcdSystemTest {
     }
 
     @Test
-    void etcdRefusesTheScriptedFaultsOnlyAndSaysWhy() {
+    void etcdRefusesTheFaultsThatNeedCrashPointsOnlyAndSaysWhy() {
         SystemUnderTest etcd = Systems.create("etcd", Map.of());
         for (FaultOption f : FaultOption.values()) {
-            assertEquals(f.scripted(), etcd.refuses(f).isPresent(), f.cliName());
+            assertEquals(f.needsCrashPoints(), etcd.refuses(f).isPresent(), f.cliName());
         }
         assertTrue(etcd.refuses(FaultOption.FIGURE_8).get().contains("needs crash points"));
+        assertTrue(etcd.refuses(FaultOption.CRASH_POINTS).get().contains("crash-points needs crash points"));
         assertTrue(Systems.create("faultline", Map.of()).refuses(FaultOption.FIGURE_8).isEmpty());
     }
 }
