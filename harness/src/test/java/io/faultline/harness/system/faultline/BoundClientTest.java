@@ -8,7 +8,6 @@ import io.faultline.harness.client.Completion;
 import io.faultline.harness.generator.KvOp;
 import io.faultline.harness.generator.OpKind;
 import io.faultline.harness.system.SystemClient;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +38,7 @@ class BoundClientTest {
     void notLeaderOnItsNodeIsAFailAndTheLeaderIsNeverAsked() {
         n1.mode = FakeKvServer.Mode.NOT_LEADER;
         n1.leaderHint = 2;
-        try (SystemClient c = session.boundClient(Duration.ofSeconds(5), 1)) {
+        try (SystemClient c = session.boundClient(FaultlineClientTest.ANSWERED, 1)) {
             Completion done = c.invoke(new KvOp("put", OpKind.WRITE, "k", "k", "a"));
             assertEquals(Op.Type.FAIL, done.type(), "a definite refusal: " + done.error());
             assertEquals(0, n2.calls.get(), "the hinted leader was not asked");
@@ -56,7 +55,7 @@ class BoundClientTest {
     void aFollowingClientFromTheSameSessionDoesFollowTheHint() {
         n1.mode = FakeKvServer.Mode.NOT_LEADER;
         n1.leaderHint = 2;
-        try (SystemClient c = session.client(Duration.ofSeconds(5), 1)) {
+        try (SystemClient c = session.client(FaultlineClientTest.ANSWERED, 1)) {
             assertEquals(Op.Type.OK, c.invoke(new KvOp("put", OpKind.WRITE, "k", "k", "a")).type());
             assertEquals(1, n2.calls.get());
         }
