@@ -2,6 +2,7 @@ package io.faultline.harness.nemesis;
 
 import io.faultline.checker.history.Op;
 import io.faultline.harness.history.HistoryRecorder;
+import io.faultline.harness.system.NodeStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -317,28 +319,15 @@ public final class Nemesis {
     }
 
     private boolean awaitAllUp(long maxMillis, long startNanos) throws InterruptedException {
-        long deadline = System.nanoTime() + maxMillis * 1_000_000;
-        boolean said = false;
-        while (!allUpWithLeader()) {
-            if (System.nanoTime() >= deadline) {
-                log.accept(String.format("%8.3f s  still not every node up with a leader; the next fault starts anyway",
-                        (System.nanoTime() - startNanos) / 1e9));
-                return false;
-            }
-            if (!said) {
-                log.accept(String.format("%8.3f s  the next fault waits for every node to be up with a leader (up to %.1f s)",
-                        (System.nanoTime() - startNanos) / 1e9, maxMillis / 1e3));
-                said = true;
-            }
-            if (waitUntil(Math.min(deadline, System.nanoTime() + 200_000_000L))) return true;
-        }
-        return false;
+        return awaitUntil(this::allUpWithLeader, maxMillis, startNanos,
+                "the next fault waits for every node to be up with a leader",
+                "still not every node up with a leader; the next fault starts anyway");
     }
 
     private boolean allUpWithLeader() {
-        List<io.faultline.harness.system.NodeStatus> all = target.statuses();
-        return all.size() == target.nodes().size() && all.stream().allMatch(io.faultline.harness.system.NodeStatus::answered)
-                && all.stream().anyMatch(io.faultline.harness.system.NodeStatus::isLeader);
+        List<NodeStatus> all = target.statuses();
+        return all.size() == target.nodes().size() && all.stream().allMatch(NodeStatus::answered)
+                && all.stream().anyMatch(NodeStatus::isLeader);
     }
 
     /**
@@ -348,17 +337,23 @@ public final class Nemesis {
      * True when asked to stop first.
      */
     private boolean awaitLeader(long maxMillis, long startNanos) throws InterruptedException {
+        return awaitUntil(() -> target.leader().isPresent(), maxMillis, startNanos,
+                "no leader: the next fault waits for one", "still no leader; the next fault starts anyway");
+    }
+
+    /** Polls {@code ready} for at most {@code maxMillis}, saying once that it waits; true when asked to stop first. */
+    private boolean awaitUntil(BooleanSupplier ready, long maxMillis, long startNanos,
+                               String waiting, String gaveUp) throws InterruptedException {
         long deadline = System.nanoTime() + maxMillis * 1_000_000;
         boolean said = false;
-        while (target.leader().isEmpty()) {
+        while (!ready.getAsBoolean()) {
             if (System.nanoTime() >= deadline) {
-                log.accept(String.format("%8.3f s  still no leader; the next fault starts anyway",
-                        (System.nanoTime() - startNanos) / 1e9));
+                log.accept(String.format("%8.3f s  %s", (System.nanoTime() - startNanos) / 1e9, gaveUp));
                 return false;
             }
             if (!said) {
-                log.accept(String.format("%8.3f s  no leader: the next fault waits for one (up to %.1f s)",
-                        (System.nanoTime() - startNanos) / 1e9, maxMillis / 1e3));
+                log.accept(String.format("%8.3f s  %s (up to %.1f s)",
+                        (System.nanoTime() - startNanos) / 1e9, waiting, maxMillis / 1e3));
                 said = true;
             }
             if (waitUntil(Math.min(deadline, System.nanoTime() + 200_000_000L))) return true;
