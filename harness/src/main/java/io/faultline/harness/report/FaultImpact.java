@@ -52,6 +52,8 @@ record FaultImpact(List<PerFault> faults, List<String> warnings) {
         return m;
     }
 
+    private static final double JUST_BEFORE_S = 1e-6;
+
     static FaultImpact of(List<Nemesis.Injected> faults, List<Op> ops, NodeLanes lanes) {
         List<RunSeries.Done> done = RunSeries.pair(ops);
         double end = 0;
@@ -63,7 +65,9 @@ record FaultImpact(List<PerFault> faults, List<String> warnings) {
         for (Nemesis.Injected f : faults) {
             double s = f.startNanos() / 1e9;
             double e = f.endNanos() == 0 ? end : f.endNanos() / 1e9;
-            String leader = lanes.isEmpty() ? null : lanes.leaderAt(s);
+            // The lanes show a killed or paused node from the fault's first instant, so the
+            // leader it hit is the one leading just before.
+            String leader = lanes.isEmpty() ? null : lanes.leaderAt(s - JUST_BEFORE_S);
             boolean reached = leader != null && NodeLanes.names(f.description(), leader)
                     && (!f.kind().startsWith("partition") || NodeLanes.inMinority(f.description(), leader)
                         || !f.description().contains("|"));

@@ -194,6 +194,22 @@ class ReportWriterTest {
                 "but a leader was elected during it: the fault bit " + unnamed.warnings());
     }
 
+    @Test
+    void aKilledOrPausedLeaderIsTheLeaderAtTheFaultsStartThoughItsLaneShowsTheFaultFromThatInstant() {
+        List<Nemesis.Injected> faults = List.of(
+                new Nemesis.Injected("pause", "pause n1 (leader)", 1_000_000_000L, 3_000_000_000L, null),
+                new Nemesis.Injected("kill", "kill n2 (leader)", 4_000_000_000L, 5_000_000_000L, null));
+        NodeLanes lanes = NodeLanes.of(Map.of(
+                "n1", List.of(new NodeLanes.Change(-1, "n1", "leader", 1), new NodeLanes.Change(3.1, "n1", "follower", 2)),
+                "n2", List.of(new NodeLanes.Change(-1, "n2", "follower", 1), new NodeLanes.Change(2.0, "n2", "leader", 2))),
+                faults, 6);
+        FaultImpact impact = FaultImpact.of(faults, HISTORY, lanes);
+        assertEquals("n1", impact.faults().get(0).leader());
+        assertTrue(impact.faults().get(0).reachedLeader());
+        assertEquals("n2", impact.faults().get(1).leader());
+        assertTrue(impact.faults().get(1).reachedLeader());
+    }
+
     private static String dataBlock(String html) {
         String open = "<script type=\"application/json\" id=\"faultline-data\">";
         int s = html.indexOf(open) + open.length();
