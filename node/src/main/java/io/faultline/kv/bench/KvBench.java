@@ -22,7 +22,8 @@ import java.util.stream.Stream;
  * processes on loopback, with fsync on: puts at 1, 16 and 128 concurrent clients,
  * then gets through ReadIndex. Every phase runs a fixed time after an unmeasured
  * warm-up (so the JIT's work is not charged to the first phase); CPU is that of the
- * three node processes. Usage: {@code KvBench [seconds-per-phase] [data-dir]}.
+ * three node processes. Usage: {@code KvBench [seconds-per-phase] [data-dir|-] [cases]},
+ * cases as {@code put1,get16} (default all six); a data directory given is kept.
  */
 public final class KvBench {
     private static final int VALUE_BYTES = 100;
@@ -30,7 +31,15 @@ public final class KvBench {
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        Path root = args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("faultline-bench");
+        boolean keep = args.length > 1 && !args[1].equals("-");
+        Path root = keep ? Path.of(args[1]) : Files.createTempDirectory("faultline-bench");
+        List<String> cases = List.of((args.length > 2 ? args[2] : "put1,put16,put128,get1,get16,get128").split(","));
+        for (String c : cases) {
+            if (!c.matches("(put|get)[1-9][0-9]*")) {
+                System.err.println("KvBench: bad case '" + c + "': expected put<clients> or get<clients>, e.g. put1,get16");
+                System.exit(2);
+            }
+        }
         Files.createDirectories(root);
         System.out.printf("machine: %d cores, %s %s, Java %s, load average %s; 3 node processes %s, data under %s; "
                         + "fsync on; %d s per phase%n", Runtime.getRuntime().availableProcessors(),
@@ -53,11 +62,14 @@ public final class KvBench {
             Phase.run("warm-up put", 16, WARMUP_SECONDS, put, nodes);
             Phase.run("warm-up get", 16, WARMUP_SECONDS, get, nodes);
             if (!nodes.cpuKnown()) System.out.println("(the nodes' CPU time cannot be read here: CPU/op shows NaN)");
-            for (int concurrency : new int[] {1, 16, 128}) Phase.run("put", concurrency, seconds, put, nodes).print();
-            for (int concurrency : new int[] {1, 16, 128}) Phase.run("get", concurrency, seconds, get, nodes).print();
+            for (String c : cases) {
+                boolean isPut = c.startsWith("put");
+                Phase.run(isPut ? "put" : "get", Integer.parseInt(c.substring(3)), seconds, isPut ? put : get, nodes)
+                        .print();
+            }
             System.out.println("load average at the end " + loadAverage());
         } finally {
-            if (args.length <= 1) deleteTree(root);
+            if (!keep) deleteTree(root);
         }
         System.exit(0);
     }

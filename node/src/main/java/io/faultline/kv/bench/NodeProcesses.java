@@ -26,6 +26,7 @@ final class NodeProcesses implements AutoCloseable {
                 long id = peer.getKey();
                 List<String> command = new ArrayList<>(List.of(java));
                 command.addAll(JVM_FLAGS);
+                command.addAll(extraFlags(id, root));
                 command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.faultline.node.NodeMain",
                         "--id", Long.toString(id), "--peers", join(peers), "--client-addresses", join(clients),
                         "--bind-host", "127.0.0.1", "--client-port", port(clients.get(id)),
@@ -37,6 +38,21 @@ final class NodeProcesses implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /**
+     * Flags from {@code FAULTLINE_BENCH_NODE_JVM_FLAGS}, for profiling the nodes, e.g.
+     * {@code -XX:StartFlightRecording=filename=%n.jfr}; {@code %n} becomes the node's name
+     * and a relative file lands in the bench's data directory.
+     */
+    private static List<String> extraFlags(long id, Path root) {
+        String flags = System.getenv("FAULTLINE_BENCH_NODE_JVM_FLAGS");
+        if (flags == null || flags.isBlank()) return List.of();
+        List<String> out = new ArrayList<>();
+        for (String flag : flags.trim().split("\\s+")) {
+            out.add(flag.replace("filename=%n", "filename=" + root.resolve("n" + id)).replace("%n", "n" + id));
+        }
+        return out;
     }
 
     /** CPU time (user and system, all threads) the node processes have used so far. */
@@ -62,10 +78,11 @@ final class NodeProcesses implements AutoCloseable {
 
     @Override
     public void close() {
-        for (Process p : processes) p.destroyForcibly();
+        // SIGTERM first, so a node's exit hooks (a flight recording's dump) run.
+        for (Process p : processes) p.destroy();
         for (Process p : processes) {
             try {
-                p.waitFor();
+                if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) p.destroyForcibly().waitFor();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
