@@ -102,6 +102,8 @@ public final class RerunCommand implements Callable<Integer> {
         if (readAfterWrite != null && !readAfterWrite.isNull()) {
             args.addAll(List.of("--read-after-write", readAfterWrite.asText()));
         }
+        JsonNode quietTail = config.get("quiet-tail"); // absent in older run directories
+        if (quietTail != null && !quietTail.isNull()) args.addAll(List.of("--quiet-tail", quietTail.asText()));
         JsonNode system = config.get("system");
         if (system != null) args.addAll(List.of("--system", system.asText()));
         JsonNode options = config.get("system-options");

@@ -92,6 +92,13 @@ public final class RunCommand implements Callable<Integer> {
             description = "How long each fault lasts; shorter than the interval. Default: half the interval.")
     String faultDuration;
 
+    @Option(names = "--quiet-tail", defaultValue = "0s",
+            description = "After the time limit no new fault starts, the one under way runs to its end, and the "
+                    + "workload goes on this long after it with no fault, so the clients read what the last fault "
+                    + "did (a scripted fault can outlast the time limit on a loaded machine). 0s: the workload "
+                    + "stops at the time limit. Default: ${DEFAULT-VALUE}.")
+    String quietTail;
+
     @Option(names = "--seed", description = "Seed of every random choice (printed). Default: random.")
     Long seed;
 
@@ -240,7 +247,8 @@ public final class RunCommand implements Callable<Integer> {
         long s = seed != null ? seed : (System.nanoTime() ^ System.currentTimeMillis()) & 0xFFFFFFL;
         return new RunConfig(spec, w, Durations.parse(timeLimit), load.concurrency(), load.rate(), faults,
                 interval, duration, s, load.opTimeout(), Durations.parse(recoveryTimeout),
-                Durations.parse(checkTimeout), out != null ? out : defaultOut(), ClientBinding.parse(boundClients));
+                Durations.parse(checkTimeout), out != null ? out : defaultOut(), ClientBinding.parse(boundClients),
+                Durations.parse(quietTail));
     }
 
     /** --system-opt, with --node-flags as the faultline option it stands for. */

@@ -32,7 +32,10 @@ public final class Nemesis {
     private final List<Injected> injected = new CopyOnWriteArrayList<>();
     private final Set<Integer> killed = new TreeSet<>();
     private final Set<Integer> paused = new TreeSet<>();
-    private final java.util.concurrent.CountDownLatch stopSignal = new java.util.concurrent.CountDownLatch(1);
+    /** Guards {@link #stopped} and {@link #finishing}; {@link #run}'s waits wake on either. */
+    private final Object signal = new Object();
+    private boolean stopped;
+    private boolean finishing;
     private volatile Active active;
 
     /** A fault that was started, with what it resolved to; {@code endNanos} is 0 while it lasts. */
@@ -69,11 +72,12 @@ public final class Nemesis {
      * start) until it is done or {@link #stop()} is called; a fault in effect then
      * stays until {@link #healAll()}. A fault action under way is never cut short
      * (an interrupted docker exec would leave the node in an unknown state).
+     * After {@link #finish()} no new fault starts, and the one in effect ends at its time.
      */
     public void run(FaultSchedule schedule, long startNanos) {
         try {
             for (FaultSchedule.Planned p : schedule.faults()) {
-                if (waitUntil(startNanos + p.startMillis() * 1_000_000)) return;
+                if (waitUntil(startNanos + p.startMillis() * 1_000_000, true)) return;
                 if (awaitReady(p, startNanos)) return;
                 long before = System.nanoTime();
                 begin(p.fault());
@@ -83,7 +87,7 @@ public final class Nemesis {
                 // machine); a scripted fault's duration starts before its schedule, which is its action.
                 long began = p.fault() instanceof Fault.Scripted ? before : System.nanoTime();
                 long end = Math.max(startNanos + p.endMillis() * 1_000_000, began + p.durationMillis() * 1_000_000);
-                if (waitUntil(end)) return;
+                if (waitUntil(end, false)) return;
                 end();
             }
         } catch (InterruptedException e) {
@@ -91,9 +95,24 @@ public final class Nemesis {
         }
     }
 
-    /** Asks {@link #run} to return after the action under way. */
+    /** Asks {@link #run} to return after the action under way; a fault in effect stays until {@link #healAll()}. */
     public void stop() {
-        stopSignal.countDown();
+        synchronized (signal) {
+            stopped = true;
+            signal.notifyAll();
+        }
+    }
+
+    /**
+     * Asks {@link #run} to start no new fault (nor wait for the cluster to take one), but to
+     * carry the fault in effect to its end and end it; then it returns. For a workload that
+     * goes on after the time limit to read what that fault did (the runner's quiet tail).
+     */
+    public void finish() {
+        synchronized (signal) {
+            finishing = true;
+            signal.notifyAll();
+        }
     }
 
     /** The fault in effect now, for the progress line; empty when calm. */
@@ -356,14 +375,23 @@ public final class Nemesis {
                         (System.nanoTime() - startNanos) / 1e9, waiting, maxMillis / 1e3));
                 said = true;
             }
-            if (waitUntil(Math.min(deadline, System.nanoTime() + 200_000_000L))) return true;
+            if (waitUntil(Math.min(deadline, System.nanoTime() + 200_000_000L), true)) return true;
         }
         return false;
     }
 
-    /** Waits until {@code nanos}; true when asked to stop first. */
-    private boolean waitUntil(long nanos) throws InterruptedException {
-        long delay = nanos - System.nanoTime();
-        return stopSignal.await(Math.max(0, delay), java.util.concurrent.TimeUnit.NANOSECONDS);
+    /**
+     * Waits until {@code nanos}; true when asked to stop first, or, with {@code orFinish}
+     * (a wait before a new fault), to finish.
+     */
+    private boolean waitUntil(long nanos, boolean orFinish) throws InterruptedException {
+        synchronized (signal) {
+            while (true) {
+                if (stopped || orFinish && finishing) return true;
+                long delay = nanos - System.nanoTime();
+                if (delay <= 0) return false;
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(signal, delay);
+            }
+        }
     }
 }

@@ -30,11 +30,14 @@ public record RunConfig(
         Duration recoveryTimeout,
         Duration checkTimeout,
         Path outputRoot,
-        ClientBinding clients) {
+        ClientBinding clients,
+        Duration quietTail) {
 
     public RunConfig {
         nemesis = List.copyOf(nemesis);
         if (clients == null) clients = ClientBinding.FOLLOW;
+        if (quietTail == null) quietTail = Duration.ZERO;
+        if (quietTail.isNegative()) throw new IllegalArgumentException("quiet tail must not be negative");
         if (concurrency < 1) throw new IllegalArgumentException("concurrency must be at least 1");
         if (rate < 0) throw new IllegalArgumentException("rate must not be negative");
         if (timeLimit.toMillis() < 1000) throw new IllegalArgumentException("time limit must be at least 1s");
@@ -49,6 +52,15 @@ public record RunConfig(
                         + ")");
             });
         }
+    }
+
+    /** No quiet tail: the workload stops at the time limit. */
+    public RunConfig(ClusterSpec cluster, Workload workload, Duration timeLimit, int concurrency, double rate,
+                     List<FaultOption> nemesis, Duration nemesisInterval, Duration faultDuration, long seed,
+                     Duration opTimeout, Duration recoveryTimeout, Duration checkTimeout, Path outputRoot,
+                     ClientBinding clients) {
+        this(cluster, workload, timeLimit, concurrency, rate, nemesis, nemesisInterval, faultDuration, seed, opTimeout,
+                recoveryTimeout, checkTimeout, outputRoot, clients, Duration.ZERO);
     }
 
     /** Every worker follows redirects ({@link ClientBinding#FOLLOW}). */
@@ -69,12 +81,12 @@ public record RunConfig(
 
     public RunConfig withSeed(long s) {
         return new RunConfig(cluster, workload, timeLimit, concurrency, rate, nemesis, nemesisInterval, faultDuration,
-                s, opTimeout, recoveryTimeout, checkTimeout, outputRoot, clients);
+                s, opTimeout, recoveryTimeout, checkTimeout, outputRoot, clients, quietTail);
     }
 
     public RunConfig withOutput(java.nio.file.Path root) {
         return new RunConfig(cluster, workload, timeLimit, concurrency, rate, nemesis, nemesisInterval, faultDuration,
-                seed, opTimeout, recoveryTimeout, checkTimeout, root, clients);
+                seed, opTimeout, recoveryTimeout, checkTimeout, root, clients, quietTail);
     }
 
     /** config.json: the options in their command-line spelling plus versions. */
@@ -97,6 +109,7 @@ public record RunConfig(
         m.put("nemesis", nemesis.stream().map(FaultOption::cliName).toList());
         m.put("nemesis-interval", Durations.format(nemesisInterval));
         m.put("fault-duration", Durations.format(faultDuration));
+        m.put("quiet-tail", Durations.format(quietTail));
         m.put("op-timeout", Durations.format(opTimeout));
         m.put("recovery-timeout", Durations.format(recoveryTimeout));
         m.put("check-timeout", Durations.format(checkTimeout));
@@ -132,6 +145,7 @@ public record RunConfig(
                 .append(" --check-timeout ").append(Durations.format(checkTimeout))
                 .append(" --seed ").append(seed);
         if (clients.boundPercent() > 0) b.append(" --bound-clients ").append(clients);
+        if (!quietTail.isZero()) b.append(" --quiet-tail ").append(Durations.format(quietTail));
         if (workload.readAfterWritePercent() > 0) b.append(" --read-after-write ").append(workload.readAfterWritePercent()).append('%');
         if (!cluster.system().layout().image().equals(cluster.image())) b.append(" --image ").append(cluster.image());
         cluster.system().options().changed().forEach((name, value) ->

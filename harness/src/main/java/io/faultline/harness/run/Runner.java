@@ -34,6 +34,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Runner {
     /** The final reads give up when no key could be read for this long. */
     private static final Duration FINAL_READ_STALL = Duration.ofSeconds(20);
+    /**
+     * With a quiet tail, how long past the time limit the workload may run at most. The fault
+     * under way ends within about a minute (a scripted fault's steps wait 15-20 s each, bounded);
+     * this only stops a nemesis that hangs from holding the run.
+     */
+    private static final Duration QUIET_TAIL_CAP = Duration.ofMinutes(2);
 
     private final RunConfig config;
     private final HistoryJudge judge;
@@ -166,27 +172,41 @@ public final class Runner {
     private void runWorkload(Cluster cluster, HistoryRecorder history, Nemesis nemesis, FaultSchedule schedule)
             throws InterruptedException {
         long start = history.startNanos();
-        long deadline = start + config.timeLimit().toNanos();
+        WorkloadEnd end = new WorkloadEnd(start, config.timeLimit(), config.quietTail(), QUIET_TAIL_CAP);
         List<Thread> workers = new ArrayList<>();
         for (int w = 0; w < config.concurrency(); w++) {
             int node = 1 + w % config.cluster().nodes();
             SystemClient client = config.clients().bound(w, config.concurrency())
                     ? cluster.session().boundClient(config.opTimeout(), node)
                     : cluster.session().client(config.opTimeout(), node);
+            // No fixed deadline: the workload's end can move past the time limit (the quiet tail).
             Worker worker = new Worker(w, config.concurrency(), config.workload().generator(config.seed(), w), client,
-                    new Pacer(config.rate(), config.concurrency(), start), history, deadline, stop::get);
+                    new Pacer(config.rate(), config.concurrency(), start), history, Long.MAX_VALUE,
+                    () -> stop.get() || end.over(System.nanoTime()));
             Thread t = new Thread(worker, "faultline-worker-" + w);
             t.setDaemon(true);
             workers.add(t);
         }
-        Thread nemesisThread = new Thread(() -> nemesis.run(schedule, start), "faultline-nemesis");
+        Thread nemesisThread = new Thread(() -> {
+            nemesis.run(schedule, start);
+            end.nemesisDone(System.nanoTime());
+        }, "faultline-nemesis");
         nemesisThread.setDaemon(true);
         workers.forEach(Thread::start);
         nemesisThread.start();
+        boolean tailAnnounced = false;
         try {
-            while (System.nanoTime() < deadline) {
+            while (!end.over(System.nanoTime())) {
                 if (interrupted.get()) throw new InterruptedException();
-                Thread.sleep(Math.min(1000, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)));
+                long now = System.nanoTime();
+                if (end.limitReached(now) && end.hasTail() && !tailAnnounced) {
+                    nemesis.finish();
+                    listener.phase("time limit reached: no new fault; the workload goes on until the fault under way"
+                            + " has ended, then " + Durations.format(config.quietTail()) + " without faults");
+                    tailAnnounced = true;
+                }
+                long untilLimit = (start + config.timeLimit().toNanos() - now) / 1_000_000;
+                Thread.sleep(untilLimit > 0 ? Math.min(1000, untilLimit) : 200);
                 var c = history.counts();
                 listener.progress(new RunListener.Progress((System.nanoTime() - start) / 1e9,
                         config.timeLimit().toMillis() / 1e3, c.ok(), c.fail(), c.info(),

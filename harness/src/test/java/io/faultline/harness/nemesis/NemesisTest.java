@@ -172,4 +172,38 @@ class NemesisTest {
         assertEquals(List.of("loss 0.2", "heal"), target.actions);
         assertTrue(log.get(1).contains("still no leader"), log.toString());
     }
+
+    @Test
+    void finishLetsTheFaultInEffectEndAtItsTimeAndStartsNoOther() throws Exception {
+        FaultSchedule s = new FaultSchedule(List.of(
+                new FaultSchedule.Planned(0, 800, new Fault.Pause(new Fault.Target(4))),
+                new FaultSchedule.Planned(1000, 20, new Fault.Kill(new Fault.Target(1)))));
+        long start = System.nanoTime();
+        Thread t = new Thread(() -> nemesis.run(s, start));
+        t.start();
+        long deadline = System.currentTimeMillis() + 5000;
+        while (target.actions.isEmpty() && System.currentTimeMillis() < deadline) Thread.sleep(5);
+        nemesis.finish();
+        t.join(5000);
+        assertTrue(!t.isAlive(), "finish() ends the run once the fault in effect has ended");
+        assertEquals(List.of("pause 4", "resume 4"), target.actions, "the kill planned next never starts");
+        List<Op> ops = history.ops();
+        assertEquals("stop-pause", ops.get(1).f());
+        assertTrue(ops.get(1).time() >= 750_000_000L, "the pause lasted its planned 0.8 s: " + ops.get(1).time());
+        assertEquals(Optional.empty(), nemesis.activeFault());
+    }
+
+    @Test
+    void finishAlsoEndsTheWaitForTheClusterToTakeTheNextFault() throws Exception {
+        target.leaderlessAnswers = Integer.MAX_VALUE;
+        FaultSchedule s = new FaultSchedule(List.of(new FaultSchedule.Planned(0, 60_000, new Fault.Loss(0.2))));
+        Thread t = new Thread(() -> nemesis.run(s, System.nanoTime()));
+        t.start();
+        long deadline = System.currentTimeMillis() + 5000;
+        while (log.isEmpty() && System.currentTimeMillis() < deadline) Thread.sleep(5);
+        nemesis.finish();
+        t.join(5000);
+        assertTrue(!t.isAlive(), "a fault still waiting for a leader is not started after finish()");
+        assertEquals(List.of(), target.actions);
+    }
 }
