@@ -206,4 +206,21 @@ class NemesisTest {
         assertTrue(!t.isAlive(), "a fault still waiting for a leader is not started after finish()");
         assertEquals(List.of(), target.actions);
     }
+
+    @Test
+    void aFaultThatEndedLateIsStillFollowedByThePlannedCalm() throws Exception {
+        target.leaderlessAnswers = 3; // the first fault starts ~0.5 s late, and so ends late
+        FaultSchedule s = new FaultSchedule(List.of(
+                new FaultSchedule.Planned(0, 300, new Fault.Pause(new Fault.Target(4))),
+                new FaultSchedule.Planned(600, 100, new Fault.Loss(0.2))));
+        nemesis.run(s, System.nanoTime());
+        assertEquals(List.of("pause 4", "resume 4", "loss 0.2", "heal"), target.actions);
+        List<Op> ops = history.ops();
+        long calm = ops.get(2).time() - ops.get(1).time();
+        // Planned: 0.3 s between the pause's end (0.3 s) and the loss (0.6 s). The pause began
+        // once there was a leader (~0.6 s) and ended ~0.9 s, past the loss's planned start; the
+        // loss still waits the 0.3 s.
+        assertTrue(ops.get(1).time() >= 600_000_000L, "the first fault ended late: " + ops.get(1).time());
+        assertTrue(calm >= 290_000_000L, "the calm after it was kept: " + calm);
+    }
 }
