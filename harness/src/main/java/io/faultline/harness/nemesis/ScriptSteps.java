@@ -66,6 +66,26 @@ final class ScriptSteps {
         return Optional.empty();
     }
 
+    /**
+     * Waits, at most {@code wait}, until {@code node} leads {@code term} with a last index of at
+     * least {@code lastIndex}; returns the last status seen of it (empty if it never answered).
+     */
+    Optional<NodeStatus> awaitLeadingTo(int node, long term, long lastIndex, Duration wait)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        Optional<NodeStatus> last = Optional.empty();
+        while (true) {
+            Optional<NodeStatus> now = status(node);
+            if (now.isPresent()) last = now;
+            boolean done = now.map(s -> s.isLeader() && s.state().term() == term && s.state().lastIndex() >= lastIndex)
+                    .orElse(false);
+            if (done || now.map(s -> s.state().term() > term).orElse(false) || System.nanoTime() >= deadline) {
+                return last;
+            }
+            Thread.sleep(POLL_MS);
+        }
+    }
+
     Optional<NodeStatus> status(int node) {
         return target.statuses().stream().filter(s -> s.id() == node && s.answered()).findFirst();
     }

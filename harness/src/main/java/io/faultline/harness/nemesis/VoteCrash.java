@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  *   <li>Arm the {@value #CRASH_POINT} crash point on every follower and SIGKILL the
  *       leader L.</li>
  *   <li>The first follower G to grant a vote in the new term T halts on the spot.
- *       The candidate C it voted for is cut off from everyone.</li>
+ *       The candidate C it voted for leads T alone until it has appended some client writes
+ *       (at most a few seconds; it cannot commit them), then is cut off from everyone.</li>
  *   <li>L and then G restart, and the nodes other than C elect a leader W. G must refuse
  *       a second candidate in T, so W's term is later than T. If G forgot its vote,
  *       W can be a second leader of T: said in the fault's description and extra
@@ -32,6 +33,10 @@ import java.util.function.Consumer;
  */
 final class VoteCrash {
     static final String CRASH_POINT = "after-vote-grant";
+    /** Entries the candidate should append as leader of its term before it is cut off. */
+    static final int CANDIDATE_ENTRIES = 20;
+    /** How long the candidate may lead alone for them: it cannot commit, so its clients wait. */
+    static final java.time.Duration CANDIDATE_WAIT = java.time.Duration.ofSeconds(3);
 
     private final ScriptSteps steps;
 
@@ -74,6 +79,13 @@ final class VoteCrash {
         steps.say("n" + granter + " crashed right after its grant; n" + candidate + " (term " + term
                 + ") is cut off; restarting " + ScriptSteps.names(restart));
 
+        // What a double vote loses is what C appended in T: the second leader's entries at the
+        // same indices carry the same term, so C, back in charge, keeps its own and the writes
+        // the second leader acknowledged there vanish. C is cut off only once it has taken some
+        // client writes as leader of T (bounded), so that there is something to lose.
+        long candidateBase = c.get().state().lastIndex();
+        long candidateLast = steps.awaitLeadingTo(candidate, term, candidateBase + CANDIDATE_ENTRIES, CANDIDATE_WAIT)
+                .map(s -> s.state().lastIndex()).orElse(candidateBase);
         List<Integer> rest = new ArrayList<>(nodes);
         rest.remove(Integer.valueOf(candidate));
         steps.isolate(candidate);
@@ -91,7 +103,7 @@ final class VoteCrash {
         }
         int second = winner.get().id();
         long secondTerm = winner.get().state().term();
-        extra.put("candidate-last-index", c.get().state().lastIndex());
+        extra.put("candidate-last-index", candidateLast);
         extra.put("second-leader", second);
         extra.put("second-leader-term", secondTerm);
         extra.put("second-leader-last-index", winner.get().state().lastIndex());

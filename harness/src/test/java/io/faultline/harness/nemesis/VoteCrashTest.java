@@ -11,11 +11,20 @@ import org.junit.jupiter.api.Test;
 class VoteCrashTest {
     /**
      * A 3-node cluster led by n1 in term 4 that plays its part: killing n1 makes n2
-     * grant n3 its vote in term 5 and halt; once n1 and n2 are back, n1 leads
+     * grant n3 its vote in term 5 and halt; n3 then leads term 5 and appends an entry each
+     * time it is asked, until it is cut off; once n1 and n2 are back, n1 leads
      * {@code secondTerm}.
      */
     static final class ScriptedCluster extends ScriptedTarget {
         final long secondTerm;
+        long candidateLast = 12;
+        /** n3's last index when the partition cut it off. */
+        long candidateLastWhenCut = -1;
+
+        @Override
+        void afterPartition() {
+            if (candidateLastWhenCut < 0) candidateLastWhenCut = candidateLast;
+        }
 
         ScriptedCluster(long secondTerm) {
             this.secondTerm = secondTerm;
@@ -29,7 +38,11 @@ class VoteCrashTest {
         @Override
         NodeStatus statusOf(int n) {
             boolean restarted = actions.contains("restart 2");
-            if (n == 3) return status(3, 5, "follower", 12);
+            if (n == 3 && actions.contains("kill 1")) {
+                if (candidateLastWhenCut < 0) candidateLast++;
+                return status(3, 5, "leader", candidateLast);
+            }
+            if (n == 3) return status(3, 4, "follower", 10);
             if (n == 1 && restarted) return status(1, secondTerm, "leader", 11);
             return status(n, 4, n == 1 ? "leader" : "follower", 10);
         }
@@ -77,5 +90,16 @@ class VoteCrashTest {
         assertEquals(true, ops.get(1).extra().get("two-leaders-in-term"));
         assertTrue(cluster.actions.containsAll(List.of("arm 1 none", "arm 2 none", "arm 3 none")),
                 "the end disarms every node: " + cluster.actions);
+    }
+
+    @Test
+    void theCandidateIsCutOffOnlyAfterItHasAppendedWritesOfItsTerm() throws Exception {
+        ScriptedCluster cluster = new ScriptedCluster(5);
+        ScriptOutcome outcome = new VoteCrash(cluster, log::add).run(1);
+        // n3 was seen at index 13 as the candidate; it then led term 5 alone until it held
+        // CANDIDATE_ENTRIES more, so a second leader of term 5 has that many entries to lose.
+        assertTrue(cluster.candidateLastWhenCut >= 13 + VoteCrash.CANDIDATE_ENTRIES,
+                "cut off at " + cluster.candidateLastWhenCut);
+        assertEquals(cluster.candidateLastWhenCut, outcome.extra().get("candidate-last-index"));
     }
 }
