@@ -42,6 +42,7 @@ class RerunCommandTest {
         "--workload register --nemesis none --rate 0 --seed 123456 --op-timeout 750ms --check-timeout 5m",
         "--nodes 5 --nemesis kill,pause,partition,loss --key-distribution zipf --rate 12.5/s --seed 9 --image other:tag",
         "--nodes 3 --bound-clients 30% --seed 5",
+        "--nodes 3 --nemesis vote-crash,figure-8 --quiet-tail 15s --seed 11",
     })
     void aRecordedRunIsReadBackIntoTheSameConfiguration(String args) throws Exception {
         RunConfig original = parse(args.split(" "));
