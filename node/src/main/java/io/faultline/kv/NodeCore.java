@@ -42,7 +42,10 @@ public final class NodeCore {
                 .withElectionTick(config.electionTicks())
                 .withHeartbeatTick(config.heartbeatTicks())
                 .withApplied(machine.applied())
-                .withRandomSeed(raftSeed);
+                .withRandomSeed(raftSeed)
+                // Followers learn a commit from the next append or heartbeat: two messages and a
+                // follower Ready fewer per write at low load (docs/raft.md, RaftConfig).
+                .withBroadcastCommit(false);
         if (config.unsafe().staleLeaderCommit()) {
             // One entry per append and one append in flight, so a follower acknowledges an
             // earlier-term entry before the new leader's no-op has even been sent to it (the

@@ -59,6 +59,7 @@ final class Raft {
     private int heartbeatElapsed;
     private final boolean checkQuorum;
     private final boolean preVote;
+    private final boolean broadcastCommit;
     final long maxMsgSize;
     private final int maxInflight;
     private final SplittableRandom random;
@@ -83,6 +84,7 @@ final class Raft {
         this.heartbeatTimeout = c.heartbeatTick();
         this.checkQuorum = c.checkQuorum();
         this.preVote = c.preVote();
+        this.broadcastCommit = c.broadcastCommit();
         this.maxMsgSize = c.maxSizePerMsg();
         this.maxInflight = c.maxInflightMsgs();
         this.random = new SplittableRandom(c.randomSeed());
@@ -228,6 +230,15 @@ final class Raft {
         for (long to : prs.keySet()) {
             if (to != id) {
                 sendAppend(to);
+            }
+        }
+    }
+
+    /** Sends every follower what it lacks, and nothing to one that lacks nothing. */
+    private void bcastNewEntries() {
+        for (long to : prs.keySet()) {
+            if (to != id) {
+                maybeSendAppend(to, false);
             }
         }
     }
@@ -672,7 +683,8 @@ final class Raft {
         }
         if (maybeCommit()) {
             releasePendingReadIndex();
-            bcastAppend();
+            if (broadcastCommit) bcastAppend();
+            else bcastNewEntries();
         } else if (wasPaused) {
             sendAppend(m.getFrom());
         }

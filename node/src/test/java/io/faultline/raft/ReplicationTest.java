@@ -145,6 +145,51 @@ class ReplicationTest {
     }
 
     @Test
+    void aCommitIsSentToEveryFollowerAtOnceOnlyWhenBroadcastCommitIsOn() {
+        for (boolean broadcast : new boolean[] {true, false}) {
+            Raft r = raft(1, List.of(1L, 2L, 3L), new MemoryStorage(), c -> c.withBroadcastCommit(broadcast));
+            makeLeader(r, 2);
+            r.step(msg(MessageType.MSG_APPEND_RESPONSE, 2, 1, r.term).setIndex(1).build());
+            assertEquals(1, r.raftLog.committed(), "the no-op commits with node 2's answer");
+            List<Message> appends = ofType(take(r), MessageType.MSG_APPEND);
+            if (broadcast) {
+                // Node 3 still owes an answer to its probe, so only node 2 can be sent anything.
+                assertEquals(1, appends.size(), "an empty append carries the commit: " + appends);
+                assertEquals(2, appends.get(0).getTo());
+                assertEquals(1, appends.get(0).getCommit());
+                assertTrue(appends.get(0).getEntriesList().isEmpty());
+            } else {
+                assertTrue(appends.isEmpty(), "nothing new to send, so nothing sent: " + appends);
+                r.step(msg(MessageType.MSG_BEAT, 1, 1, 0).build());
+                Message toTwo = ofType(take(r), MessageType.MSG_HEARTBEAT).stream()
+                        .filter(m -> m.getTo() == 2).findFirst().orElseThrow();
+                assertEquals(1, toTwo.getCommit(), "the next heartbeat carries it");
+            }
+        }
+    }
+
+    @Test
+    void withoutBroadcastCommitAFollowerStillGetsTheEntriesItLacks() {
+        Raft r = raft(1, List.of(1L, 2L, 3L), new MemoryStorage(), c -> c.withBroadcastCommit(false));
+        makeLeader(r, 2, 3);
+        r.step(msg(MessageType.MSG_APPEND_RESPONSE, 2, 1, r.term).setIndex(1).build());
+        r.step(msg(MessageType.MSG_APPEND_RESPONSE, 3, 1, r.term).setIndex(1).build());
+        take(r);
+        propose(r, "x");
+        take(r);
+        // Node 3 answers for index 2 first: the commit moves, and node 2, which lacks nothing, gets nothing.
+        r.step(msg(MessageType.MSG_APPEND_RESPONSE, 3, 1, r.term).setIndex(2).build());
+        assertEquals(2, r.raftLog.committed());
+        assertTrue(ofType(take(r), MessageType.MSG_APPEND).isEmpty());
+        propose(r, "y");
+        List<Message> appends = ofType(take(r), MessageType.MSG_APPEND);
+        assertEquals(2, appends.size(), "a new entry still goes to both");
+        for (Message m : appends) {
+            assertEquals(2, m.getCommit(), "and carries the commit, to " + m.getTo());
+        }
+    }
+
+    @Test
     void followerLearnsCommitFromAHeartbeat() {
         Raft r = raft(2, List.of(1L, 2L, 3L), storageWith(1, 1, 1), c -> c);
         r.step(msg(MessageType.MSG_HEARTBEAT, 1, 2, 1).setCommit(2).build());

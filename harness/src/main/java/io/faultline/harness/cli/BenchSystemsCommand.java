@@ -32,8 +32,8 @@ public final class BenchSystemsCommand implements Callable<Integer> {
     @Option(names = "--phase", defaultValue = "10s", description = "Time per case. Default: ${DEFAULT-VALUE}.")
     String phase;
 
-    @Option(names = "--warmup", defaultValue = "5s",
-            description = "Unmeasured puts, then gets, before the cases (0s: none). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warmup", defaultValue = "20s",
+            description = "Unmeasured puts, then gets, each this long, before the cases (0s: none); a JVM's JIT compiler is still busy after 5 s. Default: ${DEFAULT-VALUE}.")
     String warmup;
 
     @Option(names = "--keys", defaultValue = "1000", description = "Keys. Default: ${DEFAULT-VALUE}.")

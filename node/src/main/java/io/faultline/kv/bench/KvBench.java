@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  */
 public final class KvBench {
     private static final int VALUE_BYTES = 100;
-    private static final int WARMUP_SECONDS = 5;
+    private static final int WARMUP_SECONDS = 20;
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;

@@ -15,7 +15,7 @@ import java.util.SortedMap;
  */
 final class NodeProcesses implements AutoCloseable {
     /** As docker/node/faultline-node starts a node. */
-    static final List<String> JVM_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC");
+    static final List<String> JVM_FLAGS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:MetaspaceSize=64m");
 
     private final List<Process> processes = new ArrayList<>();
 

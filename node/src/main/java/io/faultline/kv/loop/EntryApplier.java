@@ -2,6 +2,7 @@ package io.faultline.kv.loop;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.faultline.kv.NodeLog;
+import io.faultline.kv.api.Served;
 import io.faultline.kv.peer.Command;
 import io.faultline.kv.peer.Member;
 import io.faultline.kv.sm.Apply;
@@ -40,7 +41,8 @@ final class EntryApplier {
         this.membershipChanged = membershipChanged;
     }
 
-    void apply(List<Entry> entries) {
+    /** Applies {@code entries}; the answers name who {@code served} them. */
+    void apply(List<Entry> entries, Served served) {
         if (entries.isEmpty()) return;
         List<Runnable> answers = new ArrayList<>();
         boolean membership = false;
@@ -53,7 +55,7 @@ final class EntryApplier {
                     membership = true;
                 } else if (!entry.getData().isEmpty()) {
                     command = parseCommand(entry);
-                    com.google.protobuf.Message result = apply.execute(command);
+                    com.google.protobuf.Message result = apply.execute(command, served);
                     Pending<com.google.protobuf.Message> pending = writes.take(command);
                     if (pending != null) answers.add(() -> pending.future().complete(result));
                 }

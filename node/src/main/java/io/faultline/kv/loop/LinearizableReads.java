@@ -2,6 +2,7 @@ package io.faultline.kv.loop;
 
 import com.google.protobuf.ByteString;
 import io.faultline.kv.api.GetResponse;
+import io.faultline.kv.api.Served;
 import io.faultline.kv.sm.KvStateMachine;
 import io.faultline.raft.ProposalDroppedException;
 import io.faultline.raft.RawNode;
@@ -67,11 +68,11 @@ final class LinearizableReads {
         }
     }
 
-    /** Answers the confirmed reads whose index the state machine has reached. */
-    void serve() {
+    /** Answers the confirmed reads whose index the state machine has reached, as {@code served}. */
+    void serve(Served served) {
         while (!awaitingApply.isEmpty() && awaitingApply.peek().index <= machine.applied()) {
             for (ReadBatch.Read r : awaitingApply.poll().reads) {
-                GetResponse.Builder response = GetResponse.newBuilder();
+                GetResponse.Builder response = GetResponse.newBuilder().setServed(served);
                 machine.get(r.key()).ifPresent(v -> response.setFound(true).setValue(v.toStringUtf8()));
                 r.future().complete(response.build());
             }

@@ -5,6 +5,7 @@ import io.faultline.kv.NodeLog;
 import io.faultline.kv.api.GetResponse;
 import io.faultline.kv.api.NotLeader;
 import io.faultline.kv.api.PutResponse;
+import io.faultline.kv.api.Served;
 import io.faultline.kv.api.StatusResponse;
 import io.faultline.kv.peer.Command;
 import io.faultline.kv.peer.Member;
@@ -65,6 +66,7 @@ public final class NodeDriver {
     private StateType role = StateType.FOLLOWER;
     private long leaderId;
     private long term;
+    private Served served;
 
     public NodeDriver(long id, RawNode raft, Disk disk, DiskRaftStorage log, KvStateMachine machine, PeerSender sender,
             NodeLog nodeLog, LoopSettings settings, LongFunction<String> clientAddressOf, long incarnation, Clock clock) {
@@ -117,8 +119,7 @@ public final class NodeDriver {
     }
 
     /** Proposes a client write; {@code future} completes with its answer once its index applies. */
-    public void write(Command.Builder command, CompletableFuture<com.google.protobuf.Message> caller) {
-        CompletableFuture<com.google.protobuf.Message> future = servedHere(caller);
+    public void write(Command.Builder command, CompletableFuture<com.google.protobuf.Message> future) {
         if (role != StateType.LEADER) {
             future.completeExceptionally(notLeader().toException());
             return;
@@ -143,8 +144,7 @@ public final class NodeDriver {
     }
 
     /** A linearizable read through ReadIndex (or, with --unsafe-stale-reads, whatever is applied here). */
-    public void read(ByteString key, CompletableFuture<GetResponse> caller) {
-        CompletableFuture<GetResponse> future = servedHere(caller);
+    public void read(ByteString key, CompletableFuture<GetResponse> future) {
         if (settings.unsafe().staleReads()) {
             future.complete(localRead(key));
             return;
@@ -157,21 +157,19 @@ public final class NodeDriver {
     }
 
     /**
-     * The future this node answers {@code caller} through: the answer reaches the caller stamped
-     * with the term and leader this node knew when it answered (kv.proto Served); errors pass as
-     * they are. Answers complete on the driver's thread, so those fields are read there.
+     * The term and leader this node knows now (kv.proto Served), which every KV answer
+     * carries; rebuilt only when either changes, as answers are built on this thread.
      */
-    private <T extends com.google.protobuf.Message> CompletableFuture<T> servedHere(CompletableFuture<T> caller) {
-        CompletableFuture<T> answer = new CompletableFuture<>();
-        answer.whenComplete((r, e) -> {
-            if (e != null) caller.completeExceptionally(e);
-            else caller.complete(ServedBy.stamp(r, term, role == StateType.LEADER ? id : leaderId));
-        });
-        return answer;
+    private Served served() {
+        long leader = role == StateType.LEADER ? id : leaderId;
+        if (served == null || served.getTerm() != term || served.getLeaderId() != leader) {
+            served = Served.newBuilder().setTerm(term).setLeaderId(leader).build();
+        }
+        return served;
     }
 
     private GetResponse localRead(ByteString key) {
-        GetResponse.Builder response = GetResponse.newBuilder();
+        GetResponse.Builder response = GetResponse.newBuilder().setServed(served());
         machine.get(key).ifPresent(v -> response.setFound(true).setValue(v.toStringUtf8()));
         return response.build();
     }
@@ -299,15 +297,15 @@ public final class NodeDriver {
             syncPeerAddresses();
         }
         if (afterCommit != null) {
-            applier.apply(rd.committedEntries());
+            applier.apply(rd.committedEntries(), served());
             halt(afterCommit);
         }
         sender.send(late);
         String afterVote = crashPoints.afterVoteGrant(late);
         if (afterVote != null) halt(afterVote);
-        applier.apply(rd.committedEntries());
+        applier.apply(rd.committedEntries(), served());
         reads.confirmed(rd.readStates());
-        reads.serve();
+        reads.serve(served());
         raft.advance(rd);
         maybeCompact();
     }

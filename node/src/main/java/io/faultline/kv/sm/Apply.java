@@ -5,6 +5,7 @@ import io.faultline.kv.api.CasRequest;
 import io.faultline.kv.api.CasResponse;
 import io.faultline.kv.api.DeleteResponse;
 import io.faultline.kv.api.PutResponse;
+import io.faultline.kv.api.Served;
 import io.faultline.kv.peer.Command;
 import io.faultline.kv.peer.Member;
 import io.faultline.kv.storage.Disk;
@@ -27,6 +28,7 @@ public final class Apply implements AutoCloseable {
     private final Map<ByteString, Optional<ByteString>> overlay = new HashMap<>();
     private final SortedMap<Long, Member> members;
     private long applied;
+    private PutResponse putAnswer;
 
     Apply(KvStateMachine machine, Disk store) {
         this.machine = machine;
@@ -40,34 +42,42 @@ public final class Apply implements AutoCloseable {
         return batch;
     }
 
-    /** Executes one client write; returns its answer (PutResponse, DeleteResponse or CasResponse). */
-    public com.google.protobuf.Message execute(Command command) {
+    /**
+     * Executes one client write; returns its answer (PutResponse, DeleteResponse or
+     * CasResponse), which names who {@code served} it (the term and leader the node knew).
+     */
+    public com.google.protobuf.Message execute(Command command, Served served) {
         switch (command.getOpCase()) {
             case PUT: {
                 set(utf8(command.getPut().getKey()), Optional.of(utf8(command.getPut().getValue())));
-                return PutResponse.getDefaultInstance();
+                // Every put answer of a run is the same message: build it once.
+                if (putAnswer == null || putAnswer.getServed() != served) {
+                    putAnswer = PutResponse.newBuilder().setServed(served).build();
+                }
+                return putAnswer;
             }
             case DELETE: {
                 ByteString key = utf8(command.getDelete().getKey());
                 boolean existed = read(key).isPresent();
                 if (existed) set(key, Optional.empty());
-                return DeleteResponse.newBuilder().setExisted(existed).build();
+                return DeleteResponse.newBuilder().setExisted(existed).setServed(served).build();
             }
             case CAS:
-                return cas(command.getCas());
+                return cas(command.getCas(), served);
             default:
                 throw new StorageFailure("log entry holds a command with no operation: corrupt or newer format", null);
         }
     }
 
-    private CasResponse cas(CasRequest request) {
+    private CasResponse cas(CasRequest request, Served served) {
         ByteString key = utf8(request.getKey());
         Optional<ByteString> current = read(key);
         boolean matches = request.getExpectedAbsent()
                 ? current.isEmpty()
                 : current.isPresent() && current.get().equals(utf8(request.getExpected()));
         if (matches) set(key, Optional.of(utf8(request.getNewValue())));
-        CasResponse.Builder response = CasResponse.newBuilder().setSwapped(matches).setFound(current.isPresent());
+        CasResponse.Builder response = CasResponse.newBuilder().setSwapped(matches).setFound(current.isPresent())
+                .setServed(served);
         current.ifPresent(v -> response.setCurrent(v.toStringUtf8()));
         return response.build();
     }
