@@ -20,9 +20,9 @@ import java.util.function.Consumer;
  *       granter G halts, so the new leader X holds its entries of T3 alone.</li>
  *   <li>X is cut off instead of L, {@code after-commit} is armed on L, and G restarts.
  *       L, whose log is the longest, is elected in T4 and sends G its entries of T2,
- *       one per message. L halts right after the first Ready that commits halfway through
- *       its tail past S, having answered the clients whose writes that commit covers. A
- *       correct L commits only once G also holds L's entry of T4.</li>
+ *       one per message. L halts right after the first Ready that commits past S,
+ *       having answered the clients whose writes that commit covers. A correct L
+ *       commits only once G also holds L's entry of T4.</li>
  *   <li>L stays cut off; X and G elect. If G lacks an entry of T4, X's entries of T3
  *       win and overwrite what L committed and acknowledged: lost writes, which the
  *       reads after it show. Otherwise G is elected and nothing is lost.</li>
@@ -64,16 +64,7 @@ final class Figure8 {
         extra.put("middle-term", middleTerm);
 
         steps.isolate(middle);
-        // L halts once its commit reaches halfway through its own tail (S+1 .. its last index),
-        // not at S+1: a leader that counts replicas commits the tail an entry at a time as G
-        // catches up, answering each write's client, so it then has half its tail of
-        // acknowledged writes to lose, where halting at S+1 left it one or two. A correct L
-        // commits none of the tail before its own term's entry, which lies past the tail, so it
-        // halts at the same moment as before: when G holds that entry.
-        long leaderLast = steps.status(leader).map(st -> st.state().lastIndex()).orElse(shared + 1);
-        long haltAt = shared + Math.max(1, (leaderLast - shared) / 2);
-        extra.put("halt-at-commit", haltAt);
-        steps.armCommitCrash(leader, haltAt);
+        steps.armCommitCrash(leader, shared + 1);
         target.restart(granter);
         steps.say("n" + granter + " crashed granting n" + middle + " its vote in term " + middleTerm + "; n" + middle
                 + " cut off; n" + leader + " armed to halt at its first commit");
