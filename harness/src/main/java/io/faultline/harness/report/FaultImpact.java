@@ -52,8 +52,6 @@ record FaultImpact(List<PerFault> faults, List<String> warnings) {
         return m;
     }
 
-    private static final double JUST_BEFORE_S = 1e-6;
-
     static FaultImpact of(List<Nemesis.Injected> faults, List<Op> ops, NodeLanes lanes) {
         List<RunSeries.Done> done = RunSeries.pair(ops);
         double end = 0;
@@ -65,9 +63,7 @@ record FaultImpact(List<PerFault> faults, List<String> warnings) {
         for (Nemesis.Injected f : faults) {
             double s = f.startNanos() / 1e9;
             double e = f.endNanos() == 0 ? end : f.endNanos() / 1e9;
-            // The lanes show a killed or paused node from the fault's first instant, so the
-            // leader it hit is the one leading just before.
-            String leader = lanes.isEmpty() ? null : lanes.leaderAt(s - JUST_BEFORE_S);
+            String leader = lanes.isEmpty() ? null : lanes.leaderAt(s);
             boolean reached = leader != null && NodeLanes.names(f.description(), leader)
                     && (!f.kind().startsWith("partition") || NodeLanes.inMinority(f.description(), leader)
                         || !f.description().contains("|"));

@@ -114,16 +114,23 @@ record NodeLanes(Map<String, List<Segment>> segments, Map<String, List<double[]>
         return false;
     }
 
-    /** The leader at a moment: the node whose latest change before it made it leader, highest term first. */
+    /**
+     * The leader at a moment, as the nodes logged it: the node whose latest logged change at
+     * or before {@code t} made it leader, highest term first. Kills and pauses drawn over the
+     * lanes do not hide it, so a fault that strikes the leader finds it leading at its start.
+     */
     String leaderAt(double t) {
+        Map<String, Change> latest = new LinkedHashMap<>();
+        for (Change c : changes) {
+            if (c.seconds() > t) break;
+            latest.put(c.node(), c);
+        }
         String best = null;
         long bestTerm = -1;
-        for (var e : segments.entrySet()) {
-            for (Segment s : e.getValue()) {
-                if (s.start() <= t && t < s.end() && s.role().equals("leader") && s.term() > bestTerm) {
-                    best = e.getKey();
-                    bestTerm = s.term();
-                }
+        for (Change c : latest.values()) {
+            if (c.role().equals("leader") && c.term() > bestTerm) {
+                best = c.node();
+                bestTerm = c.term();
             }
         }
         return best;
