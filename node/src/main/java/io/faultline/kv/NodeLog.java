@@ -14,6 +14,13 @@ public final class NodeLog {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
+    /**
+     * Starts the text of a line saying this node caught Raft's safety broken (two nodes
+     * committed different entries at one index); a test harness treats such a line as a
+     * violation, so no healthy run may ever print it.
+     */
+    public static final String SAFETY_VIOLATION = "RAFT SAFETY VIOLATION";
+
     private final long nodeId;
     private final PrintStream out;
     private final java.util.function.LongSupplier epochMillis;

@@ -837,6 +837,14 @@ final class Raft {
         } else {
             send(msg(MessageType.MSG_APPEND_RESPONSE, m.getFrom()).setIndex(m.getIndex())
                     .setReject(true).setRejectHint(raftLog.lastIndex()));
+            if (m.getIndex() == raftLog.committed() && m.getIndex() > 0) {
+                // The leader of our term must hold every committed entry (Leader Completeness), yet
+                // it gives our committed last entry another term: two nodes committed different
+                // entries here. The rejection still goes out; the application hears of it.
+                throw new CommittedEntryConflict("leader n" + m.getFrom() + " has term " + m.getLogTerm()
+                        + " at index " + m.getIndex() + ", which this node committed in term "
+                        + raftLog.termOrMinus1(m.getIndex()));
+            }
         }
     }
 

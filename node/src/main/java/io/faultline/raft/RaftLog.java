@@ -176,8 +176,9 @@ public final class RaftLog {
         long conflict = findConflict(ents);
         if (conflict != 0) {
             if (conflict <= committed) {
-                throw new IllegalStateException("entry " + conflict + " conflicts with committed entry (committed "
-                        + committed + ")");
+                throw new CommittedEntryConflict("entry " + conflict + " (term " + termOrMinus1(conflict)
+                        + " here, " + ents.get((int) (conflict - ents.get(0).getIndex())).getTerm()
+                        + " in the append) conflicts with committed entry (committed " + committed + ")");
             }
             append(ents.subList((int) (conflict - ents.get(0).getIndex()), ents.size()));
         }
@@ -202,7 +203,7 @@ public final class RaftLog {
         }
         long after = ents.get(0).getIndex();
         if (after - 1 < committed) {
-            throw new IllegalStateException("append at " + after + " would overwrite committed " + committed);
+            throw new CommittedEntryConflict("append at " + after + " would overwrite committed " + committed);
         }
         if (after > lastIndex() + 1) {
             throw new IllegalStateException("append at " + after + " leaves a gap after " + lastIndex());

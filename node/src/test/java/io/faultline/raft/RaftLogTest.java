@@ -100,7 +100,7 @@ class RaftLogTest {
     @Test
     void conflictWithCommittedEntryIsRefused() {
         RaftLog log = logOver(ents(1, 1, 1), 3);
-        assertThrows(IllegalStateException.class, () -> log.maybeAppend(1, 1, 3, List.of(ent(2, 2))));
+        assertThrows(CommittedEntryConflict.class, () -> log.maybeAppend(1, 1, 3, List.of(ent(2, 2))));
     }
 
     @Test

@@ -190,6 +190,22 @@ class ReplicationTest {
     }
 
     @Test
+    void aLeaderGivingACommittedEntryAnotherTermIsASafetyViolationAndStillRejected() {
+        // Node 2 holds (1,t1) (2,t1) and committed both; the leader of term 3 claims term 2 at index 2.
+        Raft r = raft(2, List.of(1L, 2L, 3L), storageWith(1, 1, 1), c -> c);
+        r.step(msg(MessageType.MSG_HEARTBEAT, 1, 2, 1).setCommit(2).build());
+        take(r);
+        CommittedEntryConflict e = org.junit.jupiter.api.Assertions.assertThrows(CommittedEntryConflict.class,
+                () -> r.step(msg(MessageType.MSG_APPEND, 1, 2, 3).setIndex(2).setLogTerm(2).build()));
+        assertTrue(e.getMessage().contains("index 2, which this node committed in term 1"), e.getMessage());
+        Message answer = take(r).get(0);
+        assertTrue(answer.getReject(), "the leader is still told no");
+        // Beyond the commit index a mismatch is ordinary: a rejection and nothing more.
+        r.step(msg(MessageType.MSG_APPEND, 1, 2, 3).setIndex(3).setLogTerm(3).build());
+        assertTrue(take(r).get(0).getReject());
+    }
+
+    @Test
     void followerLearnsCommitFromAHeartbeat() {
         Raft r = raft(2, List.of(1L, 2L, 3L), storageWith(1, 1, 1), c -> c);
         r.step(msg(MessageType.MSG_HEARTBEAT, 1, 2, 1).setCommit(2).build());

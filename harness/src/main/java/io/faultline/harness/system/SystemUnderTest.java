@@ -33,6 +33,15 @@ public interface SystemUnderTest {
     /** Whether its sessions offer {@link CrashPoints} (the scripted nemeses need them). */
     boolean hasCrashPoints();
 
+    /**
+     * Whether {@code logLine}, from a node's log, says the node caught Raft's safety broken
+     * (e.g. asked to overwrite an entry it knows committed). No correct run prints one, so
+     * the run counts as a violation. Default: the system says no such thing.
+     */
+    default boolean saysSafetyBroke(String logLine) {
+        return false;
+    }
+
     /** Why this system cannot run {@code fault}; empty when it can. */
     default Optional<String> refuses(FaultOption fault) {
         if (fault.needsCrashPoints() && !hasCrashPoints()) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.harness.run.RunStatus;
 import io.faultline.sim.FaultProfile;
+import io.faultline.kv.NodeLog;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -34,11 +35,14 @@ class SimFigure8StallTest {
         assertFalse(o.unread().isEmpty(), "the cluster stalls after the divergence: " + o.why());
         String divergence = o.nemesisLog().stream().filter(l -> l.contains("Raft safety")).findFirst().orElseThrow();
         assertTrue(divergence.trim().startsWith("20.300 s"), "diverged before the workload ended: " + divergence);
+        assertTrue(o.nodeLogs().values().stream().anyMatch(l -> l.contains(NodeLog.SAFETY_VIOLATION)),
+                "a node refusing to overwrite its committed entry says so in its log");
     }
 
     @Test
     void theHealthyNodeRecoversUnderTheSameSeedAndFaults() {
         SimRun.Outcome o = SimRun.run(FIGURE_8, SEED);
         assertEquals(RunStatus.LINEARIZABLE, o.status(), o.why());
+        assertTrue(o.nodeLogs().values().stream().noneMatch(l -> l.contains(NodeLog.SAFETY_VIOLATION)), o.why());
     }
 }

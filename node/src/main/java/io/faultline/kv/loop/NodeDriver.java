@@ -14,6 +14,7 @@ import io.faultline.kv.storage.Disk;
 import io.faultline.kv.storage.DiskBatch;
 import io.faultline.kv.storage.DiskRaftStorage;
 import io.faultline.kv.storage.StorageFailure;
+import io.faultline.raft.CommittedEntryConflict;
 import io.faultline.raft.ProposalDroppedException;
 import io.faultline.raft.RawNode;
 import io.faultline.raft.Ready;
@@ -104,6 +105,9 @@ public final class NodeDriver {
             raft.step(message);
         } catch (StorageFailure e) {
             throw e;
+        } catch (CommittedEntryConflict e) {
+            nodeLog.info(NodeLog.SAFETY_VIOLATION + ": refused " + message.getMsgType() + " from n" + message.getFrom()
+                    + " of term " + message.getTerm() + ": " + e.getMessage());
         } catch (RuntimeException e) {
             // A stray message (e.g. from a removed peer) must not stop the node.
             nodeLog.info("ignored " + message.getMsgType() + " from n" + message.getFrom() + ": " + e.getMessage());

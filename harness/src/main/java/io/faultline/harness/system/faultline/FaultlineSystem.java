@@ -79,6 +79,11 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
     }
 
     @Override
+    public boolean saysSafetyBroke(String logLine) {
+        return logLine.contains(io.faultline.kv.NodeLog.SAFETY_VIOLATION);
+    }
+
+    @Override
     public boolean hasCrashPoints() {
         return true;
     }

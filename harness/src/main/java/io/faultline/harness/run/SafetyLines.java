@@ -1,0 +1,45 @@
+package io.faultline.harness.run;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+/**
+ * The lines of a run's node logs in which a node says it caught Raft's safety broken
+ * (the system decides which lines those are). A history can look linearizable while the
+ * nodes disagree on what was committed: when the cluster stalls after such a split, no
+ * read ever shows the loss, but the node that refuses to overwrite its committed entry
+ * says so.
+ */
+final class SafetyLines {
+    private static final int KEEP = 20;
+
+    private SafetyLines() {}
+
+    /** "n2: line" for each such line, in node order, at most {@value #KEEP}; none when the logs are missing. */
+    static List<String> scan(Path nodesDir, Predicate<String> saysSafetyBroke) {
+        List<String> found = new ArrayList<>();
+        if (nodesDir == null || !Files.isDirectory(nodesDir)) return found;
+        List<Path> logs;
+        try (Stream<Path> files = Files.list(nodesDir)) {
+            logs = files.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList();
+        } catch (IOException e) {
+            return found;
+        }
+        for (Path log : logs) {
+            String node = log.getFileName().toString().replaceFirst("\\.log$", "");
+            try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+                lines.filter(saysSafetyBroke).limit(KEEP - found.size()).forEach(l -> found.add(node + ": " + l.strip()));
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // an unreadable log says nothing
+            }
+            if (found.size() >= KEEP) break;
+        }
+        return found;
+    }
+}
