@@ -183,9 +183,9 @@ public final class Runner {
             SystemClient client = config.clients().bound(w, config.concurrency())
                     ? cluster.session().boundClient(config.opTimeout(), node)
                     : cluster.session().client(config.opTimeout(), node);
-            // No fixed deadline: the workload's end can move past the time limit (the quiet tail).
+            // Asked, not given a deadline: the workload's end can move past the time limit (the quiet tail).
             Worker worker = new Worker(w, config.concurrency(), config.workload().generator(config.seed(), w), client,
-                    new Pacer(config.rate(), config.concurrency(), start), history, Long.MAX_VALUE,
+                    new Pacer(config.rate(), config.concurrency(), start), history,
                     () -> stop.get() || end.over(System.nanoTime()));
             Thread t = new Thread(worker, "faultline-worker-" + w);
             t.setDaemon(true);

@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
  * One client thread: invokes its generator's ops at its share of the rate and
  * records each invocation and completion. After an unknown outcome it carries on
  * under a new process number (Jepsen's rule: a process with an open op is gone).
+ * It stops when {@code stop} says so (the runner's workload end, or a test's op count).
  */
 final class Worker implements Runnable {
     private final int index;
@@ -21,18 +22,16 @@ final class Worker implements Runnable {
     private final SystemClient client;
     private final Pacer pacer;
     private final HistoryRecorder history;
-    private final long deadlineNanos;
     private final BooleanSupplier stop;
 
     Worker(int index, int concurrency, OpGenerator generator, SystemClient client, Pacer pacer,
-           HistoryRecorder history, long deadlineNanos, BooleanSupplier stop) {
+           HistoryRecorder history, BooleanSupplier stop) {
         this.index = index;
         this.concurrency = concurrency;
         this.generator = generator;
         this.client = client;
         this.pacer = pacer;
         this.history = history;
-        this.deadlineNanos = deadlineNanos;
         this.stop = stop;
     }
 
@@ -40,9 +39,9 @@ final class Worker implements Runnable {
     public void run() {
         long process = index;
         try {
-            while (!stop.getAsBoolean() && System.nanoTime() < deadlineNanos) {
+            while (!stop.getAsBoolean()) {
                 pacer.awaitNext();
-                if (stop.getAsBoolean() || System.nanoTime() >= deadlineNanos) break;
+                if (stop.getAsBoolean()) break;
                 KvOp op = generator.next();
                 if (invoke(history, client, process, op).type() == Op.Type.INFO) {
                     process += concurrency;

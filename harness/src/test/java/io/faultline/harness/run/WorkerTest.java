@@ -41,7 +41,7 @@ class WorkerTest {
         for (int w = 0; w < WORKERS; w++) {
             Counting client = new Counting(FaultlineSystem.client(Map.of(1, server.address()), opTimeout, 1));
             Worker worker = new Worker(w, WORKERS, workload.generator(5, w), client,
-                    new Pacer(400, WORKERS, history.startNanos()), history, Long.MAX_VALUE, client::enough);
+                    new Pacer(400, WORKERS, history.startNanos()), history, client::enough);
             Thread t = new Thread(worker);
             t.start();
             threads.add(t);

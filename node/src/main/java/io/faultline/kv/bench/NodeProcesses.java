@@ -19,19 +19,21 @@ final class NodeProcesses implements AutoCloseable {
 
     private final List<Process> processes = new ArrayList<>();
 
-    NodeProcesses(SortedMap<Long, String> peers, SortedMap<Long, String> clients, Path root) throws IOException {
+    NodeProcesses(SortedMap<Long, String> peers, SortedMap<Long, String> clients, Path dataRoot) throws IOException {
+        Path root = dataRoot.toAbsolutePath(); // the nodes run in it: a relative path would nest
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try {
             for (Map.Entry<Long, String> peer : peers.entrySet()) {
                 long id = peer.getKey();
                 List<String> command = new ArrayList<>(List.of(java));
                 command.addAll(JVM_FLAGS);
-                command.addAll(extraFlags(id, root));
-                command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.faultline.node.NodeMain",
+                command.addAll(extraFlags(id));
+                command.addAll(List.of("-cp", absoluteClassPath(), "io.faultline.node.NodeMain",
                         "--id", Long.toString(id), "--peers", join(peers), "--client-addresses", join(clients),
                         "--bind-host", "127.0.0.1", "--client-port", port(clients.get(id)),
                         "--peer-port", port(peer.getValue()), "--data-dir", root.resolve("n" + id).toString()));
-                processes.add(new ProcessBuilder(command).redirectErrorStream(true)
+                // Run in the data directory, so files a flag names (a flight recording) land there.
+                processes.add(new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
                         .redirectOutput(root.resolve("n" + id + ".log").toFile()).start());
             }
         } catch (IOException | RuntimeException e) {
@@ -42,17 +44,24 @@ final class NodeProcesses implements AutoCloseable {
 
     /**
      * Flags from {@code FAULTLINE_BENCH_NODE_JVM_FLAGS}, for profiling the nodes, e.g.
-     * {@code -XX:StartFlightRecording=filename=%n.jfr}; {@code %n} becomes the node's name
-     * and a relative file lands in the bench's data directory.
+     * {@code -XX:StartFlightRecording=filename=%n.jfr}; {@code %n} becomes the node's name.
      */
-    private static List<String> extraFlags(long id, Path root) {
+    private static List<String> extraFlags(long id) {
         String flags = System.getenv("FAULTLINE_BENCH_NODE_JVM_FLAGS");
         if (flags == null || flags.isBlank()) return List.of();
         List<String> out = new ArrayList<>();
-        for (String flag : flags.trim().split("\\s+")) {
-            out.add(flag.replace("filename=%n", "filename=" + root.resolve("n" + id)).replace("%n", "n" + id));
-        }
+        for (String flag : flags.trim().split("\\s+")) out.add(flag.replace("%n", "n" + id));
         return out;
+    }
+
+    /** This JVM's class path with every entry absolute, as the nodes run in another directory. */
+    private static String absoluteClassPath() {
+        StringBuilder b = new StringBuilder();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (b.length() > 0) b.append(java.io.File.pathSeparatorChar);
+            b.append(Path.of(entry).toAbsolutePath());
+        }
+        return b.toString();
     }
 
     /** CPU time (user and system, all threads) the node processes have used so far. */
