@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The waits and small moves the scripted faults ({@link VoteCrash}, {@link Figure8})
@@ -34,56 +35,43 @@ final class ScriptSteps {
         log.accept(name + ": " + line);
     }
 
-    /** The nodes among {@code candidates} whose process is gone, as soon as there is one; empty after the wait. */
-    List<Integer> awaitGone(List<Integer> candidates, Duration wait) throws InterruptedException {
+    /** Asks {@code probe} every {@value #POLL_MS} ms until it finds something or {@code wait} is over. */
+    private static <T> Optional<T> poll(Duration wait, Supplier<Optional<T>> probe) throws InterruptedException {
         long deadline = System.nanoTime() + wait.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<Integer> gone = candidates.stream().filter(n -> !target.running(n)).toList();
-            if (!gone.isEmpty()) return gone;
+        while (true) {
+            Optional<T> found = probe.get();
+            if (found.isPresent() || System.nanoTime() >= deadline) return found;
             Thread.sleep(POLL_MS);
         }
-        return List.of();
+    }
+
+    /** The nodes among {@code candidates} whose process is gone, as soon as there is one; empty after the wait. */
+    List<Integer> awaitGone(List<Integer> candidates, Duration wait) throws InterruptedException {
+        return poll(wait, () -> Optional.of(candidates.stream().filter(n -> !target.running(n)).toList())
+                .filter(gone -> !gone.isEmpty())).orElse(List.of());
     }
 
     /** Waits until {@code node} answers Admin.Status (it has started). */
     void awaitAnswer(int node) throws InterruptedException {
-        long deadline = System.nanoTime() + ELECTION_WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (status(node).isPresent()) return;
-            Thread.sleep(POLL_MS);
-        }
+        poll(ELECTION_WAIT, () -> status(node));
     }
 
     /** The first node of {@code group} seen leading; empty after the wait. */
     Optional<NodeStatus> awaitLeaderAmong(List<Integer> group) throws InterruptedException {
-        long deadline = System.nanoTime() + ELECTION_WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<NodeStatus> leader = target.statuses().stream()
-                    .filter(s -> group.contains(s.id()) && s.isLeader()).findFirst();
-            if (leader.isPresent()) return leader;
-            Thread.sleep(POLL_MS);
-        }
-        return Optional.empty();
+        return poll(ELECTION_WAIT, () -> target.statuses().stream()
+                .filter(s -> group.contains(s.id()) && s.isLeader()).findFirst());
     }
 
     /**
      * Waits, at most {@code wait}, until {@code node} leads {@code term} with a last index of at
-     * least {@code lastIndex}; returns the last status seen of it (empty if it never answered).
+     * least {@code lastIndex} (or has moved past {@code term}); returns its status then, or the
+     * latest after the wait (empty if it does not answer).
      */
     Optional<NodeStatus> awaitLeadingTo(int node, long term, long lastIndex, Duration wait)
             throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
-        Optional<NodeStatus> last = Optional.empty();
-        while (true) {
-            Optional<NodeStatus> now = status(node);
-            if (now.isPresent()) last = now;
-            boolean done = now.map(s -> s.isLeader() && s.state().term() == term && s.state().lastIndex() >= lastIndex)
-                    .orElse(false);
-            if (done || now.map(s -> s.state().term() > term).orElse(false) || System.nanoTime() >= deadline) {
-                return last;
-            }
-            Thread.sleep(POLL_MS);
-        }
+        return poll(wait, () -> status(node).filter(s -> s.state().term() > term
+                        || s.isLeader() && s.state().term() == term && s.state().lastIndex() >= lastIndex))
+                .or(() -> status(node));
     }
 
     Optional<NodeStatus> status(int node) {

@@ -177,7 +177,9 @@ class NemesisTest {
     void finishLetsTheFaultInEffectEndAtItsTimeAndStartsNoOther() throws Exception {
         FaultSchedule s = new FaultSchedule(List.of(
                 new FaultSchedule.Planned(0, 800, new Fault.Pause(new Fault.Target(4))),
-                new FaultSchedule.Planned(1000, 20, new Fault.Kill(new Fault.Target(1)))));
+                // Far off, so a slow test thread cannot call finish() too late for it; without
+                // finish() the run would wait for it and the join below would time out.
+                new FaultSchedule.Planned(60_000, 20, new Fault.Kill(new Fault.Target(1)))));
         long start = System.nanoTime();
         Thread t = new Thread(() -> nemesis.run(s, start));
         t.start();
