@@ -129,22 +129,8 @@ public final class Runner {
             Judgement j = judge.judge(history.ops(), config.workload().model(), config.checkTimeout());
             summary.judgement(j);
             List<String> safety = SafetyLines.scan(dir.nodesDir(), config.cluster().system()::saysSafetyBroke);
-            RunStatus status = !safety.isEmpty() ? RunStatus.VIOLATION : switch (j.verdict()) {
-                case VIOLATION -> RunStatus.VIOLATION;
-                case UNKNOWN -> RunStatus.UNKNOWN;
-                case LINEARIZABLE -> recovery.recovered() && unread.isEmpty()
-                        ? RunStatus.LINEARIZABLE : RunStatus.NOT_RECOVERED;
-            };
-            String why = j.summary();
-            if (!safety.isEmpty()) {
-                why = "Raft safety broken, logged by " + safety.get(0) + (safety.size() > 1 ? " (" + (safety.size() - 1)
-                        + " more such lines in the node logs)" : "") + "; the history: " + why;
-            } else if (status == RunStatus.NOT_RECOVERED) {
-                why += "; but the cluster did not recover: "
-                        + (recovery.recovered() ? "" : "no agreement within " + Durations.format(config.recoveryTimeout()) + " ")
-                        + (unread.isEmpty() ? "" : "keys not readable: " + unread);
-            }
-            return finish(dir, summary, history, null, status, why);
+            RunVerdict verdict = RunVerdict.of(j, recovery.recovered(), config.recoveryTimeout(), unread, safety);
+            return finish(dir, summary, history, null, verdict.status(), verdict.why());
         } catch (InterruptedException e) {
             return interruptedResult(dir, summary, history, nemesis, cluster);
         } catch (RuntimeException e) {
