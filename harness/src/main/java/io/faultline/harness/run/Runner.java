@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -129,7 +130,11 @@ public final class Runner {
             Judgement j = judge.judge(history.ops(), config.workload().model(), config.checkTimeout());
             summary.judgement(j);
             List<String> safety = SafetyLines.scan(dir.nodesDir(), config.cluster().system()::saysSafetyBroke);
-            RunVerdict verdict = RunVerdict.of(j, recovery.recovered(), config.recoveryTimeout(), unread, safety);
+            Optional<String> notRecovered = recovery.recovered() && unread.isEmpty() ? Optional.empty()
+                    : Optional.of("the cluster did not recover: "
+                        + (recovery.recovered() ? "" : "no agreement within " + Durations.format(config.recoveryTimeout()) + " ")
+                        + (unread.isEmpty() ? "" : "keys not readable: " + unread));
+            RunVerdict verdict = RunVerdict.of(j, SafetyLines.finding(safety), notRecovered);
             return finish(dir, summary, history, null, verdict.status(), verdict.why());
         } catch (InterruptedException e) {
             return interruptedResult(dir, summary, history, nemesis, cluster);

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -41,5 +42,12 @@ final class SafetyLines {
             if (found.size() >= KEEP) break;
         }
         return found;
+    }
+
+    /** The first line as the run's safety finding, with how many more there were; empty without lines. */
+    static Optional<String> finding(List<String> lines) {
+        if (lines.isEmpty()) return Optional.empty();
+        String more = lines.size() > 1 ? " (" + (lines.size() - 1) + " more such lines in the node logs)" : "";
+        return Optional.of("Raft safety broken, logged by " + lines.get(0) + more);
     }
 }

@@ -11,12 +11,14 @@ import io.faultline.harness.history.HistoryRecorder;
 import io.faultline.harness.run.CheckerJudge;
 import io.faultline.harness.run.Judgement;
 import io.faultline.harness.run.RunStatus;
+import io.faultline.harness.run.RunVerdict;
 import io.faultline.sim.SimCluster;
 import io.faultline.sim.SimNemesis;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One seed: a simulated cluster, the harness's workers (same generators, seeds and
@@ -77,16 +79,10 @@ public final class SimRun {
         double simulated = scheduler.now() / 1e9;
         String unsafe = agreement.check(cluster);
         Judgement j = new CheckerJudge().judge(history.ops(), options.workload().model(), options.checkTimeout());
-        RunStatus status = switch (j.verdict()) {
-            case VIOLATION -> RunStatus.VIOLATION;
-            case UNKNOWN -> unsafe != null ? RunStatus.VIOLATION : RunStatus.UNKNOWN;
-            case LINEARIZABLE -> unsafe != null ? RunStatus.VIOLATION
-                    : unread.isEmpty() ? RunStatus.LINEARIZABLE : RunStatus.NOT_RECOVERED;
-        };
-        String why = (unsafe == null ? "" : unsafe + "; the history: ") + j.summary()
-                + (unread.isEmpty() ? "" : "; after healing, keys not readable within "
-                + options.finalBudget().toSeconds() + " simulated s: " + unread);
-        return new Outcome(seed, status, why, history.ops(), List.copyOf(nemesisLog), cluster.logs(), j, simulated,
+        RunVerdict verdict = RunVerdict.of(j, Optional.ofNullable(unsafe), unread.isEmpty() ? Optional.empty()
+                : Optional.of("after healing, keys not readable within " + options.finalBudget().toSeconds()
+                        + " simulated s: " + unread));
+        return new Outcome(seed, verdict.status(), verdict.why(), history.ops(), List.copyOf(nemesisLog), cluster.logs(), j, simulated,
                 unread);
     }
 
