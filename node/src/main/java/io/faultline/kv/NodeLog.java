@@ -15,11 +15,16 @@ public final class NodeLog {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     /**
-     * Starts the text of a line saying this node caught Raft's safety broken (two nodes
-     * committed different entries at one index); a test harness treats such a line as a
+     * Starts the text of a line saying this node caught Raft's safety broken (see
+     * {@link io.faultline.raft.SafetyViolation}); a test harness treats such a line as a
      * violation, so no healthy run may ever print it.
      */
     public static final String SAFETY_VIOLATION = "RAFT SAFETY VIOLATION";
+
+    /** Whether a line of a node's log is such a finding. */
+    public static boolean saysSafetyBroke(String line) {
+        return line.contains(SAFETY_VIOLATION);
+    }
 
     private final long nodeId;
     private final PrintStream out;

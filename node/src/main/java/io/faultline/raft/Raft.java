@@ -507,6 +507,10 @@ final class Raft {
             return;
         }
 
+        if (m.getTerm() == term && isLeaderMessage(t)) {
+            checkOneLeader(m);
+        }
+
         switch (t) {
             case MSG_HUP -> hup(preVote ? CampaignKind.PRE_ELECTION : CampaignKind.ELECTION);
             case MSG_REQUEST_VOTE, MSG_REQUEST_PRE_VOTE -> handleVoteRequest(m);
@@ -518,6 +522,19 @@ final class Raft {
                     default -> throw new IllegalStateException("unknown state " + state);
                 }
             }
+        }
+    }
+
+    private static boolean isLeaderMessage(MessageType t) {
+        return t == MessageType.MSG_APPEND || t == MessageType.MSG_HEARTBEAT || t == MessageType.MSG_SNAPSHOT;
+    }
+
+    /** Election Safety: only the one leader of our term sends appends, heartbeats and snapshots in it. */
+    private void checkOneLeader(Message m) {
+        long known = state == StateType.LEADER ? id : lead;
+        if (known != NONE && known != m.getFrom()) {
+            throw new SafetyViolation("two leaders in term " + term + ": n" + m.getFrom() + " sent "
+                    + m.getMsgType() + " while n" + known + (known == id ? " (this node)" : "") + " leads it");
         }
     }
 
@@ -841,7 +858,7 @@ final class Raft {
                 // The leader of our term must hold every committed entry (Leader Completeness), yet
                 // it gives our committed last entry another term: two nodes committed different
                 // entries here. The rejection still goes out; the application hears of it.
-                throw new CommittedEntryConflict("leader n" + m.getFrom() + " has term " + m.getLogTerm()
+                throw new SafetyViolation("leader n" + m.getFrom() + " has term " + m.getLogTerm()
                         + " at index " + m.getIndex() + ", which this node committed in term "
                         + raftLog.termOrMinus1(m.getIndex()));
             }

@@ -176,7 +176,7 @@ public final class RaftLog {
         long conflict = findConflict(ents);
         if (conflict != 0) {
             if (conflict <= committed) {
-                throw new CommittedEntryConflict("entry " + conflict + " (term " + termOrMinus1(conflict)
+                throw new SafetyViolation("entry " + conflict + " (term " + termOrMinus1(conflict)
                         + " here, " + ents.get((int) (conflict - ents.get(0).getIndex())).getTerm()
                         + " in the append) conflicts with committed entry (committed " + committed + ")");
             }
@@ -186,11 +186,23 @@ public final class RaftLog {
         return lastNew;
     }
 
-    /** First index in {@code ents} whose term differs from ours (or is new), or 0. */
+    /**
+     * First index in {@code ents} whose term differs from ours (or is new), or 0. An entry
+     * we hold with the same index and term must be the same entry (Log Matching): only the
+     * one leader of that term makes entries of it. Other contents prove two leaders of it.
+     */
     private long findConflict(List<Entry> ents) {
         for (Entry e : ents) {
             if (!matchTerm(e.getIndex(), e.getTerm())) {
                 return e.getIndex();
+            }
+            if (e.getIndex() > offset()) {
+                Entry ours = entries.get((int) (e.getIndex() - offset()));
+                if (!ours.equals(e)) {
+                    throw new SafetyViolation("entry " + e.getIndex() + " of term " + e.getTerm()
+                            + " differs from the one this node holds at that index and term: two leaders"
+                            + " appended there in term " + e.getTerm());
+                }
             }
         }
         return 0;
@@ -203,7 +215,7 @@ public final class RaftLog {
         }
         long after = ents.get(0).getIndex();
         if (after - 1 < committed) {
-            throw new CommittedEntryConflict("append at " + after + " would overwrite committed " + committed);
+            throw new SafetyViolation("append at " + after + " would overwrite committed " + committed);
         }
         if (after > lastIndex() + 1) {
             throw new IllegalStateException("append at " + after + " leaves a gap after " + lastIndex());

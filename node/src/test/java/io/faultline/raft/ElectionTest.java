@@ -148,6 +148,36 @@ class ElectionTest {
     }
 
     @Test
+    void aSecondLeaderInTheTermOfALeaderIsASafetyViolation() {
+        Raft r = raft(1, List.of(1L, 2L, 3L));
+        RaftTestUtil.makeLeader(r, 2);
+        long term = r.term;
+        for (MessageType t : List.of(MessageType.MSG_APPEND, MessageType.MSG_HEARTBEAT, MessageType.MSG_SNAPSHOT)) {
+            SafetyViolation e = org.junit.jupiter.api.Assertions.assertThrows(SafetyViolation.class,
+                    () -> r.step(msg(t, 3, 1, term).build()), t.name());
+            assertTrue(e.getMessage().contains("two leaders in term " + term), e.getMessage());
+        }
+        assertEquals(StateType.LEADER, r.state, "the message is refused");
+    }
+
+    @Test
+    void aFollowerHearingASecondLeaderOfItsTermSaysSo() {
+        Raft r = raft(2, List.of(1L, 2L, 3L));
+        r.step(msg(MessageType.MSG_HEARTBEAT, 1, 2, 4).build());
+        assertEquals(1, r.lead);
+        r.step(msg(MessageType.MSG_HEARTBEAT, 1, 2, 4).build()); // the same leader again: nothing wrong
+        SafetyViolation e = org.junit.jupiter.api.Assertions.assertThrows(SafetyViolation.class,
+                () -> r.step(msg(MessageType.MSG_APPEND, 3, 2, 4).build()));
+        assertTrue(e.getMessage().contains("n3 sent MSG_APPEND while n1 leads it"), e.getMessage());
+        // A later term may have another leader; a follower that knows no leader of its term takes the first.
+        r.step(msg(MessageType.MSG_HEARTBEAT, 3, 2, 5).build());
+        assertEquals(3, r.lead);
+        Raft fresh = raft(3, List.of(1L, 2L, 3L), storageWith(4, 1), c -> c);
+        fresh.step(msg(MessageType.MSG_HEARTBEAT, 2, 3, 4).build());
+        assertEquals(2, fresh.lead);
+    }
+
+    @Test
     void messagesOfAnOlderTermAreIgnored() {
         Raft r = raft(1, List.of(1L, 2L, 3L), storageWith(5, 1), c -> c);
         r.step(msg(MessageType.MSG_APPEND, 2, 1, 3).setIndex(1).setLogTerm(1)

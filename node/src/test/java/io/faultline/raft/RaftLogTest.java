@@ -100,7 +100,18 @@ class RaftLogTest {
     @Test
     void conflictWithCommittedEntryIsRefused() {
         RaftLog log = logOver(ents(1, 1, 1), 3);
-        assertThrows(CommittedEntryConflict.class, () -> log.maybeAppend(1, 1, 3, List.of(ent(2, 2))));
+        assertThrows(SafetyViolation.class, () -> log.maybeAppend(1, 1, 3, List.of(ent(2, 2))));
+    }
+
+    @Test
+    void anEntryOfTheSameIndexAndTermWithOtherContentsIsASafetyViolation() {
+        RaftLog log = logOver(ents(1, 2), 1);
+        Entry ours = ent(2, 2);
+        assertEquals(2, log.maybeAppend(1, 1, 1, List.of(ours)), "the same entry again is no news");
+        Entry other = ours.toBuilder().setData(ByteString.copyFromUtf8("x")).build();
+        SafetyViolation e = assertThrows(SafetyViolation.class, () -> log.maybeAppend(1, 1, 1, List.of(other)));
+        assertTrue(e.getMessage().contains("two leaders appended there in term 2"), e.getMessage());
+        assertEquals(ours, log.slice(2, 3).get(0), "our entry stays");
     }
 
     @Test

@@ -195,7 +195,7 @@ class ReplicationTest {
         Raft r = raft(2, List.of(1L, 2L, 3L), storageWith(1, 1, 1), c -> c);
         r.step(msg(MessageType.MSG_HEARTBEAT, 1, 2, 1).setCommit(2).build());
         take(r);
-        CommittedEntryConflict e = org.junit.jupiter.api.Assertions.assertThrows(CommittedEntryConflict.class,
+        SafetyViolation e = org.junit.jupiter.api.Assertions.assertThrows(SafetyViolation.class,
                 () -> r.step(msg(MessageType.MSG_APPEND, 1, 2, 3).setIndex(2).setLogTerm(2).build()));
         assertTrue(e.getMessage().contains("index 2, which this node committed in term 1"), e.getMessage());
         Message answer = take(r).get(0);

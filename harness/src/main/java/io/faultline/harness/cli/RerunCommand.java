@@ -102,6 +102,8 @@ public final class RerunCommand implements Callable<Integer> {
         if (readAfterWrite != null && !readAfterWrite.isNull()) {
             args.addAll(List.of("--read-after-write", readAfterWrite.asText()));
         }
+        JsonNode recheck = config.get("recheck-writes"); // absent in older run directories
+        if (recheck != null && !recheck.isNull()) args.addAll(List.of("--recheck-writes", recheck.asText()));
         JsonNode quietTail = config.get("quiet-tail"); // absent in older run directories
         if (quietTail != null && !quietTail.isNull()) args.addAll(List.of("--quiet-tail", quietTail.asText()));
         JsonNode system = config.get("system");

@@ -34,6 +34,12 @@ public final class WorkloadOptions {
                     + "a write that is acknowledged and then lost shows in the very next read. Default: ${DEFAULT-VALUE}.")
     String readAfterWrite = "0%";
 
+    @Option(names = "--recheck-writes",
+            description = "After an op gets no answer (unknown outcome, timeout, no leader), a worker first reads "
+                    + "again the keys of its last N acknowledged writes: writes a crash lost show before new "
+                    + "writes hide them. 0 = off. Default: ${DEFAULT-VALUE}.")
+    int recheckWrites = 0;
+
     @Option(names = "--concurrency", description = "Client workers. Default: ${DEFAULT-VALUE}.")
     int concurrency;
 
@@ -61,7 +67,13 @@ public final class WorkloadOptions {
     public Workload workload() {
         OpMix mix = opMix == null ? null : OpMix.parse(opMix);
         return Workload.of(workload, keys, KeyDistribution.parse(keyDistribution), mix)
-                .withReadAfterWrite(Shares.percent("--read-after-write", readAfterWrite));
+                .withReadAfterWrite(Shares.percent("--read-after-write", readAfterWrite))
+                .withRecheckWrites(requireNonNegative("--recheck-writes", recheckWrites));
+    }
+
+    private static int requireNonNegative(String option, int value) {
+        if (value < 0) throw new IllegalArgumentException(option + " must be 0 or more, got " + value);
+        return value;
     }
 
     public int concurrency() {

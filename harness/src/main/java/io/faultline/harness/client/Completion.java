@@ -65,6 +65,11 @@ public record Completion(Op.Type type, Object value, String error, Integer node,
         return m;
     }
 
+    /** Whether the system answered: ok, or a definite no such as a cas mismatch (not a refusal, not unknown). */
+    public boolean answered() {
+        return type == Op.Type.OK || isCasMismatch();
+    }
+
     public boolean isCasMismatch() {
         return type == Op.Type.FAIL && CAS_MISMATCH.equals(error);
     }

@@ -16,9 +16,19 @@ import java.util.SplittableRandom;
  * With a read-after-write share, that share of writes and cas is followed at once by a
  * read of the same key: an acknowledged write that a fault then loses is read missing
  * before later writes to the key hide the loss.
+ *
+ * <p>With rechecks, the generator also hears how each op ended ({@link #observe}): after
+ * trouble (an op without a definite answer, or refused for want of a leader) the worker
+ * re-reads the keys of its last few acknowledged writes before anything else, retrying
+ * each a few times. A crash that loses acknowledged writes makes every worker miss a
+ * few answers; once the cluster is back, their first ops read what was lost, before the
+ * workload's new writes to those keys hide it. Each acknowledged write is rechecked
+ * after one trouble at most, so a worker that keeps failing still moves on.
  */
 public final class OpGenerator {
     private static final int REMEMBERED = 3;
+    /** Tries of one recheck read that gets no answer before the worker gives up on that key. */
+    static final int RECHECK_TRIES = 3;
 
     private final Vocabulary vocabulary;
     private final OpMix mix;
@@ -31,6 +41,17 @@ public final class OpGenerator {
     private int readNext = -1;
     private final Map<Integer, Deque<String>> written = new HashMap<>();
     private long counter;
+    private final int recheckWrites;
+    /** Keys of this worker's last acknowledged writes, newest first, at most {@link #recheckWrites}. */
+    private final Deque<Integer> acknowledged = new ArrayDeque<>();
+    /** Whether a write was acknowledged since the last trouble queued rechecks. */
+    private boolean unchecked;
+    private final Deque<Integer> rechecks = new ArrayDeque<>();
+    private int recheckTries;
+    /** The recheck read last handed out, to know its answer when it comes. */
+    private KvOp recheck;
+    /** The key of the last op {@link #issue} made (reads handed out otherwise never write). */
+    private int lastKey;
 
     public OpGenerator(Vocabulary vocabulary, OpMix mix, KeyDistribution distribution, int keyCount,
                        long seed, int worker) {
@@ -39,7 +60,15 @@ public final class OpGenerator {
 
     public OpGenerator(Vocabulary vocabulary, OpMix mix, KeyDistribution distribution, int keyCount,
                        long seed, int worker, int readAfterWritePercent) {
+        this(vocabulary, mix, distribution, keyCount, seed, worker, readAfterWritePercent, 0);
+    }
+
+    /** @param recheckWrites how many of its last acknowledged writes a worker re-reads after trouble; 0 for none */
+    public OpGenerator(Vocabulary vocabulary, OpMix mix, KeyDistribution distribution, int keyCount,
+                       long seed, int worker, int readAfterWritePercent, int recheckWrites) {
         if (keyCount < 1) throw new IllegalArgumentException("key count must be at least 1");
+        if (recheckWrites < 0) throw new IllegalArgumentException("rechecked writes must be 0 or more");
+        this.recheckWrites = recheckWrites;
         this.vocabulary = vocabulary;
         this.mix = mix;
         this.distribution = distribution;
@@ -53,9 +82,16 @@ public final class OpGenerator {
         if (readNext >= 0) {
             int k = readNext;
             readNext = -1;
-            return new KvOp(vocabulary.functionName(OpKind.READ), OpKind.READ, vocabulary.storeKey(k),
-                    vocabulary.historyKey(k), null);
+            return read(k);
         }
+        if (!rechecks.isEmpty()) {
+            recheck = read(rechecks.peekFirst());
+            return recheck;
+        }
+        return issue();
+    }
+
+    private KvOp issue() {
         OpKind kind = mix.pick(rnd);
         int k = distribution.pick(rnd, keyCount);
         if ((kind == OpKind.WRITE || kind == OpKind.CAS) && readAfterWritePercent > 0
@@ -73,7 +109,43 @@ public final class OpGenerator {
                 yield java.util.Collections.unmodifiableList(pair);
             }
         };
+        lastKey = k;
         return new KvOp(vocabulary.functionName(kind), kind, vocabulary.storeKey(k), vocabulary.historyKey(k), value);
+    }
+
+    /**
+     * How {@code op}, the last one {@link #next} gave, ended. Only rechecks use it; a
+     * generator without them ignores it, so its ops stay a function of (seed, worker).
+     *
+     * @param answered whether the system gave a definite answer: ok, or a fail such as a cas
+     *                 mismatch; false for unknown outcomes and for refusals for want of a leader
+     *                 or a node (timeouts, unreachable nodes, no leader)
+     */
+    public void observe(KvOp op, boolean ok, boolean answered) {
+        if (recheckWrites == 0) return;
+        if (op == recheck) {
+            recheck = null;
+            if (ok || ++recheckTries >= RECHECK_TRIES) {
+                rechecks.removeFirst();
+                recheckTries = 0;
+            }
+            return;
+        }
+        if (ok && !op.readOnly()) {
+            int key = lastKey;
+            acknowledged.remove(key);
+            acknowledged.addFirst(key);
+            if (acknowledged.size() > recheckWrites) acknowledged.removeLast();
+            unchecked = true;
+        } else if (!answered && unchecked && rechecks.isEmpty()) {
+            rechecks.addAll(acknowledged);
+            unchecked = false;
+        }
+    }
+
+    private KvOp read(int k) {
+        return new KvOp(vocabulary.functionName(OpKind.READ), OpKind.READ, vocabulary.storeKey(k),
+                vocabulary.historyKey(k), null);
     }
 
     private String freshValue(int key) {

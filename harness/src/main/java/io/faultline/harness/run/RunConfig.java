@@ -101,6 +101,7 @@ public record RunConfig(
         m.put("key-distribution", workload.distribution().name().toLowerCase(java.util.Locale.ROOT));
         m.put("op-mix", workload.mix().toString());
         m.put("read-after-write", workload.readAfterWritePercent() + "%");
+        m.put("recheck-writes", workload.recheckWrites());
         m.put("model", workload.model());
         m.put("time-limit", Durations.format(timeLimit));
         m.put("concurrency", concurrency);
@@ -147,6 +148,7 @@ public record RunConfig(
         if (clients.boundPercent() > 0) b.append(" --bound-clients ").append(clients);
         if (!quietTail.isZero()) b.append(" --quiet-tail ").append(Durations.format(quietTail));
         if (workload.readAfterWritePercent() > 0) b.append(" --read-after-write ").append(workload.readAfterWritePercent()).append('%');
+        if (workload.recheckWrites() > 0) b.append(" --recheck-writes ").append(workload.recheckWrites());
         if (!cluster.system().layout().image().equals(cluster.image())) b.append(" --image ").append(cluster.image());
         cluster.system().options().changed().forEach((name, value) ->
                 b.append(" --system-opt '").append(name).append('=').append(value.replace("'", "'\\''")).append("'"));

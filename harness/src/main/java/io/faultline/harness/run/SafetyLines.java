@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -15,9 +16,9 @@ import java.util.stream.Stream;
  * (the system decides which lines those are). A history can look linearizable while the
  * nodes disagree on what was committed: when the cluster stalls after such a split, no
  * read ever shows the loss, but the node that refuses to overwrite its committed entry
- * says so.
+ * says so. Docker runs read the logs from the run directory, simulated runs from memory.
  */
-final class SafetyLines {
+public final class SafetyLines {
     private static final int KEEP = 20;
 
     private SafetyLines() {}
@@ -35,7 +36,7 @@ final class SafetyLines {
         for (Path log : logs) {
             String node = log.getFileName().toString().replaceFirst("\\.log$", "");
             try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-                lines.filter(saysSafetyBroke).limit(KEEP - found.size()).forEach(l -> found.add(node + ": " + l.strip()));
+                collect(node, lines, saysSafetyBroke, found);
             } catch (IOException | java.io.UncheckedIOException e) {
                 // an unreadable log says nothing
             }
@@ -44,8 +45,22 @@ final class SafetyLines {
         return found;
     }
 
+    /** The same from logs held in memory, keyed by node name ("n1"), in the map's order. */
+    public static List<String> scan(Map<String, String> logs, Predicate<String> saysSafetyBroke) {
+        List<String> found = new ArrayList<>();
+        for (Map.Entry<String, String> log : logs.entrySet()) {
+            collect(log.getKey(), log.getValue().lines(), saysSafetyBroke, found);
+            if (found.size() >= KEEP) break;
+        }
+        return found;
+    }
+
+    private static void collect(String node, Stream<String> lines, Predicate<String> saysSafetyBroke, List<String> found) {
+        lines.filter(saysSafetyBroke).limit(KEEP - found.size()).forEach(l -> found.add(node + ": " + l.strip()));
+    }
+
     /** The first line as the run's safety finding, with how many more there were; empty without lines. */
-    static Optional<String> finding(List<String> lines) {
+    public static Optional<String> finding(List<String> lines) {
         if (lines.isEmpty()) return Optional.empty();
         String more = lines.size() > 1 ? " (" + (lines.size() - 1) + " more such lines in the node logs)" : "";
         return Optional.of("Raft safety broken, logged by " + lines.get(0) + more);

@@ -43,7 +43,9 @@ final class Worker implements Runnable {
                 pacer.awaitNext();
                 if (stop.getAsBoolean()) break;
                 KvOp op = generator.next();
-                if (invoke(history, client, process, op).type() == Op.Type.INFO) {
+                Completion c = invoke(history, client, process, op);
+                generator.observe(op, c.type() == Op.Type.OK, c.answered());
+                if (c.type() == Op.Type.INFO) {
                     process += concurrency;
                     client.moveOn();
                 }

@@ -12,6 +12,8 @@ import io.faultline.harness.run.CheckerJudge;
 import io.faultline.harness.run.Judgement;
 import io.faultline.harness.run.RunStatus;
 import io.faultline.harness.run.RunVerdict;
+import io.faultline.harness.run.SafetyLines;
+import io.faultline.kv.NodeLog;
 import io.faultline.sim.SimCluster;
 import io.faultline.sim.SimNemesis;
 import java.nio.charset.StandardCharsets;
@@ -77,13 +79,21 @@ public final class SimRun {
                     scheduler.now() / 1e9, n.describe()));
         }
         double simulated = scheduler.now() / 1e9;
-        String unsafe = agreement.check(cluster);
+        Map<Long, String> logs = cluster.logs();
+        Optional<String> unsafe = Optional.ofNullable(agreement.check(cluster)).or(() -> safetyLines(logs));
         Judgement j = new CheckerJudge().judge(history.ops(), options.workload().model(), options.checkTimeout());
-        RunVerdict verdict = RunVerdict.of(j, Optional.ofNullable(unsafe), unread.isEmpty() ? Optional.empty()
+        RunVerdict verdict = RunVerdict.of(j, unsafe, unread.isEmpty() ? Optional.empty()
                 : Optional.of("after healing, keys not readable within " + options.finalBudget().toSeconds()
                         + " simulated s: " + unread));
-        return new Outcome(seed, verdict.status(), verdict.why(), history.ops(), List.copyOf(nemesisLog), cluster.logs(), j, simulated,
+        return new Outcome(seed, verdict.status(), verdict.why(), history.ops(), List.copyOf(nemesisLog), logs, j, simulated,
                 unread);
+    }
+
+    /** What the nodes themselves said of Raft's safety, as a Docker run reads it from their log files. */
+    private static Optional<String> safetyLines(Map<Long, String> logs) {
+        Map<String, String> byName = new java.util.LinkedHashMap<>();
+        logs.forEach((id, text) -> byName.put("n" + id, text));
+        return SafetyLines.finding(SafetyLines.scan(byName, NodeLog::saysSafetyBroke));
     }
 
     /** Checks committed entries agree every 100 simulated ms; the first disagreement goes to the nemesis log. */
@@ -108,6 +118,7 @@ public final class SimRun {
             if (stopped || cluster.scheduler().now() >= end) return;
             KvOp op = generator.next();
             invoke(client, process[0], op, c -> {
+                generator.observe(op, c.type() == Op.Type.OK, c.answered());
                 if (c.type() == Op.Type.INFO) {
                     process[0] += options.concurrency();
                     client.moveOn();

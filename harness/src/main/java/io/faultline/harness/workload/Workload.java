@@ -16,9 +16,10 @@ import java.util.List;
  * @param distribution how keys are picked
  * @param mix          relative weights of the operation kinds
  * @param readAfterWritePercent share of writes and cas followed at once by a read of the same key by the same worker
+ * @param recheckWrites how many of its last acknowledged writes a worker reads again after an op without an answer
  */
-public record Workload(String name, int keys, KeyDistribution distribution, OpMix mix, int readAfterWritePercent)
-        implements Vocabulary {
+public record Workload(String name, int keys, KeyDistribution distribution, OpMix mix, int readAfterWritePercent,
+                       int recheckWrites) implements Vocabulary {
     public static final String KV = "kv";
     public static final String REGISTER = "register";
     static final String REGISTER_STORE_KEY = "register";
@@ -37,14 +38,19 @@ public record Workload(String name, int keys, KeyDistribution distribution, OpMi
         if (readAfterWritePercent < 0 || readAfterWritePercent > 100) {
             throw new IllegalArgumentException("read-after-write share must be 0 to 100 %, got " + readAfterWritePercent);
         }
+        if (recheckWrites < 0) throw new IllegalArgumentException("rechecked writes must be 0 or more, got " + recheckWrites);
     }
 
     public Workload(String name, int keys, KeyDistribution distribution, OpMix mix) {
-        this(name, keys, distribution, mix, 0);
+        this(name, keys, distribution, mix, 0, 0);
     }
 
     public Workload withReadAfterWrite(int percent) {
-        return new Workload(name, keys, distribution, mix, percent);
+        return new Workload(name, keys, distribution, mix, percent, recheckWrites);
+    }
+
+    public Workload withRecheckWrites(int writes) {
+        return new Workload(name, keys, distribution, mix, readAfterWritePercent, writes);
     }
 
     public static OpMix defaultMix(String name) {
@@ -69,7 +75,7 @@ public record Workload(String name, int keys, KeyDistribution distribution, OpMi
     }
 
     public OpGenerator generator(long seed, int worker) {
-        return new OpGenerator(this, mix, distribution, keys, seed, worker, readAfterWritePercent);
+        return new OpGenerator(this, mix, distribution, keys, seed, worker, readAfterWritePercent, recheckWrites);
     }
 
     @Override

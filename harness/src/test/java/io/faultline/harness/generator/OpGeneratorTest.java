@@ -144,4 +144,51 @@ class OpGeneratorTest {
         }
         assertTrue(checked < 10, "without the option a read of the same key follows rarely: " + checked);
     }
+
+    @Test
+    void afterAnOpWithoutAnAnswerAWorkerFirstReadsItsLastAcknowledgedWritesAgain() {
+        OpGenerator g = Workload.kv(50).withRecheckWrites(2).generator(4, 1);
+        // Rechecks draw nothing from the seed: the other ops are those of a generator without them.
+        OpGenerator plain = Workload.kv(50).generator(4, 1);
+        List<String> acked = new ArrayList<>();
+        while (acked.size() < 3) {
+            KvOp op = g.next();
+            assertEquals(plain.next(), op);
+            g.observe(op, true, true);
+            if (!op.readOnly()) {
+                acked.remove(op.key());
+                acked.add(0, op.key());
+            }
+        }
+        KvOp trouble = g.next();
+        assertEquals(plain.next(), trouble);
+        g.observe(trouble, false, false); // e.g. a timeout while the cluster is down
+        // The two newest acknowledged keys, newest first; a read without an answer is tried again.
+        for (int attempt = 1; attempt <= OpGenerator.RECHECK_TRIES; attempt++) {
+            KvOp first = g.next();
+            assertEquals(new KvOp("get", OpKind.READ, acked.get(0), acked.get(0), null), first, "try " + attempt);
+            g.observe(first, false, false);
+        }
+        KvOp second = g.next(); // the first key given up after its last try
+        assertEquals(new KvOp("get", OpKind.READ, acked.get(1), acked.get(1), null), second);
+        g.observe(second, true, true);
+        // Done: ordinary ops again, and a new trouble before a new acknowledged write rechecks nothing.
+        KvOp after = g.next();
+        assertEquals(plain.next(), after);
+        g.observe(after, false, false);
+        assertEquals(plain.next(), g.next());
+    }
+
+    @Test
+    void withoutRechecksOutcomesChangeNothing() {
+        OpGenerator a = Workload.kv(50).generator(7, 3);
+        List<KvOp> heard = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            KvOp op = a.next();
+            heard.add(op);
+            a.observe(op, false, false);
+        }
+        assertEquals(take(Workload.kv(50), 7, 3, 200), heard);
+        assertThrows(IllegalArgumentException.class, () -> Workload.kv(5).withRecheckWrites(-1));
+    }
 }

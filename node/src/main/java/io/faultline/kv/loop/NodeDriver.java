@@ -14,7 +14,7 @@ import io.faultline.kv.storage.Disk;
 import io.faultline.kv.storage.DiskBatch;
 import io.faultline.kv.storage.DiskRaftStorage;
 import io.faultline.kv.storage.StorageFailure;
-import io.faultline.raft.CommittedEntryConflict;
+import io.faultline.raft.SafetyViolation;
 import io.faultline.raft.ProposalDroppedException;
 import io.faultline.raft.RawNode;
 import io.faultline.raft.Ready;
@@ -105,7 +105,7 @@ public final class NodeDriver {
             raft.step(message);
         } catch (StorageFailure e) {
             throw e;
-        } catch (CommittedEntryConflict e) {
+        } catch (SafetyViolation e) {
             nodeLog.info(NodeLog.SAFETY_VIOLATION + ": refused " + message.getMsgType() + " from n" + message.getFrom()
                     + " of term " + message.getTerm() + ": " + e.getMessage());
         } catch (RuntimeException e) {

@@ -80,7 +80,7 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
 
     @Override
     public boolean saysSafetyBroke(String logLine) {
-        return logLine.contains(io.faultline.kv.NodeLog.SAFETY_VIOLATION);
+        return io.faultline.kv.NodeLog.saysSafetyBroke(logLine);
     }
 
     @Override
