@@ -21,9 +21,18 @@ public final class NodeLog {
      */
     public static final String SAFETY_VIOLATION = "RAFT SAFETY VIOLATION";
 
+    private static final java.util.regex.Pattern BECAME_LEADER =
+            java.util.regex.Pattern.compile(" n\\d+ t(\\d+) leader +became leader$");
+
     /** Whether a line of a node's log is such a finding. */
     public static boolean saysSafetyBroke(String line) {
         return line.contains(SAFETY_VIOLATION);
+    }
+
+    /** The term in which the node became leader, when {@code line} is the line saying so. */
+    public static java.util.OptionalLong electedTerm(String line) {
+        java.util.regex.Matcher m = BECAME_LEADER.matcher(line.stripTrailing());
+        return m.find() ? java.util.OptionalLong.of(Long.parseLong(m.group(1))) : java.util.OptionalLong.empty();
     }
 
     private final long nodeId;

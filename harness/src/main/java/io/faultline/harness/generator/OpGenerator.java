@@ -20,15 +20,19 @@ import java.util.SplittableRandom;
  * <p>With rechecks, the generator also hears how each op ended ({@link #observe}): after
  * trouble (an op without a definite answer, or refused for want of a leader) the worker
  * re-reads the keys of its last few acknowledged writes before anything else, retrying
- * each a few times. A crash that loses acknowledged writes makes every worker miss a
+ * each until it is answered (for a while: {@link #RECHECK_WINDOW_NANOS}). A crash that loses acknowledged writes makes every worker miss a
  * few answers; once the cluster is back, their first ops read what was lost, before the
  * workload's new writes to those keys hide it. Each acknowledged write is rechecked
  * after one trouble at most, so a worker that keeps failing still moves on.
  */
 public final class OpGenerator {
     private static final int REMEMBERED = 3;
-    /** Tries of one recheck read that gets no answer before the worker gives up on that key. */
-    static final int RECHECK_TRIES = 3;
+    /**
+     * How long after the trouble a worker keeps trying its rechecks: long enough for every
+     * node of a cluster to restart and elect a leader on a loaded machine (tens of seconds),
+     * short enough that a worker whose node keeps refusing moves on within a run.
+     */
+    static final long RECHECK_WINDOW_NANOS = 60_000_000_000L;
 
     private final Vocabulary vocabulary;
     private final OpMix mix;
@@ -47,7 +51,7 @@ public final class OpGenerator {
     /** Whether a write was acknowledged since the last trouble queued rechecks. */
     private boolean unchecked;
     private final Deque<Integer> rechecks = new ArrayDeque<>();
-    private int recheckTries;
+    private long rechecksSince;
     /** The recheck read last handed out, to know its answer when it comes. */
     private KvOp recheck;
     /** The key of the last op {@link #issue} made (reads handed out otherwise never write). */
@@ -120,15 +124,14 @@ public final class OpGenerator {
      * @param answered whether the system gave a definite answer: ok, or a fail such as a cas
      *                 mismatch; false for unknown outcomes and for refusals for want of a leader
      *                 or a node (timeouts, unreachable nodes, no leader)
+     * @param nanos    when it ended, on the run's clock (virtual in a simulation)
      */
-    public void observe(KvOp op, boolean ok, boolean answered) {
+    public void observe(KvOp op, boolean ok, boolean answered, long nanos) {
         if (recheckWrites == 0) return;
         if (op == recheck) {
             recheck = null;
-            if (ok || ++recheckTries >= RECHECK_TRIES) {
-                rechecks.removeFirst();
-                recheckTries = 0;
-            }
+            if (ok) rechecks.removeFirst();
+            if (nanos - rechecksSince > RECHECK_WINDOW_NANOS) rechecks.clear();
             return;
         }
         if (ok && !op.readOnly()) {
@@ -139,6 +142,7 @@ public final class OpGenerator {
             unchecked = true;
         } else if (!answered && unchecked && rechecks.isEmpty()) {
             rechecks.addAll(acknowledged);
+            rechecksSince = nanos;
             unchecked = false;
         }
     }

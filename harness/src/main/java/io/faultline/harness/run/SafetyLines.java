@@ -5,64 +5,76 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * The lines of a run's node logs in which a node says it caught Raft's safety broken
- * (the system decides which lines those are). A history can look linearizable while the
- * nodes disagree on what was committed: when the cluster stalls after such a split, no
- * read ever shows the loss, but the node that refuses to overwrite its committed entry
- * says so. Docker runs read the logs from the run directory, simulated runs from memory.
+ * What a run's node logs say of Raft's safety: the lines in which a node says it caught it
+ * broken, and two nodes that each say they became leader in the same term (Election
+ * Safety). The system decides which lines say what. A history can look linearizable while
+ * the nodes disagree on what was committed: when the cluster stalls after such a split, or
+ * when the second leader of a term halts before anyone reads what it lost, no read shows
+ * the loss, but the logs do. Docker runs read them from the run directory, simulated runs
+ * from memory.
  */
 public final class SafetyLines {
     private static final int KEEP = 20;
 
+    /** How a system's log lines are read: a safety line, and the term of an election won. */
+    public record Reading(Predicate<String> saysSafetyBroke, Function<String, OptionalLong> electedTerm) {}
+
     private SafetyLines() {}
 
-    /** "n2: line" for each such line, in node order, at most {@value #KEEP}; none when the logs are missing. */
-    static List<String> scan(Path nodesDir, Predicate<String> saysSafetyBroke) {
-        List<String> found = new ArrayList<>();
-        if (nodesDir == null || !Files.isDirectory(nodesDir)) return found;
-        List<Path> logs;
-        try (Stream<Path> files = Files.list(nodesDir)) {
-            logs = files.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList();
+    /** "n2: line" for each finding, in node order, at most {@value #KEEP}; none when the logs are missing. */
+    static List<String> scan(Path nodesDir, Reading reading) {
+        Map<String, String> logs = new LinkedHashMap<>();
+        if (nodesDir == null || !Files.isDirectory(nodesDir)) return List.of();
+        List<Path> files;
+        try (Stream<Path> list = Files.list(nodesDir)) {
+            files = list.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList();
         } catch (IOException e) {
-            return found;
+            return List.of();
         }
-        for (Path log : logs) {
-            String node = log.getFileName().toString().replaceFirst("\\.log$", "");
-            try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-                collect(node, lines, saysSafetyBroke, found);
+        for (Path log : files) {
+            try {
+                logs.put(log.getFileName().toString().replaceFirst("\\.log$", ""), Files.readString(log, StandardCharsets.UTF_8));
             } catch (IOException | java.io.UncheckedIOException e) {
                 // an unreadable log says nothing
             }
-            if (found.size() >= KEEP) break;
         }
-        return found;
+        return scan(logs, reading);
     }
 
     /** The same from logs held in memory, keyed by node name ("n1"), in the map's order. */
-    public static List<String> scan(Map<String, String> logs, Predicate<String> saysSafetyBroke) {
+    public static List<String> scan(Map<String, String> logs, Reading reading) {
         List<String> found = new ArrayList<>();
+        Map<Long, String> electedIn = new LinkedHashMap<>(); // term -> "n1: line"
         for (Map.Entry<String, String> log : logs.entrySet()) {
-            collect(log.getKey(), log.getValue().lines(), saysSafetyBroke, found);
-            if (found.size() >= KEEP) break;
+            String node = log.getKey();
+            log.getValue().lines().forEach(line -> {
+                String named = node + ": " + line.strip();
+                if (reading.saysSafetyBroke().test(line)) found.add(named);
+                OptionalLong term = reading.electedTerm().apply(line);
+                if (term.isEmpty()) return;
+                String first = electedIn.putIfAbsent(term.getAsLong(), named);
+                if (first != null && !first.startsWith(node + ": ")) {
+                    found.add("two leaders in term " + term.getAsLong() + " (Election Safety): " + first + " | " + named);
+                }
+            });
         }
-        return found;
+        return found.size() > KEEP ? List.copyOf(found.subList(0, KEEP)) : found;
     }
 
-    private static void collect(String node, Stream<String> lines, Predicate<String> saysSafetyBroke, List<String> found) {
-        lines.filter(saysSafetyBroke).limit(KEEP - found.size()).forEach(l -> found.add(node + ": " + l.strip()));
-    }
-
-    /** The first line as the run's safety finding, with how many more there were; empty without lines. */
+    /** The first finding as the run's safety finding, with how many more there were; empty without any. */
     public static Optional<String> finding(List<String> lines) {
         if (lines.isEmpty()) return Optional.empty();
-        String more = lines.size() > 1 ? " (" + (lines.size() - 1) + " more such lines in the node logs)" : "";
+        String more = lines.size() > 1 ? " (" + (lines.size() - 1) + " more such findings in the node logs)" : "";
         return Optional.of("Raft safety broken, logged by " + lines.get(0) + more);
     }
 }

@@ -44,7 +44,7 @@ final class Worker implements Runnable {
                 if (stop.getAsBoolean()) break;
                 KvOp op = generator.next();
                 Completion c = invoke(history, client, process, op);
-                generator.observe(op, c.type() == Op.Type.OK, c.answered());
+                generator.observe(op, c.type() == Op.Type.OK, c.answered(), System.nanoTime());
                 if (c.type() == Op.Type.INFO) {
                     process += concurrency;
                     client.moveOn();

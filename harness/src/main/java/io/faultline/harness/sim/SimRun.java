@@ -93,7 +93,8 @@ public final class SimRun {
     private static Optional<String> safetyLines(Map<Long, String> logs) {
         Map<String, String> byName = new java.util.LinkedHashMap<>();
         logs.forEach((id, text) -> byName.put("n" + id, text));
-        return SafetyLines.finding(SafetyLines.scan(byName, NodeLog::saysSafetyBroke));
+        return SafetyLines.finding(SafetyLines.scan(byName,
+                new SafetyLines.Reading(NodeLog::saysSafetyBroke, NodeLog::electedTerm)));
     }
 
     /** Checks committed entries agree every 100 simulated ms; the first disagreement goes to the nemesis log. */
@@ -118,7 +119,7 @@ public final class SimRun {
             if (stopped || cluster.scheduler().now() >= end) return;
             KvOp op = generator.next();
             invoke(client, process[0], op, c -> {
-                generator.observe(op, c.type() == Op.Type.OK, c.answered());
+                generator.observe(op, c.type() == Op.Type.OK, c.answered(), cluster.scheduler().now());
                 if (c.type() == Op.Type.INFO) {
                     process[0] += options.concurrency();
                     client.moveOn();

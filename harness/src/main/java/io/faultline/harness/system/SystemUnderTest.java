@@ -42,6 +42,15 @@ public interface SystemUnderTest {
         return false;
     }
 
+    /**
+     * The term in which a node became leader, when {@code logLine} from its log says so. Two
+     * nodes elected in one term break Raft's Election Safety: the run counts as a violation.
+     * Default: the system's logs are not read for it.
+     */
+    default java.util.OptionalLong electedTerm(String logLine) {
+        return java.util.OptionalLong.empty();
+    }
+
     /** Why this system cannot run {@code fault}; empty when it can. */
     default Optional<String> refuses(FaultOption fault) {
         if (fault.needsCrashPoints() && !hasCrashPoints()) {

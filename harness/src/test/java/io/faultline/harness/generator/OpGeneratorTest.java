@@ -154,7 +154,7 @@ class OpGeneratorTest {
         while (acked.size() < 3) {
             KvOp op = g.next();
             assertEquals(plain.next(), op);
-            g.observe(op, true, true);
+            g.observe(op, true, true, 0);
             if (!op.readOnly()) {
                 acked.remove(op.key());
                 acked.add(0, op.key());
@@ -162,21 +162,43 @@ class OpGeneratorTest {
         }
         KvOp trouble = g.next();
         assertEquals(plain.next(), trouble);
-        g.observe(trouble, false, false); // e.g. a timeout while the cluster is down
+        g.observe(trouble, false, false, 0); // e.g. a timeout while the cluster is down
         // The two newest acknowledged keys, newest first; a read without an answer is tried again.
-        for (int attempt = 1; attempt <= OpGenerator.RECHECK_TRIES; attempt++) {
+        for (int attempt = 1; attempt <= 50; attempt++) {
             KvOp first = g.next();
             assertEquals(new KvOp("get", OpKind.READ, acked.get(0), acked.get(0), null), first, "try " + attempt);
-            g.observe(first, false, false);
+            g.observe(first, attempt == 50, attempt == 50, attempt * 100_000_000L); // answered after 5 s
         }
-        KvOp second = g.next(); // the first key given up after its last try
+        KvOp second = g.next();
         assertEquals(new KvOp("get", OpKind.READ, acked.get(1), acked.get(1), null), second);
-        g.observe(second, true, true);
+        g.observe(second, true, true, 6_000_000_000L);
         // Done: ordinary ops again, and a new trouble before a new acknowledged write rechecks nothing.
         KvOp after = g.next();
         assertEquals(plain.next(), after);
-        g.observe(after, false, false);
+        g.observe(after, false, false, 7_000_000_000L);
         assertEquals(plain.next(), g.next());
+    }
+
+    @Test
+    void aWorkerGivesUpItsRechecksWhenNoAnswerComesForAMinute() {
+        OpGenerator g = Workload.kv(50).withRecheckWrites(3).generator(4, 1);
+        OpGenerator plain = Workload.kv(50).generator(4, 1);
+        KvOp write;
+        do {
+            write = g.next();
+            assertEquals(plain.next(), write);
+            g.observe(write, true, true, 0);
+        } while (write.readOnly());
+        KvOp trouble = g.next();
+        assertEquals(plain.next(), trouble);
+        g.observe(trouble, false, false, 1);
+        KvOp recheck = g.next();
+        assertEquals(write.key(), recheck.key());
+        g.observe(recheck, false, false, OpGenerator.RECHECK_WINDOW_NANOS);
+        KvOp again = g.next();
+        assertEquals(write.key(), again.key(), "still within the window");
+        g.observe(again, false, false, OpGenerator.RECHECK_WINDOW_NANOS + 2);
+        assertEquals(plain.next(), g.next(), "given up: ordinary ops again");
     }
 
     @Test
@@ -186,7 +208,7 @@ class OpGeneratorTest {
         for (int i = 0; i < 200; i++) {
             KvOp op = a.next();
             heard.add(op);
-            a.observe(op, false, false);
+            a.observe(op, false, false, i);
         }
         assertEquals(take(Workload.kv(50), 7, 3, 200), heard);
         assertThrows(IllegalArgumentException.class, () -> Workload.kv(5).withRecheckWrites(-1));

@@ -21,7 +21,7 @@ class RunVerdictTest {
         RunVerdict v = RunVerdict.of(judged(Judgement.Verdict.LINEARIZABLE, "linearizable in 0.02 s"),
                 SafetyLines.finding(List.of(LINE, LINE)), Optional.of("the cluster did not recover: keys not readable: [k1]"));
         assertEquals(RunStatus.VIOLATION, v.status());
-        assertEquals("Raft safety broken, logged by " + LINE + " (1 more such lines in the node logs); the history: "
+        assertEquals("Raft safety broken, logged by " + LINE + " (1 more such findings in the node logs); the history: "
                 + "linearizable in 0.02 s; the cluster did not recover: keys not readable: [k1]", v.why());
         assertEquals(RunStatus.VIOLATION, RunVerdict.of(judged(Judgement.Verdict.UNKNOWN, "budget"),
                 Optional.of("Raft safety: index 53 committed in term 9 on n1 but in term 7 on n3"), NONE).status(),

@@ -84,6 +84,11 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
     }
 
     @Override
+    public java.util.OptionalLong electedTerm(String logLine) {
+        return io.faultline.kv.NodeLog.electedTerm(logLine);
+    }
+
+    @Override
     public boolean hasCrashPoints() {
         return true;
     }
