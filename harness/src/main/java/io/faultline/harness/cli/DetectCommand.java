@@ -152,10 +152,15 @@ public final class DetectCommand implements Callable<Integer> {
                 + m.runs() + " runs, " + plan.parallel() + " at a time: " + plan.command());
         String loadBefore = io.faultline.harness.bench.LoadAverage.threeAverages();
         java.util.concurrent.atomic.AtomicInteger index = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.Set<String> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
         List<Trial> trials;
         try {
             trials = m.run((s, seed) -> {
-                err.printf(Locale.ROOT, "[detect] %d/%d %s, seed %d%n", index.incrementAndGet(), m.runs(), s.label(), seed);
+                if (started.add(s.label() + "@" + seed)) {
+                    err.printf(Locale.ROOT, "[detect] %d/%d %s, seed %d%n", index.incrementAndGet(), m.runs(), s.label(), seed);
+                } else {
+                    err.printf(Locale.ROOT, "[detect] once more: %s, seed %d (its cluster did not start)%n", s.label(), seed);
+                }
                 try {
                     return trial(plan.configs().get(s).withSeed(seed), s, seed);
                 } catch (IllegalStateException e) {

@@ -9,8 +9,10 @@ import java.util.function.Consumer;
 /**
  * Runs every subject (each unsafe flag and the healthy node) with the same
  * configuration over the same seeds. Seed by seed, every subject once, so that a
- * matrix stopped early (Ctrl-C) has measured every row about equally. Stops at an
- * interrupted run or a setup error (which the next runs would only repeat).
+ * matrix stopped early (Ctrl-C) has measured every row about equally. A cell whose
+ * cluster could not start is run once more (a container that died during start on a
+ * loaded machine should not end an hour's matrix); a second setup error, or an
+ * interrupted run, stops the matrix (the next runs would only repeat it).
  */
 public final class DetectionMatrix {
     /** One run of {@code subject} with {@code seed}. */
@@ -70,15 +72,17 @@ public final class DetectionMatrix {
         java.util.concurrent.ExecutorCompletionService<Trial> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
         try {
             java.util.Iterator<java.util.Map.Entry<Subject, Long>> next = order().iterator();
+            java.util.Deque<java.util.Map.Entry<Subject, Long>> again = new java.util.ArrayDeque<>();
+            java.util.Set<java.util.Map.Entry<Subject, Long>> retried = new java.util.HashSet<>();
             int running = 0;
             boolean halt = false;
             while (true) {
-                while (!halt && running < parallel && next.hasNext()) {
+                while (!halt && running < parallel && (!again.isEmpty() || next.hasNext())) {
                     if (stopped.getAsBoolean()) {
                         halt = true;
                         break;
                     }
-                    java.util.Map.Entry<Subject, Long> cell = next.next();
+                    java.util.Map.Entry<Subject, Long> cell = again.isEmpty() ? next.next() : again.poll();
                     done.submit(() -> runOne.run(cell.getKey(), cell.getValue()));
                     running++;
                 }
@@ -90,8 +94,13 @@ public final class DetectionMatrix {
                     throw e.getCause() instanceof Exception x ? x : e;
                 }
                 running--;
-                trials.add(t);
                 measured.accept(t);
+                java.util.Map.Entry<Subject, Long> cell = java.util.Map.entry(t.subject(), t.seed());
+                if (t.status() == RunStatus.SETUP_ERROR && !halt && retried.add(cell)) {
+                    again.add(cell); // not counted: its second run stands for the cell
+                    continue;
+                }
+                trials.add(t);
                 if (t.status() == RunStatus.INTERRUPTED || t.status() == RunStatus.SETUP_ERROR) halt = true;
             }
         } finally {

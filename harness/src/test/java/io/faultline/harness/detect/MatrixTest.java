@@ -67,12 +67,26 @@ class MatrixTest {
     }
 
     @Test
-    void inParallelASetupErrorStopsNewRunsAndWaitsForThoseUnderWay() throws Exception {
+    void inParallelASetupErrorTwiceStopsNewRunsAndWaitsForThoseUnderWay() throws Exception {
         DetectionMatrix m = new DetectionMatrix(List.of(STALE, Subject.HEALTHY), DetectionMatrix.seeds(1, 5));
         List<Trial> trials = m.run((s, seed) -> trial(s, seed,
                 seed == 1 && s.healthy() ? RunStatus.SETUP_ERROR : RunStatus.LINEARIZABLE, null), () -> false, t -> { }, 2);
         assertTrue(trials.size() < 10, "stopped: " + trials.size());
-        assertTrue(trials.stream().anyMatch(t -> t.status() == RunStatus.SETUP_ERROR));
+        assertEquals(1, trials.stream().filter(t -> t.status() == RunStatus.SETUP_ERROR).count(), "counted once");
+    }
+
+    @Test
+    void aCellWhoseClusterDidNotStartRunsOnceMore() throws Exception {
+        DetectionMatrix m = new DetectionMatrix(List.of(STALE, Subject.HEALTHY), DetectionMatrix.seeds(1, 3));
+        java.util.concurrent.atomic.AtomicInteger healthyOne = new java.util.concurrent.atomic.AtomicInteger();
+        List<Trial> heard = new java.util.ArrayList<>();
+        List<Trial> trials = m.run((s, seed) -> trial(s, seed,
+                seed == 2 && s.healthy() && healthyOne.getAndIncrement() == 0 ? RunStatus.SETUP_ERROR : RunStatus.LINEARIZABLE,
+                null), () -> false, heard::add, 2);
+        assertEquals(6, trials.size(), "every cell, the failed start not counted: " + trials);
+        assertTrue(trials.stream().allMatch(t -> t.status() == RunStatus.LINEARIZABLE));
+        assertEquals(2, healthyOne.get(), "healthy seed 2 ran twice");
+        assertEquals(7, heard.size(), "the failed start is still told of");
     }
 
     @Test
