@@ -31,7 +31,11 @@ public final class SafetyLines {
 
     private SafetyLines() {}
 
-    /** "n2: line" for each finding, in node order, at most {@value #KEEP}; none when the logs are missing. */
+    /**
+     * Each finding as a sentence ("n2 logged: line", or "two leaders in term 5 (Election
+     * Safety): n1 logged: line | n3 logged: line"), in node order, at most {@value #KEEP};
+     * none when the logs are missing.
+     */
     static List<String> scan(Path nodesDir, Reading reading) {
         Map<String, String> logs = new LinkedHashMap<>();
         if (nodesDir == null || !Files.isDirectory(nodesDir)) return List.of();
@@ -58,12 +62,12 @@ public final class SafetyLines {
         for (Map.Entry<String, String> log : logs.entrySet()) {
             String node = log.getKey();
             log.getValue().lines().forEach(line -> {
-                String named = node + ": " + line.strip();
+                String named = node + " logged: " + line.strip();
                 if (reading.saysSafetyBroke().test(line)) found.add(named);
                 OptionalLong term = reading.electedTerm().apply(line);
                 if (term.isEmpty()) return;
                 String first = electedIn.putIfAbsent(term.getAsLong(), named);
-                if (first != null && !first.startsWith(node + ": ")) {
+                if (first != null && !first.startsWith(node + " logged: ")) {
                     found.add("two leaders in term " + term.getAsLong() + " (Election Safety): " + first + " | " + named);
                 }
             });
@@ -75,6 +79,6 @@ public final class SafetyLines {
     public static Optional<String> finding(List<String> lines) {
         if (lines.isEmpty()) return Optional.empty();
         String more = lines.size() > 1 ? " (" + (lines.size() - 1) + " more such findings in the node logs)" : "";
-        return Optional.of("Raft safety broken, logged by " + lines.get(0) + more);
+        return Optional.of("Raft safety broken: " + lines.get(0) + more);
     }
 }

@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RunVerdictTest {
-    private static final String LINE = "n1: 2026-11-30T07:33:54.028Z n1 t7 follower  RAFT SAFETY VIOLATION: refused "
+    private static final String LINE = "n1 logged: 2026-11-30T07:33:54.028Z n1 t7 follower  RAFT SAFETY VIOLATION: refused "
             + "MSG_APPEND from n3 of term 7: leader n3 has term 4 at index 46, which this node committed in term 3";
     private static final Optional<String> NONE = Optional.empty();
 
@@ -21,7 +21,7 @@ class RunVerdictTest {
         RunVerdict v = RunVerdict.of(judged(Judgement.Verdict.LINEARIZABLE, "linearizable in 0.02 s"),
                 SafetyLines.finding(List.of(LINE, LINE)), Optional.of("the cluster did not recover: keys not readable: [k1]"));
         assertEquals(RunStatus.VIOLATION, v.status());
-        assertEquals("Raft safety broken, logged by " + LINE + " (1 more such findings in the node logs); the history: "
+        assertEquals("Raft safety broken: " + LINE + " (1 more such findings in the node logs); the history: "
                 + "linearizable in 0.02 s; the cluster did not recover: keys not readable: [k1]", v.why());
         assertEquals(RunStatus.VIOLATION, RunVerdict.of(judged(Judgement.Verdict.UNKNOWN, "budget"),
                 Optional.of("Raft safety: index 53 committed in term 9 on n1 but in term 7 on n3"), NONE).status(),

@@ -28,7 +28,7 @@ class SafetyLinesTest {
         Files.writeString(dir.resolve("n1.log"), "2026-11-30T07:00:00.000Z n1 t9 leader    became leader\n");
         Files.writeString(dir.resolve("n2.log"), "2026-11-30T07:00:00.500Z n2 t9 follower  leader is n1\n" + BROKE + "\n");
         List<String> found = SafetyLines.scan(dir, FAULTLINE);
-        assertEquals(List.of("n2: " + BROKE), found);
+        assertEquals(List.of("n2 logged: " + BROKE), found);
     }
 
     @Test
@@ -48,7 +48,7 @@ class SafetyLinesTest {
         logs.put("n2", "2026-11-30T07:00:04.000Z n2 t7 follower  leader is n1\n"
                 + "2026-11-30T07:00:06.000Z n2 t9 candidate became candidate\n");
         logs.put("n3", n3 + "\n");
-        assertEquals(List.of("two leaders in term 7 (Election Safety): n1: " + n1 + " | n3: " + n3),
+        assertEquals(List.of("two leaders in term 7 (Election Safety): n1 logged: " + n1 + " | n3 logged: " + n3),
                 SafetyLines.scan(logs, FAULTLINE));
         logs.put("n3", "2026-11-30T07:00:09.000Z n3 t10 leader    became leader\n");
         assertTrue(SafetyLines.scan(logs, FAULTLINE).isEmpty(), "one leader a term is Raft");

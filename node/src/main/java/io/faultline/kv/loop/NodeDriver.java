@@ -52,6 +52,10 @@ public final class NodeDriver {
     private final KvStateMachine machine;
     private final PeerSender sender;
     private final NodeLog nodeLog;
+    private static final int VIOLATION_REPEATS_PER_LINE = 100;
+    /** The last safety violation logged, to fold the repeats of a sender that keeps retrying. */
+    private String lastViolation;
+    private int violationRepeats;
     private final LoopSettings settings;
     private final LongFunction<String> clientAddressOf;
     private final Clock clock;
@@ -106,8 +110,18 @@ public final class NodeDriver {
         } catch (StorageFailure e) {
             throw e;
         } catch (SafetyViolation e) {
-            nodeLog.info(NodeLog.SAFETY_VIOLATION + ": refused " + message.getMsgType() + " from n" + message.getFrom()
-                    + " of term " + message.getTerm() + ": " + e.getMessage());
+            String line = NodeLog.SAFETY_VIOLATION + ": refused " + message.getMsgType() + " from n" + message.getFrom()
+                    + " of term " + message.getTerm() + ": " + e.getMessage();
+            // The sender retries every heartbeat: one line, then one per hundred repeats.
+            if (line.equals(lastViolation)) {
+                if (++violationRepeats % VIOLATION_REPEATS_PER_LINE == 0) {
+                    nodeLog.info(line + " (" + VIOLATION_REPEATS_PER_LINE + " more times)");
+                }
+            } else {
+                lastViolation = line;
+                violationRepeats = 0;
+                nodeLog.info(line);
+            }
         } catch (RuntimeException e) {
             // A stray message (e.g. from a removed peer) must not stop the node.
             nodeLog.info("ignored " + message.getMsgType() + " from n" + message.getFrom() + ": " + e.getMessage());

@@ -8,7 +8,6 @@ import io.faultline.raft.pb.Message;
 import io.faultline.raft.pb.MessageType;
 import io.faultline.sim.SimCluster;
 import io.faultline.sim.SimDisk;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +34,8 @@ final class DriverRig {
     }
 
     final List<Event> trace = new ArrayList<>();
+    /** What the node logged. */
+    final java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
     final NodeDriver driver;
     private long now;
 
@@ -72,7 +73,7 @@ final class DriverRig {
             public void setAddress(long id, String address) {}
         };
         var config = SimCluster.config(1, "1=n1:7001,2=n2:7001,3=n3:7001", "1=n1:7000,2=n2:7000,3=n3:7000", List.of());
-        NodeLog log = new NodeLog(1, new PrintStream(OutputStream.nullOutputStream()));
+        NodeLog log = new NodeLog(1, new PrintStream(logged, true, java.nio.charset.StandardCharsets.UTF_8));
         driver = NodeCore.open(config, recording, log, sender, () -> now, 7, 1);
         trace.clear();
     }
