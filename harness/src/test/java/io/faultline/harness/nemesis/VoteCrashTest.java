@@ -17,6 +17,8 @@ class VoteCrashTest {
      */
     static final class ScriptedCluster extends ScriptedTarget {
         final long secondTerm;
+        /** Whether n3 wins its term 5 (else it stays a candidate there). */
+        boolean candidateWins = true;
         long candidateLast = 12;
         /** n3's last index when the partition cut it off. */
         long candidateLastWhenCut = -1;
@@ -40,7 +42,7 @@ class VoteCrashTest {
             boolean restarted = actions.contains("restart 2");
             if (n == 3 && actions.contains("kill 1")) {
                 if (candidateLastWhenCut < 0) candidateLast++;
-                return status(3, 5, "leader", candidateLast);
+                return status(3, 5, candidateWins ? "leader" : "candidate", candidateLast);
             }
             if (n == 3) return status(3, 4, "follower", 10);
             if (n == 1 && restarted) return status(1, secondTerm, "leader", 11);
@@ -68,6 +70,16 @@ class VoteCrashTest {
         ScriptOutcome outcome = new VoteCrash(new ScriptedCluster(5), log::add).run(1);
         assertEquals(true, outcome.extra().get("two-leaders-in-term"));
         assertTrue(outcome.description().contains("TWO LEADERS IN ONE TERM"), outcome.description());
+    }
+
+    @Test
+    void aCandidateThatNeverLedItsTermShowsNoDoubleVote() throws Exception {
+        ScriptedCluster cluster = new ScriptedCluster(5);
+        cluster.candidateWins = false;
+        ScriptOutcome outcome = new VoteCrash(cluster, log::add).run(1);
+        assertEquals(false, outcome.extra().get("candidate-led"));
+        assertEquals(false, outcome.extra().get("two-leaders-in-term"), "n1 leading term 5 is then no second leader");
+        assertTrue(outcome.description().contains("n3 never led term 5, so this shows nothing"), outcome.description());
     }
 
     @Test
