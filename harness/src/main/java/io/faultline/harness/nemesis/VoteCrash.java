@@ -88,8 +88,9 @@ final class VoteCrash {
         long candidateBase = c.get().state().lastIndex();
         Optional<NodeStatus> led = steps.awaitLeadingTo(candidate, term, candidateBase + CANDIDATE_ENTRIES, CANDIDATE_WAIT);
         long candidateLast = led.map(s -> s.state().lastIndex()).orElse(candidateBase);
-        // Read as a candidate, C may never have won T (it campaigned again): then no second
-        // leader of T can show a forgotten vote.
+        // C may not be seen leading T (still a candidate when read, or deposed within a
+        // moment by CheckQuorum): then this script cannot tell a second leader of T apart,
+        // though the nodes' logs still can (SafetyLines).
         boolean candidateLed = c.get().isLeader() || led.filter(s -> s.isLeader() && s.state().term() == term).isPresent();
         List<Integer> rest = new ArrayList<>(nodes);
         rest.remove(Integer.valueOf(candidate));
@@ -114,7 +115,8 @@ final class VoteCrash {
         extra.put("second-leader-last-index", winner.get().state().lastIndex());
         extra.put("candidate-led", candidateLed);
         extra.put("two-leaders-in-term", candidateLed && secondTerm == term);
-        String verdict = !candidateLed ? "n" + candidate + " never led term " + term + ", so this shows nothing"
+        String verdict = !candidateLed ? "n" + candidate + " was not seen leading term " + term
+                        + ", so a second leader of it is not told apart here"
                 : secondTerm > term ? "the vote was kept"
                 : secondTerm == term ? "TWO LEADERS IN ONE TERM: the vote was forgotten"
                 : "an earlier term than the candidate's: the term was forgotten";
