@@ -31,9 +31,28 @@ public final class Cluster implements AutoCloseable {
     private ClusterHealth health;
     private boolean directAccess;
 
+    /**
+     * The run's name on the Docker engine: the run id and this process's pid. Two harness
+     * processes sharing an engine (a nightly job beside CI) can start runs of the same
+     * id in the same second (the id is a time stamp, workload and seed): their networks,
+     * containers and cleanup labels must not be each other's.
+     */
+    private final String dockerName;
+
     private Cluster(ClusterSpec spec, String runId) {
         this.spec = spec;
         this.runId = runId;
+        this.dockerName = dockerName(runId, ProcessHandle.current().pid());
+    }
+
+    /** The name (and {@link Labels#RUN} label) on the Docker engine of run {@code runId} started by process {@code pid}. */
+    public static String dockerName(String runId, long pid) {
+        return runId + "-p" + pid;
+    }
+
+    /** The same for a run of this process. */
+    public static String dockerName(String runId) {
+        return dockerName(runId, ProcessHandle.current().pid());
     }
 
     /**
@@ -62,14 +81,14 @@ public final class Cluster implements AutoCloseable {
         } catch (com.github.dockerjava.api.exception.NotFoundException e) {
             throw new ClusterException("image " + spec.image() + " not found; build it with: bash docker/build-image.sh");
         }
-        network = RunNetwork.create(runId);
+        network = RunNetwork.create(dockerName);
         for (int id : spec.ids()) {
-            String volume = "faultline-" + runId + "-" + Membership.hostName(id) + "-data";
-            DockerResources.client().createVolumeCmd().withName(volume).withLabels(Labels.forRun(runId)).exec();
-            nodes.put(id, new NodeContainer(id, spec, network.getId(), runId, volume));
+            String volume = "faultline-" + dockerName + "-" + Membership.hostName(id) + "-data";
+            DockerResources.client().createVolumeCmd().withName(volume).withLabels(Labels.forRun(dockerName)).exec();
+            nodes.put(id, new NodeContainer(id, spec, network.getId(), dockerName, volume));
         }
         parallel(NodeContainer::startContainer);
-        log.accept("started " + nodes.size() + " containers on network faultline-" + runId);
+        log.accept("started " + nodes.size() + " containers on network faultline-" + dockerName);
         directAccess = DirectAccess.probe(nodes.values().iterator().next().privateIp(),
                 spec.system().layout().clientPort());
         log.accept(directAccess
@@ -200,7 +219,7 @@ public final class Cluster implements AutoCloseable {
         if (session != null) session.close();
         // The label sweep removes containers, the network and the volumes in one go,
         // including anything a half-finished start left behind.
-        DockerResources.removeRun(runId);
+        DockerResources.removeRun(dockerName);
         if (network != null) network.close();
     }
 }

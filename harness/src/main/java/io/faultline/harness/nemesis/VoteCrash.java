@@ -115,11 +115,14 @@ final class VoteCrash {
         extra.put("second-leader-last-index", winner.get().state().lastIndex());
         extra.put("candidate-led", candidateLed);
         extra.put("two-leaders-in-term", candidateLed && secondTerm == term);
-        String verdict = !candidateLed ? "n" + candidate + " was not seen leading term " + term
-                        + ", so a second leader of it is not told apart here"
-                : secondTerm > term ? "the vote was kept"
-                : secondTerm == term ? "TWO LEADERS IN ONE TERM: the vote was forgotten"
-                : "an earlier term than the candidate's: the term was forgotten";
+        // The statuses are polls: a candidate that won T for a moment (CheckQuorum deposes it
+        // alone) may never be seen leading, and one seen only as a candidate may already be
+        // campaigning past the term of the grant. The node logs tell for sure (SafetyLines).
+        String verdict = secondTerm > term ? "the vote was kept"
+                : secondTerm < term ? "an earlier term than the candidate's: the term was forgotten"
+                : candidateLed ? "TWO LEADERS IN ONE TERM: the vote was forgotten"
+                : "the term n" + candidate + " campaigned in, though it was not seen leading it: the vote was"
+                        + " forgotten if the grant was of that term (the node logs tell)";
         String handBack = steps.handLeadership(second, candidate);
         return new ScriptOutcome(String.format("vote-crash: n%d granted n%d its vote in term %d and crashed; with n%d cut off,"
                 + " n%d was elected in term %d (%s); %s", granter, candidate, term, candidate, second, secondTerm,

@@ -52,7 +52,8 @@ class DetectionMatrixIT {
             List<Path> dirs = runs.filter(Files::isDirectory).toList();
             assertTrue(dirs.size() >= 9, "a run directory per run: " + dirs);
             for (Path d : dirs) {
-                var left = DockerResources.count(Labels.RUN, d.getFileName().toString());
+                var left = DockerResources.count(Labels.RUN,
+                        io.faultline.harness.cluster.Cluster.dockerName(d.getFileName().toString()));
                 assertEquals(0, left.total(), d + " left behind: " + left);
             }
         }

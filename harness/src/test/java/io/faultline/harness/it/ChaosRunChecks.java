@@ -19,7 +19,8 @@ final class ChaosRunChecks {
 
     /** Nothing left by the run's label; every fault kind started and stopped without error; every file there. */
     static List<Op> completeAndClean(ChaosResult result, List<String> faultKinds, int nodes) throws Exception {
-        var left = DockerResources.count(Labels.RUN, result.directory().getFileName().toString());
+        var left = DockerResources.count(Labels.RUN,
+                io.faultline.harness.cluster.Cluster.dockerName(result.directory().getFileName().toString()));
         assertEquals(0, left.total(), "left behind: " + left);
 
         List<Op> history = result.history();

@@ -57,7 +57,8 @@ class EtcdIT {
         // etcd's own first line, not the start timeout's "no leader within 60 s".
         assertTrue(r.run().summary().contains("exited during start")
                 && r.run().summary().contains("flag provided but not defined: -no-such-flag"), r.run().summary());
-        assertEquals(0, DockerResources.count(Labels.RUN, r.directory().getFileName().toString()).total());
+        assertEquals(0, DockerResources.count(Labels.RUN,
+                io.faultline.harness.cluster.Cluster.dockerName(r.directory().getFileName().toString())).total());
         assertTrue(Files.readString(r.directory().resolve("result.json")).contains("flag provided but not defined"));
     }
 

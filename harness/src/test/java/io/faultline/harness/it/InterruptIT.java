@@ -45,7 +45,8 @@ class InterruptIT {
             assertEquals(3, p.exitValue(), Files.readString(log));
 
             Path dir = history.getParent();
-            var left = DockerResources.count(Labels.RUN, dir.getFileName().toString());
+            var left = DockerResources.count(Labels.RUN,
+                    io.faultline.harness.cluster.Cluster.dockerName(dir.getFileName().toString(), p.pid()));
             assertEquals(0, left.total(), "left behind: " + left);
             assertEquals(0, DockerResources.count(Labels.OWNER_PID, Long.toString(p.pid())).total());
 

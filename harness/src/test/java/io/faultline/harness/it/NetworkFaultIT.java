@@ -54,7 +54,7 @@ class NetworkFaultIT {
     @AfterAll
     static void stop() {
         if (cluster != null) cluster.close();
-        assertEquals(0, DockerResources.count(Labels.RUN, RUN).total(), "the cluster is removed by its label");
+        assertEquals(0, DockerResources.count(Labels.RUN, Cluster.dockerName(RUN)).total(), "the cluster is removed by its label");
     }
 
     /** Who reaches whose peer port, probed from inside every container at once. */
