@@ -93,6 +93,18 @@ class ReportWriterTest {
     }
 
     @Test
+    void everyRunStatusHasAColouredBadge() throws Exception {
+        // The badge is white text: a status without a background of its own is invisible.
+        String css;
+        try (var in = HtmlReport.class.getResourceAsStream("/io/faultline/checker/report/report.css")) {
+            css = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        for (RunStatus status : RunStatus.values()) {
+            assertTrue(css.contains(".verdict.status-" + status.wireName()), status + " has no badge colour");
+        }
+    }
+
+    @Test
     void theReportIsOnePageWithOneDataBlockAndNoIframe() throws Exception {
         List<Nemesis.Injected> faults = List.of(new Nemesis.Injected("kill", "kill n1", 1_000_000_000L, 3_000_000_000L, null));
         String html = ReportWriter.render(summary(RunStatus.LINEARIZABLE, HISTORY, faults,
