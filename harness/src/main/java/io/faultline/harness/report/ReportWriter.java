@@ -9,6 +9,8 @@ import io.faultline.checker.report.HtmlReport;
 import io.faultline.checker.report.Html;
 import io.faultline.checker.report.ReportParts;
 import io.faultline.harness.nemesis.Nemesis;
+import io.faultline.harness.run.Judgement;
+import io.faultline.harness.run.RunStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -106,10 +108,16 @@ public final class ReportWriter {
                 body.toString(), data);
     }
 
+    /** The status as the badge says it: a violation found in the node logs of a linearizable history is not "NOT linearizable". */
+    static String badge(RunSummary s) {
+        boolean historyPassed = s.judgement() != null && s.judgement().verdict() == Judgement.Verdict.LINEARIZABLE;
+        return s.status() == RunStatus.VIOLATION && historyPassed ? "Raft safety broken" : s.status().words();
+    }
+
     private static void header(StringBuilder h, RunSummary s, FaultImpact impact, RunFiles files) {
         h.append("<header><h1>Faultline run <code>").append(Html.escape(s.runId())).append("</code> ")
                 .append("<span class=\"verdict status-").append(s.status().wireName()).append("\">")
-                .append(Html.escape(s.status().words())).append("</span></h1><div class=\"meta\">")
+                .append(Html.escape(badge(s))).append("</span></h1><div class=\"meta\">")
                 .append(Html.escape(s.why())).append("</div><div class=\"meta\">seed ").append(s.config().seed())
                 .append(" · ").append(Html.escape(systemWords(s))).append(" · ")
                 .append(s.config().cluster().nodes()).append(" nodes · ")

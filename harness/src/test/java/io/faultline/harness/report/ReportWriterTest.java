@@ -105,6 +105,15 @@ class ReportWriterTest {
     }
 
     @Test
+    void aViolationOnlyTheNodeLogsShowIsNotCalledNotLinearizable() {
+        Judgement passed = new Judgement(Judgement.Verdict.LINEARIZABLE, "linearizable", Map.of(), null);
+        Judgement failed = new Judgement(Judgement.Verdict.VIOLATION, "not linearizable", Map.of(), null);
+        assertEquals("Raft safety broken", ReportWriter.badge(summary(RunStatus.VIOLATION, List.of(), List.of(), passed)));
+        assertEquals("NOT linearizable", ReportWriter.badge(summary(RunStatus.VIOLATION, List.of(), List.of(), failed)));
+        assertEquals("linearizable", ReportWriter.badge(summary(RunStatus.LINEARIZABLE, List.of(), List.of(), passed)));
+    }
+
+    @Test
     void theReportIsOnePageWithOneDataBlockAndNoIframe() throws Exception {
         List<Nemesis.Injected> faults = List.of(new Nemesis.Injected("kill", "kill n1", 1_000_000_000L, 3_000_000_000L, null));
         String html = ReportWriter.render(summary(RunStatus.LINEARIZABLE, HISTORY, faults,
