@@ -21,8 +21,11 @@ public final class NodeLog {
      */
     public static final String SAFETY_VIOLATION = "RAFT SAFETY VIOLATION";
 
-    private static final java.util.regex.Pattern BECAME_LEADER =
-            java.util.regex.Pattern.compile(" n\\d+ t(\\d+) leader +became leader$");
+    /**
+     * A line after its time stamp, as {@link #info} writes it: node, term, role (padded) and
+     * event; groups 1 term, 2 role, 3 event. Readers of the logs parse with it.
+     */
+    public static final java.util.regex.Pattern STATE = java.util.regex.Pattern.compile("^n\\d+ t(\\d+) (\\S+)\\s+(.*)$");
 
     /** Whether a line of a node's log is such a finding. */
     public static boolean saysSafetyBroke(String line) {
@@ -31,8 +34,10 @@ public final class NodeLog {
 
     /** The term in which the node became leader, when {@code line} is the line saying so. */
     public static java.util.OptionalLong electedTerm(String line) {
-        java.util.regex.Matcher m = BECAME_LEADER.matcher(line.stripTrailing());
-        return m.find() ? java.util.OptionalLong.of(Long.parseLong(m.group(1))) : java.util.OptionalLong.empty();
+        if (!line.endsWith("became leader")) return java.util.OptionalLong.empty(); // most lines, cheaply
+        java.util.regex.Matcher m = STATE.matcher(line.substring(line.indexOf(' ') + 1));
+        return m.matches() && m.group(2).equals("leader") && m.group(3).equals("became leader")
+                ? java.util.OptionalLong.of(Long.parseLong(m.group(1))) : java.util.OptionalLong.empty();
     }
 
     private final long nodeId;

@@ -68,12 +68,7 @@ public final class WorkloadOptions {
         OpMix mix = opMix == null ? null : OpMix.parse(opMix);
         return Workload.of(workload, keys, KeyDistribution.parse(keyDistribution), mix)
                 .withReadAfterWrite(Shares.percent("--read-after-write", readAfterWrite))
-                .withRecheckWrites(requireNonNegative("--recheck-writes", recheckWrites));
-    }
-
-    private static int requireNonNegative(String option, int value) {
-        if (value < 0) throw new IllegalArgumentException(option + " must be 0 or more, got " + value);
-        return value;
+                .withRecheckWrites(recheckWrites);
     }
 
     public int concurrency() {

@@ -57,21 +57,10 @@ public final class OpGenerator {
     /** The key of the last op {@link #issue} made (reads handed out otherwise never write). */
     private int lastKey;
 
-    public OpGenerator(Vocabulary vocabulary, OpMix mix, KeyDistribution distribution, int keyCount,
-                       long seed, int worker) {
-        this(vocabulary, mix, distribution, keyCount, seed, worker, 0);
-    }
-
-    public OpGenerator(Vocabulary vocabulary, OpMix mix, KeyDistribution distribution, int keyCount,
-                       long seed, int worker, int readAfterWritePercent) {
-        this(vocabulary, mix, distribution, keyCount, seed, worker, readAfterWritePercent, 0);
-    }
-
     /** @param recheckWrites how many of its last acknowledged writes a worker re-reads after trouble; 0 for none */
     public OpGenerator(Vocabulary vocabulary, OpMix mix, KeyDistribution distribution, int keyCount,
                        long seed, int worker, int readAfterWritePercent, int recheckWrites) {
         if (keyCount < 1) throw new IllegalArgumentException("key count must be at least 1");
-        if (recheckWrites < 0) throw new IllegalArgumentException("rechecked writes must be 0 or more");
         this.recheckWrites = recheckWrites;
         this.vocabulary = vocabulary;
         this.mix = mix;

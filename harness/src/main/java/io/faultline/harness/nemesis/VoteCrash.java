@@ -96,8 +96,9 @@ final class VoteCrash {
         rest.remove(Integer.valueOf(candidate));
         steps.isolate(candidate);
         // Together: whichever of them wins the first election after the restart is the second
-        // leader of T if G forgot its vote. (Restarting L first and waiting for it to answer
-        // cost a whole JVM start, 10-14 s on a loaded machine, and bought nothing.)
+        // leader of T if G forgot its vote, so their order matters only to a split vote.
+        // (Restarting L first and waiting for it to answer cost a whole JVM start: a median
+        // 9 s in the matrix runs of 2026-11-30 at load 23-40.)
         for (int n : restart) target.restart(n);
         for (int n : restart) steps.awaitAnswer(n);
         Optional<NodeStatus> winner = steps.awaitLeaderAmong(rest);

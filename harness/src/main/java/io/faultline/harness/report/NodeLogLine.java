@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * @param text    the line without its stamp
  */
 record NodeLogLine(Double seconds, long term, String role, String text) {
-    private static final Pattern STATE = Pattern.compile("^n\\d+ t(\\d+) (\\S+)\\s+(.*)$");
+    private static final Pattern STATE = io.faultline.kv.NodeLog.STATE;
 
     static NodeLogLine parse(String line, Instant historyZero) {
         int space = line.indexOf(' ');

@@ -129,10 +129,7 @@ public record RunConfig(
         StringBuilder b = new StringBuilder("./faultline run");
         if (!Systems.DEFAULT.equals(cluster.system().name())) b.append(" --system ").append(cluster.system().name());
         b.append(" --nodes ").append(cluster.nodes())
-                .append(" --workload ").append(workload.name())
-                .append(" --keys ").append(workload.keys())
-                .append(" --key-distribution ").append(workload.distribution().name().toLowerCase(java.util.Locale.ROOT))
-                .append(" --op-mix ").append(workload.mix())
+                .append(workload.cliOptions())
                 .append(" --time-limit ").append(Durations.format(timeLimit))
                 .append(" --concurrency ").append(concurrency)
                 .append(" --rate ").append(rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate))
@@ -147,8 +144,6 @@ public record RunConfig(
                 .append(" --seed ").append(seed);
         if (clients.boundPercent() > 0) b.append(" --bound-clients ").append(clients);
         if (!quietTail.isZero()) b.append(" --quiet-tail ").append(Durations.format(quietTail));
-        if (workload.readAfterWritePercent() > 0) b.append(" --read-after-write ").append(workload.readAfterWritePercent()).append('%');
-        if (workload.recheckWrites() > 0) b.append(" --recheck-writes ").append(workload.recheckWrites());
         if (!cluster.system().layout().image().equals(cluster.image())) b.append(" --image ").append(cluster.image());
         cluster.system().options().changed().forEach((name, value) ->
                 b.append(" --system-opt '").append(name).append('=').append(value.replace("'", "'\\''")).append("'"));

@@ -129,8 +129,7 @@ public final class Runner {
             listener.phase("checking " + history.ops().size() + " history lines with model " + config.workload().model());
             Judgement j = judge.judge(history.ops(), config.workload().model(), config.checkTimeout());
             summary.judgement(j);
-            List<String> safety = SafetyLines.scan(dir.nodesDir(),
-                    new SafetyLines.Reading(config.cluster().system()::saysSafetyBroke, config.cluster().system()::electedTerm));
+            List<String> safety = SafetyLines.scan(dir.nodesDir(), config.cluster().system());
             Optional<String> notRecovered = recovery.recovered() && unread.isEmpty() ? Optional.empty()
                     : Optional.of("the cluster did not recover: "
                         + (recovery.recovered() ? "" : "no agreement within " + Durations.format(config.recoveryTimeout()) + " ")

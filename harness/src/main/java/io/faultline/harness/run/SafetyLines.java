@@ -1,17 +1,16 @@
 package io.faultline.harness.run;
 
+import io.faultline.harness.system.SystemUnderTest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -26,52 +25,64 @@ import java.util.stream.Stream;
 public final class SafetyLines {
     private static final int KEEP = 20;
 
-    /** How a system's log lines are read: a safety line, and the term of an election won. */
-    public record Reading(Predicate<String> saysSafetyBroke, Function<String, OptionalLong> electedTerm) {}
+    private final SystemUnderTest system;
+    private final List<String> found = new ArrayList<>();
+    /** The first line saying a node became leader, by term, with that node's name. */
+    private final Map<Long, String[]> electedIn = new HashMap<>();
 
-    private SafetyLines() {}
+    private SafetyLines(SystemUnderTest system) {
+        this.system = system;
+    }
 
     /**
      * Each finding as a sentence ("n2 logged: line", or "two leaders in term 5 (Election
      * Safety): n1 logged: line | n3 logged: line"), in node order, at most {@value #KEEP};
      * none when the logs are missing.
      */
-    static List<String> scan(Path nodesDir, Reading reading) {
-        Map<String, String> logs = new LinkedHashMap<>();
-        if (nodesDir == null || !Files.isDirectory(nodesDir)) return List.of();
+    static List<String> scan(Path nodesDir, SystemUnderTest system) {
+        SafetyLines s = new SafetyLines(system);
+        if (nodesDir == null || !Files.isDirectory(nodesDir)) return s.found;
         List<Path> files;
         try (Stream<Path> list = Files.list(nodesDir)) {
             files = list.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList();
         } catch (IOException e) {
-            return List.of();
+            return s.found;
         }
         for (Path log : files) {
-            try {
-                logs.put(log.getFileName().toString().replaceFirst("\\.log$", ""), Files.readString(log, StandardCharsets.UTF_8));
+            try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
+                s.read(log.getFileName().toString().replaceFirst("\\.log$", ""), lines);
             } catch (IOException | java.io.UncheckedIOException e) {
                 // an unreadable log says nothing
             }
         }
-        return scan(logs, reading);
+        return s.kept();
     }
 
     /** The same from logs held in memory, keyed by node name ("n1"), in the map's order. */
-    public static List<String> scan(Map<String, String> logs, Reading reading) {
-        List<String> found = new ArrayList<>();
-        Map<Long, String> electedIn = new LinkedHashMap<>(); // term -> "n1: line"
-        for (Map.Entry<String, String> log : logs.entrySet()) {
-            String node = log.getKey();
-            log.getValue().lines().forEach(line -> {
-                String named = node + " logged: " + line.strip();
-                if (reading.saysSafetyBroke().test(line)) found.add(named);
-                OptionalLong term = reading.electedTerm().apply(line);
-                if (term.isEmpty()) return;
-                String first = electedIn.putIfAbsent(term.getAsLong(), named);
-                if (first != null && !first.startsWith(node + " logged: ")) {
-                    found.add("two leaders in term " + term.getAsLong() + " (Election Safety): " + first + " | " + named);
-                }
-            });
-        }
+    public static List<String> scan(Map<String, String> logs, SystemUnderTest system) {
+        SafetyLines s = new SafetyLines(system);
+        logs.forEach((node, text) -> s.read(node, text.lines()));
+        return s.kept();
+    }
+
+    private void read(String node, Stream<String> lines) {
+        lines.forEach(line -> {
+            if (system.saysSafetyBroke(line)) found.add(named(node, line));
+            OptionalLong term = system.electedTerm(line);
+            if (term.isEmpty()) return;
+            String[] first = electedIn.putIfAbsent(term.getAsLong(), new String[] {node, line});
+            if (first != null && !first[0].equals(node)) {
+                found.add("two leaders in term " + term.getAsLong() + " (Election Safety): " + named(first[0], first[1])
+                        + " | " + named(node, line));
+            }
+        });
+    }
+
+    private static String named(String node, String line) {
+        return node + " logged: " + line.strip();
+    }
+
+    private List<String> kept() {
         return found.size() > KEEP ? List.copyOf(found.subList(0, KEEP)) : found;
     }
 

@@ -1,6 +1,5 @@
 package io.faultline.harness.sim;
 
-import io.faultline.harness.generator.KeyDistribution;
 import io.faultline.harness.workload.Workload;
 import io.faultline.sim.FaultProfile;
 import java.time.Duration;
@@ -52,8 +51,7 @@ public record SimOptions(int nodes, Workload workload, int concurrency, double r
     public String replayCommand(long seed) {
         StringBuilder b = new StringBuilder("./faultline sim --seed ").append(seed)
                 .append(" --nodes ").append(nodes)
-                .append(" --keys ").append(workload.keys())
-                .append(" --op-mix ").append(workload.mix())
+                .append(workload.cliOptions())
                 .append(" --concurrency ").append(concurrency)
                 .append(" --rate ").append((long) rate)
                 .append(" --time-limit ").append(timeLimit.toSeconds()).append("s")
@@ -64,12 +62,6 @@ public record SimOptions(int nodes, Workload workload, int concurrency, double r
                 .append(" --drop ").append(faults.network().drop())
                 .append(" --duplicate ").append(faults.network().duplicate())
                 .append(" --reorder ").append(faults.network().reorder());
-        if (!Workload.KV.equals(workload.name())) b.append(" --workload ").append(workload.name());
-        if (workload.distribution() != KeyDistribution.UNIFORM) {
-            b.append(" --key-distribution ").append(workload.distribution().name().toLowerCase(java.util.Locale.ROOT));
-        }
-        if (workload.readAfterWritePercent() > 0) b.append(" --read-after-write ").append(workload.readAfterWritePercent()).append('%');
-        if (workload.recheckWrites() > 0) b.append(" --recheck-writes ").append(workload.recheckWrites());
         if (!nodeFlags.isEmpty()) b.append(" --node-flags '").append(String.join(" ", nodeFlags)).append("'");
         return b.toString();
     }

@@ -13,7 +13,7 @@ import io.faultline.harness.run.Judgement;
 import io.faultline.harness.run.RunStatus;
 import io.faultline.harness.run.RunVerdict;
 import io.faultline.harness.run.SafetyLines;
-import io.faultline.kv.NodeLog;
+import io.faultline.harness.system.Systems;
 import io.faultline.sim.SimCluster;
 import io.faultline.sim.SimNemesis;
 import java.nio.charset.StandardCharsets;
@@ -93,8 +93,7 @@ public final class SimRun {
     private static Optional<String> safetyLines(Map<Long, String> logs) {
         Map<String, String> byName = new java.util.LinkedHashMap<>();
         logs.forEach((id, text) -> byName.put("n" + id, text));
-        return SafetyLines.finding(SafetyLines.scan(byName,
-                new SafetyLines.Reading(NodeLog::saysSafetyBroke, NodeLog::electedTerm)));
+        return SafetyLines.finding(SafetyLines.scan(byName, Systems.defaultSystem())); // the simulated node is Faultline's
     }
 
     /** Checks committed entries agree every 100 simulated ms; the first disagreement goes to the nemesis log. */

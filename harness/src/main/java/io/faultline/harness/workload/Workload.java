@@ -38,7 +38,7 @@ public record Workload(String name, int keys, KeyDistribution distribution, OpMi
         if (readAfterWritePercent < 0 || readAfterWritePercent > 100) {
             throw new IllegalArgumentException("read-after-write share must be 0 to 100 %, got " + readAfterWritePercent);
         }
-        if (recheckWrites < 0) throw new IllegalArgumentException("rechecked writes must be 0 or more, got " + recheckWrites);
+        if (recheckWrites < 0) throw new IllegalArgumentException("--recheck-writes must be 0 or more, got " + recheckWrites);
     }
 
     public Workload(String name, int keys, KeyDistribution distribution, OpMix mix) {
@@ -67,6 +67,17 @@ public record Workload(String name, int keys, KeyDistribution distribution, OpMi
 
     public static Workload register() {
         return of(REGISTER, 1, KeyDistribution.UNIFORM, null);
+    }
+
+    /** This workload as the options of {@code run} and {@code sim} that give it, each with a leading space. */
+    public String cliOptions() {
+        StringBuilder b = new StringBuilder(" --workload ").append(name)
+                .append(" --keys ").append(keys)
+                .append(" --key-distribution ").append(distribution.name().toLowerCase(java.util.Locale.ROOT))
+                .append(" --op-mix ").append(mix);
+        if (readAfterWritePercent > 0) b.append(" --read-after-write ").append(readAfterWritePercent).append('%');
+        if (recheckWrites > 0) b.append(" --recheck-writes ").append(recheckWrites);
+        return b.toString();
     }
 
     /** The checker model that judges this workload's histories. */

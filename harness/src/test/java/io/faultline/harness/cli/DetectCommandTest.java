@@ -76,6 +76,7 @@ class DetectCommandTest {
                 new String[] {"--bound-clients", "lots"},
                 new String[] {"--parallel", "0"},
                 new String[] {"--read-after-write", "150%"},
+                new String[] {"--recheck-writes", "-1"},
                 new String[] {"--nemesis", "crash-points,earthquake"},
                 new String[] {"--nodes", "3", "--nemesis", "kill", "--nemesis-interval", "2s", "--fault-duration", "3s"})) {
             err.reset();

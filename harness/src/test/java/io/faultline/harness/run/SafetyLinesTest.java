@@ -3,6 +3,7 @@ package io.faultline.harness.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.harness.system.SystemUnderTest;
 import io.faultline.harness.system.Systems;
 import io.faultline.kv.NodeLog;
 import java.nio.file.Files;
@@ -17,8 +18,7 @@ class SafetyLinesTest {
     private static final String BROKE = "2026-11-30T07:00:01.000Z n2 t9 follower  " + NodeLog.SAFETY_VIOLATION
             + ": refused MSG_APPEND from n1 of term 11: entry 53 (term 7 here, 9 in the append) conflicts with committed entry";
 
-    private static final SafetyLines.Reading FAULTLINE = new SafetyLines.Reading(
-            Systems.defaultSystem()::saysSafetyBroke, Systems.defaultSystem()::electedTerm);
+    private static final SystemUnderTest FAULTLINE = Systems.defaultSystem();
 
     @TempDir
     Path dir;
@@ -36,7 +36,7 @@ class SafetyLinesTest {
         Files.writeString(dir.resolve("n1.log"), "2026-11-30T07:00:00.000Z n1 t9 leader    ignored MSG_APPEND from n4: "
                 + "no such peer\n");
         assertTrue(SafetyLines.scan(dir, FAULTLINE).isEmpty());
-        assertTrue(SafetyLines.scan(dir.resolve("none"), new SafetyLines.Reading(l -> true, l -> OptionalLong.of(1))).isEmpty());
+        assertTrue(SafetyLines.scan(dir.resolve("none"), FAULTLINE).isEmpty());
     }
 
     @Test

@@ -45,6 +45,9 @@ import java.util.function.LongFunction;
  * only {@link #armCrashPoint} may be called from elsewhere.
  */
 public final class NodeDriver {
+    /** A sender retrying a refused message: one log line, then one per this many repeats. */
+    private static final int VIOLATION_REPEATS_PER_LINE = 100;
+
     private final long id;
     private final RawNode raft;
     private final Disk disk;
@@ -52,7 +55,6 @@ public final class NodeDriver {
     private final KvStateMachine machine;
     private final PeerSender sender;
     private final NodeLog nodeLog;
-    private static final int VIOLATION_REPEATS_PER_LINE = 100;
     /** The last safety violation logged, to fold the repeats of a sender that keeps retrying. */
     private String lastViolation;
     private int violationRepeats;
