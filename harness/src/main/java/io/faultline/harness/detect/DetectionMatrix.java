@@ -63,48 +63,58 @@ public final class DetectionMatrix {
     public List<Trial> run(RunOne runOne, BooleanSupplier stopped, Consumer<Trial> measured, int parallel)
             throws Exception {
         if (parallel < 1) throw new IllegalArgumentException("--parallel must be at least 1");
-        List<Trial> trials = new ArrayList<>();
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(parallel, r -> {
             Thread t = new Thread(r, "faultline-detect");
             t.setDaemon(true);
             return t;
         });
-        java.util.concurrent.ExecutorCompletionService<Trial> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
         try {
-            java.util.Iterator<java.util.Map.Entry<Subject, Long>> next = order().iterator();
-            java.util.Deque<java.util.Map.Entry<Subject, Long>> again = new java.util.ArrayDeque<>();
-            java.util.Set<java.util.Map.Entry<Subject, Long>> retried = new java.util.HashSet<>();
-            int running = 0;
-            boolean halt = false;
-            while (true) {
-                while (!halt && running < parallel && (!again.isEmpty() || next.hasNext())) {
-                    if (stopped.getAsBoolean()) {
-                        halt = true;
-                        break;
-                    }
-                    java.util.Map.Entry<Subject, Long> cell = again.isEmpty() ? next.next() : again.poll();
-                    done.submit(() -> runOne.run(cell.getKey(), cell.getValue()));
-                    running++;
-                }
-                if (running == 0) return trials;
-                Trial t;
-                try {
-                    t = done.take().get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw e.getCause() instanceof Exception x ? x : e;
-                }
-                running--;
-                measured.accept(t);
-                java.util.Map.Entry<Subject, Long> cell = java.util.Map.entry(t.subject(), t.seed());
-                if (t.status() == RunStatus.SETUP_ERROR && !halt && retried.add(cell)) {
-                    again.add(cell); // not counted: its second run stands for the cell
-                    continue;
-                }
-                trials.add(t);
-                if (t.status() == RunStatus.INTERRUPTED || t.status() == RunStatus.SETUP_ERROR) halt = true;
-            }
+            return run(runOne, stopped, measured, parallel, pool);
         } finally {
             pool.shutdown();
+        }
+    }
+
+    /**
+     * The matrix's loop over any executor: the one thread that calls it hands out cells and
+     * takes results, so whether a new cell starts depends only on the results taken so far
+     * (a test drives it with an executor that runs each cell when it is handed out).
+     */
+    List<Trial> run(RunOne runOne, BooleanSupplier stopped, Consumer<Trial> measured, int parallel,
+                    java.util.concurrent.Executor executor) throws Exception {
+        List<Trial> trials = new ArrayList<>();
+        java.util.concurrent.ExecutorCompletionService<Trial> done = new java.util.concurrent.ExecutorCompletionService<>(executor);
+        java.util.Iterator<java.util.Map.Entry<Subject, Long>> next = order().iterator();
+        java.util.Deque<java.util.Map.Entry<Subject, Long>> again = new java.util.ArrayDeque<>();
+        java.util.Set<java.util.Map.Entry<Subject, Long>> retried = new java.util.HashSet<>();
+        int running = 0;
+        boolean halt = false;
+        while (true) {
+            while (!halt && running < parallel && (!again.isEmpty() || next.hasNext())) {
+                if (stopped.getAsBoolean()) {
+                    halt = true;
+                    break;
+                }
+                java.util.Map.Entry<Subject, Long> cell = again.isEmpty() ? next.next() : again.poll();
+                done.submit(() -> runOne.run(cell.getKey(), cell.getValue()));
+                running++;
+            }
+            if (running == 0) return trials;
+            Trial t;
+            try {
+                t = done.take().get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw e.getCause() instanceof Exception x ? x : e;
+            }
+            running--;
+            measured.accept(t);
+            java.util.Map.Entry<Subject, Long> cell = java.util.Map.entry(t.subject(), t.seed());
+            if (t.status() == RunStatus.SETUP_ERROR && !halt && retried.add(cell)) {
+                again.add(cell); // not counted: its second run stands for the cell
+                continue;
+            }
+            trials.add(t);
+            if (t.status() == RunStatus.INTERRUPTED || t.status() == RunStatus.SETUP_ERROR) halt = true;
         }
     }
 
