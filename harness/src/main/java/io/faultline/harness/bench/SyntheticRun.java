@@ -2,6 +2,7 @@ package io.faultline.harness.bench;
 
 import io.faultline.checker.bench.HistoryGenerator;
 import io.faultline.checker.history.Op;
+import io.faultline.harness.nemesis.Effect;
 import io.faultline.harness.nemesis.Nemesis;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,7 +55,7 @@ public record SyntheticRun(List<Op> ops, List<Nemesis.Injected> faults, Map<Stri
             String what = "partition leader [n" + leader + "] | " + others(leader);
             long start = s * 1_000_000_000L;
             long end = (s + FAULT_FOR_S) * 1_000_000_000L;
-            faults.add(new Nemesis.Injected("partition", what, start, end, null));
+            faults.add(new Nemesis.Injected("partition", what, start, end, null, Map.of(leader, Effect.CUT_OFF)));
             ops.add(new Op(0, Op.NEMESIS, Op.Type.INFO, "start-partition", null, what, start, null, Map.of("fault", "partition")));
             ops.add(new Op(0, Op.NEMESIS, Op.Type.INFO, "stop-partition", null, what, end, null, Map.of("fault", "partition")));
             leader = 1 + leader % NODES;

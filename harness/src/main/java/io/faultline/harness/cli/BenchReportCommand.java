@@ -131,14 +131,14 @@ public final class BenchReportCommand implements Callable<Integer> {
         RunConfig config = new RunConfig(io.faultline.harness.cluster.ClusterSpec.of(3),
                 io.faultline.harness.workload.Workload.kv(SyntheticRun.KEYS),
                 Duration.ofSeconds(Math.max(1, Math.round(seconds))), SyntheticRun.CLIENTS, 0,
-                io.faultline.harness.nemesis.FaultOption.parseList("partition"), Duration.ofSeconds(15),
+                io.faultline.harness.nemesis.FaultPackages.parse("partition"), Duration.ofSeconds(15),
                 Duration.ofSeconds(5), seed, Duration.ofMillis(1500), Duration.ofSeconds(30), Duration.ofMinutes(2),
                 dir.getParent());
         Judgement j = new CheckerJudge().judge(run.ops(), "kv", Duration.ofMinutes(2));
         RunStatus status = j.verdict() == Judgement.Verdict.VIOLATION ? RunStatus.VIOLATION : RunStatus.LINEARIZABLE;
         RunSummary summary = new RunSummary(config, "bench-report", SyntheticRun.ZERO,
                 SyntheticRun.ZERO.plusSeconds(Math.round(run.ops().get(run.ops().size() - 1).time() / 1e9)), status,
-                j.summary(), RunSummary.countOps(run.ops()), run.faults(),
+                j.summary(), RunSummary.countOps(run.ops()), run.faults(), run.faults().size(),
                 new ClusterHealth.Recovery(true, 900, List.of("n1: leader")), List.of(), j);
         Path report = dir.resolve("report.html");
         ReportWriter.write(report, summary, run.ops(), SyntheticRun.ZERO);

@@ -5,7 +5,8 @@ import io.faultline.harness.cluster.ClusterSpec;
 import io.faultline.harness.generator.Seeds;
 import io.faultline.harness.report.JUnitXml;
 import io.faultline.harness.report.RunsIndex;
-import io.faultline.harness.nemesis.FaultOption;
+import io.faultline.harness.nemesis.FaultPackage;
+import io.faultline.harness.nemesis.FaultPackages;
 import io.faultline.checker.cli.Durations;
 import io.faultline.harness.run.HistoryJudge;
 import io.faultline.harness.run.RunConfig;
@@ -46,9 +47,13 @@ import picocli.CommandLine.Option;
             "the console output is kept as run.log; JUnit XML of the runs goes to <out>/junit.xml."
         })
 public final class RunCommand implements Callable<Integer> {
+    static {
+        RegistryHelp.register();
+    }
+
     @Option(names = "--system", defaultValue = Systems.DEFAULT,
-            description = "The system under test: faultline (our own node) or etcd (Debian's etcd-server 3.4); "
-                    + "see docs/systems.md. Default: ${DEFAULT-VALUE}.")
+            description = "The system under test: " + RegistryHelp.SYSTEMS + "; see docs/systems.md. "
+                    + "Default: ${DEFAULT-VALUE}.")
     String system;
 
     @Option(names = "--system-opt", paramLabel = "NAME=VALUE",
@@ -77,11 +82,7 @@ public final class RunCommand implements Callable<Integer> {
     String boundClients;
 
     @Option(names = "--nemesis", defaultValue = "kill,pause,partition",
-            description = "Comma list of faults: kill, kill-all, pause, partition (a random shape each time), "
-                    + "partition-halves, partition-one, partition-leader, partition-ring, partition-bridge, loss, "
-                    + "all (= kill,pause,partition,loss), none; with the node's crash points (docs/harness.md): crash-points "
-                    + "(armed at random), and the scripted vote-crash, figure-8. "
-                    + "Default: ${DEFAULT-VALUE}.")
+            description = {RegistryHelp.NEMESIS, "Default: ${DEFAULT-VALUE}."})
     String nemesis;
 
     @Option(names = "--nemesis-interval", defaultValue = "10s",
@@ -239,7 +240,7 @@ public final class RunCommand implements Callable<Integer> {
         Duration interval = Durations.parse(nemesisInterval);
         Duration duration = faultDuration == null ? interval.dividedBy(2) : Durations.parse(faultDuration);
         Workload w = load.workload();
-        List<FaultOption> faults = FaultOption.parseList(nemesis);
+        List<FaultPackage> faults = FaultPackages.parse(nemesis);
         if (!faults.isEmpty() && duration.compareTo(interval) >= 0) {
             throw new IllegalArgumentException("--fault-duration must be shorter than --nemesis-interval");
         }

@@ -5,7 +5,7 @@ import io.faultline.harness.system.Systems;
 import io.faultline.harness.system.faultline.FaultlineSystem;
 import io.faultline.harness.generator.KeyDistribution;
 import io.faultline.harness.generator.OpMix;
-import io.faultline.harness.nemesis.FaultOption;
+import io.faultline.harness.nemesis.FaultPackages;
 import io.faultline.harness.run.CheckerJudge;
 import io.faultline.harness.run.HistoryJudge;
 import io.faultline.harness.run.RunConfig;
@@ -173,7 +173,7 @@ public final class ChaosTest {
         long s = seed != null ? seed : System.nanoTime() & 0xFFFFFFL;
         ClusterSpec spec = ClusterSpec.of(nodes, Systems.create(system, systemOptions)).withImage(image);
         return new RunConfig(spec, Workload.of(workload, keys, distribution, mix), timeLimit, concurrency, rate,
-                FaultOption.parseList(nemesis), interval, faultDuration != null ? faultDuration : interval.dividedBy(2),
+                FaultPackages.parse(nemesis), interval, faultDuration != null ? faultDuration : interval.dividedBy(2),
                 s, opTimeout, recoveryTimeout, checkTimeout, output);
     }
 

@@ -1,10 +1,13 @@
 package io.faultline.harness.nemesis;
 
-import io.faultline.harness.nemesis.Fault.CrashAt;
-import io.faultline.harness.nemesis.Fault.CrashAt.Provoke;
+import io.faultline.harness.system.Capability;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * The random crash-point nemesis: the node crash points that the scripted faults aim
@@ -21,69 +24,92 @@ import java.util.SplittableRandom;
  *       it (commits that must be decided by a quorum of the leader's term); a third of
  *       these also cut the leader off first, so its successor's first commit is the one.</li>
  * </ul>
+ *
+ * @param point   the crash point armed
+ * @param provoke what the fault does besides arming, to make an election happen
+ * @param pick    a seeded draw (0..99) that picks the node among those eligible when it starts
  */
-final class CrashPointFault {
+public record CrashPointFault(String point, Provoke provoke, int pick) implements Fault {
+    public static final FaultPackage PACKAGE = new FaultPackage("crash-points",
+            "arm a random crash point (after-vote-grant on a follower while the leader is killed"
+                    + " or cut off, or after-commit, mostly on the leader) on a node; it halts there and restarts when"
+                    + " the fault ends", Set.of(Capability.CRASH_POINTS), d -> draw(d.rnd()));
+
     static final String AFTER_COMMIT = "after-commit";
 
-    private final FaultTarget target;
-
-    CrashPointFault(FaultTarget target) {
-        this.target = target;
-    }
+    /** What the fault does besides arming. */
+    public enum Provoke { NOTHING, KILL_LEADER, ISOLATE_LEADER }
 
     /** A crash point drawn from the seed; which node it lands on is resolved when it starts. */
-    static CrashAt draw(SplittableRandom rnd) {
+    static CrashPointFault draw(SplittableRandom rnd) {
         if (rnd.nextBoolean()) {
-            return new CrashAt(VoteCrash.CRASH_POINT, rnd.nextBoolean() ? Provoke.KILL_LEADER : Provoke.ISOLATE_LEADER,
-                    rnd.nextInt(100));
+            return new CrashPointFault(VoteCrash.CRASH_POINT,
+                    rnd.nextBoolean() ? Provoke.KILL_LEADER : Provoke.ISOLATE_LEADER, rnd.nextInt(100));
         }
-        return new CrashAt(AFTER_COMMIT, rnd.nextInt(3) == 0 ? Provoke.ISOLATE_LEADER : Provoke.NOTHING,
+        return new CrashPointFault(AFTER_COMMIT, rnd.nextInt(3) == 0 ? Provoke.ISOLATE_LEADER : Provoke.NOTHING,
                 rnd.nextInt(100));
     }
 
-    /** Arms the point and provokes; returns what was done, for the start op. {@code leader}: the leader now. */
-    String start(CrashAt fault, int leader) {
+    public String kind() {
+        return PACKAGE.name();
+    }
+
+    public String describe() {
+        return "crash point " + point + switch (provoke) {
+            case NOTHING -> "";
+            case KILL_LEADER -> ", leader killed";
+            case ISOLATE_LEADER -> ", leader cut off";
+        };
+    }
+
+    @Override
+    public Readiness readiness() {
+        return Readiness.LEADER_AIMED;
+    }
+
+    /** Arms the point and provokes; {@code leader}: the leader now. */
+    public Struck start(FaultTarget target, int leader, Consumer<String> log) {
         List<Integer> followers = new ArrayList<>(target.nodes());
         followers.remove(Integer.valueOf(leader));
         List<Integer> armed;
         if (followers.isEmpty()) {
             armed = List.of(leader);
-        } else if (fault.point().equals(VoteCrash.CRASH_POINT)) {
+        } else if (point.equals(VoteCrash.CRASH_POINT)) {
             // Whichever follower becomes the candidate grants nothing; the other one must halt.
             armed = followers;
-        } else if (fault.provoke() == Provoke.NOTHING && fault.pick() < 67) {
+        } else if (provoke == Provoke.NOTHING && pick < 67) {
             // The leader two times in three: its commits are the ones clients were told of.
             armed = List.of(leader);
         } else {
             // Behind a cut-off leader, its successor's first commit (or a follower's, plain).
-            armed = List.of(followers.get(fault.pick() % followers.size()));
+            armed = List.of(followers.get(pick % followers.size()));
         }
         // A node still restarting from an earlier fault cannot be armed; the others still are.
         armed = armed.stream().filter(target::running).toList();
-        if (armed.isEmpty()) throw new IllegalStateException("no node to arm " + fault.point() + " on is running");
-        for (int n : armed) target.armCrashPoint(n, fault.point(), 0);
-        String what = "crash point " + fault.point() + " armed on " + names(armed)
-                + (armed.contains(leader) ? " (leader)" : "");
-        switch (fault.provoke()) {
-            case KILL_LEADER -> target.kill(leader);
-            case ISOLATE_LEADER -> target.partition(Connectivity.groups(target.nodes(),
-                    List.of(List.of(leader), followers)));
+        if (armed.isEmpty()) throw new IllegalStateException("no node to arm " + point + " on is running");
+        for (int n : armed) target.armCrashPoint(n, point, 0);
+        String what = "crash point " + point + " armed on " + names(armed) + (armed.contains(leader) ? " (leader)" : "");
+        Map<Integer, Effect> effects = new LinkedHashMap<>();
+        switch (provoke) {
+            case KILL_LEADER -> {
+                target.kill(leader);
+                effects.put(leader, Effect.DOWN);
+            }
+            case ISOLATE_LEADER -> {
+                target.partition(Connectivity.groups(target.nodes(), List.of(List.of(leader), followers)));
+                effects.put(leader, Effect.CUT_OFF);
+            }
             case NOTHING -> { }
         }
-        return what + switch (fault.provoke()) {
+        return new Struck(what + switch (provoke) {
             case NOTHING -> "";
             case KILL_LEADER -> "; leader n" + leader + " killed";
             case ISOLATE_LEADER -> "; leader n" + leader + " cut off";
-        };
+        }, effects, Map.of("point", point));
     }
 
-    /** "n1 n2": the nodes as the descriptions of the other faults name them. */
-    static String names(List<Integer> nodes) {
-        return String.join(" ", nodes.stream().map(n -> "n" + n).toList());
-    }
-
-    /** Disarms what did not fire, heals the network, restarts every node that is down; returns the nodes that were. */
-    List<Integer> end() {
+    /** Disarms what did not fire, heals the network, restarts every node that is down (said in the stop op). */
+    public Struck stop(FaultTarget target, Struck started, Consumer<String> log) {
         List<Integer> down = target.nodes().stream().filter(n -> !target.running(n)).toList();
         for (int n : target.nodes()) {
             if (down.contains(n)) continue;
@@ -95,6 +121,13 @@ final class CrashPointFault {
         }
         target.healNetwork();
         for (int n : down) target.restart(n);
-        return down;
+        return started.withDescription(started.description()
+                        + (down.isEmpty() ? "; nothing halted" : "; restarted " + names(down)))
+                .plus(Struck.all(down, Effect.DOWN), Map.of("down", down));
+    }
+
+    /** "n1 n2": the nodes as the descriptions of the other faults name them. */
+    static String names(List<Integer> nodes) {
+        return String.join(" ", nodes.stream().map(n -> "n" + n).toList());
     }
 }

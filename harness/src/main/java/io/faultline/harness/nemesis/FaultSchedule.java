@@ -24,7 +24,7 @@ public record FaultSchedule(List<Planned> faults) {
         }
     }
 
-    public static FaultSchedule plan(long seed, List<FaultOption> options, List<Integer> nodes,
+    public static FaultSchedule plan(long seed, List<FaultPackage> options, List<Integer> nodes,
                                      Duration interval, Duration duration, Duration timeLimit) {
         if (options.isEmpty()) return new FaultSchedule(List.of());
         if (interval.isNegative() || interval.isZero()) throw new IllegalArgumentException("nemesis interval must be > 0");
@@ -34,11 +34,11 @@ public record FaultSchedule(List<Planned> faults) {
         }
         SplittableRandom rnd = Seeds.stream(seed, "nemesis", 0);
         List<Planned> out = new ArrayList<>();
-        List<FaultOption> round = new ArrayList<>();
+        List<FaultPackage> round = new ArrayList<>();
         long limit = timeLimit.toMillis();
         for (long t = interval.toMillis() / 2; t + 1000 <= limit; t += interval.toMillis()) {
-            if (round.isEmpty()) round.addAll(FaultOption.shuffledOptions(rnd, options));
-            FaultOption option = round.remove(0);
+            if (round.isEmpty()) round.addAll(FaultPackages.shuffled(rnd, options));
+            FaultPackage option = round.remove(0);
             long d = Math.min(duration.toMillis(), limit - t);
             out.add(new Planned(t, d, option.draw(rnd, nodes)));
         }

@@ -1,11 +1,13 @@
 package io.faultline.harness.nemesis;
 
+import io.faultline.harness.system.Capability;
 import io.faultline.harness.system.NodeStatus;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -28,14 +30,34 @@ import java.util.function.Consumer;
  *       reads after it show. Otherwise G is elected and nothing is lost.</li>
  * </ol>
  */
-final class Figure8 {
-    private final ScriptSteps steps;
+public record Figure8() implements Fault {
+    public static final FaultPackage PACKAGE = new FaultPackage("figure-8",
+            "scripted: the Raft paper's figure-8 schedule on 3 nodes with node crash points (exposes"
+            + " a leader that commits an earlier term's entry by counting replicas)",
+            Set.of(Capability.CRASH_POINTS), d -> new Figure8());
 
-    Figure8(FaultTarget target, Consumer<String> log) {
-        this.steps = new ScriptSteps(target, log, "figure-8");
+    public String kind() {
+        return PACKAGE.name();
     }
 
-    ScriptOutcome run(int leader) throws InterruptedException {
+    public String describe() {
+        return "figure-8 (an old leader re-elected over a newer one halts at its first commit)";
+    }
+
+    @Override
+    public Readiness readiness() {
+        return Readiness.ALL_UP;
+    }
+
+    public Struck start(FaultTarget target, int leader, Consumer<String> log) throws InterruptedException {
+        return ScriptSteps.struck(target, run(new ScriptSteps(target, log, kind()), leader));
+    }
+
+    public Struck stop(FaultTarget target, Struck started, Consumer<String> log) {
+        return ScriptSteps.end(target, log, kind(), started);
+    }
+
+    private static Struck run(ScriptSteps steps, int leader) throws InterruptedException {
         FaultTarget target = steps.target();
         List<Integer> others = new ArrayList<>(target.nodes());
         others.remove(Integer.valueOf(leader));
@@ -52,7 +74,7 @@ final class Figure8 {
         extra.put("shared-through", shared);
         List<Integer> crashed = steps.awaitGone(others, ScriptSteps.CRASH_WAIT);
         if (crashed.isEmpty()) {
-            return new ScriptOutcome("figure-8: n" + leader + " cut off, but no vote was granted within "
+            return Struck.found("figure-8: n" + leader + " cut off, but no vote was granted within "
                     + ScriptSteps.CRASH_WAIT.toSeconds() + " s", extra);
         }
         int granter = crashed.get(0);
@@ -71,21 +93,21 @@ final class Figure8 {
         List<Integer> halted = steps.awaitGone(List.of(leader), ScriptSteps.ELECTION_WAIT);
         if (halted.isEmpty()) {
             steps.disarm(leader);
-            return new ScriptOutcome("figure-8: n" + leader + " did not commit within "
+            return Struck.found("figure-8: n" + leader + " did not commit within "
                     + ScriptSteps.ELECTION_WAIT.toSeconds() + " s of n" + granter + "'s restart", extra);
         }
 
         steps.isolate(leader);
         Optional<NodeStatus> winner = steps.awaitLeaderAmong(List.of(middle, granter));
         if (winner.isEmpty()) {
-            return new ScriptOutcome("figure-8: n" + leader + " halted at its first commit; no leader among n" + middle
+            return Struck.found("figure-8: n" + leader + " halted at its first commit; no leader among n" + middle
                     + " and n" + granter + " within " + ScriptSteps.ELECTION_WAIT.toSeconds() + " s", extra);
         }
         int last = winner.get().id();
         extra.put("last-leader", last);
         extra.put("last-term", winner.get().state().term());
         extra.put("overwritten", last == middle);
-        return new ScriptOutcome(String.format("figure-8: n%d (term %d) cut off; n%d crashed granting n%d its vote in"
+        return Struck.found(String.format("figure-8: n%d (term %d) cut off; n%d crashed granting n%d its vote in"
                         + " term %d; n%d re-elected and halted at its first commit; then n%d was elected in term %d (%s)",
                 leader, oldTerm, granter, middle, middleTerm, leader, last, winner.get().state().term(),
                 last == middle ? "ITS LOG OVERWRITES WHAT n" + leader + " COMMITTED"

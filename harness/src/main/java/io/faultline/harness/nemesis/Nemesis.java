@@ -38,12 +38,23 @@ public final class Nemesis {
     private boolean finishing;
     private volatile Active active;
 
-    /** A fault that was started, with what it resolved to; {@code endNanos} is 0 while it lasts. */
-    public record Injected(String kind, String description, long startNanos, long endNanos, String error) {}
+    /**
+     * A fault that was started, with what it resolved to; {@code endNanos} is 0 while it lasts.
+     * {@code effects}: the nodes it struck and how, as the report draws them.
+     */
+    public record Injected(String kind, String description, long startNanos, long endNanos, String error,
+            Map<Integer, Effect> effects) {
+        public Injected {
+            effects = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(effects));
+        }
 
-    /** {@code found}: what a scripted fault observed, recorded with its stop op. */
-    private record Active(Fault fault, String description, List<Integer> nodes, long startNanos,
-            Map<String, Object> found) {}
+        Injected ended(long at, Struck after, String stopError) {
+            return new Injected(kind, after.description(), startNanos, at, error == null ? stopError : error,
+                    after.effects());
+        }
+    }
+
+    private record Active(Fault fault, Struck struck) {}
 
     /** Told the moment a fault starts or stops (the console prints it then, not at its next progress tick). */
     @FunctionalInterface
@@ -95,7 +106,7 @@ public final class Nemesis {
                 // still lasts its planned duration, rather than ending as soon as it began. It is
                 // in effect once begin returns (applying a partition takes seconds on a loaded
                 // machine); a scripted fault's duration starts before its schedule, which is its action.
-                long began = p.fault() instanceof Fault.Scripted ? before : System.nanoTime();
+                long began = p.fault().scripted() ? before : System.nanoTime();
                 long end = Math.max(startNanos + p.endMillis() * 1_000_000, began + p.durationMillis() * 1_000_000);
                 if (waitUntil(end, false)) return;
                 end();
@@ -130,7 +141,7 @@ public final class Nemesis {
     /** The fault in effect now, for the progress line; empty when calm. */
     public Optional<String> activeFault() {
         Active a = active;
-        return a == null ? Optional.empty() : Optional.of(a.description());
+        return a == null ? Optional.empty() : Optional.of(a.struck().description());
     }
 
     public List<Injected> injected() {
@@ -138,152 +149,85 @@ public final class Nemesis {
     }
 
     synchronized void begin(Fault fault) {
-        if (fault instanceof Fault.Scripted scripted) {
-            beginScripted(scripted);
-            return;
-        }
-        List<Integer> nodes = new ArrayList<>();
-        String description;
+        int leader = target.leader().orElse(target.nodes().get(0));
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("fault", fault.kind());
-        String error = null;
-        try {
-            if (fault instanceof Fault.Kill k) {
-                int n = resolve(k.target());
-                nodes.add(n);
-                description = "kill n" + n + (k.target().isLeader() ? " (leader)" : "");
-                target.kill(n);
-                killed.add(n);
-            } else if (fault instanceof Fault.KillAll all) {
-                List<Integer> order = new ArrayList<>(all.order());
-                int leader = resolve(Fault.Target.LEADER);
-                order.remove(Integer.valueOf(leader));
-                order.add(0, leader);
-                nodes.addAll(order);
-                description = "kill " + String.join(" ", nodes.stream().map(n -> "n" + n).toList())
-                        + " (all, leader n" + leader + " first)";
-                for (int n : nodes) {
-                    target.kill(n);
-                    killed.add(n);
-                }
-            } else if (fault instanceof Fault.Pause p) {
-                int n = resolve(p.target());
-                nodes.add(n);
-                description = "pause n" + n + (p.target().isLeader() ? " (leader)" : "");
-                target.pause(n);
-                paused.add(n);
-            } else if (fault instanceof Fault.Partition p) {
-                List<Integer> order = new ArrayList<>(p.order());
-                if (p.shape() == PartitionShape.ISOLATE_LEADER) {
-                    int leader = resolve(Fault.Target.LEADER);
-                    order.remove(Integer.valueOf(leader));
-                    order.add(0, leader);
-                }
-                Connectivity graph = p.shape().build(order);
-                Optional<String> wrong = p.shape().check(graph);
-                if (wrong.isPresent()) throw new IllegalStateException("partition has the wrong shape: " + wrong.get());
-                description = "partition " + p.shape().shortName() + " " + graph.describe();
-                extra.put("shape", p.shape().shortName());
-                List<String> cuts = new ArrayList<>();
-                for (int[] c : graph.cutPairs()) cuts.add("n" + c[0] + "-n" + c[1]);
-                extra.put("cut", cuts);
-                target.partition(graph);
-            } else if (fault instanceof Fault.CrashAt c) {
-                description = new CrashPointFault(target).start(c, resolve(Fault.Target.LEADER));
-                extra.put("point", c.point());
-            } else if (fault instanceof Fault.Loss l) {
-                description = fault.describe();
-                extra.put("probability", l.probability());
-                target.loss(l.probability());
-            } else {
-                throw new IllegalStateException("unknown fault " + fault);
-            }
-        } catch (RuntimeException e) {
-            description = fault.describe();
-            error = e.getMessage();
+        Op opened = null;
+        if (fault.scripted()) {
+            // A script takes seconds: its start op is recorded before it acts, what it found goes with its stop op.
+            String opening = fault.kind() + ": starting from leader n" + leader;
+            opened = history.record(Op.NEMESIS, Op.Type.INFO, "start-" + fault.kind(), null, opening, null, extra);
+            log.accept(String.format("%8.3f s  start %s", opened.time() / 1e9, opening));
+            announce(opened, "started", opening, null);
         }
-        long now = System.nanoTime();
-        Op op = history.record(Op.NEMESIS, Op.Type.INFO, "start-" + fault.kind(), null, description, error, extra);
-        log.accept(String.format("%8.3f s  start %s%s", op.time() / 1e9, description, error == null ? "" : "  FAILED: " + error));
-        active = new Active(fault, description, nodes, now, Map.of());
-        announce(op, "started", description, error);
-        injected.add(new Injected(fault.kind(), description, op.time(), 0, error));
-    }
-
-    /**
-     * A scripted fault takes seconds, so its start op is recorded before it acts;
-     * what it found goes into its stop op.
-     */
-    private void beginScripted(Fault.Scripted fault) {
-        int leader = resolve(Fault.Target.LEADER);
-        String opening = fault.kind() + ": starting from leader n" + leader;
-        Op op = history.record(Op.NEMESIS, Op.Type.INFO, "start-" + fault.kind(), null, opening, null,
-                Map.of("fault", fault.kind()));
-        log.accept(String.format("%8.3f s  start %s", op.time() / 1e9, opening));
-        announce(op, "started", opening, null);
-        String description;
+        Struck struck;
         String error = null;
-        Map<String, Object> found = Map.of();
         try {
-            ScriptOutcome outcome = fault.play(target, log, leader);
-            description = outcome.description();
-            found = outcome.extra();
+            struck = fault.start(target, leader, log);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            description = opening;
+            struck = Struck.of(fault.describe(), Map.of());
             error = "interrupted";
         } catch (RuntimeException e) {
-            description = opening;
+            struck = Struck.of(fault.describe(), Map.of());
             error = e.getMessage();
         }
-        log.accept(String.format("%8.3f s  %s%s", (System.nanoTime() - history.startNanos()) / 1e9, description,
-                error == null ? "" : "  FAILED: " + error));
-        active = new Active(fault, description, target.nodes(), System.nanoTime(), found);
-        injected.add(new Injected(fault.kind(), description, op.time(), 0, error));
+        struck.effects().forEach((n, effect) -> {
+            if (effect == Effect.DOWN) killed.add(n);
+            if (effect == Effect.PAUSED) paused.add(n);
+        });
+        Op op;
+        if (opened == null) {
+            extra.putAll(struck.extra());
+            extra.put("nodes", nodes(struck));
+            op = history.record(Op.NEMESIS, Op.Type.INFO, "start-" + fault.kind(), null, struck.description(), error,
+                    extra);
+            log.accept(String.format("%8.3f s  start %s%s", op.time() / 1e9, struck.description(),
+                    error == null ? "" : "  FAILED: " + error));
+            announce(op, "started", struck.description(), error);
+        } else {
+            op = opened;
+            log.accept(String.format("%8.3f s  %s%s", (System.nanoTime() - history.startNanos()) / 1e9,
+                    struck.description(), error == null ? "" : "  FAILED: " + error));
+        }
+        active = new Active(fault, struck);
+        injected.add(new Injected(fault.kind(), struck.description(), op.time(), 0, error, struck.effects()));
+    }
+
+    /** The struck nodes and how, for the nemesis op: {"n3": "down"}. */
+    private static Map<String, String> nodes(Struck s) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        s.effects().forEach((n, e) -> out.put("n" + n, e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
+        return out;
     }
 
     synchronized void end() {
         Active a = active;
         if (a == null) return;
         String error = null;
-        String description = a.description();
-        Map<String, Object> extra = new LinkedHashMap<>();
-        extra.put("fault", a.fault().kind());
-        extra.putAll(a.found());
+        Struck after = a.struck();
         try {
-            if (a.fault() instanceof Fault.CrashAt) {
-                List<Integer> down = new CrashPointFault(target).end();
-                extra.put("down", down);
-                description += down.isEmpty() ? "; nothing halted" : "; restarted " + CrashPointFault.names(down);
-            } else if (a.fault() instanceof Fault.Scripted) {
-                new ScriptSteps(target, log, a.fault().kind()).disarmAll();
-                target.healNetwork();
-                for (int n : a.nodes()) target.restart(n);
-            } else if (a.fault() instanceof Fault.Kill || a.fault() instanceof Fault.KillAll) {
-                for (int n : a.nodes()) {
-                    target.restart(n);
-                    killed.remove(n);
-                }
-            } else if (a.fault() instanceof Fault.Pause) {
-                for (int n : a.nodes()) {
-                    target.resume(n);
-                    paused.remove(n);
-                }
-            } else {
-                target.healNetwork();
-            }
+            after = a.fault().stop(target, a.struck(), log);
+            after.effects().forEach((n, effect) -> {
+                if (effect == Effect.DOWN) killed.remove(n);
+                if (effect == Effect.PAUSED) paused.remove(n);
+            });
         } catch (RuntimeException e) {
             error = e.getMessage();
         }
-        Op op = history.record(Op.NEMESIS, Op.Type.INFO, "stop-" + a.fault().kind(), null, description, error,
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("fault", a.fault().kind());
+        extra.putAll(after.extra());
+        extra.put("nodes", nodes(after));
+        Op op = history.record(Op.NEMESIS, Op.Type.INFO, "stop-" + a.fault().kind(), null, after.description(), error,
                 extra);
-        log.accept(String.format("%8.3f s  stop  %s%s", op.time() / 1e9, description,
+        log.accept(String.format("%8.3f s  stop  %s%s", op.time() / 1e9, after.description(),
                 error == null ? "" : "  FAILED: " + error));
-        announce(op, "stopped", description, error);
+        announce(op, "stopped", after.description(), error);
         for (int i = injected.size() - 1; i >= 0; i--) {
             Injected in = injected.get(i);
             if (in.endNanos() == 0) {
-                injected.set(i, new Injected(in.kind(), in.description(), in.startNanos(), op.time(), in.error()));
+                injected.set(i, in.ended(op.time(), after, error));
                 break;
             }
         }
@@ -316,37 +260,16 @@ public final class Nemesis {
         }
     }
 
-    private int resolve(Fault.Target t) {
-        if (!t.isLeader()) return t.node();
-        // No leader known (e.g. mid-election): take the first node, and say so in the description.
-        return target.leader().orElse(target.nodes().get(0));
-    }
-
     /**
-     * Waits until the cluster can take the fault. Most faults need a leader (one aimed at
-     * "the leader" would hit nobody); the scripted ones need every node up as well, since
-     * their schedule follows the nodes from one step to the next (a node still restarting
-     * after a kill-all grants no vote to halt at). Bounded, so that a cluster that does not
-     * come back still gets its faults.
+     * Waits until the cluster can take the fault ({@link Fault#readiness()}). Bounded, so that a
+     * cluster that does not come back still gets its faults.
      */
     private boolean awaitReady(FaultSchedule.Planned p, long startNanos) throws InterruptedException {
-        if (!(p.fault() instanceof Fault.Scripted)) {
-            return awaitLeader(Math.max(2 * p.durationMillis(), aimsAtLeader(p.fault()) ? ALL_UP_WAIT_MILLIS : 0),
-                    startNanos);
-        }
-        return awaitAllUp(Math.max(2 * p.durationMillis(), ALL_UP_WAIT_MILLIS), startNanos);
-    }
-
-    /**
-     * Whether the fault is aimed at whoever leads when it starts: without a leader it would
-     * hit a node at random (a partition "of the leader" that cuts off a follower exposes
-     * none of what a cut-off leader does), so it waits longer for one.
-     */
-    private static boolean aimsAtLeader(Fault f) {
-        return f instanceof Fault.CrashAt
-                || f instanceof Fault.Partition p && p.shape() == PartitionShape.ISOLATE_LEADER
-                || f instanceof Fault.Kill k && k.target().isLeader()
-                || f instanceof Fault.Pause p && p.target().isLeader();
+        return switch (p.fault().readiness()) {
+            case LEADER -> awaitLeader(2 * p.durationMillis(), startNanos);
+            case LEADER_AIMED -> awaitLeader(Math.max(2 * p.durationMillis(), ALL_UP_WAIT_MILLIS), startNanos);
+            case ALL_UP -> awaitAllUp(Math.max(2 * p.durationMillis(), ALL_UP_WAIT_MILLIS), startNanos);
+        };
     }
 
     private boolean awaitAllUp(long maxMillis, long startNanos) throws InterruptedException {

@@ -96,6 +96,21 @@ final class ScriptSteps {
         }
     }
 
+    /** A script's finding with the nodes it left down. */
+    static Struck struck(FaultTarget target, Struck found) {
+        return found.plus(Struck.all(target.nodes().stream().filter(n -> !target.running(n)).toList(), Effect.DOWN),
+                java.util.Map.of());
+    }
+
+    /** Ends a script: disarms what did not fire, heals the network, restarts whatever is down. */
+    static Struck end(FaultTarget target, Consumer<String> log, String name, Struck started) {
+        Struck ended = struck(target, started);
+        new ScriptSteps(target, log, name).disarmAll();
+        target.healNetwork();
+        for (int n : target.nodes()) target.restart(n);
+        return ended;
+    }
+
     void disarmAll() {
         for (int n : target.nodes()) {
             if (target.running(n)) disarm(n);

@@ -1,5 +1,6 @@
 package io.faultline.harness.nemesis;
 
+import io.faultline.harness.system.Capability;
 import io.faultline.harness.system.NodeStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -7,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -33,21 +35,41 @@ import java.util.function.Consumer;
  *       acknowledged are gone, and reads show it.</li>
  * </ol>
  */
-final class VoteCrash {
+public record VoteCrash() implements Fault {
+    public static final FaultPackage PACKAGE = new FaultPackage("vote-crash",
+            "scripted: a follower crashes right after granting a vote (node crash point), the rest"
+            + " elect without the candidate, which then gets leadership back (exposes votes that are not durable)",
+            Set.of(Capability.CRASH_POINTS), d -> new VoteCrash());
+
+    public String kind() {
+        return PACKAGE.name();
+    }
+
+    public String describe() {
+        return "vote-crash (a follower crashes right after granting its vote)";
+    }
+
+    @Override
+    public Readiness readiness() {
+        return Readiness.ALL_UP;
+    }
+
+    public Struck start(FaultTarget target, int leader, Consumer<String> log) throws InterruptedException {
+        return ScriptSteps.struck(target, run(new ScriptSteps(target, log, kind()), leader));
+    }
+
+    public Struck stop(FaultTarget target, Struck started, Consumer<String> log) {
+        return ScriptSteps.end(target, log, kind(), started);
+    }
+
     static final String CRASH_POINT = "after-vote-grant";
     /** Entries the candidate should append as leader of its term before it is cut off. */
     static final int CANDIDATE_ENTRIES = 20;
     /** How long the candidate may lead alone for them: it cannot commit, so its clients wait. */
     static final java.time.Duration CANDIDATE_WAIT = java.time.Duration.ofSeconds(3);
 
-    private final ScriptSteps steps;
-
-    VoteCrash(FaultTarget target, Consumer<String> log) {
-        this.steps = new ScriptSteps(target, log, "vote-crash");
-    }
-
-    /** Runs the steps; every node may be down or cut off on return, which {@link Nemesis#end} undoes. */
-    ScriptOutcome run(int leader) throws InterruptedException {
+    /** Runs the steps; every node may be down or cut off on return, which {@link #stop} undoes. */
+    private static Struck run(ScriptSteps steps, int leader) throws InterruptedException {
         FaultTarget target = steps.target();
         List<Integer> nodes = target.nodes();
         List<Integer> followers = new ArrayList<>(nodes);
@@ -62,7 +84,7 @@ final class VoteCrash {
             if (!crashed.contains(n)) steps.disarm(n);
         }
         if (crashed.isEmpty()) {
-            return new ScriptOutcome("vote-crash: leader n" + leader + " killed, but no follower granted a vote within "
+            return Struck.found("vote-crash: leader n" + leader + " killed, but no follower granted a vote within "
                     + ScriptSteps.CRASH_WAIT.toSeconds() + " s", extra);
         }
         int granter = crashed.get(0);
@@ -71,7 +93,7 @@ final class VoteCrash {
                 .filter(s -> s.answered() && s.id() != leader && !crashed.contains(s.id()))
                 .max(Comparator.comparingLong((NodeStatus s) -> s.state().term())
                         .thenComparing(NodeStatus::isLeader));
-        if (c.isEmpty()) return new ScriptOutcome("vote-crash: n" + granter + " crashed after a grant, but no candidate answered", extra);
+        if (c.isEmpty()) return Struck.found("vote-crash: n" + granter + " crashed after a grant, but no candidate answered", extra);
         int candidate = c.get().id();
         long term = c.get().state().term();
         extra.put("candidate", candidate);
@@ -104,7 +126,7 @@ final class VoteCrash {
         Optional<NodeStatus> winner = steps.awaitLeaderAmong(rest);
         target.healNetwork();
         if (winner.isEmpty()) {
-            return new ScriptOutcome("vote-crash: n" + granter + " granted n" + candidate + " its vote in term " + term
+            return Struck.found("vote-crash: n" + granter + " granted n" + candidate + " its vote in term " + term
                     + " and crashed; no leader among " + ScriptSteps.names(rest) + " within "
                     + ScriptSteps.ELECTION_WAIT.toSeconds() + " s", extra);
         }
@@ -125,7 +147,7 @@ final class VoteCrash {
                 : "the term n" + candidate + " campaigned in, though it was not seen leading it: the vote was"
                         + " forgotten if the grant was of that term (the node logs tell)";
         String handBack = steps.handLeadership(second, candidate);
-        return new ScriptOutcome(String.format("vote-crash: n%d granted n%d its vote in term %d and crashed; with n%d cut off,"
+        return Struck.found(String.format("vote-crash: n%d granted n%d its vote in term %d and crashed; with n%d cut off,"
                 + " n%d was elected in term %d (%s); %s", granter, candidate, term, candidate, second, secondTerm,
                 verdict, handBack), extra);
     }

@@ -64,9 +64,7 @@ record FaultImpact(List<PerFault> faults, List<String> warnings) {
             double s = f.startNanos() / 1e9;
             double e = f.endNanos() == 0 ? end : f.endNanos() / 1e9;
             String leader = lanes.isEmpty() ? null : lanes.leaderAt(s);
-            boolean reached = leader != null && NodeLanes.names(f.description(), leader)
-                    && (!f.kind().startsWith("partition") || NodeLanes.inMinority(f.description(), leader)
-                        || !f.description().contains("|"));
+            boolean reached = leader != null && f.effects().containsKey(NodeLanes.number(leader));
             int failed = 0;
             int unknown = 0;
             int answered = 0;

@@ -1,5 +1,6 @@
 package io.faultline.harness.report;
 
+import io.faultline.harness.nemesis.Effect;
 import io.faultline.harness.nemesis.Nemesis;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Each node's role over the run, in run seconds: the role and term its log lines state
@@ -22,8 +21,6 @@ import java.util.regex.Pattern;
  * themselves, to count leader elections.
  */
 record NodeLanes(Map<String, List<Segment>> segments, Map<String, List<double[]>> cutOff, List<Change> changes) {
-    private static final Pattern NODE = Pattern.compile("\\bn(\\d+)\\b");
-
     /** One stretch of a node's lane; term is -1 when unknown (killed, paused, before its first line). */
     record Segment(double start, double end, String role, long term) {}
 
@@ -63,10 +60,14 @@ record NodeLanes(Map<String, List<Segment>> segments, Map<String, List<double[]>
             for (Nemesis.Injected f : faults) {
                 double s = f.startNanos() / 1e9;
                 double t = f.endNanos() == 0 ? end : f.endNanos() / 1e9;
-                if (!names(f.description(), node)) continue;
-                if (f.kind().startsWith("kill")) killed.add(new double[] {s, t});
-                else if (f.kind().equals("pause")) paused.add(new double[] {s, t});
-                else if (f.kind().startsWith("partition") && inMinority(f.description(), node)) cutOff.add(new double[] {s, t});
+                Effect effect = f.effects().get(number(node));
+                if (effect == null) continue;
+                switch (effect) {
+                    case DOWN -> killed.add(new double[] {s, t});
+                    case PAUSED -> paused.add(new double[] {s, t});
+                    case CUT_OFF -> cutOff.add(new double[] {s, t});
+                    case LINKS_CUT -> { }
+                }
             }
             TreeSet<Double> cuts = new TreeSet<>();
             cuts.add(changes.isEmpty() ? 0 : changes.get(0).seconds()); // no role is drawn before the first line
@@ -192,33 +193,7 @@ record NodeLanes(Map<String, List<Segment>> segments, Map<String, List<double[]>
         return out;
     }
 
-    static boolean names(String description, String node) {
-        Matcher m = NODE.matcher(description);
-        while (m.find()) if (("n" + m.group(1)).equals(node)) return true;
-        return false;
-    }
-
-    /** For a partition described as groups ({@code n1 | n2 n3}): the node is in a group smaller than a majority. */
-    static boolean inMinority(String description, String node) {
-        if (!description.contains("|")) return false;
-        String[] groups = description.replaceFirst("^partition\\s+\\S+\\s+", "").split("\\|");
-        int total = 0;
-        int mine = -1;
-        for (String g : groups) {
-            Matcher m = NODE.matcher(g);
-            int n = 0;
-            boolean here = false;
-            while (m.find()) {
-                n++;
-                if (("n" + m.group(1)).equals(node)) here = true;
-            }
-            total += n;
-            if (here) mine = n;
-        }
-        return mine >= 0 && mine * 2 <= total;
-    }
-
-    private static int number(String node) {
+    static int number(String node) {
         try {
             return Integer.parseInt(node.substring(1));
         } catch (RuntimeException e) {

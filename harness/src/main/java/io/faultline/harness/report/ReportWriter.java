@@ -122,8 +122,7 @@ public final class ReportWriter {
                 .append(" · ").append(Html.escape(systemWords(s))).append(" · ")
                 .append(s.config().cluster().nodes()).append(" nodes · ")
                 .append(Html.escape(s.config().workload().name())).append(" · nemesis ")
-                .append(Html.escape(s.config().nemesis().isEmpty() ? "none"
-                        : String.join(",", s.config().nemesis().stream().map(f -> f.cliName()).toList())))
+                .append(Html.escape(io.faultline.harness.nemesis.FaultPackages.format(s.config().nemesis())))
                 .append("</div><div class=\"meta\">Re-run: <code>").append(Html.escape(s.config().rerunCommand()))
                 .append("</code></div><div class=\"meta files\">Files: ");
         for (String f : RUN_FILES) {
@@ -185,7 +184,7 @@ public final class ReportWriter {
                 + (s.config().rate() == 0 ? "unlimited" : s.config().rate() + " ops/s"));
         row(h, "started", s.started().toString());
         row(h, "finished", s.finished().toString());
-        row(h, "faults injected", Integer.toString(s.faults().size()));
+        row(h, "faults played", s.faultsPlayedText());
         if (s.recovery() != null) {
             row(h, "recovery", (s.recovery().recovered() ? "recovered in " : "NOT recovered after ")
                     + String.format(Locale.ROOT, "%.2f s", s.recovery().millis() / 1e3));

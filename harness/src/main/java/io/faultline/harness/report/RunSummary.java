@@ -23,12 +23,23 @@ public record RunSummary(
         String why,
         Map<String, Map<String, Long>> opsByFunction,
         List<Nemesis.Injected> faults,
+        Integer faultsPlanned,
         ClusterHealth.Recovery recovery,
         List<String> unreadKeys,
         Judgement judgement) {
 
     public static Builder builder(RunConfig config, String runId, Instant started) {
         return new Builder(config, runId, started);
+    }
+
+    /** Faults that started without an error. */
+    public int faultsPlayed() {
+        return (int) faults.stream().filter(f -> f.error() == null).count();
+    }
+
+    /** "5 of 7 planned" (or "5" when the plan is not known ahead, as in a simulated run). */
+    public String faultsPlayedText() {
+        return faultsPlayed() + (faultsPlanned == null ? "" : " of " + faultsPlanned + " planned");
     }
 
     /** The outcome a cas mismatch is counted under: an answer, not an error, so apart from "fail". */
@@ -66,6 +77,8 @@ public record RunSummary(
             fs.add(fm);
         }
         m.put("faults", fs);
+        m.put("faults-played", faultsPlayed());
+        if (faultsPlanned != null) m.put("faults-planned", faultsPlanned);
         if (recovery != null) {
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("recovered", recovery.recovered());
@@ -91,6 +104,7 @@ public record RunSummary(
         private final String runId;
         private final Instant started;
         private List<Nemesis.Injected> faults = List.of();
+        private Integer faultsPlanned;
         private ClusterHealth.Recovery recovery;
         private List<String> unread = List.of();
         private Judgement judgement;
@@ -103,6 +117,11 @@ public record RunSummary(
 
         public Builder faults(List<Nemesis.Injected> f) {
             faults = List.copyOf(f);
+            return this;
+        }
+
+        public Builder planned(int faults) {
+            faultsPlanned = faults;
             return this;
         }
 
@@ -123,7 +142,7 @@ public record RunSummary(
 
         public RunSummary finish(RunStatus status, String why, List<Op> ops) {
             return new RunSummary(config, runId, started, Instant.now(), status, why, countOps(ops), faults,
-                    recovery, unread, judgement);
+                    faultsPlanned, recovery, unread, judgement);
         }
     }
 }

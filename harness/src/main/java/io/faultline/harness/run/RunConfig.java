@@ -3,7 +3,8 @@ package io.faultline.harness.run;
 import io.faultline.checker.cli.Durations;
 import io.faultline.harness.client.ClientBinding;
 import io.faultline.harness.cluster.ClusterSpec;
-import io.faultline.harness.nemesis.FaultOption;
+import io.faultline.harness.nemesis.FaultPackage;
+import io.faultline.harness.nemesis.FaultPackages;
 import io.faultline.harness.system.Systems;
 import io.faultline.harness.workload.Workload;
 import java.nio.file.Path;
@@ -22,7 +23,7 @@ public record RunConfig(
         Duration timeLimit,
         int concurrency,
         double rate,
-        List<FaultOption> nemesis,
+        List<FaultPackage> nemesis,
         Duration nemesisInterval,
         Duration faultDuration,
         long seed,
@@ -44,19 +45,17 @@ public record RunConfig(
         if (!nemesis.isEmpty() && cluster.nodes() < 3) {
             throw new IllegalArgumentException("faults need at least 3 nodes");
         }
-        for (FaultOption f : nemesis) {
-            cluster.system().refuses(f).ifPresent(why -> {
-                throw new IllegalArgumentException(why + " (it supports: " + String.join(", ",
-                        java.util.Arrays.stream(FaultOption.values())
-                                .filter(o -> cluster.system().refuses(o).isEmpty()).map(FaultOption::cliName).toList())
-                        + ")");
+        for (FaultPackage f : nemesis) {
+            FaultPackages.refusal(f, cluster.system()).ifPresent(why -> {
+                throw new IllegalArgumentException(why + " (it supports: "
+                        + String.join(", ", FaultPackages.supported(cluster.system())) + ")");
             });
         }
     }
 
     /** No quiet tail: the workload stops at the time limit. */
     public RunConfig(ClusterSpec cluster, Workload workload, Duration timeLimit, int concurrency, double rate,
-                     List<FaultOption> nemesis, Duration nemesisInterval, Duration faultDuration, long seed,
+                     List<FaultPackage> nemesis, Duration nemesisInterval, Duration faultDuration, long seed,
                      Duration opTimeout, Duration recoveryTimeout, Duration checkTimeout, Path outputRoot,
                      ClientBinding clients) {
         this(cluster, workload, timeLimit, concurrency, rate, nemesis, nemesisInterval, faultDuration, seed, opTimeout,
@@ -65,7 +64,7 @@ public record RunConfig(
 
     /** Every worker follows redirects ({@link ClientBinding#FOLLOW}). */
     public RunConfig(ClusterSpec cluster, Workload workload, Duration timeLimit, int concurrency, double rate,
-                     List<FaultOption> nemesis, Duration nemesisInterval, Duration faultDuration, long seed,
+                     List<FaultPackage> nemesis, Duration nemesisInterval, Duration faultDuration, long seed,
                      Duration opTimeout, Duration recoveryTimeout, Duration checkTimeout, Path outputRoot) {
         this(cluster, workload, timeLimit, concurrency, rate, nemesis, nemesisInterval, faultDuration, seed, opTimeout,
                 recoveryTimeout, checkTimeout, outputRoot, ClientBinding.FOLLOW);
@@ -74,7 +73,7 @@ public record RunConfig(
     /** The defaults of `./faultline run`: a 60-second kv test with every fault kind. */
     public static RunConfig defaults(Path outputRoot) {
         return new RunConfig(ClusterSpec.of(5), Workload.kv(10), Duration.ofSeconds(60), 10, 200,
-                FaultOption.parseList("kill,pause,partition"), Duration.ofSeconds(10), Duration.ofSeconds(5),
+                FaultPackages.parse("kill,pause,partition"), Duration.ofSeconds(10), Duration.ofSeconds(5),
                 System.currentTimeMillis() & 0xFFFFFF, Duration.ofMillis(1500), Duration.ofSeconds(30),
                 Duration.ofMinutes(2), outputRoot);
     }
@@ -107,7 +106,7 @@ public record RunConfig(
         m.put("concurrency", concurrency);
         m.put("bound-clients", clients.toString());
         m.put("rate", rate);
-        m.put("nemesis", nemesis.stream().map(FaultOption::cliName).toList());
+        m.put("nemesis", nemesis.stream().map(FaultPackage::name).toList());
         m.put("nemesis-interval", Durations.format(nemesisInterval));
         m.put("fault-duration", Durations.format(faultDuration));
         m.put("quiet-tail", Durations.format(quietTail));
@@ -134,8 +133,7 @@ public record RunConfig(
                 .append(" --concurrency ").append(concurrency)
                 .append(" --rate ").append(rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate))
                 .append("/s")
-                .append(" --nemesis ").append(nemesis.isEmpty() ? "none"
-                        : String.join(",", nemesis.stream().map(FaultOption::cliName).toList()))
+                .append(" --nemesis ").append(FaultPackages.format(nemesis))
                 .append(" --nemesis-interval ").append(Durations.format(nemesisInterval))
                 .append(" --fault-duration ").append(Durations.format(faultDuration))
                 .append(" --op-timeout ").append(Durations.format(opTimeout))

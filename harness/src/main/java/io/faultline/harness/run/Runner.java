@@ -95,6 +95,7 @@ public final class Runner {
             nemesis = new Nemesis(faults, history, dir::nemesisLog, listener::fault);
             FaultSchedule schedule = FaultSchedule.plan(config.seed(), config.nemesis(), config.cluster().ids(),
                     config.nemesisInterval(), config.faultDuration(), config.timeLimit());
+            summary.planned(schedule.faults().size());
             for (FaultSchedule.Planned p : schedule.faults()) {
                 dir.nemesisLog(String.format("planned at %6.1f s for %4.1f s: %s",
                         p.startMillis() / 1e3, p.durationMillis() / 1e3, p.fault().describe()));
@@ -225,6 +226,7 @@ public final class Runner {
         if (nemesis != null) summary.faults(nemesis.injected());
         List<Op> ops = history == null ? List.of() : history.ops();
         RunSummary s = summary.finish(status, why, ops);
+        if (s.faultsPlanned() != null) listener.phase("faults played: " + s.faultsPlayedText());
         Map<String, Object> result = new LinkedHashMap<>(s.toJson());
         dir.writeResult(result);
         try {

@@ -1,9 +1,7 @@
 package io.faultline.harness.system;
 
-import io.faultline.harness.nemesis.FaultOption;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A Raft key-value store the harness can test (Jepsen's DB protocol, plus the
@@ -30,8 +28,8 @@ public interface SystemUnderTest {
     /** Connects to a started cluster; {@code clientAddresses} by node number, host:port reachable from the harness. */
     SystemSession connect(Map<Integer, String> clientAddresses);
 
-    /** Whether its sessions offer {@link CrashPoints} (the scripted nemeses need them). */
-    boolean hasCrashPoints();
+    /** What its sessions offer beyond processes and links (e.g. {@link CrashPoints}); faults that need more are refused. */
+    java.util.Set<Capability> capabilities();
 
     /**
      * Whether {@code logLine}, from a node's log, says the node caught Raft's safety broken
@@ -49,15 +47,5 @@ public interface SystemUnderTest {
      */
     default java.util.OptionalLong electedTerm(String logLine) {
         return java.util.OptionalLong.empty();
-    }
-
-    /** Why this system cannot run {@code fault}; empty when it can. */
-    default Optional<String> refuses(FaultOption fault) {
-        if (fault.needsCrashPoints() && !hasCrashPoints()) {
-            return Optional.of("nemesis " + fault.cliName() + (fault.scripted() ? " is a scripted fault and" : "")
-                    + " needs crash points, which "
-                    + name() + " does not have");
-        }
-        return Optional.empty();
     }
 }

@@ -95,7 +95,7 @@ class RunCommandTest {
     void aNemesisTheSystemCannotRunIsRefusedWithWhy() {
         assertEquals(2, new CommandLine(command()).execute("--system", "etcd", "--nodes", "3", "--nemesis", "kill,vote-crash"));
         String e = err.toString(StandardCharsets.UTF_8);
-        assertTrue(e.contains("vote-crash is a scripted fault and needs crash points, which etcd does not have"), e);
+        assertTrue(e.contains("vote-crash needs crash points, which etcd does not have"), e);
         assertTrue(e.contains("(it supports: kill, kill-all, pause, partition,"), e);
     }
 

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.faultline.checker.history.Op;
 import io.faultline.harness.generator.Seeds;
 import io.faultline.harness.history.HistoryRecorder;
-import io.faultline.harness.nemesis.Fault.CrashAt;
-import io.faultline.harness.nemesis.Fault.CrashAt.Provoke;
+import io.faultline.harness.nemesis.CrashPointFault.Provoke;
 import io.faultline.harness.system.NodeStatus;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -45,13 +44,13 @@ class CrashPointFaultTest {
         Cluster c = new Cluster();
         HistoryRecorder history = new HistoryRecorder(null, System.nanoTime());
         Nemesis nemesis = new Nemesis(c, history, line -> { });
-        nemesis.begin(new CrashAt(VoteCrash.CRASH_POINT, Provoke.KILL_LEADER, 10));
+        nemesis.begin(new CrashPointFault(VoteCrash.CRASH_POINT, Provoke.KILL_LEADER, 10));
         assertEquals(List.of("arm 2 after-vote-grant", "arm 3 after-vote-grant", "kill 1"), c.actions);
         nemesis.end();
         assertEquals(List.of("arm 2 after-vote-grant", "arm 3 after-vote-grant", "kill 1", "arm 3 none", "heal",
                 "restart 1", "restart 2"), c.actions);
         Op stop = history.ops().get(1);
-        assertEquals("stop-crash-point", stop.f());
+        assertEquals("stop-crash-points", stop.f());
         assertEquals(List.of(1, 2), stop.extra().get("down"));
         assertTrue(String.valueOf(stop.value()).endsWith("restarted n1 n2"), String.valueOf(stop.value()));
     }
@@ -59,21 +58,20 @@ class CrashPointFaultTest {
     @Test
     void anAfterCommitPointLandsOnTheLeaderMostlyAndBehindACutOffLeaderOnAFollower() {
         Cluster c = new Cluster();
-        CrashPointFault f = new CrashPointFault(c);
         assertEquals("crash point after-commit armed on n1 (leader)",
-                f.start(new CrashAt(CrashPointFault.AFTER_COMMIT, Provoke.NOTHING, 10), 1));
+                new CrashPointFault(CrashPointFault.AFTER_COMMIT, Provoke.NOTHING, 10).start(c, 1, line -> { }).description());
         assertEquals("crash point after-commit armed on n3",
-                f.start(new CrashAt(CrashPointFault.AFTER_COMMIT, Provoke.NOTHING, 81), 1));
+                new CrashPointFault(CrashPointFault.AFTER_COMMIT, Provoke.NOTHING, 81).start(c, 1, line -> { }).description());
         assertEquals("crash point after-commit armed on n2; leader n1 cut off",
-                f.start(new CrashAt(CrashPointFault.AFTER_COMMIT, Provoke.ISOLATE_LEADER, 10), 1));
+                new CrashPointFault(CrashPointFault.AFTER_COMMIT, Provoke.ISOLATE_LEADER, 10).start(c, 1, line -> { }).description());
         assertEquals("partition [n1] | [n2 n3]", c.actions.get(c.actions.size() - 1));
     }
 
     @Test
     void drawsAreSeededAndCoverBothPointsAndEveryProvocation() {
         Set<String> seen = new HashSet<>();
-        List<CrashAt> a = new ArrayList<>();
-        List<CrashAt> b = new ArrayList<>();
+        List<CrashPointFault> a = new ArrayList<>();
+        List<CrashPointFault> b = new ArrayList<>();
         SplittableRandom r1 = Seeds.stream(7, "nemesis", 0);
         SplittableRandom r2 = Seeds.stream(7, "nemesis", 0);
         for (int i = 0; i < 100; i++) {

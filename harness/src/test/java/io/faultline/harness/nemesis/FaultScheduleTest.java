@@ -15,7 +15,7 @@ class FaultScheduleTest {
     private static final List<Integer> NODES = List.of(1, 2, 3, 4, 5);
 
     private static FaultSchedule plan(long seed, String nemesis) {
-        return FaultSchedule.plan(seed, FaultOption.parseList(nemesis), NODES, Duration.ofSeconds(5),
+        return FaultSchedule.plan(seed, FaultPackages.parse(nemesis), NODES, Duration.ofSeconds(5),
                 Duration.ofSeconds(2), Duration.ofSeconds(60));
     }
 
@@ -44,7 +44,7 @@ class FaultScheduleTest {
             Set<String> kinds = new HashSet<>();
             for (int i = 0; i < 3; i++) {
                 Fault f = s.faults().get(round * 3 + i).fault();
-                kinds.add(f instanceof Fault.Partition p ? p.shape().shortName() : f.kind());
+                kinds.add(f instanceof PartitionFault p ? p.shape().shortName() : f.kind());
             }
             assertEquals(Set.of("kill", "pause", "halves"), kinds, "round " + round);
         }
@@ -53,7 +53,7 @@ class FaultScheduleTest {
     @Test
     void aPlainPartitionTakesEveryShapeOverTime() {
         Set<PartitionShape> shapes = new HashSet<>();
-        for (FaultSchedule.Planned p : plan(4, "partition").faults()) shapes.add(((Fault.Partition) p.fault()).shape());
+        for (FaultSchedule.Planned p : plan(4, "partition").faults()) shapes.add(((PartitionFault) p.fault()).shape());
         assertEquals(Set.of(PartitionShape.values()), shapes);
     }
 
@@ -64,11 +64,11 @@ class FaultScheduleTest {
 
     @Test
     void badOptionsAreRejected() {
-        var e = assertThrows(IllegalArgumentException.class, () -> FaultOption.parseList("kill,explode"));
+        var e = assertThrows(IllegalArgumentException.class, () -> FaultPackages.parse("kill,explode"));
         assertTrue(e.getMessage().contains("explode") && e.getMessage().contains("partition-ring"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> FaultSchedule.plan(1, FaultOption.parseList("kill"),
+        assertThrows(IllegalArgumentException.class, () -> FaultSchedule.plan(1, FaultPackages.parse("kill"),
                 NODES, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(60)));
-        assertEquals(List.of(FaultOption.PARTITION), FaultOption.parseList("partition"));
-        assertEquals(4, FaultOption.parseList("all").size());
+        assertEquals(List.of(FaultPackages.byName("partition")), FaultPackages.parse("partition"));
+        assertEquals(4, FaultPackages.parse("all").size());
     }
 }

@@ -44,7 +44,7 @@ class Figure8Test {
     @Test
     void playsTheScheduleAndSaysWhenTheNewerLeaderOverwrites() throws Exception {
         ScriptedCluster cluster = new ScriptedCluster(2);
-        ScriptOutcome outcome = new Figure8(cluster, log::add).run(1);
+        Struck outcome = new Figure8().start(cluster, 1, log::add);
         assertEquals(List.of("arm 2 after-vote-grant", "arm 3 after-vote-grant", "partition [n1] | [n2 n3]",
                 "arm 2 none", "partition [n1 n3] | [n2]", "arm 1 after-commit 101", "restart 3",
                 "partition [n1] | [n2 n3]"), cluster.actions);
@@ -57,7 +57,7 @@ class Figure8Test {
 
     @Test
     void theGranterWinningMeansNothingCommittedWasLost() throws Exception {
-        ScriptOutcome outcome = new Figure8(new ScriptedCluster(3), log::add).run(1);
+        Struck outcome = new Figure8().start(new ScriptedCluster(3), 1, log::add);
         assertEquals(false, outcome.extra().get("overwritten"));
         assertTrue(outcome.description().contains("nothing committed is lost"), outcome.description());
     }

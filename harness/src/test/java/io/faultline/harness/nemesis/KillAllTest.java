@@ -16,19 +16,19 @@ class KillAllTest {
         NemesisTest.FakeTarget target = new NemesisTest.FakeTarget();
         HistoryRecorder history = new HistoryRecorder(null, System.nanoTime());
         Nemesis nemesis = new Nemesis(target, history, line -> {});
-        nemesis.begin(new Fault.KillAll(List.of(5, 3, 1, 2, 4)));
+        nemesis.begin(new KillAllFault(List.of(5, 3, 1, 2, 4)));
         assertEquals(Optional.of("kill n3 n5 n1 n2 n4 (all, leader n3 first)"), nemesis.activeFault());
         nemesis.end();
         assertEquals(List.of("kill 3", "kill 5", "kill 1", "kill 2", "kill 4",
                 "restart 3", "restart 5", "restart 1", "restart 2", "restart 4"), target.actions);
-        assertEquals(List.of("start-kill", "stop-kill"), history.ops().stream().map(Op::f).toList());
+        assertEquals(List.of("start-kill-all", "stop-kill-all"), history.ops().stream().map(Op::f).toList());
     }
 
     @Test
     void isParsedByNameAndDrawnFromTheSeed() {
-        assertEquals(List.of(FaultOption.KILL_ALL), FaultOption.parseList("kill-all"));
-        Fault a = FaultOption.KILL_ALL.draw(new SplittableRandom(7), List.of(1, 2, 3));
-        assertEquals(a, FaultOption.KILL_ALL.draw(new SplittableRandom(7), List.of(1, 2, 3)));
-        assertEquals(3, ((Fault.KillAll) a).order().size());
+        assertEquals(List.of(KillAllFault.PACKAGE), FaultPackages.parse("kill-all"));
+        Fault a = KillAllFault.PACKAGE.draw(new SplittableRandom(7), List.of(1, 2, 3));
+        assertEquals(a, KillAllFault.PACKAGE.draw(new SplittableRandom(7), List.of(1, 2, 3)));
+        assertEquals(3, ((KillAllFault) a).order().size());
     }
 }

@@ -82,10 +82,10 @@ class NemesisTest {
 
     @Test
     void eachFaultStartsAndStopsAsNemesisOps() {
-        nemesis.begin(new Fault.Kill(Fault.Target.LEADER));
+        nemesis.begin(new KillFault(Target.LEADER));
         assertEquals(Optional.of("kill n3 (leader)"), nemesis.activeFault());
         nemesis.end();
-        nemesis.begin(new Fault.Partition(PartitionShape.ISOLATE_LEADER, List.of(1, 2, 3, 4, 5)));
+        nemesis.begin(new PartitionFault(PartitionShape.ISOLATE_LEADER, List.of(1, 2, 3, 4, 5)));
         nemesis.end();
         assertEquals(List.of("kill 3", "restart 3", "partition [n1 n2 n4 n5] | [n3]", "heal"), target.actions);
         List<Op> ops = history.ops();
@@ -103,7 +103,7 @@ class NemesisTest {
         List<String> events = new ArrayList<>();
         Nemesis n = new Nemesis(target, history, log::add,
                 (at, event) -> events.add(String.format(java.util.Locale.ROOT, "%.0f %s", at, event)));
-        n.begin(new Fault.Kill(Fault.Target.LEADER));
+        n.begin(new KillFault(Target.LEADER));
         assertEquals(List.of("0 started: kill n3 (leader)"), events, "before any progress tick");
         n.end();
         assertEquals("0 stopped: kill n3 (leader)", events.get(1));
@@ -111,7 +111,7 @@ class NemesisTest {
 
     @Test
     void healAllUndoesWhatIsStillInEffect() {
-        nemesis.begin(new Fault.Pause(new Fault.Target(2)));
+        nemesis.begin(new PauseFault(new Target(2)));
         nemesis.healAll();
         assertEquals(List.of("pause 2", "resume 2", "heal"), target.actions);
         assertEquals(Optional.empty(), nemesis.activeFault());
@@ -127,7 +127,7 @@ class NemesisTest {
             }
         };
         Nemesis n = new Nemesis(broken, history, log::add);
-        n.begin(new Fault.Kill(new Fault.Target(1)));
+        n.begin(new KillFault(new Target(1)));
         assertEquals("exec failed", history.ops().get(0).error());
         assertTrue(log.get(0).contains("FAILED"));
     }
@@ -135,9 +135,9 @@ class NemesisTest {
     @Test
     void theScheduleRunsInOrderAndStopsWhenAsked() throws Exception {
         FaultSchedule s = new FaultSchedule(List.of(
-                new FaultSchedule.Planned(0, 20, new Fault.Loss(0.2)),
-                new FaultSchedule.Planned(40, 20, new Fault.Pause(new Fault.Target(4))),
-                new FaultSchedule.Planned(60_000, 20, new Fault.Kill(new Fault.Target(1)))));
+                new FaultSchedule.Planned(0, 20, new LossFault(0.2)),
+                new FaultSchedule.Planned(40, 20, new PauseFault(new Target(4))),
+                new FaultSchedule.Planned(60_000, 20, new KillFault(new Target(1)))));
         Thread t = new Thread(() -> nemesis.run(s, System.nanoTime()));
         t.start();
         long deadline = System.currentTimeMillis() + 5000;
@@ -151,7 +151,7 @@ class NemesisTest {
     @Test
     void aFaultWaitsForALeaderAndAFaultThatStartsLateKeepsItsDuration() throws Exception {
         target.leaderlessAnswers = 3; // about 0.4-0.6 s without a leader
-        FaultSchedule s = new FaultSchedule(List.of(new FaultSchedule.Planned(0, 2000, new Fault.Loss(0.2))));
+        FaultSchedule s = new FaultSchedule(List.of(new FaultSchedule.Planned(0, 2000, new LossFault(0.2))));
         long start = System.nanoTime();
         nemesis.run(s, start);
         assertEquals(List.of("loss 0.2", "heal"), target.actions);
@@ -167,7 +167,7 @@ class NemesisTest {
     @Test
     void withoutALeaderTheFaultStartsAnywayAfterTwiceItsDuration() throws Exception {
         target.leaderlessAnswers = Integer.MAX_VALUE;
-        FaultSchedule s = new FaultSchedule(List.of(new FaultSchedule.Planned(0, 100, new Fault.Loss(0.2))));
+        FaultSchedule s = new FaultSchedule(List.of(new FaultSchedule.Planned(0, 100, new LossFault(0.2))));
         nemesis.run(s, System.nanoTime());
         assertEquals(List.of("loss 0.2", "heal"), target.actions);
         assertTrue(log.get(1).contains("still no leader"), log.toString());
@@ -176,10 +176,10 @@ class NemesisTest {
     @Test
     void finishLetsTheFaultInEffectEndAtItsTimeAndStartsNoOther() throws Exception {
         FaultSchedule s = new FaultSchedule(List.of(
-                new FaultSchedule.Planned(0, 800, new Fault.Pause(new Fault.Target(4))),
+                new FaultSchedule.Planned(0, 800, new PauseFault(new Target(4))),
                 // Far off, so a slow test thread cannot call finish() too late for it; without
                 // finish() the run would wait for it and the join below would time out.
-                new FaultSchedule.Planned(60_000, 20, new Fault.Kill(new Fault.Target(1)))));
+                new FaultSchedule.Planned(60_000, 20, new KillFault(new Target(1)))));
         long start = System.nanoTime();
         Thread t = new Thread(() -> nemesis.run(s, start));
         t.start();
@@ -198,7 +198,7 @@ class NemesisTest {
     @Test
     void finishAlsoEndsTheWaitForTheClusterToTakeTheNextFault() throws Exception {
         target.leaderlessAnswers = Integer.MAX_VALUE;
-        FaultSchedule s = new FaultSchedule(List.of(new FaultSchedule.Planned(0, 60_000, new Fault.Loss(0.2))));
+        FaultSchedule s = new FaultSchedule(List.of(new FaultSchedule.Planned(0, 60_000, new LossFault(0.2))));
         Thread t = new Thread(() -> nemesis.run(s, System.nanoTime()));
         t.start();
         long deadline = System.currentTimeMillis() + 5000;
@@ -213,8 +213,8 @@ class NemesisTest {
     void aFaultThatEndedLateIsStillFollowedByThePlannedCalm() throws Exception {
         target.leaderlessAnswers = 3; // the first fault starts ~0.5 s late, and so ends late
         FaultSchedule s = new FaultSchedule(List.of(
-                new FaultSchedule.Planned(0, 300, new Fault.Pause(new Fault.Target(4))),
-                new FaultSchedule.Planned(600, 100, new Fault.Loss(0.2))));
+                new FaultSchedule.Planned(0, 300, new PauseFault(new Target(4))),
+                new FaultSchedule.Planned(600, 100, new LossFault(0.2))));
         nemesis.run(s, System.nanoTime());
         assertEquals(List.of("pause 4", "resume 4", "loss 0.2", "heal"), target.actions);
         List<Op> ops = history.ops();

@@ -24,7 +24,7 @@ class PartitionShapeTest {
     void everyShapeBuiltHasItsShape(int n) {
         SplittableRandom rnd = new SplittableRandom(n);
         for (int trial = 0; trial < 20; trial++) {
-            List<Integer> order = FaultOption.shuffled(rnd, nodes(n));
+            List<Integer> order = FaultPackages.shuffled(rnd, nodes(n));
             for (PartitionShape s : PartitionShape.values()) {
                 Connectivity g = s.build(order);
                 assertEquals(java.util.Optional.empty(), s.check(g), s + " over " + order + ": " + g.describe());

@@ -55,7 +55,7 @@ class VoteCrashTest {
     @Test
     void crashesTheGranterCutsOffItsCandidateAndHandsLeadershipBack() throws Exception {
         ScriptedCluster cluster = new ScriptedCluster(6);
-        ScriptOutcome outcome = new VoteCrash(cluster, log::add).run(1);
+        Struck outcome = new VoteCrash().start(cluster, 1, log::add);
         assertEquals(List.of("arm 2 after-vote-grant", "arm 3 after-vote-grant", "kill 1", "arm 3 none",
                 "partition [n1 n2] | [n3]", "restart 1", "restart 2", "heal", "transfer 1 to 3"), cluster.actions);
         assertEquals(2, outcome.extra().get("granter"));
@@ -67,7 +67,7 @@ class VoteCrashTest {
 
     @Test
     void aSecondLeaderOfTheSameTermIsCalledOut() throws Exception {
-        ScriptOutcome outcome = new VoteCrash(new ScriptedCluster(5), log::add).run(1);
+        Struck outcome = new VoteCrash().start(new ScriptedCluster(5), 1, log::add);
         assertEquals(true, outcome.extra().get("two-leaders-in-term"));
         assertTrue(outcome.description().contains("TWO LEADERS IN ONE TERM"), outcome.description());
     }
@@ -76,7 +76,7 @@ class VoteCrashTest {
     void aCandidateThatNeverLedItsTermShowsNoDoubleVote() throws Exception {
         ScriptedCluster cluster = new ScriptedCluster(5);
         cluster.candidateWins = false;
-        ScriptOutcome outcome = new VoteCrash(cluster, log::add).run(1);
+        Struck outcome = new VoteCrash().start(cluster, 1, log::add);
         assertEquals(false, outcome.extra().get("candidate-led"));
         assertEquals(false, outcome.extra().get("two-leaders-in-term"), "n1 leading term 5 is then no second leader");
         assertTrue(outcome.description().contains("n1 was elected in term 5 (the term n3 campaigned in, though it was not seen"
@@ -85,7 +85,7 @@ class VoteCrashTest {
 
     @Test
     void anElectionInAnEarlierTermMeansTheTermWasForgotten() throws Exception {
-        ScriptOutcome outcome = new VoteCrash(new ScriptedCluster(4), log::add).run(1);
+        Struck outcome = new VoteCrash().start(new ScriptedCluster(4), 1, log::add);
         assertEquals(false, outcome.extra().get("two-leaders-in-term"));
         assertTrue(outcome.description().contains("the term was forgotten"), outcome.description());
     }
@@ -96,7 +96,7 @@ class VoteCrashTest {
         io.faultline.harness.history.HistoryRecorder history =
                 new io.faultline.harness.history.HistoryRecorder(null, System.nanoTime());
         Nemesis nemesis = new Nemesis(cluster, history, log::add);
-        nemesis.begin(new Fault.VoteCrash());
+        nemesis.begin(new VoteCrash());
         nemesis.end();
         var ops = history.ops();
         assertEquals(List.of("start-vote-crash", "stop-vote-crash"), ops.stream().map(op -> op.f()).toList());
@@ -108,7 +108,7 @@ class VoteCrashTest {
     @Test
     void theCandidateIsCutOffOnlyAfterItHasAppendedWritesOfItsTerm() throws Exception {
         ScriptedCluster cluster = new ScriptedCluster(5);
-        ScriptOutcome outcome = new VoteCrash(cluster, log::add).run(1);
+        Struck outcome = new VoteCrash().start(cluster, 1, log::add);
         // n3 was seen at index 13 as the candidate; it then led term 5 alone until it held
         // CANDIDATE_ENTRIES more, so a second leader of term 5 has that many entries to lose.
         assertTrue(cluster.candidateLastWhenCut >= 13 + VoteCrash.CANDIDATE_ENTRIES,

@@ -15,6 +15,7 @@ import io.faultline.checker.history.Op;
 import io.faultline.checker.model.Models;
 import io.faultline.checker.report.HtmlReport;
 import io.faultline.harness.cluster.ClusterHealth;
+import io.faultline.harness.nemesis.Effect;
 import io.faultline.harness.nemesis.Nemesis;
 import io.faultline.harness.run.Judgement;
 import io.faultline.harness.run.RunConfig;
@@ -59,7 +60,7 @@ class ReportWriterTest {
 
     private static RunSummary summary(RunStatus status, List<Op> ops, List<Nemesis.Injected> faults, Judgement j) {
         return new RunSummary(RunConfig.defaults(Path.of("/tmp")).withSeed(5), "run-1", ZERO, ZERO.plusSeconds(40),
-                status, "summary line", RunSummary.countOps(ops), faults,
+                status, "summary line", RunSummary.countOps(ops), faults, faults.size() + 1,
                 new ClusterHealth.Recovery(true, 800, List.of("n1: leader")), List.of(), j);
     }
 
@@ -115,7 +116,7 @@ class ReportWriterTest {
 
     @Test
     void theReportIsOnePageWithOneDataBlockAndNoIframe() throws Exception {
-        List<Nemesis.Injected> faults = List.of(new Nemesis.Injected("kill", "kill n1", 1_000_000_000L, 3_000_000_000L, null));
+        List<Nemesis.Injected> faults = List.of(new Nemesis.Injected("kill", "kill n1", 1_000_000_000L, 3_000_000_000L, null, Map.of(1, Effect.DOWN)));
         String html = ReportWriter.render(summary(RunStatus.LINEARIZABLE, HISTORY, faults,
                 new Judgement(Judgement.Verdict.LINEARIZABLE, "linearizable in 0.1 s", Map.of(), null)), HISTORY);
         assertFalse(html.contains("<iframe"), "the checker's content is inline");
@@ -146,7 +147,7 @@ class ReportWriterTest {
                 new Op(7, Op.NEMESIS, Op.Type.INFO, "stop-partition", null, "partition leader n1 | n2 n3",
                         12_000_000_000L, null, null));
         List<Nemesis.Injected> faults = List.of(
-                new Nemesis.Injected("partition", "partition leader n1 | n2 n3", 10_050_000_000L, 12_000_000_000L, null));
+                new Nemesis.Injected("partition", "partition leader n1 | n2 n3", 10_050_000_000L, 12_000_000_000L, null, Map.of(1, Effect.CUT_OFF)));
         Path nodes = Files.createDirectories(dir.resolve("nodes"));
         Files.writeString(nodes.resolve("n1.log"), String.join("\n",
                 "2026-11-25T18:00:01.000Z n1 t1 leader    became leader",
@@ -187,9 +188,9 @@ class ReportWriterTest {
                 "n1", List.of(new NodeLanes.Change(-1, "n1", "leader", 1)),
                 "n2", List.of(new NodeLanes.Change(-1, "n2", "follower", 1)),
                 "n3", List.of(new NodeLanes.Change(-1, "n3", "follower", 1))),
-                List.of(new Nemesis.Injected("kill", "kill n3", 1_000_000_000L, 3_000_000_000L, null)), 6);
+                List.of(new Nemesis.Injected("kill", "kill n3", 1_000_000_000L, 3_000_000_000L, null, Map.of(3, Effect.DOWN))), 6);
         FaultImpact impact = FaultImpact.of(
-                List.of(new Nemesis.Injected("kill", "kill n3", 1_000_000_000L, 3_000_000_000L, null)), HISTORY, lanes);
+                List.of(new Nemesis.Injected("kill", "kill n3", 1_000_000_000L, 3_000_000_000L, null, Map.of(3, Effect.DOWN))), HISTORY, lanes);
         FaultImpact.PerFault kill = impact.faults().get(0);
         assertEquals("n1", kill.leader());
         assertFalse(kill.reachedLeader());
@@ -204,12 +205,12 @@ class ReportWriterTest {
                 "n2", List.of(new NodeLanes.Change(-1, "n2", "follower", 1), new NodeLanes.Change(1.5, "n2", "leader", 2))),
                 List.of(), 6);
         FaultImpact bit = FaultImpact.of(
-                List.of(new Nemesis.Injected("pause", "pause n1 (leader)", 1_000_000_000L, 3_000_000_000L, null)), HISTORY, elected);
+                List.of(new Nemesis.Injected("pause", "pause n1 (leader)", 1_000_000_000L, 3_000_000_000L, null, Map.of(1, Effect.PAUSED))), HISTORY, elected);
         assertTrue(bit.faults().get(0).reachedLeader());
         assertEquals(1, bit.faults().get(0).elections());
         assertTrue(bit.warnings().stream().noneMatch(w -> w.startsWith("No fault") || w.startsWith("The term")), bit.warnings().toString());
         FaultImpact unnamed = FaultImpact.of(
-                List.of(new Nemesis.Injected("sim", "crash-all: power loss on every node", 1_000_000_000L, 0, null)), HISTORY, elected);
+                List.of(new Nemesis.Injected("sim", "crash-all: power loss on every node", 1_000_000_000L, 0, null, Map.of())), HISTORY, elected);
         assertFalse(unnamed.faults().get(0).reachedLeader(), "the description names no node");
         assertTrue(unnamed.warnings().stream().noneMatch(w -> w.startsWith("No fault reached")),
                 "but a leader was elected during it: the fault bit " + unnamed.warnings());
@@ -218,8 +219,8 @@ class ReportWriterTest {
     @Test
     void aKilledOrPausedLeaderIsTheLeaderAtTheFaultsStartThoughItsLaneShowsTheFaultFromThatInstant() {
         List<Nemesis.Injected> faults = List.of(
-                new Nemesis.Injected("pause", "pause n1 (leader)", 1_000_000_000L, 3_000_000_000L, null),
-                new Nemesis.Injected("kill", "kill n2 (leader)", 4_000_000_000L, 5_000_000_000L, null));
+                new Nemesis.Injected("pause", "pause n1 (leader)", 1_000_000_000L, 3_000_000_000L, null, Map.of(1, Effect.PAUSED)),
+                new Nemesis.Injected("kill", "kill n2 (leader)", 4_000_000_000L, 5_000_000_000L, null, Map.of(2, Effect.DOWN)));
         NodeLanes lanes = NodeLanes.of(Map.of(
                 "n1", List.of(new NodeLanes.Change(-1, "n1", "leader", 1), new NodeLanes.Change(3.1, "n1", "follower", 2)),
                 "n2", List.of(new NodeLanes.Change(-1, "n2", "follower", 1), new NodeLanes.Change(2.0, "n2", "leader", 2))),

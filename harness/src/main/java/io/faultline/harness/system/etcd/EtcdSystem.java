@@ -81,8 +81,8 @@ public record EtcdSystem(SystemOptions options) implements SystemUnderTest {
     }
 
     @Override
-    public boolean hasCrashPoints() {
-        return false;
+    public java.util.Set<io.faultline.harness.system.Capability> capabilities() {
+        return java.util.Set.of();
     }
 
     /** etcd's raft logs {@code raft2026/11/30 07:53:31 INFO: def27947bcd91f9b became leader at term 4}. */

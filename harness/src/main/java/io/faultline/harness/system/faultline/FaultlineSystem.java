@@ -89,8 +89,8 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
     }
 
     @Override
-    public boolean hasCrashPoints() {
-        return true;
+    public java.util.Set<io.faultline.harness.system.Capability> capabilities() {
+        return java.util.Set.of(io.faultline.harness.system.Capability.CRASH_POINTS);
     }
 
     /** A worker's client: kv.proto with leader redirects. */

@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.etcd.jetcd.common.exception.ErrorCode;
 import io.etcd.jetcd.common.exception.EtcdExceptionFactory;
-import io.faultline.harness.nemesis.FaultOption;
+import io.faultline.harness.nemesis.CrashPointFault;
+import io.faultline.harness.nemesis.FaultPackage;
+import io.faultline.harness.nemesis.FaultPackages;
+import io.faultline.harness.nemesis.Figure8;
+import io.faultline.harness.system.Capability;
 import io.faultline.harness.system.Membership;
 import io.faultline.harness.system.SystemUnderTest;
 import io.faultline.harness.system.Systems;
@@ -59,11 +63,11 @@ class EtcdSystemTest {
     @Test
     void etcdRefusesTheFaultsThatNeedCrashPointsOnlyAndSaysWhy() {
         SystemUnderTest etcd = Systems.create("etcd", Map.of());
-        for (FaultOption f : FaultOption.values()) {
-            assertEquals(f.needsCrashPoints(), etcd.refuses(f).isPresent(), f.cliName());
+        for (FaultPackage f : FaultPackages.all()) {
+            assertEquals(f.needs().contains(Capability.CRASH_POINTS), FaultPackages.refusal(f, etcd).isPresent(), f.name());
         }
-        assertTrue(etcd.refuses(FaultOption.FIGURE_8).get().contains("needs crash points"));
-        assertTrue(etcd.refuses(FaultOption.CRASH_POINTS).get().contains("crash-points needs crash points"));
-        assertTrue(Systems.create("faultline", Map.of()).refuses(FaultOption.FIGURE_8).isEmpty());
+        assertTrue(FaultPackages.refusal(Figure8.PACKAGE, etcd).get().contains("needs crash points"));
+        assertTrue(FaultPackages.refusal(CrashPointFault.PACKAGE, etcd).get().contains("crash-points needs crash points"));
+        assertTrue(FaultPackages.refusal(Figure8.PACKAGE, Systems.create("faultline", Map.of())).isEmpty());
     }
 }

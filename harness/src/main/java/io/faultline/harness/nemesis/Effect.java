@@ -1,0 +1,22 @@
+package io.faultline.harness.nemesis;
+
+/** What a fault did to one node while it lasted: the report draws it on the node's lane. */
+public enum Effect {
+    /** The process was killed (or halted at a crash point). */
+    DOWN,
+    /** The process was stopped (SIGSTOP). */
+    PAUSED,
+    /** Cut off from every majority: the node cannot lead nor commit. */
+    CUT_OFF,
+    /** Some of its links cut, but it still reaches a majority. */
+    LINKS_CUT;
+
+    /** The lane's word for it; null for an effect the lane does not draw as a state. */
+    public String lane() {
+        return switch (this) {
+            case DOWN -> "killed";
+            case PAUSED -> "paused";
+            case CUT_OFF, LINKS_CUT -> null;
+        };
+    }
+}

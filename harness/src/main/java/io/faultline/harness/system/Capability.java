@@ -1,0 +1,17 @@
+package io.faultline.harness.system;
+
+/** Something a fault may need of a system beyond a process to kill and links to cut. */
+public enum Capability {
+    /** Named points where a node halts on request (the node's Admin.ArmCrashPoint), and leadership transfer. */
+    CRASH_POINTS("crash points");
+
+    private final String words;
+
+    Capability(String words) {
+        this.words = words;
+    }
+
+    public String words() {
+        return words;
+    }
+}
