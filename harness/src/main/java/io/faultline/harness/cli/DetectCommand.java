@@ -89,6 +89,10 @@ public final class DetectCommand implements Callable<Integer> {
     public Integer call() {
         Plan plan;
         try {
+            if (run.profile != null) {
+                Profile.byName(run.profile).applyTo(this, spec);
+                run.profileApplied = true;
+            }
             plan = plan();
         } catch (IllegalArgumentException e) {
             err.println("faultline detect: " + e.getMessage());

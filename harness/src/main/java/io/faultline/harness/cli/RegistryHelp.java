@@ -13,12 +13,14 @@ import io.faultline.harness.system.Systems;
 final class RegistryHelp {
     static final String NEMESIS = "${sys:faultline.help.nemesis}";
     static final String SYSTEMS = "${sys:faultline.help.systems}";
+    static final String PROFILES = "${sys:faultline.help.profiles}";
 
     private RegistryHelp() {}
 
     /** Called by the static initializers of the commands that use them. */
     static void register() {
         System.setProperty("faultline.help.nemesis", FaultPackages.help());
+        System.setProperty("faultline.help.profiles", Profile.help());
         StringBuilder b = new StringBuilder();
         for (SystemKind k : Systems.all()) {
             b.append(b.length() == 0 ? "" : "; ").append(k.name()).append(" (").append(k.description()).append(')');

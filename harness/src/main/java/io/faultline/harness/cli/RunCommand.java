@@ -30,6 +30,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code faultline run}: a chaos test against a Docker cluster of Raft KV nodes. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
@@ -50,6 +52,12 @@ public final class RunCommand implements Callable<Integer> {
     static {
         RegistryHelp.register();
     }
+
+    @Option(names = "--profile", paramLabel = "NAME", description = {RegistryHelp.PROFILES, "Default: none."})
+    String profile;
+
+    @Spec
+    CommandSpec commandSpec;
 
     @Option(names = "--system", defaultValue = Systems.DEFAULT,
             description = "The system under test: " + RegistryHelp.SYSTEMS + "; see docs/systems.md. "
@@ -233,7 +241,14 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** Set once --profile's options are in (a command embedded in another has them applied by that one). */
+    boolean profileApplied;
+
     RunConfig config() {
+        if (profile != null && !profileApplied) {
+            Profile.byName(profile).applyTo(this, commandSpec);
+            profileApplied = true;
+        }
         if (runs < 1) throw new IllegalArgumentException("--runs must be at least 1");
         if (nodes < 1 || nodes > 9) throw new IllegalArgumentException("--nodes must be between 1 and 9");
         SystemUnderTest sut = Systems.create(system, systemOptions());
@@ -249,7 +264,7 @@ public final class RunCommand implements Callable<Integer> {
         return new RunConfig(spec, w, Durations.parse(timeLimit), load.concurrency(), load.rate(), faults,
                 interval, duration, s, load.opTimeout(), Durations.parse(recoveryTimeout),
                 Durations.parse(checkTimeout), out != null ? out : defaultOut(), ClientBinding.parse(boundClients),
-                Durations.parse(quietTail));
+                Durations.parse(quietTail), profile);
     }
 
     /** --system-opt, with --node-flags as the faultline option it stands for. */

@@ -32,7 +32,8 @@ public record RunConfig(
         Duration checkTimeout,
         Path outputRoot,
         ClientBinding clients,
-        Duration quietTail) {
+        Duration quietTail,
+        String profile) {
 
     public RunConfig {
         nemesis = List.copyOf(nemesis);
@@ -51,6 +52,15 @@ public record RunConfig(
                         + String.join(", ", FaultPackages.supported(cluster.system())) + ")");
             });
         }
+    }
+
+    /** No named profile: every option as given. */
+    public RunConfig(ClusterSpec cluster, Workload workload, Duration timeLimit, int concurrency, double rate,
+                     List<FaultPackage> nemesis, Duration nemesisInterval, Duration faultDuration, long seed,
+                     Duration opTimeout, Duration recoveryTimeout, Duration checkTimeout, Path outputRoot,
+                     ClientBinding clients, Duration quietTail) {
+        this(cluster, workload, timeLimit, concurrency, rate, nemesis, nemesisInterval, faultDuration, seed, opTimeout,
+                recoveryTimeout, checkTimeout, outputRoot, clients, quietTail, null);
     }
 
     /** No quiet tail: the workload stops at the time limit. */
@@ -80,18 +90,25 @@ public record RunConfig(
 
     public RunConfig withSeed(long s) {
         return new RunConfig(cluster, workload, timeLimit, concurrency, rate, nemesis, nemesisInterval, faultDuration,
-                s, opTimeout, recoveryTimeout, checkTimeout, outputRoot, clients, quietTail);
+                s, opTimeout, recoveryTimeout, checkTimeout, outputRoot, clients, quietTail, profile);
     }
 
     public RunConfig withOutput(java.nio.file.Path root) {
         return new RunConfig(cluster, workload, timeLimit, concurrency, rate, nemesis, nemesisInterval, faultDuration,
-                seed, opTimeout, recoveryTimeout, checkTimeout, root, clients, quietTail);
+                seed, opTimeout, recoveryTimeout, checkTimeout, root, clients, quietTail, profile);
+    }
+
+    /** The named profile the options started from (recorded in config.json; the rerun line spells every option). */
+    public RunConfig withProfile(String name) {
+        return new RunConfig(cluster, workload, timeLimit, concurrency, rate, nemesis, nemesisInterval, faultDuration,
+                seed, opTimeout, recoveryTimeout, checkTimeout, outputRoot, clients, quietTail, name);
     }
 
     /** config.json: the options in their command-line spelling plus versions. */
     public Map<String, Object> toJson(String faultlineVersion) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("seed", seed);
+        if (profile != null) m.put("profile", profile);
         m.put("system", cluster.system().name());
         m.put("system-options", cluster.system().options().values());
         m.put("nodes", cluster.nodes());

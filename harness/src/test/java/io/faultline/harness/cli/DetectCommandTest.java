@@ -43,6 +43,20 @@ class DetectCommandTest {
     }
 
     @Test
+    void aProfileGivesEveryRowItsOptionsAndValidateOnlyRunsNothing() {
+        DetectCommand c = command();
+        assertEquals(0, new CommandLine(c).execute("--profile", "nightly", "--seeds", "2", "--time-limit", "20s",
+                "--validate-only"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(0, judged.get(), "nothing ran");
+        DetectCommand.Plan plan = c.plan();
+        RunConfig healthy = plan.configs().get(Subject.HEALTHY);
+        assertEquals(20, healthy.timeLimit().toSeconds(), "the option given beside the profile wins");
+        assertEquals(30, healthy.concurrency(), "the profile's");
+        assertEquals("nightly", healthy.profile());
+        assertEquals(12, plan.matrix().runs());
+    }
+
+    @Test
     void thePlanHasOneConfigPerRowWithTheRowsFlagAfterTheUsersOwn() {
         DetectCommand c = command();
         new CommandLine(c).parseArgs("--nodes", "3", "--time-limit", "20s", "--flags", "stale-reads,lost-fsync",

@@ -8,6 +8,7 @@ import io.faultline.harness.run.RunConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -53,6 +54,35 @@ class RunCommandTest {
         assertTrue(rerun.startsWith("./faultline run "), rerun);
         RunConfig again = parse(shellWords(rerun.substring("./faultline run ".length())));
         assertEquals(c.withOutput(again.outputRoot()), again, "the rerun command gives the same configuration");
+    }
+
+    @Test
+    void aProfileSetsItsOptionsAndOptionsGivenBesideItWinWhereverTheyStand() {
+        RunConfig nightly = parse("--profile", "nightly", "--seed", "3");
+        assertEquals(3, nightly.cluster().nodes());
+        assertEquals(60, nightly.timeLimit().toSeconds());
+        assertEquals("kill-all,figure-8", io.faultline.harness.nemesis.FaultPackages.format(nightly.nemesis()));
+        assertEquals(30, nightly.concurrency());
+        assertEquals(10, nightly.quietTail().toSeconds());
+        assertTrue(String.join(" ", nightly.cluster().command(1)).endsWith("--request-timeout-ms 30000"),
+                nightly.cluster().command(1).toString());
+        assertEquals("nightly", nightly.toJson("test").get("profile"));
+        assertEquals(30, parse("--time-limit", "30s", "--profile", "nightly").timeLimit().toSeconds(), "given before");
+        assertEquals(30, parse("--profile", "nightly", "--time-limit", "30s").timeLimit().toSeconds(), "given after");
+        RunConfig more = parse("--no-progress", "--system-opt", "tick-ms=20", "--profile", "nightly", "--seed", "3");
+        assertEquals(nightly.withProfile("nightly").cluster().nodes(), more.cluster().nodes());
+        assertTrue(more.cluster().command(1).containsAll(List.of("--tick-ms", "20")), more.cluster().command(1).toString());
+        assertEquals(1, java.util.Collections.frequency(more.cluster().command(1), "--tick-ms"), "given once");
+        RunConfig again = parse(shellWords(nightly.rerunCommand().substring("./faultline run ".length())));
+        assertEquals(nightly.withProfile(null).withOutput(again.outputRoot()), again,
+                "the rerun line spells out every option the profile set");
+    }
+
+    @Test
+    void anUnknownProfileIsRefusedBeforeAnyRunWithTheKnownOnes() {
+        assertEquals(2, new CommandLine(command()).execute("--profile", "weekly", "--validate-only"));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("unknown profile 'weekly' (known: nightly)"), e);
     }
 
     /** Splits like a shell: spaces separate words, single quotes group. */
