@@ -2,6 +2,7 @@ package io.faultline.harness.report;
 
 import io.faultline.harness.nemesis.Effect;
 import io.faultline.harness.nemesis.Nemesis;
+import io.faultline.harness.system.NodeLogFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,14 +32,16 @@ record NodeLanes(Map<String, List<Segment>> segments, Map<String, List<double[]>
         return new NodeLanes(Map.of(), Map.of(), List.of());
     }
 
-    /** @param nodesDir the run's nodes/ directory; no logs (or no zero) gives empty lanes */
-    static NodeLanes fromLogs(Path nodesDir, Instant historyZero, List<Nemesis.Injected> faults, double end) {
+    /** No node logs (or no history zero) gives empty lanes. */
+    static NodeLanes fromLogs(ReportWriter.RunFiles run, List<Nemesis.Injected> faults, double end) {
+        Path nodesDir = run.nodesDir();
+        Instant historyZero = run.historyZero();
         if (historyZero == null || nodesDir == null || !Files.isDirectory(nodesDir)) return empty();
         Map<String, List<Change>> byNode = new TreeMap<>((a, b) -> Integer.compare(number(a), number(b)));
         try (var files = Files.list(nodesDir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().matches("n\\d+\\.log")).toList()) {
                 String node = f.getFileName().toString().replace(".log", "");
-                byNode.put(node, changes(f, node, historyZero));
+                byNode.put(node, changes(f, node, historyZero, run.logFormat()));
             }
         } catch (IOException e) {
             return empty();
@@ -177,12 +180,12 @@ record NodeLanes(Map<String, List<Segment>> segments, Map<String, List<double[]>
         return Math.round(s * 1e3) / 1e3;
     }
 
-    private static List<Change> changes(Path log, String node, Instant zero) throws IOException {
+    private static List<Change> changes(Path log, String node, Instant zero, NodeLogFormat format) throws IOException {
         List<Change> out = new ArrayList<>();
         String role = null;
         long term = -2;
         for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-            NodeLogLine l = NodeLogLine.parse(line, zero);
+            NodeLogLine l = NodeLogLine.parse(line, zero, format);
             if (l.role() == null || l.seconds() == null) continue;
             if (!l.role().equals(role) || l.term() != term) {
                 out.add(new Change(l.seconds(), node, l.role(), l.term()));

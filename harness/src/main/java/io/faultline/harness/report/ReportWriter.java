@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import io.faultline.harness.system.NodeLogFormat;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,7 @@ public final class ReportWriter {
      */
     public static Map<String, Object> faultImpact(Path runDir, RunSummary s, List<Op> ops, Instant historyZero) {
         RunSeries series = RunSeries.of(ops);
-        NodeLanes lanes = NodeLanes.fromLogs(new RunFiles(runDir, historyZero).nodesDir(), historyZero, s.faults(), series.end());
+        NodeLanes lanes = NodeLanes.fromLogs(RunFiles.of(runDir, historyZero, s), s.faults(), series.end());
         return FaultImpact.of(s.faults(), ops, lanes).toJson();
     }
 
@@ -58,16 +59,21 @@ public final class ReportWriter {
     public static void write(Path file, RunSummary s, List<Op> ops, Instant historyZero) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, render(s, ops, new RunFiles(dir, historyZero)), StandardCharsets.UTF_8);
+        Files.writeString(tmp, render(s, ops, RunFiles.of(dir, historyZero, s)), StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     public static String render(RunSummary s, List<Op> ops) {
-        return render(s, ops, new RunFiles(null, null));
+        return render(s, ops, RunFiles.of(null, null, s));
     }
 
     /** Where the run's other files are, and when its time 0 was on the wall clock. */
-    record RunFiles(Path dir, Instant historyZero) {
+    /** A run's directory, history time 0 on the wall clock, and how its system's node logs read. */
+    record RunFiles(Path dir, Instant historyZero, NodeLogFormat logFormat) {
+        static RunFiles of(Path dir, Instant historyZero, RunSummary s) {
+            return new RunFiles(dir, historyZero, s.config().cluster().system().logFormat());
+        }
+
         Path nodesDir() {
             return dir == null ? null : dir.resolve("nodes");
         }
@@ -75,7 +81,7 @@ public final class ReportWriter {
 
     static String render(RunSummary s, List<Op> ops, RunFiles files) {
         RunSeries series = RunSeries.of(ops);
-        NodeLanes lanes = NodeLanes.fromLogs(files.nodesDir(), files.historyZero(), s.faults(), series.end());
+        NodeLanes lanes = NodeLanes.fromLogs(files, s.faults(), series.end());
         FaultImpact impact = FaultImpact.of(s.faults(), ops, lanes);
         ReportParts checker = s.judgement() != null && s.judgement().report() != null
                 ? s.judgement().report() : HtmlReport.parts(null, History.of(ops));
@@ -85,7 +91,7 @@ public final class ReportWriter {
         if (data.get("story") instanceof Map<?, ?> story) {
             @SuppressWarnings("unchecked")
             Map<String, Object> st = (Map<String, Object>) story;
-            ServedLogs.attach(st, files.nodesDir(), files.historyZero());
+            ServedLogs.attach(st, files);
         }
 
         StringBuilder head = new StringBuilder();

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.faultline.harness.system.NodeLogFormat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +25,9 @@ final class ServedLogs {
 
     private ServedLogs() {}
 
-    static void attach(Map<String, Object> story, Path nodesDir, Instant historyZero) {
+    static void attach(Map<String, Object> story, ReportWriter.RunFiles files) {
+        Path nodesDir = files.nodesDir();
+        Instant historyZero = files.historyZero();
         if (nodesDir == null || historyZero == null || !(story.get("ops") instanceof List<?> ops) || ops.isEmpty()) return;
         boolean anyMarked = ops.stream().anyMatch(ServedLogs::marked);
         double from = Double.MAX_VALUE;
@@ -44,7 +47,7 @@ final class ServedLogs {
         Map<String, Object> logs = new LinkedHashMap<>();
         for (String node : served) {
             Path file = nodesDir.resolve(node + ".log");
-            if (Files.isRegularFile(file)) logs.put(node, lines(file, historyZero, from, to));
+            if (Files.isRegularFile(file)) logs.put(node, lines(file, historyZero, files.logFormat(), from, to));
         }
         story.put("logs", logs);
         story.put("logWindow", List.of(from, to));
@@ -56,7 +59,7 @@ final class ServedLogs {
     }
 
     /** [seconds, text] pairs; unstamped lines (null seconds) follow the stamped line before them. */
-    static List<List<Object>> lines(Path file, Instant zero, double from, double to) {
+    static List<List<Object>> lines(Path file, Instant zero, NodeLogFormat format, double from, double to) {
         List<List<Object>> out = new ArrayList<>();
         List<String> all;
         try {
@@ -66,7 +69,7 @@ final class ServedLogs {
         }
         boolean inside = false;
         for (String raw : all) {
-            NodeLogLine l = NodeLogLine.parse(raw, zero);
+            NodeLogLine l = NodeLogLine.parse(raw, zero, format);
             if (l.seconds() != null) inside = l.seconds() >= from && l.seconds() <= to;
             if (!inside) continue;
             if (out.size() >= MAX_LINES_PER_NODE) {

@@ -31,6 +31,11 @@ public interface SystemUnderTest {
     /** What its sessions offer beyond processes and links (e.g. {@link CrashPoints}); faults that need more are refused. */
     java.util.Set<Capability> capabilities();
 
+    /** How its node logs read (time stamps, role and term), for the report's node lanes and story. */
+    default NodeLogFormat logFormat() {
+        return NodeLogFormat.ISO_INSTANT;
+    }
+
     /**
      * Whether {@code logLine}, from a node's log, says the node caught Raft's safety broken
      * (e.g. asked to overwrite an entry it knows committed). No correct run prints one, so

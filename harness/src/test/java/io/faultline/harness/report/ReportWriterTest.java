@@ -183,6 +183,40 @@ class ReportWriterTest {
     }
 
     @Test
+    void anEtcdRunHasRoleLanesAndItsMembersLinesFromEtcdsOwnLogFormat() throws Exception {
+        List<Op> ops = List.of(op(0, 0, Op.Type.INVOKE, "put", "a", 1_000), done(1, 0, Op.Type.OK, "put", "a", 1_010, "n1"),
+                op(2, 0, Op.Type.INVOKE, "put", "b", 4_000), done(3, 0, Op.Type.OK, "put", "b", 4_010, "n2"));
+        Path nodes = Files.createDirectories(dir.resolve("nodes"));
+        Files.writeString(nodes.resolve("n1.log"), String.join("\n",
+                "raft2026/11/25 18:00:00 INFO: 8e9e05c52164694d became candidate at term 2",
+                "raft2026/11/25 18:00:00 INFO: 8e9e05c52164694d received MsgVoteResp from 8e9e05c52164694d at term 2",
+                "raft2026/11/25 18:00:00 INFO: 8e9e05c52164694d became leader at term 2",
+                "2026-11-25 18:00:01.005000 I | etcdserver: published {Name:n1} to cluster cdf818194e3a8c32",
+                "raft2026/11/25 18:00:03 INFO: 8e9e05c52164694d became follower at term 3"));
+        var etcd = io.faultline.harness.system.Systems.create("etcd", Map.of());
+        RunConfig config = RunConfig.defaults(Path.of("/tmp")).withSeed(5);
+        config = new RunConfig(io.faultline.harness.cluster.ClusterSpec.of(3, etcd), config.workload(),
+                config.timeLimit(), config.concurrency(), config.rate(), config.nemesis(), config.nemesisInterval(),
+                config.faultDuration(), 5, config.opTimeout(), config.recoveryTimeout(), config.checkTimeout(),
+                config.outputRoot());
+        RunSummary s = new RunSummary(config, "run-etcd", ZERO, ZERO.plusSeconds(5), RunStatus.LINEARIZABLE, "ok",
+                RunSummary.countOps(ops), List.of(), 0, null, List.of(), null);
+        Path file = dir.resolve("report.html");
+        ReportWriter.write(file, s, ops, ZERO);
+        JsonNode lanes = new ObjectMapper().readTree(dataBlock(Files.readString(file))).get("lanes");
+        assertTrue(lanes != null, "an etcd run has node lanes");
+        JsonNode n1 = lanes.get("segs").get("n1");
+        assertEquals("leader", n1.get(0).get(2).asText(), n1.toString());
+        assertEquals(2, n1.get(0).get(3).asInt());
+        assertEquals(3.0, n1.get(1).get(0).asDouble(), 1e-9, "the step down, in run seconds");
+        assertEquals("follower", n1.get(1).get(2).asText());
+        List<List<Object>> lines = ServedLogs.lines(nodes.resolve("n1.log"), ZERO,
+                etcd.logFormat(), 0.5, 2);
+        assertEquals(1, lines.size(), lines.toString());
+        assertEquals(1.005, ((Number) lines.get(0).get(0)).doubleValue(), 1e-9);
+    }
+
+    @Test
     void faultsThatNeverReachTheLeaderAndATermThatNeverChangesAreWarnedAbout() {
         NodeLanes lanes = NodeLanes.of(Map.of(
                 "n1", List.of(new NodeLanes.Change(-1, "n1", "leader", 1)),

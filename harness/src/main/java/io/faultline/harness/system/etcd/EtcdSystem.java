@@ -85,13 +85,16 @@ public record EtcdSystem(SystemOptions options) implements SystemUnderTest {
         return java.util.Set.of();
     }
 
-    /** etcd's raft logs {@code raft2026/11/30 07:53:31 INFO: def27947bcd91f9b became leader at term 4}. */
-    private static final java.util.regex.Pattern BECAME_LEADER = java.util.regex.Pattern.compile(
-            "INFO: [0-9a-f]+ became leader at term (\\d+)$");
+    private static final EtcdLogFormat LOG = new EtcdLogFormat();
 
     @Override
+    public io.faultline.harness.system.NodeLogFormat logFormat() {
+        return LOG;
+    }
+
+    /** etcd's raft logs {@code raft2026/11/30 07:53:31 INFO: def27947bcd91f9b became leader at term 4}. */
+    @Override
     public java.util.OptionalLong electedTerm(String logLine) {
-        java.util.regex.Matcher m = BECAME_LEADER.matcher(logLine.stripTrailing());
-        return m.find() ? java.util.OptionalLong.of(Long.parseLong(m.group(1))) : java.util.OptionalLong.empty();
+        return LOG.electedTerm(logLine);
     }
 }

@@ -78,6 +78,19 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
         return new FaultlineSession(clientAddresses);
     }
 
+    /** {@code <instant> n2 t5 leader    event}: the node's own format (NodeLog) states term and role on every line. */
+    private static final io.faultline.harness.system.NodeLogFormat LOG = line ->
+            io.faultline.harness.system.NodeLogFormat.isoStamped(line).map(l -> {
+                java.util.regex.Matcher m = io.faultline.kv.NodeLog.STATE.matcher(l.text());
+                return m.matches() ? new io.faultline.harness.system.NodeLogFormat.Line(l.at(),
+                        Long.parseLong(m.group(1)), m.group(2), l.text()) : l;
+            });
+
+    @Override
+    public io.faultline.harness.system.NodeLogFormat logFormat() {
+        return LOG;
+    }
+
     @Override
     public boolean saysSafetyBroke(String logLine) {
         return io.faultline.kv.NodeLog.saysSafetyBroke(logLine);
