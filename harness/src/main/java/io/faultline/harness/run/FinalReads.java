@@ -34,15 +34,15 @@ final class FinalReads {
                                 Duration stallBudget, LongSupplier nanoClock) {
         List<String> unread = new ArrayList<>();
         long deadline = nanoClock.getAsLong() + stallBudget.toNanos();
-        long process = firstProcess;
+        ClientSteps steps = new ClientSteps(firstProcess, 1, null, history);
         for (int k : workload.keyNumbers()) {
             KvOp read = new KvOp(workload.functionName(OpKind.READ), OpKind.READ, workload.storeKey(k),
                     workload.historyKey(k), null);
             boolean ok = false;
             while (!ok && nanoClock.getAsLong() < deadline && !Thread.currentThread().isInterrupted()) {
-                Completion c = Worker.invoke(history, client, process, read);
+                Completion c = client.invoke(steps.invoke(read));
+                steps.complete(read, c, nanoClock.getAsLong());
                 ok = c.type() == Op.Type.OK;
-                if (c.type() == Op.Type.INFO) process++;
                 if (!ok) client.moveOn();
             }
             if (ok) {

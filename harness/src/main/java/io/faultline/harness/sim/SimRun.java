@@ -4,11 +4,11 @@ import io.faultline.checker.history.HistoryWriter;
 import io.faultline.checker.history.Op;
 import io.faultline.harness.client.Completion;
 import io.faultline.harness.generator.KvOp;
-import io.faultline.harness.generator.OpGenerator;
 import io.faultline.harness.generator.OpKind;
 import io.faultline.harness.generator.Pacer;
 import io.faultline.harness.history.HistoryRecorder;
 import io.faultline.harness.run.CheckerJudge;
+import io.faultline.harness.run.ClientSteps;
 import io.faultline.harness.run.Judgement;
 import io.faultline.harness.run.RunStatus;
 import io.faultline.harness.run.RunVerdict;
@@ -109,34 +109,26 @@ public final class SimRun {
     }
 
     private void startWorker(int w, long end) {
-        OpGenerator generator = options.workload().generator(seed, w);
+        ClientSteps steps = new ClientSteps(w, options.concurrency(), options.workload().generator(seed, w), history);
         SimClient client = new SimClient(cluster, 1 + w % options.nodes(), options.opTimeout().toNanos());
         Pacer pacer = new Pacer(options.rate(), options.concurrency(), 0);
-        long[] process = {w};
         Runnable[] loop = new Runnable[1];
         loop[0] = () -> {
             if (stopped || cluster.scheduler().now() >= end) return;
-            KvOp op = generator.next();
-            invoke(client, process[0], op, c -> {
-                generator.observe(op, c.type() == Op.Type.OK, c.answered(), cluster.scheduler().now());
-                if (c.type() == Op.Type.INFO) {
-                    process[0] += options.concurrency();
-                    client.moveOn();
-                }
+            invoke(client, steps, steps.next(), c -> {
+                if (c.type() == Op.Type.INFO) client.moveOn();
                 cluster.scheduler().after(pacer.delayBeforeNext(cluster.scheduler().now()), loop[0]);
             });
         };
         cluster.scheduler().after(pacer.delayBeforeNext(0), loop[0]);
     }
 
-    private void invoke(SimClient client, long process, KvOp op, java.util.function.Consumer<Completion> then) {
+    /** Sends an invoked op; {@code then} gets its completion once it is recorded. */
+    private void invoke(SimClient client, ClientSteps steps, KvOp op, java.util.function.Consumer<Completion> then) {
         running++;
-        history.record(process, Op.Type.INVOKE, op.f(), op.historyKey(), op.value(), null, null);
         client.invoke(op, c -> {
             running--;
-            Object value = op.readOnly() ? c.value() : op.value();
-            // Where it went, as in a Docker run: the node that answered and the term and leader it reported.
-            history.record(process, c.type(), op.f(), op.historyKey(), value, c.error(), c.whereFields());
+            steps.complete(op, c, cluster.scheduler().now());
             then.accept(c);
         });
     }
@@ -144,7 +136,8 @@ public final class SimRun {
     /** After healing: read every key until it answers, one key at a time, as the Docker run's final reads. */
     private List<String> finalReads(long deadline) {
         List<String> unread = new ArrayList<>();
-        long[] process = {history.ops().stream().mapToLong(Op::process).max().orElse(-1) + 1};
+        ClientSteps steps = new ClientSteps(history.ops().stream().mapToLong(Op::process).max().orElse(-1) + 1, 1, null,
+                history);
         SimClient client = new SimClient(cluster, 1, options.opTimeout().toNanos());
         var workload = options.workload();
         for (int k : workload.keyNumbers()) {
@@ -153,10 +146,9 @@ public final class SimRun {
             boolean[] ok = {false};
             while (!ok[0] && cluster.scheduler().now() < deadline) {
                 boolean[] answered = {false};
-                invoke(client, process[0], read, c -> {
+                invoke(client, steps, steps.invoke(read), c -> {
                     answered[0] = true;
                     ok[0] = c.type() == Op.Type.OK;
-                    if (c.type() == Op.Type.INFO) process[0]++;
                     if (!ok[0]) client.moveOn();
                 });
                 cluster.scheduler().runUntil(deadline, () -> answered[0]);
