@@ -84,6 +84,12 @@ public final class SimDisk implements Disk {
         return lost;
     }
 
+    /** The process dies, the machine does not: what it wrote is in the page cache and stays. */
+    void processDied() {
+        for (DiskBatch b : unsynced) apply(durable, b);
+        unsynced.clear();
+    }
+
     int unsyncedBatches() {
         return unsynced.size();
     }

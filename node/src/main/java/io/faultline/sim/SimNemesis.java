@@ -26,7 +26,8 @@ public final class SimNemesis {
     }
 
     public void start() {
-        if (!profile.faults().isEmpty()) next();
+        if (profile.faults().isEmpty()) return; // nothing of its own to inject, nor to restart
+        next();
         watchArmedCrashes();
     }
 

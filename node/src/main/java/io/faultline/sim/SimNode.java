@@ -80,7 +80,7 @@ public final class SimNode implements SimNetwork.Endpoint {
     }
 
     /** Starts (or restarts) the node from what its disk holds. */
-    void start() {
+    public void start() {
         if (driver != null) return;
         restartPending = false;
         paused = false;
@@ -117,14 +117,14 @@ public final class SimNode implements SimNetwork.Endpoint {
     }
 
     /** SIGSTOP: the node handles nothing (its state stays) until {@link #resume}; what reaches it waits. */
-    void pause() {
+    public void pause() {
         if (driver == null || paused) return;
         paused = true;
         log.info("SIM PAUSE (SIGSTOP)");
     }
 
     /** SIGCONT: what reached the node while it was stopped is handled in arrival order. */
-    void resume() {
+    public void resume() {
         if (!paused) return;
         paused = false;
         log.info("SIM RESUME (SIGCONT) with " + parked.size() + " events waiting");
@@ -145,14 +145,24 @@ public final class SimNode implements SimNetwork.Endpoint {
     }
 
     /** Crashes the node now: unsynced writes may be lost, clients waiting on it lose their connection. */
-    void crash(String why, boolean loseAllUnsynced) {
+    public void crash(String why, boolean loseAllUnsynced) {
         if (driver == null) return;
+        halt(why, disk.crash(scheduler.random(), loseAllUnsynced));
+    }
+
+    /** SIGKILL of the process alone: nothing it wrote is lost (the machine keeps its page cache). */
+    public void kill(String why) {
+        if (driver == null) return;
+        disk.processDied();
+        halt(why, 0);
+    }
+
+    private void halt(String why, int lost) {
         driver = null;
         armed = null;
         processScheduled = false;
         paused = false;
         parked.clear();
-        int lost = disk.crash(scheduler.random(), loseAllUnsynced);
         lastCrash = why + (lost > 0 ? "; " + lost + " unsynced disk batches lost" : "");
         log.info("SIM CRASH " + lastCrash);
         List<CompletableFuture<?>> waiting = new ArrayList<>(inFlight);
@@ -228,6 +238,26 @@ public final class SimNode implements SimNetwork.Endpoint {
     /** The running driver, or null while the node is down. */
     NodeDriver driver() {
         return driver;
+    }
+
+    /**
+     * Arms one of the node's own crash points ({@code none} disarms), as the node's admin API
+     * does in a container: the harness's crash-point faults run here through it.
+     */
+    public void armCrashPoint(String point, long commitIndex) {
+        if (driver == null) throw new IllegalStateException("n" + id() + " is down");
+        driver.armCrashPoint(io.faultline.kv.loop.CrashPoint.parse(point), commitIndex);
+    }
+
+    /** Asks the node, as leader, to hand leadership to {@code to}; completes when {@code to} leads. */
+    public CompletableFuture<Long> transferLeader(long to) {
+        CompletableFuture<Long> done = new CompletableFuture<>();
+        if (driver == null) {
+            done.completeExceptionally(new IllegalStateException("n" + id() + " is down"));
+            return done;
+        }
+        run(d -> d.transferLeader(to, done));
+        return done;
     }
 
     public io.faultline.kv.api.StatusResponse status() {

@@ -2,6 +2,8 @@ package io.faultline.harness.cli;
 
 import io.faultline.checker.cli.Durations;
 import io.faultline.harness.run.RunStatus;
+import io.faultline.harness.nemesis.FaultPackages;
+import io.faultline.harness.nemesis.NemesisPlan;
 import io.faultline.harness.sim.SimOptions;
 import io.faultline.harness.sim.SimRun;
 import io.faultline.harness.sim.SimSeries;
@@ -27,6 +29,10 @@ import picocli.CommandLine.Option;
             "or a verdict unknown, 2 usage error."
         })
 public final class SimCommand implements Callable<Integer> {
+    static {
+        RegistryHelp.register();
+    }
+
     @Option(names = "--nodes", defaultValue = "3", description = "Cluster size. Default: ${DEFAULT-VALUE}.")
     int nodes;
 
@@ -46,11 +52,24 @@ public final class SimCommand implements Callable<Integer> {
     @Mixin
     WorkloadOptions load = WorkloadOptions.forSim();
 
-    @Option(names = "--faults", defaultValue = "all",
-            description = "Fault kinds: all, none, or a list of crash, crash-leader, crash-all, crash-step, "
-                    + "crash-after-vote, crash-after-commit, isolate, isolate-leader, partition, one-way, flaky-network, "
-                    + "pause, pause-leader, clock-skew. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--faults",
+            description = "The simulator's own random faults: all, none, or a list of crash, crash-leader, crash-all, "
+                    + "crash-step, crash-after-vote, crash-after-commit, isolate, isolate-leader, partition, one-way, "
+                    + "flaky-network, pause, pause-leader, clock-skew. Default: all, or none with --nemesis.")
     String faults;
+
+    @Option(names = "--nemesis", defaultValue = "none",
+            description = {"The fault packages of `faultline run`, on the schedule a Docker run of the same seed has. "
+                    + RegistryHelp.NEMESIS, "Default: ${DEFAULT-VALUE}."})
+    String nemesis;
+
+    @Option(names = "--nemesis-interval", defaultValue = "10s",
+            description = "With --nemesis: a fault starts every interval. Default: ${DEFAULT-VALUE}.")
+    String nemesisInterval;
+
+    @Option(names = "--fault-duration",
+            description = "With --nemesis: how long each fault lasts. Default: half the interval.")
+    String faultDuration;
 
     @Option(names = "--fault-gap", defaultValue = "1500ms", description = "Mean time between faults. Default: ${DEFAULT-VALUE}.")
     String faultGap;
@@ -115,10 +134,15 @@ public final class SimCommand implements Callable<Integer> {
     SimOptions options() {
         Workload w = load.workload();
         List<String> flags = nodeFlags.isBlank() ? List.of() : Arrays.asList(nodeFlags.trim().split("\\s+"));
-        FaultProfile profile = FaultProfile.parse(faults, Durations.parse(faultGap).toMillis(), drop, duplicate, reorder);
+        Duration interval = Durations.parse(nemesisInterval);
+        NemesisPlan plan = new NemesisPlan(FaultPackages.parse(nemesis), interval,
+                faultDuration == null ? interval.dividedBy(2) : Durations.parse(faultDuration));
+        if (!plan.isEmpty() && nodes < 3) throw new IllegalArgumentException("faults need at least 3 nodes");
+        String kinds = faults != null ? faults : plan.isEmpty() ? "all" : "none";
+        FaultProfile profile = FaultProfile.parse(kinds, Durations.parse(faultGap).toMillis(), drop, duplicate, reorder);
         Duration limit = Durations.parse(timeLimit);
         return new SimOptions(nodes, w, load.concurrency(), load.rate(), limit, load.opTimeout(), flags, profile,
-                Duration.ofSeconds(30), Duration.ofMinutes(2));
+                Duration.ofSeconds(30), Duration.ofMinutes(2), plan);
     }
 
     /** "N" is 1..N; "A..B" is A to B inclusive. */

@@ -22,6 +22,12 @@ public record FaultSchedule(List<Planned> faults) {
         public long endMillis() {
             return startMillis + durationMillis;
         }
+
+        /** The plan's line in nemesis.log. */
+        public String describe() {
+            return String.format(java.util.Locale.ROOT, "planned at %6.1f s for %4.1f s: %s", startMillis / 1e3,
+                    durationMillis / 1e3, fault.describe());
+        }
     }
 
     public static FaultSchedule plan(long seed, List<FaultPackage> options, List<Integer> nodes,

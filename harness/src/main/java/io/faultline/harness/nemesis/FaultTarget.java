@@ -41,6 +41,11 @@ public interface FaultTarget {
      */
     void armCrashPoint(int node, String point, long commitIndex);
 
+    /** The time faults wait on here. */
+    default RunClock clock() {
+        return RunClock.WALL;
+    }
+
     /** Asks {@code leader} to hand its leadership to {@code to}; returns when {@code to} leads, else throws. */
     void transferLeader(int leader, int to);
 }

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
  */
 public final class Nemesis {
     private final FaultTarget target;
+    private final RunClock clock;
     private final HistoryRecorder history;
     private final Consumer<String> log;
     /**
@@ -69,6 +70,7 @@ public final class Nemesis {
 
     public Nemesis(FaultTarget target, HistoryRecorder history, Consumer<String> log, Changes changes) {
         this.target = target;
+        this.clock = target.clock();
         this.history = history;
         this.log = log;
         this.changes = changes;
@@ -79,7 +81,7 @@ public final class Nemesis {
     }
 
     /**
-     * Runs the schedule from {@code startNanos} (System.nanoTime of the workload
+     * Runs the schedule from {@code startNanos} (the target's {@link RunClock} at the workload
      * start) until it is done or {@link #stop()} is called; a fault in effect then
      * stays until {@link #healAll()}. A fault action under way is never cut short
      * (an interrupted docker exec would leave the node in an unknown state).
@@ -100,18 +102,18 @@ public final class Nemesis {
                 }
                 if (waitUntil(startAt, true)) return;
                 if (awaitReady(p, startNanos)) return;
-                long before = System.nanoTime();
+                long before = clock.nanoTime();
                 begin(p.fault());
                 // A fault that starts late (a scripted fault before it took longer than its slot)
                 // still lasts its planned duration, rather than ending as soon as it began. It is
                 // in effect once begin returns (applying a partition takes seconds on a loaded
                 // machine); a scripted fault's duration starts before its schedule, which is its action.
-                long began = p.fault().scripted() ? before : System.nanoTime();
+                long began = p.fault().scripted() ? before : clock.nanoTime();
                 long end = Math.max(startNanos + p.endMillis() * 1_000_000, began + p.durationMillis() * 1_000_000);
                 if (waitUntil(end, false)) return;
                 end();
                 previous = p;
-                previousEnded = System.nanoTime();
+                previousEnded = clock.nanoTime();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -187,7 +189,7 @@ public final class Nemesis {
             announce(op, "started", struck.description(), error);
         } else {
             op = opened;
-            log.accept(String.format("%8.3f s  %s%s", (System.nanoTime() - history.startNanos()) / 1e9,
+            log.accept(String.format("%8.3f s  %s%s", (clock.nanoTime() - history.startNanos()) / 1e9,
                     struck.description(), error == null ? "" : "  FAILED: " + error));
         }
         active = new Active(fault, struck);
@@ -298,19 +300,19 @@ public final class Nemesis {
     /** Polls {@code ready} for at most {@code maxMillis}, saying once that it waits; true when asked to stop first. */
     private boolean awaitUntil(BooleanSupplier ready, long maxMillis, long startNanos,
                                String waiting, String gaveUp) throws InterruptedException {
-        long deadline = System.nanoTime() + maxMillis * 1_000_000;
+        long deadline = clock.nanoTime() + maxMillis * 1_000_000;
         boolean said = false;
         while (!ready.getAsBoolean()) {
-            if (System.nanoTime() >= deadline) {
-                log.accept(String.format("%8.3f s  %s", (System.nanoTime() - startNanos) / 1e9, gaveUp));
+            if (clock.nanoTime() >= deadline) {
+                log.accept(String.format("%8.3f s  %s", (clock.nanoTime() - startNanos) / 1e9, gaveUp));
                 return false;
             }
             if (!said) {
                 log.accept(String.format("%8.3f s  %s (up to %.1f s)",
-                        (System.nanoTime() - startNanos) / 1e9, waiting, maxMillis / 1e3));
+                        (clock.nanoTime() - startNanos) / 1e9, waiting, maxMillis / 1e3));
                 said = true;
             }
-            if (waitUntil(Math.min(deadline, System.nanoTime() + 200_000_000L), true)) return true;
+            if (waitUntil(Math.min(deadline, clock.nanoTime() + 200_000_000L), true)) return true;
         }
         return false;
     }
@@ -323,9 +325,8 @@ public final class Nemesis {
         synchronized (signal) {
             while (true) {
                 if (stopped || orFinish && finishing) return true;
-                long delay = nanos - System.nanoTime();
-                if (delay <= 0) return false;
-                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(signal, delay);
+                if (clock.nanoTime() >= nanos) return false;
+                clock.await(signal, nanos);
             }
         }
     }

@@ -36,12 +36,13 @@ final class ScriptSteps {
     }
 
     /** Asks {@code probe} every {@value #POLL_MS} ms until it finds something or {@code wait} is over. */
-    private static <T> Optional<T> poll(Duration wait, Supplier<Optional<T>> probe) throws InterruptedException {
-        long deadline = System.nanoTime() + wait.toNanos();
+    private <T> Optional<T> poll(Duration wait, Supplier<Optional<T>> probe) throws InterruptedException {
+        RunClock clock = target.clock();
+        long deadline = clock.nanoTime() + wait.toNanos();
         while (true) {
             Optional<T> found = probe.get();
-            if (found.isPresent() || System.nanoTime() >= deadline) return found;
-            Thread.sleep(POLL_MS);
+            if (found.isPresent() || clock.nanoTime() >= deadline) return found;
+            clock.sleep(POLL_MS);
         }
     }
 
@@ -126,17 +127,18 @@ final class ScriptSteps {
 
     /** Asks whoever leads to hand over to {@code to} until it leads; says how it went. */
     String handLeadership(int leader, int to) throws InterruptedException {
-        long deadline = System.nanoTime() + TRANSFER_WAIT.toNanos();
+        RunClock clock = target.clock();
+        long deadline = clock.nanoTime() + TRANSFER_WAIT.toNanos();
         String last = "no attempt";
         int from = leader;
-        while (System.nanoTime() < deadline) {
+        while (clock.nanoTime() < deadline) {
             try {
                 target.transferLeader(from, to);
                 return "leadership then handed to n" + to;
             } catch (RuntimeException e) {
                 last = e.getMessage();
             }
-            Thread.sleep(200);
+            clock.sleep(200);
             Optional<Integer> now = target.leader();
             if (now.isPresent() && now.get() == to) return "leadership then handed to n" + to;
             if (now.isPresent()) from = now.get();

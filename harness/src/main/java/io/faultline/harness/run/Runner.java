@@ -96,10 +96,7 @@ public final class Runner {
             FaultSchedule schedule = FaultSchedule.plan(config.seed(), config.nemesis(), config.cluster().ids(),
                     config.nemesisInterval(), config.faultDuration(), config.timeLimit());
             summary.planned(schedule.faults().size());
-            for (FaultSchedule.Planned p : schedule.faults()) {
-                dir.nemesisLog(String.format("planned at %6.1f s for %4.1f s: %s",
-                        p.startMillis() / 1e3, p.durationMillis() / 1e3, p.fault().describe()));
-            }
+            for (FaultSchedule.Planned p : schedule.faults()) dir.nemesisLog(p.describe());
 
             listener.phase("workload " + config.workload().name() + " for " + Durations.format(config.timeLimit())
                     + " with " + config.concurrency() + " workers"

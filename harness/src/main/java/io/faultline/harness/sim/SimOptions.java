@@ -1,5 +1,6 @@
 package io.faultline.harness.sim;
 
+import io.faultline.harness.nemesis.NemesisPlan;
 import io.faultline.harness.workload.Workload;
 import io.faultline.sim.FaultProfile;
 import java.time.Duration;
@@ -11,12 +12,16 @@ import java.util.List;
  * @param timeLimit   virtual time the workload runs
  * @param nodeFlags   the nodes' command-line flags (e.g. an unsafe flag with its consent)
  * @param finalBudget virtual time allowed, after healing, for every key to be read once more
+ * @param faults      the simulator's own random faults
+ * @param nemesis     the fault packages of {@code run}, on the same schedule a Docker run of the seed has
  */
 public record SimOptions(int nodes, Workload workload, int concurrency, double rate, Duration timeLimit,
-        Duration opTimeout, List<String> nodeFlags, FaultProfile faults, Duration finalBudget, Duration checkTimeout) {
+        Duration opTimeout, List<String> nodeFlags, FaultProfile faults, Duration finalBudget, Duration checkTimeout,
+        NemesisPlan nemesis) {
 
     public SimOptions {
         nodeFlags = List.copyOf(nodeFlags);
+        if (nemesis == null) nemesis = NemesisPlan.NONE;
         if (nodes < 1) throw new IllegalArgumentException("--nodes must be at least 1");
         if (concurrency < 1) throw new IllegalArgumentException("--concurrency must be at least 1");
     }
@@ -24,27 +29,32 @@ public record SimOptions(int nodes, Workload workload, int concurrency, double r
     /** A 3-node kv run of 30 simulated seconds with every fault kind. */
     public static SimOptions defaults() {
         return new SimOptions(3, Workload.kv(10), 8, 200, Duration.ofSeconds(30), Duration.ofMillis(1500), List.of(),
-                FaultProfile.all(), Duration.ofSeconds(30), Duration.ofSeconds(60));
+                FaultProfile.all(), Duration.ofSeconds(30), Duration.ofSeconds(60), NemesisPlan.NONE);
     }
 
     public SimOptions withNodeFlags(List<String> flags) {
         return new SimOptions(nodes, workload, concurrency, rate, timeLimit, opTimeout, flags, faults, finalBudget,
-                checkTimeout);
+                checkTimeout, nemesis);
     }
 
     public SimOptions withFaults(FaultProfile f) {
         return new SimOptions(nodes, workload, concurrency, rate, timeLimit, opTimeout, nodeFlags, f, finalBudget,
-                checkTimeout);
+                checkTimeout, nemesis);
     }
 
     public SimOptions withWorkload(Workload w) {
         return new SimOptions(nodes, w, concurrency, rate, timeLimit, opTimeout, nodeFlags, faults, finalBudget,
-                checkTimeout);
+                checkTimeout, nemesis);
     }
 
     public SimOptions withTimeLimit(Duration t) {
         return new SimOptions(nodes, workload, concurrency, rate, t, opTimeout, nodeFlags, faults, finalBudget,
-                checkTimeout);
+                checkTimeout, nemesis);
+    }
+
+    public SimOptions withNemesis(NemesisPlan n) {
+        return new SimOptions(nodes, workload, concurrency, rate, timeLimit, opTimeout, nodeFlags, faults, finalBudget,
+                checkTimeout, n);
     }
 
     /** The command that replays {@code seed} of this shape. */
@@ -62,6 +72,7 @@ public record SimOptions(int nodes, Workload workload, int concurrency, double r
                 .append(" --drop ").append(faults.network().drop())
                 .append(" --duplicate ").append(faults.network().duplicate())
                 .append(" --reorder ").append(faults.network().reorder());
+        if (!nemesis.isEmpty()) b.append(nemesis.cliOptions());
         if (!nodeFlags.isEmpty()) b.append(" --node-flags '").append(String.join(" ", nodeFlags)).append("'");
         return b.toString();
     }

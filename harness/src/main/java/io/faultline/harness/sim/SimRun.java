@@ -7,6 +7,8 @@ import io.faultline.harness.generator.KvOp;
 import io.faultline.harness.generator.OpKind;
 import io.faultline.harness.generator.Pacer;
 import io.faultline.harness.history.HistoryRecorder;
+import io.faultline.harness.nemesis.FaultSchedule;
+import io.faultline.harness.nemesis.Nemesis;
 import io.faultline.harness.run.CheckerJudge;
 import io.faultline.harness.run.ClientSteps;
 import io.faultline.harness.run.Judgement;
@@ -30,8 +32,13 @@ import java.util.Optional;
  */
 public final class SimRun {
     /** What a seed produced. */
+    /**
+     * @param faults  what the fault packages ({@code --nemesis}) did, as a Docker run records it (empty without)
+     * @param planned how many faults their schedule planned
+     */
     public record Outcome(long seed, RunStatus status, String why, List<Op> history, List<String> nemesisLog,
-            Map<Long, String> nodeLogs, Judgement judgement, double simulatedSeconds, List<String> unread) {
+            Map<Long, String> nodeLogs, Judgement judgement, double simulatedSeconds, List<String> unread,
+            List<Nemesis.Injected> faults, int planned) {
         /** history.jsonl exactly as a run directory holds it. */
         public byte[] historyBytes() {
             StringBuilder b = new StringBuilder();
@@ -67,8 +74,21 @@ public final class SimRun {
         watchAgreement();
         long end = options.timeLimit().toNanos();
         for (int w = 0; w < options.concurrency(); w++) startWorker(w, end);
+        Nemesis packages = null;
+        int planned = 0;
+        if (!options.nemesis().isEmpty()) {
+            // The fault packages' own loop, on the simulator's clock: its waits run the simulation.
+            SimFaults target = new SimFaults(cluster, () -> scheduler.now() >= end);
+            packages = new Nemesis(target, history, nemesisLog::add);
+            FaultSchedule schedule = options.nemesis().schedule(seed, target.nodes(), options.timeLimit());
+            planned = schedule.faults().size();
+            for (FaultSchedule.Planned p : schedule.faults()) nemesisLog.add(p.describe());
+            scheduler.after(end, packages::stop);
+            packages.run(schedule, 0);
+        }
         scheduler.runUntil(end);
         stopped = true;
+        if (packages != null) packages.healAll();
         nemesis.stopAndHeal();
         // Let operations in flight end (each within its op timeout).
         scheduler.runUntil(end + options.opTimeout().toNanos() * 2, () -> running == 0);
@@ -86,7 +106,7 @@ public final class SimRun {
                 : Optional.of("after healing, keys not readable within " + options.finalBudget().toSeconds()
                         + " simulated s: " + unread));
         return new Outcome(seed, verdict.status(), verdict.why(), history.ops(), List.copyOf(nemesisLog), logs, j, simulated,
-                unread);
+                unread, packages == null ? List.of() : packages.injected(), planned);
     }
 
     /** What the nodes themselves said of Raft's safety, as a Docker run reads it from their log files. */

@@ -41,6 +41,11 @@ final class SimRunDirectory {
             config.put("rate", options.rate());
             config.put("op-timeout", options.opTimeout().toMillis() + "ms");
             config.put("faults", options.faults().describe());
+            if (!options.nemesis().isEmpty()) {
+                config.put("nemesis", options.nemesis().packages().stream().map(p -> p.name()).toList());
+                config.put("nemesis-interval", options.nemesis().interval().toMillis() + "ms");
+                config.put("fault-duration", options.nemesis().duration().toMillis() + "ms");
+            }
             config.put("node-flags", String.join(" ", options.nodeFlags()));
             config.put("versions", Map.of("faultline", version, "java", System.getProperty("java.version")));
             config.put("rerun", options.replayCommand(o.seed()));
@@ -49,11 +54,16 @@ final class SimRunDirectory {
             o.nodeLogs().forEach((id, text) -> dir.writeText("nodes/n" + id + ".log", text));
 
             RunConfig shape = new RunConfig(ClusterSpec.of(options.nodes()),
-                    options.workload(), options.timeLimit(), options.concurrency(), options.rate(), List.of(),
-                    Duration.ofSeconds(10), Duration.ofSeconds(5), o.seed(), options.opTimeout(), options.finalBudget(),
+                    options.workload(), options.timeLimit(), options.concurrency(), options.rate(),
+                    options.nemesis().packages(), options.nemesis().interval(), options.nemesis().duration(), o.seed(), options.opTimeout(), options.finalBudget(),
                     options.checkTimeout(), root);
-            RunSummary summary = RunSummary.builder(shape, dir.name(), Instant.now())
-                    .faults(faults(o.nemesisLog())).unread(o.unread()).judgement(o.judgement())
+            RunSummary.Builder builder = RunSummary.builder(shape, dir.name(), Instant.now());
+            if (options.nemesis().isEmpty()) {
+                builder.faults(faults(o.nemesisLog()));
+            } else {
+                builder.faults(o.faults()).planned(o.planned());
+            }
+            RunSummary summary = builder.unread(o.unread()).judgement(o.judgement())
                     .finish(o.status(), o.why(), o.history());
             Map<String, Object> result = new LinkedHashMap<>(summary.toJson());
             result.put("rerun", options.replayCommand(o.seed()));
@@ -66,7 +76,7 @@ final class SimRunDirectory {
         }
     }
 
-    /** nemesis.log lines ("  12.345 s  what") as the report's fault list. */
+    /** The simulator's own faults: nemesis.log lines ("  12.345 s  what") as the report's fault list. */
     private static List<Nemesis.Injected> faults(List<String> lines) {
         List<Nemesis.Injected> out = new ArrayList<>();
         for (String line : lines) {

@@ -1,0 +1,145 @@
+package io.faultline.harness.sim;
+
+import io.faultline.harness.nemesis.Connectivity;
+import io.faultline.harness.nemesis.FaultTarget;
+import io.faultline.harness.nemesis.RunClock;
+import io.faultline.harness.system.NodeStatus;
+import io.faultline.sim.SimCluster;
+import io.faultline.sim.SimNetwork;
+import io.faultline.sim.SimNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The fault actuator of a simulated cluster: what the Docker environment does to containers
+ * and links (SIGKILL, SIGSTOP, iptables), done to simulated nodes and links, and its clock is
+ * virtual: a fault package that waits runs the simulation meanwhile. So the same fault
+ * packages, schedule and nemesis run in {@code sim} as in {@code run}.
+ */
+final class SimFaults implements FaultTarget {
+    private final SimCluster cluster;
+    private final SimNetwork.Profile calm;
+    private final RunClock clock;
+
+    /**
+     * @param wake ends a wait early when it turns true (checked after each event): the workload's end,
+     *             where the nemesis stops; a wait that starts after it runs its full time
+     */
+    SimFaults(SimCluster cluster, BooleanSupplier wake) {
+        this.cluster = cluster;
+        this.calm = cluster.network().profile();
+        var scheduler = cluster.scheduler();
+        this.clock = new RunClock() {
+            public long nanoTime() {
+                return scheduler.now();
+            }
+
+            /** Runs the simulation until then, or until {@code wake} turns true meanwhile (not if it already was). */
+            public void await(Object monitor, long until) {
+                if (wake.getAsBoolean()) {
+                    scheduler.runUntil(until);
+                } else {
+                    scheduler.runUntil(until, wake);
+                }
+            }
+        };
+    }
+
+    @Override
+    public List<Integer> nodes() {
+        List<Integer> ids = new ArrayList<>();
+        for (long id : cluster.ids()) ids.add((int) id);
+        return ids;
+    }
+
+    @Override
+    public Optional<Integer> leader() {
+        long leader = cluster.leader();
+        return leader == 0 ? Optional.empty() : Optional.of((int) leader);
+    }
+
+    /** A process kill: the node's unsynced writes survive in the page cache, as under Docker. */
+    @Override
+    public void kill(int node) {
+        SimNode n = cluster.node(node);
+        n.kill("killed (SIGKILL)");
+    }
+
+    @Override
+    public void restart(int node) {
+        SimNode n = cluster.node(node);
+        if (!n.up()) n.start();
+    }
+
+    @Override
+    public void pause(int node) {
+        cluster.node(node).pause();
+    }
+
+    @Override
+    public void resume(int node) {
+        cluster.node(node).resume();
+    }
+
+    @Override
+    public void partition(Connectivity graph) {
+        cluster.network().healAll();
+        for (int[] pair : graph.cutPairs()) {
+            cluster.network().cut(pair[0], pair[1], true);
+            cluster.network().cut(pair[1], pair[0], true);
+        }
+    }
+
+    @Override
+    public void loss(double probability) {
+        cluster.network().profile(new SimNetwork.Profile(calm.minLatencyNanos(), calm.maxLatencyNanos(), probability,
+                calm.duplicate(), calm.reorder(), calm.streamReset(), calm.queueCapacity()));
+    }
+
+    @Override
+    public void healNetwork() {
+        cluster.network().healAll();
+        cluster.network().profile(calm);
+    }
+
+    /** A node that is down or stopped does not answer, as a container's would not. */
+    @Override
+    public List<NodeStatus> statuses() {
+        List<NodeStatus> out = new ArrayList<>();
+        for (SimNode n : cluster.nodes()) {
+            var s = n.up() && !n.paused() ? n.status() : null;
+            out.add(s == null ? NodeStatus.noAnswer((int) n.id(), n.up() ? "stopped" : "down")
+                    : NodeStatus.of((int) n.id(), new NodeStatus.State(s.getRole(), s.getTerm(), s.getLeaderId(),
+                            s.getCommitIndex(), s.getAppliedIndex(), s.getLastIndex())));
+        }
+        return out;
+    }
+
+    @Override
+    public boolean running(int node) {
+        return cluster.node(node).up();
+    }
+
+    @Override
+    public void armCrashPoint(int node, String point, long commitIndex) {
+        cluster.node(node).armCrashPoint(point, commitIndex);
+    }
+
+    @Override
+    public void transferLeader(int leader, int to) {
+        CompletableFuture<Long> done = cluster.node(leader).transferLeader(to);
+        cluster.scheduler().runUntil(cluster.scheduler().now() + 10_000_000_000L, done::isDone);
+        if (!done.isDone()) throw new IllegalStateException("n" + to + " did not take over within 10 simulated s");
+        if (done.isCompletedExceptionally()) {
+            throw new IllegalStateException("n" + leader + " refused the transfer: " + done.handle((v, e) -> String.valueOf(e)).join());
+        }
+    }
+
+    @Override
+    public RunClock clock() {
+        return clock;
+    }
+}

@@ -1,0 +1,67 @@
+package io.faultline.harness.sim;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.faultline.checker.history.Op;
+import io.faultline.harness.nemesis.Effect;
+import io.faultline.harness.nemesis.FaultPackages;
+import io.faultline.harness.nemesis.FaultSchedule;
+import io.faultline.harness.nemesis.Nemesis;
+import io.faultline.harness.nemesis.NemesisPlan;
+import io.faultline.harness.run.RunStatus;
+import io.faultline.sim.FaultProfile;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The fault packages of `run`, on the same schedule, against the simulated node (`sim --nemesis`). */
+class SimFaultPackagesTest {
+    private static SimOptions with(String nemesis) {
+        return SimOptions.defaults().withTimeLimit(Duration.ofSeconds(20))
+                .withFaults(FaultProfile.parse("none", 1500, 0.01, 0.005, 0.01))
+                .withNemesis(new NemesisPlan(FaultPackages.parse(nemesis), Duration.ofSeconds(4), Duration.ofSeconds(2)));
+    }
+
+    @Test
+    void theScheduleIsTheDockerRunsOfTheSameSeedAndEveryFaultIsRecordedWithWhatItStruck() {
+        SimOptions options = with("kill,kill-all,pause,partition");
+        SimRun.Outcome o = SimRun.run(options, 11);
+        FaultSchedule docker = FaultSchedule.plan(11, FaultPackages.parse("kill,kill-all,pause,partition"),
+                List.of(1, 2, 3), Duration.ofSeconds(4), Duration.ofSeconds(2), Duration.ofSeconds(20));
+        assertEquals(docker.faults().size(), o.planned());
+        assertEquals(o.planned(), o.faults().size(), "every planned fault played: " + o.nemesisLog());
+        for (int i = 0; i < o.faults().size(); i++) {
+            Nemesis.Injected f = o.faults().get(i);
+            assertEquals(docker.faults().get(i).fault().kind(), f.kind(), "fault " + i);
+            assertEquals(docker.faults().get(i).startMillis() * 1_000_000, f.startNanos(), "on time, in virtual time");
+            assertTrue(f.endNanos() > f.startNanos() && f.error() == null, f.toString());
+        }
+        Nemesis.Injected all = o.faults().stream().filter(f -> f.kind().equals("kill-all")).findFirst().orElseThrow();
+        assertEquals(List.of(Effect.DOWN, Effect.DOWN, Effect.DOWN), List.copyOf(all.effects().values()));
+        List<String> ops = o.history().stream().filter(Op::isNemesis).map(Op::f).toList();
+        assertEquals(2 * o.faults().size(), ops.size());
+        assertTrue(ops.contains("start-kill-all") && ops.contains("stop-kill-all"), ops.toString());
+        assertEquals(RunStatus.LINEARIZABLE, o.status(), o.why());
+    }
+
+    @Test
+    void aSeedWithFaultPackagesReplaysByteForByte() {
+        SimOptions options = with("kill,partition,loss");
+        SimRun.Outcome first = SimRun.run(options, 5);
+        SimRun.Outcome again = SimRun.run(options, 5);
+        assertArrayEquals(first.historyBytes(), again.historyBytes());
+        assertEquals(first.nemesisLog(), again.nemesisLog());
+    }
+
+    /** The scripted faults wait on the run's clock: in simulation their waits run the simulation. */
+    @Test
+    void theScriptedFaultsPlayTheirWholeScheduleInVirtualTime() {
+        SimRun.Outcome o = SimRun.run(with("figure-8,vote-crash").withTimeLimit(Duration.ofSeconds(30)), 5);
+        String log = String.join("\n", o.nemesisLog());
+        assertTrue(log.contains("figure-8: n") && log.contains("re-elected and halted at its first commit"), log);
+        assertTrue(log.contains("vote-crash: n") && log.contains("granted"), log);
+        assertEquals(RunStatus.LINEARIZABLE, o.status(), o.why() + "\n" + log);
+    }
+}
