@@ -1,6 +1,7 @@
 package io.faultline.harness.cli;
 
 import io.faultline.checker.cli.Durations;
+import io.faultline.harness.run.RunConfig;
 import io.faultline.harness.run.RunStatus;
 import io.faultline.harness.nemesis.FaultPackages;
 import io.faultline.harness.nemesis.NemesisPlan;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,6 +44,11 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--seeds", defaultValue = "100",
             description = "How many seeds (1..N) or a range A..B. Default: ${DEFAULT-VALUE}.")
     String seeds;
+
+    @Option(names = "--from-run", paramLabel = "DIR",
+            description = "Replay a Docker run's seed, workload and fault schedule (its config.json) against the "
+                    + "simulated node: the same faults planned at the same times, with targets resolved in simulation.")
+    Path fromRun;
 
     @Option(names = "--keep-going", description = "Run every seed even after a failure; count the failures.")
     boolean keepGoing;
@@ -113,6 +120,7 @@ public final class SimCommand implements Callable<Integer> {
         long first;
         long last;
         try {
+            if (fromRun != null) seed = fromRunConfig().seed();
             options = options();
             if (seed != null) {
                 first = seed;
@@ -132,6 +140,7 @@ public final class SimCommand implements Callable<Integer> {
     }
 
     SimOptions options() {
+        if (fromRun != null) return fromRun(fromRunConfig());
         Workload w = load.workload();
         List<String> flags = nodeFlags.isBlank() ? List.of() : Arrays.asList(nodeFlags.trim().split("\\s+"));
         Duration interval = Durations.parse(nemesisInterval);
@@ -143,6 +152,32 @@ public final class SimCommand implements Callable<Integer> {
         Duration limit = Durations.parse(timeLimit);
         return new SimOptions(nodes, w, load.concurrency(), load.rate(), limit, load.opTimeout(), flags, profile,
                 Duration.ofSeconds(30), Duration.ofMinutes(2), plan);
+    }
+
+    /** The recorded run's configuration, read back as `faultline rerun` reads it. */
+    private RunConfig fromRunConfig() {
+        RunCommand run = new RunCommand();
+        new CommandLine(run).parseArgs(RerunCommand.runArguments(fromRun).toArray(String[]::new));
+        return run.config();
+    }
+
+    /**
+     * The simulated run of a Docker run: its seed, nodes, workload, load and fault plan, the
+     * node's flags; the simulator's own faults off. The simulated node keeps its own Raft timing.
+     */
+    static SimOptions fromRun(RunConfig run) {
+        if (!run.cluster().system().name().equals(io.faultline.harness.system.Systems.DEFAULT)) {
+            throw new IllegalArgumentException("the run was of " + run.cluster().system().name()
+                    + "; the simulator runs the Faultline node only");
+        }
+        String flags = run.cluster().system().options().text("node-flags").trim();
+        SimOptions defaults = SimOptions.defaults();
+        return new SimOptions(run.cluster().nodes(), run.workload(), run.concurrency(), run.rate(), run.timeLimit(),
+                run.opTimeout(), flags.isEmpty() ? List.of() : Arrays.asList(flags.split("\\s+")),
+                FaultProfile.parse("none", 1500, defaults.faults().network().drop(),
+                        defaults.faults().network().duplicate(), defaults.faults().network().reorder()),
+                defaults.finalBudget(), defaults.checkTimeout(),
+                new NemesisPlan(run.nemesis(), run.nemesisInterval(), run.faultDuration()));
     }
 
     /** "N" is 1..N; "A..B" is A to B inclusive. */
