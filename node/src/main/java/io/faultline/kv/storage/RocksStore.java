@@ -29,6 +29,11 @@ public final class RocksStore implements Disk, AutoCloseable {
         RocksDB.loadLibrary();
     }
 
+    /** Loads RocksDB's native library now (it is loaded once per process, at the latest by {@link #open}). */
+    public static void loadLibrary() {
+        RocksDB.loadLibrary();
+    }
+
     private static final byte[] LOG_CF = "log".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KV_CF = "kv".getBytes(StandardCharsets.US_ASCII);
 
