@@ -9,11 +9,15 @@ import java.util.Optional;
  * node that is slow to serve says in its own log whether the JVM, the storage, the Raft
  * state or the servers took the time (docs/node.md, *Where a restart's time goes*).
  *
- * <p>The first phase, {@code jvm}, runs from the process's start to {@code main}; it is only
- * known when the process was started through {@link #mainEntered()} (the node image's entry
- * point), not for a node started inside another program (tests), where the JVM is older.
+ * <p>The first phases, {@code jvm} (from the launcher's start to {@code main}) and {@code flags}
+ * (from {@code main} to the node's start), are known for a process started by the image's
+ * launcher, which passes its own start as {@value #LAUNCHED} (epoch milliseconds); a node
+ * started inside another program (tests) reports the phases after them.
  */
 public final class StartTimes {
+    /** The system property in which the launcher passes the epoch milliseconds at which it started. */
+    public static final String LAUNCHED = "faultline.launched";
+
     /** Epoch milliseconds at which {@code main} began; 0 when the node was not started through it. */
     private static volatile long mainEpochMillis;
 
@@ -35,16 +39,16 @@ public final class StartTimes {
         StartTimes times = new StartTimes(System.nanoTime());
         long main = mainEpochMillis;
         if (main != 0) {
-            processStartEpochMillis().ifPresent(start -> times.add("jvm", main - start));
+            launchedEpochMillis().ifPresent(launched -> times.add("jvm", main - launched));
             times.add("flags", System.currentTimeMillis() - main);
         }
         return times;
     }
 
-    private static Optional<Long> processStartEpochMillis() {
+    private static Optional<Long> launchedEpochMillis() {
         try {
-            return ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli);
-        } catch (RuntimeException e) {
+            return Optional.ofNullable(System.getProperty(LAUNCHED)).map(Long::parseLong);
+        } catch (NumberFormatException e) {
             return Optional.empty();
         }
     }
