@@ -119,7 +119,7 @@ public final class KvNode implements AutoCloseable {
         // Fixed delay, not rate: after a pause (GC, SIGSTOP) missed ticks are not replayed in a burst.
         ticker.scheduleWithFixedDelay(loop::tick, config.tickMs(), config.tickMs(), TimeUnit.MILLISECONDS);
         times.lap("servers");
-        log.info("serving clients on " + config.bindHost() + ":" + config.clientPort() + ", peers on "
+        log.info(NodeLog.SERVING + config.bindHost() + ":" + config.clientPort() + ", peers on "
                 + config.bindHost() + ":" + config.peerPort() + " (" + times.summary() + ")");
         return new KvNode(config, log, store, transport, loop, ticker, peerServer, clientServer);
     }

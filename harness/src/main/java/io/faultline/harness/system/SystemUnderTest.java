@@ -51,6 +51,15 @@ public interface SystemUnderTest {
         return java.util.OptionalLong.empty();
     }
 
+    /**
+     * When {@code logLine}, from a node's log, says the node now serves clients (the end of
+     * its start), the time stamped on it; empty for every other line. The restart bench reads
+     * restart times from it. Default: the system's logs are not read for it.
+     */
+    default Optional<java.time.Instant> servingAt(String logLine) {
+        return Optional.empty();
+    }
+
     /** Why this system cannot run {@code fault}; empty when it can. */
     default Optional<String> refuses(FaultOption fault) {
         if (fault.needsCrashPoints() && !hasCrashPoints()) {

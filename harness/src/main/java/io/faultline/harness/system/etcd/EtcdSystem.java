@@ -85,6 +85,17 @@ public record EtcdSystem(SystemOptions options) implements SystemUnderTest {
         return false;
     }
 
+    /** etcd 3.4 logs {@code 2026-12-06 07:40:20.167580 I | embed: ready to serve client requests} (UTC). */
+    private static final java.util.regex.Pattern READY = java.util.regex.Pattern.compile(
+            "^(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2}:\\d{2}\\.\\d+) . \\| embed: ready to serve client requests");
+
+    @Override
+    public java.util.Optional<java.time.Instant> servingAt(String logLine) {
+        java.util.regex.Matcher m = READY.matcher(logLine);
+        if (!m.find()) return java.util.Optional.empty();
+        return java.util.Optional.of(java.time.Instant.parse(m.group(1) + "T" + m.group(2) + "Z"));
+    }
+
     /** etcd's raft logs {@code raft2026/11/30 07:53:31 INFO: def27947bcd91f9b became leader at term 4}. */
     private static final java.util.regex.Pattern BECAME_LEADER = java.util.regex.Pattern.compile(
             "INFO: [0-9a-f]+ became leader at term (\\d+)$");

@@ -89,6 +89,11 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
     }
 
     @Override
+    public java.util.Optional<java.time.Instant> servingAt(String logLine) {
+        return io.faultline.kv.NodeLog.servingAt(logLine);
+    }
+
+    @Override
     public boolean hasCrashPoints() {
         return true;
     }
