@@ -8,17 +8,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /** The node's quick flag reading gives what picocli gives, or gives up and leaves it to picocli. */
 class QuickFlagsTest {
     private static final String PEERS = "1=h1:7001,2=h2:7001,3=h3:7001";
-
-    private static NodeConfig viaPicocli(String... args) {
-        NodeCommand command = new NodeCommand();
-        new CommandLine(command).parseArgs(args);
-        return command.config();
-    }
 
     private static NodeConfig quick(Map<String, String> env, String... args) {
         Optional<NodeCommand> command = QuickFlags.parse(args, env::get);
@@ -38,7 +31,7 @@ class QuickFlagsTest {
     })
     void everyFlagReadsAsPicocliReadsIt(String line) {
         String[] args = line.split(" ");
-        assertEquals(viaPicocli(args), quick(Map.of(), args));
+        assertEquals(NodeConfigTest.parse(args), quick(Map.of(), args));
     }
 
     @Test
@@ -51,7 +44,7 @@ class QuickFlagsTest {
         assertTrue(c.join());
         assertEquals(7300, c.clientPort());
         assertEquals(10, c.electionTicks());
-        assertEquals(viaPicocli("--id", "3", "--peers", PEERS, "--tick-ms", "25", "--join", "--client-port", "7300"), c);
+        assertEquals(NodeConfigTest.parse("--id", "3", "--peers", PEERS, "--tick-ms", "25", "--join", "--client-port", "7300"), c);
     }
 
     @ParameterizedTest

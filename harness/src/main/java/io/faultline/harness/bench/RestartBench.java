@@ -4,7 +4,6 @@ import io.faultline.checker.history.Op;
 import io.faultline.harness.cluster.Cluster;
 import io.faultline.harness.cluster.ClusterException;
 import io.faultline.harness.cluster.ClusterHealth;
-import io.faultline.harness.cluster.ClusterSpec;
 import io.faultline.harness.cluster.NodeContainer;
 import io.faultline.harness.generator.KvOp;
 import io.faultline.harness.generator.OpKind;
@@ -13,8 +12,6 @@ import io.faultline.harness.system.SystemUnderTest;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,7 +27,7 @@ import java.util.OptionalLong;
  * phase: CPU per put in the first seconds after every node restarted, against the same
  * load right after.
  */
-public final class RestartBench {
+public record RestartBench(Settings settings, PrintStream out) {
     /** What to run. */
     public record Settings(int rounds, List<Scenario> scenarios, Duration warmup, Duration loadPhase, int loadThreads,
                            int keys, int valueBytes, long seed) {}
@@ -61,50 +58,27 @@ public final class RestartBench {
     public record SystemResult(String system, List<ScenarioResult> scenarios, LoadPhase.Result cold,
                                LoadPhase.Result warm) {}
 
-    private static final int NODES = 3;
     private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration PUT_TIMEOUT = Duration.ofSeconds(1);
     /** A healthy cluster is left this long before the next kill: its followers' election timers have been reset. */
     private static final long CALM_MS = 1_000;
 
-    private final Settings settings;
-    private final PrintStream out;
-
-    public RestartBench(Settings settings, PrintStream out) {
-        this.settings = settings;
-        this.out = out;
-    }
-
     public SystemResult run(SystemUnderTest system) throws InterruptedException {
-        String runId = "bench-restart-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
-                .format(Instant.now()) + "-" + system.name();
         String value = "v".repeat(settings.valueBytes());
-        try (Cluster cluster = Cluster.start(ClusterSpec.of(NODES, system), runId, m -> out.println("[bench] " + m))) {
-            Thread cleanup = new Thread(cluster::close, "bench-cleanup");
-            Runtime.getRuntime().addShutdownHook(cleanup);
-            try {
-                cluster.startNodes();
-                out.println("[bench] " + system.name() + ": leader is n" + cluster.awaitLeader(RECOVERY_TIMEOUT));
-                if (!settings.warmup().isZero()) load(cluster, value, settings.warmup(), OptionalLong::empty);
-                List<ScenarioResult> scenarios = new ArrayList<>();
-                for (Scenario scenario : settings.scenarios()) scenarios.add(scenario(cluster, system, scenario));
-                List<String> containerIds = cluster.nodes().stream().map(NodeContainer::containerId).toList();
-                awaitRecovered(cluster);
-                kill(cluster, cluster.spec().ids());
-                cluster.awaitLeader(RECOVERY_TIMEOUT);
-                LoadPhase.Result cold = load(cluster, value, settings.loadPhase(), () -> ContainerCpu.total(containerIds));
-                LoadPhase.Result warm = load(cluster, value, settings.loadPhase(), () -> ContainerCpu.total(containerIds));
-                out.println("[bench] " + system.name() + " after every node restarted: " + SystemBench.row(cold));
-                out.println("[bench] " + system.name() + " the same load right after: " + SystemBench.row(warm));
-                return new SystemResult(system.name(), scenarios, cold, warm);
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(cleanup);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook closes the cluster
-                }
-            }
-        }
+        return BenchCluster.with(system, "bench-restart", out, cluster -> {
+            if (!settings.warmup().isZero()) load(cluster, value, settings.warmup(), OptionalLong::empty);
+            List<ScenarioResult> scenarios = new ArrayList<>();
+            for (Scenario scenario : settings.scenarios()) scenarios.add(scenario(cluster, system, scenario));
+            List<String> containerIds = cluster.nodes().stream().map(NodeContainer::containerId).toList();
+            awaitRecovered(cluster);
+            kill(cluster, cluster.spec().ids());
+            cluster.awaitLeader(RECOVERY_TIMEOUT);
+            LoadPhase.Result cold = load(cluster, value, settings.loadPhase(), () -> ContainerCpu.total(containerIds));
+            LoadPhase.Result warm = load(cluster, value, settings.loadPhase(), () -> ContainerCpu.total(containerIds));
+            out.println("[bench] " + system.name() + " after every node restarted: " + SystemBench.row(cold));
+            out.println("[bench] " + system.name() + " the same load right after: " + SystemBench.row(warm));
+            return new SystemResult(system.name(), scenarios, cold, warm);
+        });
     }
 
     private LoadPhase.Result load(Cluster cluster, String value, Duration time, java.util.function.Supplier<OptionalLong> cpu)
@@ -122,7 +96,7 @@ public final class RestartBench {
             int leader = awaitRecovered(cluster);
             Thread.sleep(CALM_MS);
             List<Integer> victims = scenario == Scenario.LEADER ? List.of(leader) : cluster.spec().ids();
-            int[] startsBefore = new int[NODES + 1];
+            int[] startsBefore = new int[BenchCluster.NODES + 1];
             for (int id : victims) startsBefore[id] = ServingTimes.read(cluster.node(id).logLines(), system).size();
             long killedNanos = System.nanoTime();
             Instant killed = kill(cluster, victims);

@@ -5,98 +5,64 @@ import io.faultline.harness.bench.LoadAverage;
 import io.faultline.harness.bench.RestartBench;
 import io.faultline.harness.bench.ServingTimes;
 import io.faultline.harness.system.SystemUnderTest;
-import io.faultline.harness.system.Systems;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code faultline bench-restart}: how fast a cluster of each system comes back from kill -9, side by side. */
 @Command(name = "bench-restart", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
         description = {
-            "Benchmark restarts side by side: a 3-node Docker cluster of each system in turn; rounds that kill -9",
-            "the leader, or every node, and restart it at once; per round kill -> serving (the node's own log line)",
-            "and kill -> the first put acknowledged through the cluster; medians and 90th percentiles, then the CPU",
-            "per put in the first seconds after every node restarted against the same load right after.",
-            "With --logs, reads restart -> serving times from node logs of runs instead (no Docker).",
-            "Exit 2 on bad input."
+            "Benchmark restarts side by side: a 3-node Docker cluster of each system in turn; rounds kill -9 the leader,"
+                + " or every node, and restart it at once; kill -> serving (the node's own log line) and kill -> the first"
+                + " put acknowledged through the cluster, medians and 90th percentiles; then the CPU per put right after"
+                + " every node restarted, and after that. --logs reads restart -> serving from run directories instead"
+                + " (no Docker). Exit 2 on bad input."
         })
 public final class BenchRestartCommand implements Callable<Integer> {
-    @Option(names = "--system", split = ",", defaultValue = "faultline,etcd",
-            description = "Systems to compare, in order (the ratios are first / second). Default: ${DEFAULT-VALUE}.")
-    List<String> systems;
+    @Mixin
+    BenchLoadOptions load;
 
-    @Option(names = "--rounds", defaultValue = "20", description = "Rounds per scenario. Default: ${DEFAULT-VALUE}.")
-    int rounds;
+    @Option(names = "--rounds", defaultValue = "20", description = "Rounds per scenario (at least 20 for a median and a 90th percentile). Default: ${DEFAULT-VALUE}.") int rounds;
 
-    @Option(names = "--scenario", split = ",", defaultValue = "leader,all",
-            description = "leader (kill -9 of the leader), all (of every node at once). Default: ${DEFAULT-VALUE}.")
-    List<String> scenarios;
+    @Option(names = "--scenario", split = ",", defaultValue = "leader,all", description = "leader (kill -9 of the leader), all (of every node at once). Default: ${DEFAULT-VALUE}.") List<String> scenarios;
 
-    @Option(names = "--warmup", defaultValue = "10s",
-            description = "Puts before the first round, so the nodes restart with data (0s: none). Default: ${DEFAULT-VALUE}.")
-    String warmup;
+    @Option(names = "--warmup", defaultValue = "10s", description = "Puts before the first round, so the nodes restart with data (0s: none). Default: ${DEFAULT-VALUE}.") String warmup;
 
-    @Option(names = "--load-phase", defaultValue = "10s",
-            description = "The load measured right after every node restarted, and once more after it. Default: ${DEFAULT-VALUE}.")
-    String loadPhase;
+    @Option(names = "--load-phase", defaultValue = "10s", description = "The load measured right after every node restarted, and once more after it. Default: ${DEFAULT-VALUE}.") String loadPhase;
 
-    @Option(names = "--threads", defaultValue = "16", description = "Client threads of the loads. Default: ${DEFAULT-VALUE}.")
-    int threads;
+    @Option(names = "--threads", defaultValue = "16", description = "Client threads of the warm-up and of the loads after the restarts. Default: ${DEFAULT-VALUE}.") int threads;
 
-    @Option(names = "--keys", defaultValue = "1000", description = "Keys. Default: ${DEFAULT-VALUE}.")
-    int keys;
+    @Option(names = "--logs", arity = "1..*", description = "Run directories or node logs (*.log) to read restart -> serving times from, for the first --system.") List<Path> logs;
 
-    @Option(names = "--value-bytes", defaultValue = "100", description = "Bytes per put. Default: ${DEFAULT-VALUE}.")
-    int valueBytes;
-
-    @Option(names = "--seed", description = "Seed of the key choices (printed). Default: random.")
-    Long seed;
-
-    @Option(names = "--logs", arity = "1..*",
-            description = "Run directories or node logs (*.log) to read restart -> serving times from, for the first --system.")
-    List<Path> logs;
-
-    @Option(names = "--validate-only", hidden = true, description = "Check the options, run nothing.")
-    boolean validateOnly;
-
-    private final PrintStream out;
-
-    public BenchRestartCommand() {
-        this(System.out);
-    }
-
-    BenchRestartCommand(PrintStream out) {
-        this.out = out;
-    }
+    /** Where the figures go (the command writes nothing else to stdout). */
+    private final PrintStream out = System.out;
 
     @Override
     public Integer call() throws Exception {
-        List<SystemUnderTest> suts = new ArrayList<>();
+        List<SystemUnderTest> suts;
         RestartBench.Settings settings;
         try {
-            for (String s : systems) suts.add(Systems.create(s.trim(), Map.of()));
-            if (logs != null) return fromLogs(suts.get(0));
+            suts = load.systems();
+            if (logs != null) return load.validateOnly ? 0 : fromLogs(suts.get(0));
             if (rounds < 1 || rounds > 1000) throw new IllegalArgumentException("--rounds must be between 1 and 1000");
             if (threads < 1 || threads > 1024) throw new IllegalArgumentException("--threads must be between 1 and 1024");
-            if (keys < 1 || valueBytes < 1) throw new IllegalArgumentException("--keys and --value-bytes must be positive");
             List<RestartBench.Scenario> parsed = scenarios.stream().map(String::trim).map(RestartBench.Scenario::parse)
                     .distinct().toList();
-            long s = seed != null ? seed : (System.nanoTime() ^ System.currentTimeMillis()) & 0xFFFFFFL;
             settings = new RestartBench.Settings(rounds, parsed, Durations.parse(warmup), Durations.parse(loadPhase),
-                    threads, keys, valueBytes, s);
+                    threads, load.keys, load.valueBytes, load.seed());
         } catch (IllegalArgumentException e) {
             System.err.println("faultline bench-restart: " + e.getMessage());
             return 2;
         }
-        if (validateOnly) return 0;
+        if (load.validateOnly) return 0;
         out.printf("[bench] seed %d; %d rounds per scenario %s; loads of %d threads, %s each; machine: %d cores, "
                         + "Java %s, load average %s%n", settings.seed(), rounds, scenarios, threads, loadPhase,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), LoadAverage.now());

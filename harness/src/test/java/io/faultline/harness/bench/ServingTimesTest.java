@@ -26,9 +26,8 @@ class ServingTimesTest {
                 "=== faultline: node start 2026-12-06T07:23:00.000000000Z",
                 "2026-12-06T07:23:00.350Z n1 t11 follower  serving clients on 0.0.0.0:7000, peers on 0.0.0.0:7001",
                 "2026-12-06T07:23:05.000Z n1 t11 follower  serving clients on a second line that is not the start's");
-        List<ServingTimes.Start> starts = ServingTimes.read(log, Systems.create(FaultlineSystem.NAME, Map.of()));
         assertEquals(List.of(Optional.of(Duration.ofMillis(607)), Optional.empty(), Optional.of(Duration.ofMillis(350))),
-                starts.stream().map(ServingTimes.Start::toServing).toList());
+                toServing(log, FaultlineSystem.NAME));
     }
 
     @Test
@@ -38,9 +37,7 @@ class ServingTimesTest {
                 "2026-12-06 07:40:20.010000 I | etcdserver: starting server... [version: 3.4.23]",
                 "raft2026/12/06 07:40:20 INFO: 8e9e05c52164694d became leader at term 2",
                 "2026-12-06 07:40:20.167580 I | embed: ready to serve client requests");
-        List<ServingTimes.Start> starts = ServingTimes.read(log, Systems.create(EtcdSystem.NAME, Map.of()));
-        assertEquals(List.of(Optional.of(Duration.ofNanos(267_580_000))),
-                starts.stream().map(ServingTimes.Start::toServing).toList());
+        assertEquals(List.of(Optional.of(Duration.ofNanos(267_580_000))), toServing(log, EtcdSystem.NAME));
     }
 
     @Test
@@ -49,7 +46,11 @@ class ServingTimesTest {
                 "2026-12-06T07:21:07.607Z n1 t9 follower  serving clients on 0.0.0.0:7000, peers on 0.0.0.0:7001",
                 "=== faultline: node start 2026-12-06T07:40:19.900000000Z",
                 "2026-12-06 07:40:20.167580 I | embed: ready to serve client requests");
-        List<ServingTimes.Start> starts = ServingTimes.read(log, Systems.create(FaultlineSystem.NAME, Map.of()));
-        assertEquals(List.of(Optional.empty()), starts.stream().map(ServingTimes.Start::toServing).toList());
+        assertEquals(List.of(Optional.empty()), toServing(log, FaultlineSystem.NAME));
+    }
+
+    private static List<Optional<Duration>> toServing(List<String> log, String system) {
+        return ServingTimes.read(log, Systems.create(system, Map.of())).stream().map(ServingTimes.Start::toServing)
+                .toList();
     }
 }
