@@ -33,10 +33,9 @@ public final class NodeLog {
     /** When {@code line} is the line saying the node serves clients, the time stamped on it. */
     public static java.util.Optional<Instant> servingAt(String line) {
         int space = line.indexOf(' ');
-        java.util.regex.Matcher m = space < 0 ? null : STATE.matcher(line.substring(space + 1));
-        if (m == null || !line.contains(SERVING) || !m.matches() || !m.group(3).startsWith(SERVING)) {
-            return java.util.Optional.empty();
-        }
+        if (space < 0 || !line.contains(SERVING)) return java.util.Optional.empty(); // most lines, cheaply
+        java.util.regex.Matcher m = STATE.matcher(line.substring(space + 1));
+        if (!m.matches() || !m.group(3).startsWith(SERVING)) return java.util.Optional.empty();
         try {
             return java.util.Optional.of(Instant.parse(line.substring(0, space)));
         } catch (java.time.format.DateTimeParseException e) {

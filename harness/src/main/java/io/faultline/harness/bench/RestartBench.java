@@ -98,9 +98,9 @@ public record RestartBench(Settings settings, PrintStream out) {
             List<Integer> victims = scenario == Scenario.LEADER ? List.of(leader) : cluster.spec().ids();
             int[] startsBefore = new int[BenchCluster.NODES + 1];
             for (int id : victims) startsBefore[id] = ServingTimes.read(cluster.node(id).logLines(), system).size();
-            long killedNanos = System.nanoTime();
-            Instant killed = kill(cluster, victims);
-            long putNanos = firstPut(cluster, victims.get(0), "restart-" + scenario.cliName + "-" + round) - killedNanos;
+            Killed killed = kill(cluster, victims);
+            long putNanos = firstPut(cluster, victims.get(0), "restart-" + scenario.cliName + "-" + round)
+                    - killed.nanos();
             firstPut.add(putNanos);
             StringBuilder line = new StringBuilder();
             for (int id : victims) {
@@ -110,7 +110,7 @@ public record RestartBench(Settings settings, PrintStream out) {
                     line.append(" n").append(id).append(" no serving line;");
                     continue;
                 }
-                long ns = Duration.between(killed, served.get()).toNanos();
+                long ns = Duration.between(killed.at(), served.get()).toNanos();
                 serving.add(ns);
                 line.append(String.format(" n%d serving %.0f ms;", id, ns / 1e6));
             }
@@ -121,12 +121,18 @@ public record RestartBench(Settings settings, PrintStream out) {
                 firstPut.stream().mapToLong(Long::longValue).toArray(), unserved);
     }
 
-    /** Kills {@code victims} with SIGKILL at once and restarts them; the time of the kill. */
-    private static Instant kill(Cluster cluster, List<Integer> victims) {
+    /** When the kill commands had returned: on the clock the node logs use, and on this process's. */
+    private record Killed(Instant at, long nanos) {}
+
+    /**
+     * Kills {@code victims} with SIGKILL at once and restarts them; when every kill had
+     * returned (the processes were gone), from which both measures count.
+     */
+    private static Killed kill(Cluster cluster, List<Integer> victims) {
         cluster.parallel(n -> {
             if (victims.contains(n.id())) n.killNode();
         });
-        Instant killed = Instant.now();
+        Killed killed = new Killed(Instant.now(), System.nanoTime());
         cluster.parallel(n -> {
             if (victims.contains(n.id())) n.startNode();
         });
