@@ -227,6 +227,16 @@ public final class RocksStore implements Disk, AutoCloseable {
         }
     }
 
+    /** Copies no value out of RocksDB. */
+    @Override
+    public void scanKeys(Family family, byte[] from, KeyVisitor visitor) {
+        try (RocksIterator it = db.newIterator(handle(family))) {
+            for (it.seek(from); it.isValid(); it.next()) {
+                if (!visitor.visit(it.key())) return;
+            }
+        }
+    }
+
     @Override
     public byte[] lastKey(Family family) {
         try (RocksIterator it = db.newIterator(handle(family))) {
