@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             BenchRaftCommand.class,
             BenchKvCommand.class,
             io.faultline.harness.cli.BenchSystemsCommand.class,
+            io.faultline.harness.cli.BenchRestartCommand.class,
             io.faultline.harness.cli.BenchReportCommand.class,
         })
 public final class Faultline implements Runnable {

@@ -53,24 +53,29 @@ public final class KvNode implements AutoCloseable {
      * @throws io.faultline.kv.storage.DataDirException when the data directory is refused
      */
     public static KvNode start(NodeConfig config) {
+        StartTimes times = StartTimes.begin();
         NodeLog log = NodeLog.stdout(config.id());
         for (String flag : config.unsafe().names()) {
             log.info("WARNING: unsafe flag " + flag + " is ON: " + UnsafeFlags.consequence(flag));
         }
         long clusterId = config.clusterId();
+        RocksStore.loadLibrary();
+        times.lap("library");
         RocksStore store = RocksStore.open(config.dataDir(),
                 new NodeIdentity(config.id(), clusterId, AddressMap.format(config.initialVoters())));
         try {
             if (config.unsafe().lostFsync()) UnsafeRestart.loseUnsyncedTail(store, log::info);
             if (config.unsafe().forgetfulVotes()) UnsafeRestart.forgetVote(store, log::info);
-            return assemble(config, log, store, clusterId);
+            times.lap("storage");
+            return assemble(config, log, store, clusterId, times);
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
     }
 
-    private static KvNode assemble(NodeConfig config, NodeLog log, RocksStore store, long clusterId) {
+    private static KvNode assemble(NodeConfig config, NodeLog log, RocksStore store, long clusterId,
+            StartTimes times) {
         long seed = config.id() * 0x9E3779B97F4A7C15L ^ System.nanoTime();
         RaftLoop[] loopRef = new RaftLoop[1];
         PeerTransport transport = new PeerTransport(config.id(), clusterId, new InboxProxy(loopRef), log);
@@ -78,6 +83,7 @@ public final class KvNode implements AutoCloseable {
                 System.nanoTime() ^ (config.id() << 48));
         RaftLoop loop = new RaftLoop(config.id(), driver, log);
         loopRef[0] = loop;
+        times.lap("raft");
 
         RequestValidator validator = new RequestValidator(config.maxKeyBytes(), config.maxValueBytes());
         // Every handler only validates and posts to the Ready loop, never blocks: it runs on the
@@ -112,8 +118,9 @@ public final class KvNode implements AutoCloseable {
         loop.start();
         // Fixed delay, not rate: after a pause (GC, SIGSTOP) missed ticks are not replayed in a burst.
         ticker.scheduleWithFixedDelay(loop::tick, config.tickMs(), config.tickMs(), TimeUnit.MILLISECONDS);
-        log.info("serving clients on " + config.bindHost() + ":" + config.clientPort() + ", peers on "
-                + config.bindHost() + ":" + config.peerPort());
+        times.lap("servers");
+        log.info(NodeLog.SERVING + config.bindHost() + ":" + config.clientPort() + ", peers on "
+                + config.bindHost() + ":" + config.peerPort() + " (" + times.summary() + ")");
         return new KvNode(config, log, store, transport, loop, ticker, peerServer, clientServer);
     }
 

@@ -27,6 +27,22 @@ public final class NodeLog {
      */
     public static final java.util.regex.Pattern STATE = java.util.regex.Pattern.compile("^n\\d+ t(\\d+) (\\S+)\\s+(.*)$");
 
+    /** Starts the event of the line a node logs once it serves clients (at the end of its start). */
+    public static final String SERVING = "serving clients on ";
+
+    /** When {@code line} is the line saying the node serves clients, the time stamped on it. */
+    public static java.util.Optional<Instant> servingAt(String line) {
+        int space = line.indexOf(' ');
+        if (space < 0 || !line.contains(SERVING)) return java.util.Optional.empty(); // most lines, cheaply
+        java.util.regex.Matcher m = STATE.matcher(line.substring(space + 1));
+        if (!m.matches() || !m.group(3).startsWith(SERVING)) return java.util.Optional.empty();
+        try {
+            return java.util.Optional.of(Instant.parse(line.substring(0, space)));
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Whether a line of a node's log is such a finding. */
     public static boolean saysSafetyBroke(String line) {
         return line.contains(SAFETY_VIOLATION);

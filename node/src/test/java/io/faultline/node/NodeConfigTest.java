@@ -18,7 +18,8 @@ import picocli.CommandLine;
 class NodeConfigTest {
     private static final String PEERS = "1=h1:7001,2=h2:7001,3=h3:7001";
 
-    private static NodeConfig parse(String... args) {
+    /** The configuration picocli reads from {@code args}. */
+    static NodeConfig parse(String... args) {
         NodeCommand command = new NodeCommand();
         new CommandLine(command).parseArgs(args);
         return command.config();

@@ -93,7 +93,8 @@ final class LoadPhase {
                 percentileMs(all, 0.50), percentileMs(all, 0.99), cpuSeconds);
     }
 
-    private static double percentileMs(long[] sorted, double q) {
+    /** The {@code q} quantile (nearest rank below) of sorted nanoseconds, in milliseconds; NaN when empty. */
+    static double percentileMs(long[] sorted, double q) {
         if (sorted.length == 0) return Double.NaN;
         return sorted[(int) Math.min(sorted.length - 1, Math.floor(q * sorted.length))] / 1e6;
     }

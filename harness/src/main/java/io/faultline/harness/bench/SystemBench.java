@@ -1,14 +1,9 @@
 package io.faultline.harness.bench;
 
-import io.faultline.harness.cluster.Cluster;
-import io.faultline.harness.cluster.ClusterSpec;
 import io.faultline.harness.generator.OpKind;
 import io.faultline.harness.system.SystemUnderTest;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
@@ -30,8 +25,6 @@ public final class SystemBench {
     /** A system's rows. */
     public record SystemResult(String system, List<LoadPhase.Result> phases) {}
 
-    private static final int NODES = 3;
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Settings settings;
     private final PrintStream out;
@@ -42,40 +35,27 @@ public final class SystemBench {
     }
 
     public SystemResult run(SystemUnderTest system) throws InterruptedException {
-        String runId = "bench-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
-                .format(Instant.now()) + "-" + system.name();
         String value = "v".repeat(settings.valueBytes());
         List<LoadPhase.Result> phases = new ArrayList<>();
-        try (Cluster cluster = Cluster.start(ClusterSpec.of(NODES, system), runId, m -> out.println("[bench] " + m))) {
-            Thread cleanup = new Thread(cluster::close, "bench-cleanup");
-            Runtime.getRuntime().addShutdownHook(cleanup);
-            try {
-                cluster.startNodes();
-                out.println("[bench] " + system.name() + ": leader is n" + cluster.awaitLeader(START_TIMEOUT));
-                List<String> containerIds = cluster.nodes().stream().map(n -> n.containerId()).toList();
-                if (!settings.warmup().isZero()) {
-                    for (OpKind kind : List.of(OpKind.WRITE, OpKind.READ)) {
-                        LoadPhase.run(cluster.session(), cluster.spec().ids(), kind, WARMUP_THREADS, settings.warmup(),
-                                settings.keys(), value, settings.opTimeout(), settings.seed(), OptionalLong::empty);
-                    }
-                }
-                for (int threads : settings.threads()) {
-                    for (OpKind kind : List.of(OpKind.WRITE, OpKind.READ)) {
-                        LoadPhase.Result r = LoadPhase.run(cluster.session(), cluster.spec().ids(), kind, threads,
-                                settings.phase(), settings.keys(), value, settings.opTimeout(), settings.seed(),
-                                () -> ContainerCpu.total(containerIds));
-                        out.println("[bench] " + system.name() + " " + row(r));
-                        phases.add(r);
-                    }
-                }
-            } finally {
-                try {
-                    Runtime.getRuntime().removeShutdownHook(cleanup);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook closes the cluster
+        BenchCluster.with(system, "bench", out, cluster -> {
+            List<String> containerIds = cluster.nodes().stream().map(n -> n.containerId()).toList();
+            if (!settings.warmup().isZero()) {
+                for (OpKind kind : List.of(OpKind.WRITE, OpKind.READ)) {
+                    LoadPhase.run(cluster.session(), cluster.spec().ids(), kind, WARMUP_THREADS, settings.warmup(),
+                            settings.keys(), value, settings.opTimeout(), settings.seed(), OptionalLong::empty);
                 }
             }
-        }
+            for (int threads : settings.threads()) {
+                for (OpKind kind : List.of(OpKind.WRITE, OpKind.READ)) {
+                    LoadPhase.Result r = LoadPhase.run(cluster.session(), cluster.spec().ids(), kind, threads,
+                            settings.phase(), settings.keys(), value, settings.opTimeout(), settings.seed(),
+                            () -> ContainerCpu.total(containerIds));
+                    out.println("[bench] " + system.name() + " " + row(r));
+                    phases.add(r);
+                }
+            }
+            return null;
+        });
         return new SystemResult(system.name(), phases);
     }
 

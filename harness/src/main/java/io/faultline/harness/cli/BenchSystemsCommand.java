@@ -3,13 +3,12 @@ package io.faultline.harness.cli;
 import io.faultline.checker.cli.Durations;
 import io.faultline.harness.bench.SystemBench;
 import io.faultline.harness.system.SystemUnderTest;
-import io.faultline.harness.system.Systems;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code faultline bench-systems}: the same load on a 3-node Docker cluster of each system, side by side. */
@@ -21,9 +20,8 @@ import picocli.CommandLine.Option;
             "case, then one table with the ratios. Exit 2 on bad input."
         })
 public final class BenchSystemsCommand implements Callable<Integer> {
-    @Option(names = "--system", split = ",", defaultValue = "faultline,etcd",
-            description = "Systems to compare, in order (the ratios are first / second). Default: ${DEFAULT-VALUE}.")
-    List<String> systems;
+    @Mixin
+    BenchLoadOptions load;
 
     @Option(names = "--threads", split = ",", defaultValue = "1,16,128",
             description = "Client thread counts. Default: ${DEFAULT-VALUE}.")
@@ -36,20 +34,8 @@ public final class BenchSystemsCommand implements Callable<Integer> {
             description = "Unmeasured puts, then gets, each this long, before the cases (0s: none); a JVM's JIT compiler is still busy after 5 s. Default: ${DEFAULT-VALUE}.")
     String warmup;
 
-    @Option(names = "--keys", defaultValue = "1000", description = "Keys. Default: ${DEFAULT-VALUE}.")
-    int keys;
-
-    @Option(names = "--value-bytes", defaultValue = "100", description = "Bytes per put. Default: ${DEFAULT-VALUE}.")
-    int valueBytes;
-
     @Option(names = "--op-timeout", defaultValue = "5s", description = "Per-operation timeout. Default: ${DEFAULT-VALUE}.")
     String opTimeout;
-
-    @Option(names = "--seed", description = "Seed of the key choices (printed). Default: random.")
-    Long seed;
-
-    @Option(names = "--validate-only", hidden = true, description = "Check the options, run nothing.")
-    boolean validateOnly;
 
     private final PrintStream out;
 
@@ -66,21 +52,19 @@ public final class BenchSystemsCommand implements Callable<Integer> {
         List<SystemUnderTest> suts = new ArrayList<>();
         SystemBench.Settings settings;
         try {
-            for (String s : systems) suts.add(Systems.create(s.trim(), Map.of()));
+            suts.addAll(load.systems());
             if (threads.isEmpty() || threads.stream().anyMatch(t -> t < 1 || t > 1024)) {
                 throw new IllegalArgumentException("--threads must be between 1 and 1024");
             }
-            if (keys < 1 || valueBytes < 1) throw new IllegalArgumentException("--keys and --value-bytes must be positive");
-            long s = seed != null ? seed : (System.nanoTime() ^ System.currentTimeMillis()) & 0xFFFFFFL;
-            settings = new SystemBench.Settings(List.copyOf(threads), Durations.parse(phase), keys, valueBytes,
-                    Durations.parse(opTimeout), s, Durations.parse(warmup));
+            settings = new SystemBench.Settings(List.copyOf(threads), Durations.parse(phase), load.keys,
+                    load.valueBytes, Durations.parse(opTimeout), load.seed(), Durations.parse(warmup));
         } catch (IllegalArgumentException e) {
             System.err.println("faultline bench-systems: " + e.getMessage());
             return 2;
         }
-        if (validateOnly) return 0;
+        if (load.validateOnly) return 0;
         out.printf("[bench] seed %d; %s per case; %d keys; %d-byte values; threads %s; machine: %d cores, Java %s, "
-                        + "load average %s%n", settings.seed(), phase, keys, valueBytes, threads,
+                        + "load average %s%n", settings.seed(), phase, load.keys, load.valueBytes, threads,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), io.faultline.harness.bench.LoadAverage.now());
         List<SystemBench.SystemResult> results = new ArrayList<>();
         SystemBench bench = new SystemBench(settings, out);

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +39,12 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  */
 public final class NodeContainer {
     private static final long EXEC_TIMEOUT_SECONDS = 60;
+
+    /**
+     * Starts the line written to the node's log, followed by the time (UTC, nanoseconds), just
+     * before each start of the node process: the log's restarts are marked and timed by it.
+     */
+    public static final String START_MARKER = "=== faultline: node start ";
 
     /** What a command in the container printed and how it exited. */
     public record ExecResult(int exitCode, String stdout, String stderr) {}
@@ -161,7 +168,7 @@ public final class NodeContainer {
     public void startNode() {
         String command = spec.command(id).stream().map(NodeContainer::shellQuote).collect(Collectors.joining(" "));
         String log = shellQuote(layout.logFile());
-        exec("sh", "-c", "mkdir -p \"$(dirname " + log + ")\" && echo \"=== faultline: node start $(date -u +%FT%T.%NZ)\" >>"
+        exec("sh", "-c", "mkdir -p \"$(dirname " + log + ")\" && echo \"" + START_MARKER + "$(date -u +%FT%T.%NZ)\" >>"
                 + log + "; nohup " + command + " >>" + log + " 2>&1 </dev/null &");
     }
 
@@ -171,11 +178,16 @@ public final class NodeContainer {
      * Empty when the log cannot be read.
      */
     public String logSinceStart(int lines) {
-        String awk = "/^=== faultline: node start/ {n = 0; next} {l[n++] = $0} "
+        String awk = "/^" + START_MARKER.strip() + "/ {n = 0; next} {l[n++] = $0} "
                 + "END {for (i = 0; i < n; i++) if (i < " + lines + " || i >= n - " + lines + ") print l[i];"
                 + " else if (i == " + lines + ") print \"...\"}";
         ExecResult r = execResult("awk", awk, layout.logFile());
         return r.exitCode() == 0 ? r.stdout().strip() : "";
+    }
+
+    /** The node's whole log as it is now (every start of the process in it). */
+    public List<String> logLines() {
+        return exec("cat", layout.logFile()).lines().toList();
     }
 
     /** SIGKILL of the node process; true when a process was found. */

@@ -53,4 +53,13 @@ public interface SystemUnderTest {
     default java.util.OptionalLong electedTerm(String logLine) {
         return java.util.OptionalLong.empty();
     }
+
+    /**
+     * When {@code logLine}, from a node's log, says the node now serves clients (the end of
+     * its start), the time stamped on it; empty for every other line. The restart bench reads
+     * restart times from it. Default: the system's logs are not read for it.
+     */
+    default java.util.Optional<java.time.Instant> servingAt(String logLine) {
+        return java.util.Optional.empty();
+    }
 }

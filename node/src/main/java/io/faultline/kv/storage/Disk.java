@@ -21,11 +21,24 @@ public interface Disk {
     /** Visits the pairs with keys ≥ {@code from} in key order (unsigned bytes) while the visitor returns true. */
     void scan(Family family, byte[] from, Visitor visitor);
 
+    /**
+     * Visits the keys ≥ {@code from} in key order while the visitor returns true, for a
+     * caller that needs no values (the log's shape check at start reads every key).
+     */
+    default void scanKeys(Family family, byte[] from, KeyVisitor visitor) {
+        scan(family, from, (key, value) -> visitor.visit(key));
+    }
+
     /** The greatest key of {@code family}, or null when it is empty. */
     byte[] lastKey(Family family);
 
     @FunctionalInterface
     interface Visitor {
         boolean visit(byte[] key, byte[] value);
+    }
+
+    @FunctionalInterface
+    interface KeyVisitor {
+        boolean visit(byte[] key);
     }
 }

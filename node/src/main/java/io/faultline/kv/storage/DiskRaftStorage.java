@@ -52,7 +52,7 @@ public final class DiskRaftStorage implements Storage {
     /** Reads the stored log's bounds and refuses a log with holes or one that contradicts the hard state. */
     private long checkLogShape() {
         long[] shape = {0, -1, truncatedIndex};
-        store.scan(Disk.Family.LOG, Keys.logKey(0), (key, value) -> {
+        store.scanKeys(Disk.Family.LOG, Keys.logKey(0), key -> {
             long index = Keys.logIndex(key);
             if (shape[1] < 0) shape[1] = index;
             shape[2] = index;

@@ -29,6 +29,11 @@ public final class RocksStore implements Disk, AutoCloseable {
         RocksDB.loadLibrary();
     }
 
+    /** Loads RocksDB's native library now (it is loaded once per process, at the latest by {@link #open}). */
+    public static void loadLibrary() {
+        RocksDB.loadLibrary();
+    }
+
     private static final byte[] LOG_CF = "log".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KV_CF = "kv".getBytes(StandardCharsets.US_ASCII);
 
@@ -218,6 +223,16 @@ public final class RocksStore implements Disk, AutoCloseable {
         try (RocksIterator it = db.newIterator(handle(family))) {
             for (it.seek(from); it.isValid(); it.next()) {
                 if (!visitor.visit(it.key(), it.value())) return;
+            }
+        }
+    }
+
+    /** Copies no value out of RocksDB. */
+    @Override
+    public void scanKeys(Family family, byte[] from, KeyVisitor visitor) {
+        try (RocksIterator it = db.newIterator(handle(family))) {
+            for (it.seek(from); it.isValid(); it.next()) {
+                if (!visitor.visit(it.key())) return;
             }
         }
     }

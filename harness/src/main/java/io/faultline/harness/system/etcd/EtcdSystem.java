@@ -92,6 +92,13 @@ public record EtcdSystem(SystemOptions options) implements SystemUnderTest {
         return LOG;
     }
 
+    /** etcd 3.4 logs {@code 2026-12-06 07:40:20.167580 I | embed: ready to serve client requests} (UTC). */
+    @Override
+    public java.util.Optional<java.time.Instant> servingAt(String logLine) {
+        return LOG.parse(logLine).filter(l -> l.text().endsWith("embed: ready to serve client requests"))
+                .map(io.faultline.harness.system.NodeLogFormat.Line::at);
+    }
+
     /** etcd's raft logs {@code raft2026/11/30 07:53:31 INFO: def27947bcd91f9b became leader at term 4}. */
     @Override
     public java.util.OptionalLong electedTerm(String logLine) {

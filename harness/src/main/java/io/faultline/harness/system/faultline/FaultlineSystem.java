@@ -102,6 +102,11 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
     }
 
     @Override
+    public java.util.Optional<java.time.Instant> servingAt(String logLine) {
+        return io.faultline.kv.NodeLog.servingAt(logLine);
+    }
+
+    @Override
     public java.util.Set<io.faultline.harness.system.Capability> capabilities() {
         return java.util.Set.of(io.faultline.harness.system.Capability.CRASH_POINTS);
     }
