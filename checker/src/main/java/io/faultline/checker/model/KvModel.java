@@ -111,9 +111,12 @@ public final class KvModel implements Model {
     @Override
     public boolean observes(Call observer, Call writer) {
         if (observer.code() == APPEND) {
-            // The value an append builds carries whatever was there before (after a delete:
-            // nothing), so a later read may see the writer through it.
-            return true;
+            // An append succeeds on a string or an absent key, not on an integer, so it depends
+            // on a writer that may have turned an integer back into something appendable. The
+            // value it builds carries what was there before, but a read that sees a writer
+            // through it sees the writer's value or token itself, which the read's own test
+            // below catches.
+            return leavesAppendable(writer);
         }
         Object seen = switch (observer.code()) {
             case GET -> observer.indeterminate() ? null : observer.output();
@@ -127,10 +130,23 @@ public final class KvModel implements Model {
         return switch (writer.code()) {
             case PUT -> startsWith(seen, plain(writer.input()));
             case APPEND -> seen instanceof String s && s.contains(writer.input().toString());
+            // A string built by appends after a delete is seen through those appends, which
+            // observe the delete themselves (it leaves the key appendable).
             case DELETE -> seen.equals(plain(missing)) || (seen instanceof String && missing instanceof Text);
             case CAS -> startsWith(seen, plain(((List<?>) writer.input()).get(1)));
             default -> false;
         };
+    }
+
+    /** A write after which an append can run, whatever the state before it was. */
+    private static boolean leavesAppendable(Call writer) {
+        Object written = switch (writer.code()) {
+            case PUT -> writer.input();
+            case CAS -> ((List<?>) writer.input()).get(1);
+            case DELETE -> Text.EMPTY;
+            default -> null; // an append needs an appendable state already
+        };
+        return written instanceof Text || written == Nil.NIL;
     }
 
     private static Object plain(Object v) {
