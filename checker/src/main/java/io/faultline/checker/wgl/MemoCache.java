@@ -34,16 +34,16 @@ final class MemoCache {
     private final Model model;
     private final Budget budget;
     private long reserved;
-    private int[] table = new int[1 << 10];
+    private int[] table;
 
     // Keys.
     private int keys;
-    private long[] keyHash = new long[1 << 9];
-    private int[] keyOnes = new int[1 << 9];
-    private int[] keyDetFrom = new int[1 << 9];
-    private int[] keyDetLen = new int[1 << 9];
-    private Object[] keyState = new Object[1 << 9];
-    private int[] keyFirstSet = new int[1 << 9];
+    private long[] keyHash;
+    private int[] keyOnes;
+    private int[] keyDetFrom;
+    private int[] keyDetLen;
+    private Object[] keyState;
+    private int[] keyFirstSet;
 
     // Distinct indeterminate sets, stored once (interned by hash) as packed per-class counts.
     private int sets;
@@ -54,17 +54,33 @@ final class MemoCache {
 
     // Chain nodes: the sets seen with each key.
     private int nodes;
-    private int[] nodeSet = new int[1 << 9];
-    private int[] setNext = new int[1 << 9];
+    private int[] nodeSet;
+    private int[] setNext;
 
-    private long[] pool = new long[1 << 10];
+    private long[] pool;
     private int poolUsed;
     private int live;
 
-    MemoCache(Model model, Budget budget) {
+    /**
+     * @param expected configurations it will likely hold: a search that succeeds holds at least
+     *                 one per operation, so sizing for them up front saves growing (and copying)
+     *                 a dozen times on the way
+     */
+    MemoCache(Model model, Budget budget, int expected) {
         this.model = model;
         this.budget = budget;
-        claim(bytes());
+        int capacity = Integer.highestOneBit(Math.max(1 << 9, expected - 1)) << 1;
+        claim(bytes(capacity * 2, capacity, setFrom.length, setTable.length, capacity, capacity));
+        table = new int[capacity * 2];
+        keyHash = new long[capacity];
+        keyOnes = new int[capacity];
+        keyDetFrom = new int[capacity];
+        keyDetLen = new int[capacity];
+        keyState = new Object[capacity];
+        keyFirstSet = new int[capacity];
+        nodeSet = new int[capacity];
+        setNext = new int[capacity];
+        pool = new long[capacity];
     }
 
     /**
@@ -290,8 +306,8 @@ final class MemoCache {
     private static final long KEY_BYTES = 8 + 4 * 4 + 8;
 
     /** What the arrays hold (states are mostly shared with the history, so not counted). */
-    long bytes() {
-        return (long) table.length * 4 + (long) keyHash.length * KEY_BYTES + (long) setFrom.length * 16
-                + (long) setTable.length * 4 + (long) nodeSet.length * 8 + (long) pool.length * 8;
+    private static long bytes(int table, int keys, int sets, int setTable, int nodes, int pool) {
+        return (long) table * 4 + (long) keys * KEY_BYTES + (long) sets * 16 + (long) setTable * 4 + (long) nodes * 8
+                + (long) pool * 8;
     }
 }

@@ -203,7 +203,7 @@ public final class WglSearch {
         int untilCheck = CHECK_EVERY;
         MemoCache cache = null;
         try {
-            cache = new MemoCache(model, budget);
+            cache = new MemoCache(model, budget, n);
             while (true) {
                 if (remaining == 0) {
                     return new SearchOutcome(Verdict.LINEARIZABLE, null, null, cache.size());
@@ -327,19 +327,31 @@ public final class WglSearch {
         return callRank[item] < entryRank[boundary] ? item : -1;
     }
 
-    /** The operations that could have gone next before the return entry {@code boundary}. */
+    /**
+     * The operations that could have gone next before the return entry {@code boundary}. A long
+     * linearizable history records a dead end at nearly every depth, so this allocates nothing
+     * but its answer.
+     */
     private int[] candidates(int boundary, UsedUnknowns used) {
-        List<Integer> candidates = new ArrayList<>();
+        int count = 0;
         for (int e = next[head]; e != boundary; e = next[e]) {
-            candidates.add(entryItem[e]);
+            count++;
+        }
+        for (int c = 0; c < members.length; c++) {
+            count += eligible(c, used, boundary) >= 0 ? 1 : 0;
+        }
+        int[] candidates = new int[count];
+        int k = 0;
+        for (int e = next[head]; e != boundary; e = next[e]) {
+            candidates[k++] = entryItem[e];
         }
         for (int c = 0; c < members.length; c++) {
             int item = eligible(c, used, boundary);
             if (item >= 0) {
-                candidates.add(item);
+                candidates[k++] = item;
             }
         }
-        return candidates.stream().mapToInt(Integer::intValue).toArray();
+        return candidates;
     }
 
     private void lift(int item) {
