@@ -100,7 +100,7 @@ public final class Checker {
                 cause = null;
             } else if (r.verdict() == Verdict.UNKNOWN && verdict == Verdict.LINEARIZABLE) {
                 verdict = Verdict.UNKNOWN;
-                cause = r.cause();
+                cause = r.keyedCause();
             }
         }
         return new CheckResult(history.source(), model.name(), verdict, cause, ordered, operations,

@@ -33,6 +33,9 @@ public final class WglSearch {
     public static final String STATE_CAP = "state cap reached";
 
     private final Model model;
+    private final List<SearchItem> items;
+    /** False for the indeterminate operations dropped before the search. */
+    private final boolean[] kept;
     private final Call[] calls;
     private final int n;
     private final int determinate;
@@ -62,6 +65,7 @@ public final class WglSearch {
 
     public WglSearch(Model model, List<SearchItem> items) {
         this.model = model;
+        this.items = items;
         this.n = items.size();
         this.calls = new Call[n];
         boolean[] unknown = new boolean[n];
@@ -84,6 +88,10 @@ public final class WglSearch {
         int[] distinct = new int[1];
         int[] same = IdenticalCalls.number(calls, distinct);
         boolean[] dropped = Unobserved.find(model, calls, same, distinct[0]);
+        this.kept = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            kept[i] = !dropped[i];
+        }
 
         // Every call and return, sorted by time. Dropped operations need no entry.
         int all = 0;
@@ -212,6 +220,10 @@ public final class WglSearch {
                     untilCheck = CHECK_EVERY;
                     String cause = cache.size() > maxStates ? STATE_CAP : budget.exhaustion();
                     if (cause != null) {
+                        if (!STATE_CAP.equals(cause) && budget.ranOut()) {
+                            cause += " after exploring " + cache.size() + " configurations" + reached(longest) + ". "
+                                    + Hardness.describe(model, items, kept, true);
+                        }
                         return new SearchOutcome(Verdict.UNKNOWN, cause, null, cache.size());
                     }
                 }
@@ -288,12 +300,17 @@ public final class WglSearch {
         } catch (MemoCache.Full e) {
             long explored = cache == null ? 0 : cache.size();
             return new SearchOutcome(Verdict.UNKNOWN, budget.memoryCause() + " after exploring " + explored
-                    + " configurations (at most " + longest + " of " + n + " operations linearized)", null, explored);
+                    + " configurations" + reached(longest) + ". " + Hardness.describe(model, items, kept, false), null,
+                    explored);
         } finally {
             if (cache != null) {
                 cache.release();
             }
         }
+    }
+
+    private String reached(int longest) {
+        return " (at most " + longest + " of " + n + " operations linearized)";
     }
 
     /**
