@@ -1,7 +1,11 @@
 package io.faultline.checker.model;
 
 import io.faultline.checker.history.Op;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiPredicate;
 
 /**
  * A map of independent keys with {@code get}, {@code put}, {@code append}, {@code cas}
@@ -156,6 +160,37 @@ public final class KvModel implements Model {
     /** The value seen equals the one written, or extends it by appends. */
     private static boolean startsWith(Object seen, Object written) {
         return seen.equals(written) || (seen instanceof String s && written instanceof String w && s.startsWith(w));
+    }
+
+    /**
+     * Appends only ever extend a key's value: a get of {@code v} can follow a state only if the
+     * state is a prefix of {@code v}, or if {@code v} extends a value that a put, a cas or a
+     * delete of the partition can set afresh.
+     */
+    @Override
+    public BiPredicate<Object, Call> reachability(Call[] partition) {
+        List<Text> fresh = new ArrayList<>();
+        for (Call c : partition) {
+            Object set = switch (c.code()) {
+                case PUT -> c.input();
+                case CAS -> ((List<?>) c.input()).get(1);
+                case DELETE -> Text.EMPTY; // then appends build any string from nothing
+                default -> null;
+            };
+            if (set instanceof Text t && !fresh.contains(t)) {
+                fresh.add(t);
+            }
+        }
+        Map<Call, Boolean> fromFresh = new IdentityHashMap<>();
+        return (state, read) -> {
+            if (read.code() != GET || !(read.output() instanceof Text v)) {
+                return true;
+            }
+            if (state instanceof Text t ? t.mayBePrefixOf(v) : state == Nil.NIL) {
+                return true;
+            }
+            return fromFresh.computeIfAbsent(read, r -> fresh.stream().anyMatch(f -> f.mayBePrefixOf(v)));
+        };
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.faultline.checker.model;
 
 import io.faultline.checker.history.Op;
+import java.util.function.BiPredicate;
 
 /**
  * A sequential specification. States are immutable, non-null, and compared with
@@ -37,6 +38,16 @@ public interface Model {
      */
     default boolean observes(Call observer, Call writer) {
         return true;
+    }
+
+    /**
+     * For the calls of one partition: a test of whether a state can still lead, by some sequence
+     * of those calls, to one in which a given determinate read succeeds. The search abandons a
+     * state the test rejects for the read that must be linearized next, so the test may answer
+     * yes wrongly (that only costs time) but never no wrongly. Null, the default: no test.
+     */
+    default BiPredicate<Object, Call> reachability(Call[] partition) {
+        return null;
     }
 
     /** For example {@code put(k1, "a")} or {@code read → 3}. */

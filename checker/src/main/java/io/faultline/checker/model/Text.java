@@ -49,6 +49,21 @@ final class Text {
         return length;
     }
 
+    /**
+     * False when this text is certainly not a prefix of {@code whole}: longer, or its last
+     * piece differs from {@code whole} at that place. Only the last piece is compared, so a
+     * long text costs no more than a short one; true may be wrong.
+     */
+    boolean mayBePrefixOf(Text whole) {
+        if (length > whole.length) {
+            return false;
+        }
+        if (whole.parent != null) {
+            return true;
+        }
+        return whole.piece.regionMatches(length - piece.length(), piece, 0, piece.length());
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {

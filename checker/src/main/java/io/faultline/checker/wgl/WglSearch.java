@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.BiPredicate;
 
 /**
  * The Wing–Gong–Lowe search for one partition: walk a time-ordered doubly linked list of call
@@ -37,6 +38,8 @@ public final class WglSearch {
     /** False for the indeterminate operations dropped before the search. */
     private final boolean[] kept;
     private final Call[] calls;
+    /** The model's test of whether a state can still lead to one a read sees; null when it has none. */
+    private final BiPredicate<Object, Call> reachable;
     private final int n;
     private final int determinate;
     private final long[] zobrist;
@@ -78,6 +81,7 @@ public final class WglSearch {
             }
         }
         this.determinate = det;
+        this.reachable = model.reachability(calls);
         this.determinatePerWord = new int[Math.max(1, (n + 63) >>> 6)];
         for (int i = 0; i < n; i++) {
             if (!unknown[i]) {
@@ -278,7 +282,21 @@ public final class WglSearch {
                 } else {
                     done.add(item, zobrist[item]);
                 }
-                if (cache.add(done.bits(), done.hash(), done.low(), done.high(), used, after)) {
+                boolean dead = reachable != null && !readsStillReachable(item, unknown, after);
+                if (dead && recordDeadEnd && deepest.deeperThanRecorded(depth + 1)) {
+                    // Explained like any dead end: where the search stands after this step.
+                    stackItem[depth] = item;
+                    if (!unknown) {
+                        lift(item);
+                    }
+                    int firstReturn = firstReturn();
+                    deepest.record(stackItem, depth + 1, after, entryItem[firstReturn], candidates(firstReturn, used));
+                    deepest.poppedTo(depth);
+                    if (!unknown) {
+                        unlift(item);
+                    }
+                }
+                if (!dead && cache.add(done.bits(), done.hash(), done.low(), done.high(), used, after)) {
                     stackItem[depth] = item;
                     stackState[depth] = state;
                     stackBoundary[depth] = boundary;
@@ -307,6 +325,36 @@ public final class WglSearch {
                 cache.release();
             }
         }
+    }
+
+    /** How far ahead of the linearized part the reads are checked against a new state. */
+    private static final int READS_AHEAD = 32;
+
+    /**
+     * Whether the reads not linearized yet among the next {@link #READS_AHEAD} entries of the
+     * list can still see their values from {@code after}: every one of them must be linearized
+     * later, so one the model can tell never will makes this branch dead already. Reads called
+     * later count too: with appends only, a wrong order of the writes running now shows only
+     * in a read that starts after some of them returned.
+     */
+    private boolean readsStillReachable(int item, boolean unknown, Object after) {
+        int e = next[head];
+        for (int k = 0; k < READS_AHEAD && e >= 0; k++, e = next[e]) {
+            int r = entryItem[e];
+            if (isCall[e] && (r != item || unknown) && model.isReadOnly(calls[r]) && !reachable.test(after, calls[r])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The first return entry left in the list (there is one while a determinate op is not linearized). */
+    private int firstReturn() {
+        int e = next[head];
+        while (isCall[e]) {
+            e = next[e];
+        }
+        return e;
     }
 
     private String reached(int longest) {
