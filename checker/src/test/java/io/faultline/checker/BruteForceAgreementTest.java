@@ -187,8 +187,9 @@ class BruteForceAgreementTest {
     /**
      * The comparison can fail on that shape: a model claiming that an append depends on no
      * earlier write (so a pending put that made an integer appendable again is dropped) is
-     * caught, so is one claiming that a get never sees an append, and so is one whose test of
-     * what a read can still see forgets that a put starts the value afresh.
+     * caught, so is one claiming that a get never sees an append, one that takes every appended
+     * piece for unread, and one whose test of what a read can still see forgets that a put
+     * starts the value afresh.
      */
     @Test
     void catchesAnUnsoundAppendRuleOnPorcupineKv() {
@@ -204,6 +205,14 @@ class BruteForceAgreementTest {
                     @Override
                     public boolean observes(Call observer, Call writer) {
                         return !writer.f().equals("append") && super.observes(observer, writer);
+                    }
+                },
+                new ForwardingModel(honest) {
+                    @Override
+                    public Model forPartition(Call[] partition) {
+                        // Blind to the reads: every appended piece counts as unread.
+                        return honest.forPartition(Arrays.stream(partition).filter(c -> !c.f().equals("get"))
+                                .toArray(Call[]::new));
                     }
                 },
                 new ForwardingModel(honest) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiPredicate;
 
 /**
@@ -19,11 +20,36 @@ public final class KvModel implements Model {
     static final int CAS = 3;
     static final int DELETE = 4;
 
+    /**
+     * The state of a key whose value ends in appends no read saw: no get or cas can match it
+     * until a put, cas or delete replaces it, so all such values are one state to the search
+     * (otherwise every order of the unread appends is a state of its own).
+     */
+    static final Object UNREAD = new Object() {
+        @Override
+        public String toString() {
+            return "a value with appends that no read saw";
+        }
+    };
+
     /** The state of an absent key: {@link Nil#NIL}, or "" in Porcupine's histories. */
     private final Object missing;
+    /** In a model for one partition: the appended pieces no read of it sees. */
+    private final Set<Text> unread;
 
     public KvModel(ModelOptions options) {
-        this.missing = options.missingKey() == ModelOptions.MissingKey.EMPTY_STRING ? Text.EMPTY : Nil.NIL;
+        this(options.missingKey() == ModelOptions.MissingKey.EMPTY_STRING ? Text.EMPTY : Nil.NIL, Set.of());
+    }
+
+    private KvModel(Object missing, Set<Text> unread) {
+        this.missing = missing;
+        this.unread = unread;
+    }
+
+    @Override
+    public Model forPartition(Call[] partition) {
+        Set<Text> pieces = UnreadAppends.find(partition);
+        return pieces.isEmpty() ? this : new KvModel(missing, pieces);
     }
 
     @Override
@@ -101,10 +127,14 @@ public final class KvModel implements Model {
      * took effect.
      */
     private Object append(Object state, Text tail) {
-        if (state instanceof Text t) {
-            return t.append(tail);
+        boolean appendable = state instanceof Text || state == Nil.NIL || state == UNREAD;
+        if (!appendable) {
+            return null;
         }
-        return state == Nil.NIL ? tail : null;
+        if (state == UNREAD || unread.contains(tail)) {
+            return UNREAD;
+        }
+        return state instanceof Text t ? t.append(tail) : tail;
     }
 
     @Override
@@ -215,6 +245,6 @@ public final class KvModel implements Model {
 
     @Override
     public String describeState(Object state) {
-        return state == Nil.NIL ? "absent" : Values.show(state);
+        return state == Nil.NIL ? "absent" : state == UNREAD ? state.toString() : Values.show(state);
     }
 }

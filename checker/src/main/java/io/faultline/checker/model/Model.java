@@ -41,6 +41,14 @@ public interface Model {
     }
 
     /**
+     * This model for one partition whose calls are {@code partition}: it may treat as one state
+     * the states that no continuation made of these calls can tell apart. The default: itself.
+     */
+    default Model forPartition(Call[] partition) {
+        return this;
+    }
+
+    /**
      * For the calls of one partition: a test of whether a state can still lead, by some sequence
      * of those calls, to one in which a given determinate read succeeds. The search abandons a
      * state the test rejects for the read that must be linearized next, so the test may answer

@@ -67,7 +67,6 @@ public final class WglSearch {
     private final int[] callRank;
 
     public WglSearch(Model model, List<SearchItem> items) {
-        this.model = model;
         this.items = items;
         this.n = items.size();
         this.calls = new Call[n];
@@ -80,8 +79,9 @@ public final class WglSearch {
                 det++;
             }
         }
+        this.model = model.forPartition(calls);
         this.determinate = det;
-        this.reachable = model.reachability(calls);
+        this.reachable = this.model.reachability(calls);
         this.determinatePerWord = new int[Math.max(1, (n + 63) >>> 6)];
         for (int i = 0; i < n; i++) {
             if (!unknown[i]) {
@@ -91,7 +91,7 @@ public final class WglSearch {
         // Identical calls share a number: they are interchangeable in several ways below.
         int[] distinct = new int[1];
         int[] same = IdenticalCalls.number(calls, distinct);
-        boolean[] dropped = Unobserved.find(model, calls, same, distinct[0]);
+        boolean[] dropped = Unobserved.find(this.model, calls, same, distinct[0]);
         this.kept = new boolean[n];
         for (int i = 0; i < n; i++) {
             kept[i] = !dropped[i];
