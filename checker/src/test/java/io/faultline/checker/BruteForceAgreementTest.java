@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
-import java.util.function.BiPredicate;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -217,9 +218,9 @@ class BruteForceAgreementTest {
                 },
                 new ForwardingModel(honest) {
                     @Override
-                    public BiPredicate<Object, Call> reachability(Call[] partition) {
-                        return (state, read) -> read.output() == null
-                                || read.output().toString().startsWith(state.toString());
+                    public Function<Call, Predicate<Object>> reachability(Call[] partition) {
+                        return read -> read.output() == null ? null
+                                : state -> read.output().toString().startsWith(state.toString());
                     }
                 });
         for (Model liar : liars) {

@@ -3,7 +3,8 @@ package io.faultline.checker;
 import io.faultline.checker.history.Op;
 import io.faultline.checker.model.Call;
 import io.faultline.checker.model.Model;
-import java.util.function.BiPredicate;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** A model that does what {@code real} does; tests break one rule by overriding one method. */
 abstract class ForwardingModel implements Model {
@@ -44,7 +45,7 @@ abstract class ForwardingModel implements Model {
     }
 
     @Override
-    public BiPredicate<Object, Call> reachability(Call[] partition) {
+    public Function<Call, Predicate<Object>> reachability(Call[] partition) {
         return real.reachability(partition);
     }
 

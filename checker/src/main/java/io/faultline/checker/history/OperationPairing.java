@@ -23,8 +23,8 @@ public final class OperationPairing {
     public static List<Operation> pair(History history) {
         List<Op> ops = history.ops();
         int[] order = history.clientOpsInRealTimeOrder();
-        long[] processes = distinctProcesses(ops, order);
-        int[] open = new int[processes.length]; // per process: the position of its open invocation, or -1
+        ProcessIndex processes = new ProcessIndex();
+        int[] open = new int[order.length]; // per process: the position of its open invocation, or -1
         Arrays.fill(open, -1);
         // Invocations in order, each with its completion once seen: a million-op history pairs
         // without a map entry or a throwaway record per operation.
@@ -34,7 +34,7 @@ public final class OperationPairing {
         int count = 0;
         for (int i : order) {
             Op op = ops.get(i);
-            int process = Arrays.binarySearch(processes, op.process());
+            int process = processes.of(op.process());
             int pending = open[process];
             if (op.type() == Op.Type.INVOKE) {
                 if (pending >= 0) {
@@ -64,22 +64,6 @@ public final class OperationPairing {
             result.add(new Operation(ops.get(invokes[k]), completions[k]));
         }
         return result;
-    }
-
-    /** The process numbers of the client ops, sorted, each once. */
-    private static long[] distinctProcesses(List<Op> ops, int[] clientOps) {
-        long[] all = new long[clientOps.length];
-        for (int k = 0; k < clientOps.length; k++) {
-            all[k] = ops.get(clientOps[k]).process();
-        }
-        Arrays.sort(all);
-        int count = 0;
-        for (int k = 0; k < all.length; k++) {
-            if (k == 0 || all[k] != all[k - 1]) {
-                all[count++] = all[k];
-            }
-        }
-        return Arrays.copyOf(all, count);
     }
 
     private static String at(History history, int position) {

@@ -2,11 +2,11 @@ package io.faultline.checker.model;
 
 import io.faultline.checker.history.Op;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiPredicate;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A map of independent keys with {@code get}, {@code put}, {@code append}, {@code cas}
@@ -195,10 +195,10 @@ public final class KvModel implements Model {
     /**
      * Appends only ever extend a key's value: a get of {@code v} can follow a state only if the
      * state is a prefix of {@code v}, or if {@code v} extends a value that a put, a cas or a
-     * delete of the partition can set afresh.
+     * delete of the partition can set afresh (then any state can lead to it).
      */
     @Override
-    public BiPredicate<Object, Call> reachability(Call[] partition) {
+    public Function<Call, Predicate<Object>> reachability(Call[] partition) {
         List<Text> fresh = new ArrayList<>();
         for (Call c : partition) {
             Object set = switch (c.code()) {
@@ -211,15 +211,11 @@ public final class KvModel implements Model {
                 fresh.add(t);
             }
         }
-        Map<Call, Boolean> fromFresh = new IdentityHashMap<>();
-        return (state, read) -> {
-            if (read.code() != GET || !(read.output() instanceof Text v)) {
-                return true;
+        return read -> {
+            if (read.code() != GET || !(read.output() instanceof Text v) || fresh.stream().anyMatch(f -> f.mayBePrefixOf(v))) {
+                return null;
             }
-            if (state instanceof Text t ? t.mayBePrefixOf(v) : state == Nil.NIL) {
-                return true;
-            }
-            return fromFresh.computeIfAbsent(read, r -> fresh.stream().anyMatch(f -> f.mayBePrefixOf(v)));
+            return state -> state instanceof Text t ? t.mayBePrefixOf(v) : state == Nil.NIL;
         };
     }
 

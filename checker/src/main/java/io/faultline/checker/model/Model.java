@@ -1,7 +1,8 @@
 package io.faultline.checker.model;
 
 import io.faultline.checker.history.Op;
-import java.util.function.BiPredicate;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A sequential specification. States are immutable, non-null, and compared with
@@ -49,12 +50,13 @@ public interface Model {
     }
 
     /**
-     * For the calls of one partition: a test of whether a state can still lead, by some sequence
-     * of those calls, to one in which a given determinate read succeeds. The search abandons a
-     * state the test rejects for the read that must be linearized next, so the test may answer
-     * yes wrongly (that only costs time) but never no wrongly. Null, the default: no test.
+     * For the calls of one partition: for a determinate read, a test of whether a state can
+     * still lead, by some sequence of those calls, to one in which the read succeeds; null when
+     * no state can be ruled out. The search abandons a state the test rejects for a read still
+     * to be linearized, so a test may answer yes wrongly (that only costs time) but never no
+     * wrongly. Null, the default: no tests at all.
      */
-    default BiPredicate<Object, Call> reachability(Call[] partition) {
+    default Function<Call, Predicate<Object>> reachability(Call[] partition) {
         return null;
     }
 

@@ -24,7 +24,8 @@ final class UnreadAppends {
         Set<String> pieces = new HashSet<>();
         Set<String> seen = new HashSet<>();
         for (Call c : partition) {
-            if (c.code() == KvModel.APPEND && c.input() instanceof Text t) {
+            // An unknown append nobody read is dropped before the search anyway.
+            if (c.code() == KvModel.APPEND && !c.indeterminate() && c.input() instanceof Text t) {
                 pieces.add(t.toString());
             }
             Object read = c.code() == KvModel.GET && !c.indeterminate() ? c.output()
@@ -33,10 +34,13 @@ final class UnreadAppends {
                 seen.add(t.toString());
             }
         }
-        Map<Integer, Map<Long, List<String>>> byLength = new HashMap<>();
+        Map<Integer, List<String>> byLength = new HashMap<>();
         for (String p : pieces) {
-            byLength.computeIfAbsent(p.length(), k -> new HashMap<>()).computeIfAbsent(hash(p, 0, p.length()),
-                    k -> new ArrayList<>(1)).add(p);
+            byLength.computeIfAbsent(p.length(), k -> new ArrayList<>()).add(p);
+        }
+        List<PieceTable> tables = new ArrayList<>();
+        for (List<String> same : byLength.values()) {
+            tables.add(new PieceTable(same));
         }
         Set<String> unread = new HashSet<>(pieces);
         // The longest values first: they tend to carry the most pieces, so the scan ends early.
@@ -50,8 +54,8 @@ final class UnreadAppends {
             if (prefixOfRecent(v, scanned)) {
                 continue; // what it holds was found in the longer value already
             }
-            for (Map.Entry<Integer, Map<Long, List<String>>> e : byLength.entrySet()) {
-                markOccurrences(v, e.getKey(), e.getValue(), unread);
+            for (PieceTable t : tables) {
+                t.markOccurrences(v, unread);
             }
             scanned.add(v);
         }
@@ -75,33 +79,73 @@ final class UnreadAppends {
         return false;
     }
 
-    /** Removes from {@code unread} every piece of length {@code len} that occurs in {@code v}. */
-    private static void markOccurrences(String v, int len, Map<Long, List<String>> byHash, Set<String> unread) {
-        if (len == 0) {
-            unread.remove(""); // the empty piece is in every value
-            return;
-        }
-        if (v.length() < len) {
-            return;
-        }
-        long power = 1;
-        for (int i = 1; i < len; i++) {
-            power *= BASE;
-        }
-        long h = hash(v, 0, len);
-        for (int at = 0; ; at++) {
-            List<String> candidates = byHash.get(h);
-            if (candidates != null) {
-                for (String p : candidates) {
-                    if (v.startsWith(p, at)) {
-                        unread.remove(p);
-                    }
-                }
+    /**
+     * The pieces of one length by rolling hash, in an open-addressing table of primitive hashes,
+     * so that sliding over a value allocates nothing.
+     */
+    private static final class PieceTable {
+        private final int len;
+        private final long[] hashes;
+        private final String[][] pieces;
+        private final long power;
+
+        PieceTable(List<String> same) {
+            this.len = same.get(0).length();
+            int capacity = Integer.highestOneBit(Math.max(2, same.size() * 2 - 1)) << 1;
+            this.hashes = new long[capacity];
+            this.pieces = new String[capacity][];
+            for (String p : same) {
+                long h = hash(p, 0, len);
+                int i = slot(h);
+                pieces[i] = pieces[i] == null ? new String[] {p} : append(pieces[i], p);
+                hashes[i] = h;
             }
-            if (at + len >= v.length()) {
+            long pw = 1;
+            for (int i = 1; i < len; i++) {
+                pw *= BASE;
+            }
+            this.power = pw;
+        }
+
+        private int slot(long h) {
+            int mask = hashes.length - 1;
+            int i = (int) (h ^ (h >>> 29)) & mask;
+            while (pieces[i] != null && hashes[i] != h) {
+                i = (i + 1) & mask;
+            }
+            return i;
+        }
+
+        private static String[] append(String[] a, String p) {
+            String[] b = java.util.Arrays.copyOf(a, a.length + 1);
+            b[a.length] = p;
+            return b;
+        }
+
+        /** Removes from {@code unread} every piece of this table that occurs in {@code v}. */
+        void markOccurrences(String v, Set<String> unread) {
+            if (len == 0) {
+                unread.remove(""); // the empty piece is in every value
                 return;
             }
-            h = (h - v.charAt(at) * power) * BASE + v.charAt(at + len);
+            if (v.length() < len) {
+                return;
+            }
+            long h = hash(v, 0, len);
+            for (int at = 0; ; at++) {
+                String[] candidates = pieces[slot(h)];
+                if (candidates != null) {
+                    for (String p : candidates) {
+                        if (v.startsWith(p, at)) {
+                            unread.remove(p);
+                        }
+                    }
+                }
+                if (at + len >= v.length()) {
+                    return;
+                }
+                h = (h - v.charAt(at) * power) * BASE + v.charAt(at + len);
+            }
         }
     }
 

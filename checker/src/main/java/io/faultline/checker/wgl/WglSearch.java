@@ -7,7 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.function.BiPredicate;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The Wing–Gong–Lowe search for one partition: walk a time-ordered doubly linked list of call
@@ -38,8 +39,11 @@ public final class WglSearch {
     /** False for the indeterminate operations dropped before the search. */
     private final boolean[] kept;
     private final Call[] calls;
-    /** The model's test of whether a state can still lead to one a read sees; null when it has none. */
-    private final BiPredicate<Object, Call> reachable;
+    /**
+     * For a read, the model's test of whether a state can still lead to one the read sees; null
+     * for the reads (and partitions) that no state rules out.
+     */
+    private final Predicate<Object>[] reachable;
     private final int n;
     private final int determinate;
     private final long[] zobrist;
@@ -81,7 +85,7 @@ public final class WglSearch {
         }
         this.model = model.forPartition(calls);
         this.determinate = det;
-        this.reachable = this.model.reachability(calls);
+        this.reachable = readTests(this.model, calls, unknown);
         this.determinatePerWord = new int[Math.max(1, (n + 63) >>> 6)];
         for (int i = 0; i < n; i++) {
             if (!unknown[i]) {
@@ -327,6 +331,23 @@ public final class WglSearch {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private static Predicate<Object>[] readTests(Model model, Call[] calls, boolean[] unknown) {
+        Function<Call, Predicate<Object>> tests = model.reachability(calls);
+        if (tests == null) {
+            return null;
+        }
+        Predicate<Object>[] out = new Predicate[calls.length];
+        boolean any = false;
+        for (int i = 0; i < calls.length; i++) {
+            if (!unknown[i] && model.isReadOnly(calls[i])) {
+                out[i] = tests.apply(calls[i]);
+                any |= out[i] != null;
+            }
+        }
+        return any ? out : null;
+    }
+
     /** How far ahead of the linearized part the reads are checked against a new state. */
     private static final int READS_AHEAD = 32;
 
@@ -341,7 +362,7 @@ public final class WglSearch {
         int e = next[head];
         for (int k = 0; k < READS_AHEAD && e >= 0; k++, e = next[e]) {
             int r = entryItem[e];
-            if (isCall[e] && (r != item || unknown) && model.isReadOnly(calls[r]) && !reachable.test(after, calls[r])) {
+            if (isCall[e] && (r != item || unknown) && reachable[r] != null && !reachable[r].test(after)) {
                 return false;
             }
         }
