@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import java.util.function.Predicate;
 
 /**
@@ -44,6 +45,8 @@ public final class WglSearch {
      * for the reads (and partitions) that no state rules out.
      */
     private final Predicate<Object>[] reachable;
+    /** The call entries of the reads with a test, in list (time) order. */
+    private final int[] testedCalls;
     private final int n;
     private final int determinate;
     private final long[] zobrist;
@@ -180,6 +183,8 @@ public final class WglSearch {
                 lastReturned[same[i]] = i;
             }
         }
+        this.testedCalls = reachable == null ? new int[0]
+                : IntStream.range(0, entries).filter(x -> isCall[x] && reachable[entryItem[x]] != null).toArray();
         this.members = new int[classMembers.size()][];
         for (int c = 0; c < members.length; c++) {
             members[c] = classMembers.get(c).stream().mapToInt(Integer::intValue).toArray();
@@ -286,7 +291,10 @@ public final class WglSearch {
                 } else {
                     done.add(item, zobrist[item]);
                 }
-                boolean dead = reachable != null && !readsStillReachable(item, unknown, after);
+                // A configuration seen before needs no look-ahead; a dead one stays in the cache,
+                // which is right: it is explored, and nothing follows from it.
+                boolean fresh = cache.add(done.bits(), done.hash(), done.low(), done.high(), used, after);
+                boolean dead = fresh && reachable != null && !readsStillReachable(done, after);
                 if (dead && recordDeadEnd && deepest.deeperThanRecorded(depth + 1)) {
                     // Explained like any dead end: where the search stands after this step.
                     stackItem[depth] = item;
@@ -300,7 +308,7 @@ public final class WglSearch {
                         unlift(item);
                     }
                 }
-                if (!dead && cache.add(done.bits(), done.hash(), done.low(), done.high(), used, after)) {
+                if (fresh && !dead) {
                     stackItem[depth] = item;
                     stackState[depth] = state;
                     stackBoundary[depth] = boundary;
@@ -348,23 +356,28 @@ public final class WglSearch {
         return any ? out : null;
     }
 
-    /** How far ahead of the linearized part the reads are checked against a new state. */
-    private static final int READS_AHEAD = 32;
+    /** How many reads not linearized yet, from the first entry left in the list on, are checked. */
+    private static final int READS_AHEAD = 12;
 
     /**
-     * Whether the reads not linearized yet among the next {@link #READS_AHEAD} entries of the
-     * list can still see their values from {@code after}: every one of them must be linearized
-     * later, so one the model can tell never will makes this branch dead already. Reads called
-     * later count too: with appends only, a wrong order of the writes running now shows only
-     * in a read that starts after some of them returned.
+     * Whether the next {@link #READS_AHEAD} reads not linearized yet (of those the model has a
+     * test for) can still see their values from {@code after}: every one of them must be
+     * linearized later, so one the model can tell never will makes this branch dead already.
+     * Reads called later count too: with appends only, a wrong order of the writes running now
+     * shows only in a read that starts after some of them returned.
      */
-    private boolean readsStillReachable(int item, boolean unknown, Object after) {
-        int e = next[head];
-        for (int k = 0; k < READS_AHEAD && e >= 0; k++, e = next[e]) {
-            int r = entryItem[e];
-            if (isCall[e] && (r != item || unknown) && reachable[r] != null && !reachable[r].test(after)) {
+    private boolean readsStillReachable(DoneSet done, Object after) {
+        int i = Arrays.binarySearch(testedCalls, next[head]);
+        int checked = 0;
+        for (i = i < 0 ? -i - 1 : i; i < testedCalls.length && checked < READS_AHEAD; i++) {
+            int r = entryItem[testedCalls[i]];
+            if (done.contains(r)) {
+                continue;
+            }
+            if (!reachable[r].test(after)) {
                 return false;
             }
+            checked++;
         }
         return true;
     }
