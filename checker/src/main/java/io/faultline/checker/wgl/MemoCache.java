@@ -38,12 +38,12 @@ final class MemoCache {
 
     // Keys.
     private int keys;
-    private long[] keyHash;
-    private int[] keyOnes;
-    private int[] keyDetFrom;
-    private int[] keyDetLen;
-    private Object[] keyState;
-    private int[] keyFirstSet;
+    private long[] keyHash = new long[0];
+    private int[] keyOnes = new int[0];
+    private int[] keyDetFrom = new int[0];
+    private int[] keyDetLen = new int[0];
+    private Object[] keyState = new Object[0];
+    private int[] keyFirstSet = new int[0];
 
     // Distinct indeterminate sets, stored once (interned by hash) as packed per-class counts.
     private int sets;
@@ -54,8 +54,8 @@ final class MemoCache {
 
     // Chain nodes: the sets seen with each key.
     private int nodes;
-    private int[] nodeSet;
-    private int[] setNext;
+    private int[] nodeSet = new int[0];
+    private int[] setNext = new int[0];
 
     private long[] pool;
     private int poolUsed;
@@ -72,14 +72,8 @@ final class MemoCache {
         int capacity = Integer.highestOneBit(Math.max(1 << 9, expected - 1)) << 1;
         claim(bytes(capacity * 2, capacity, setFrom.length, setTable.length, capacity, capacity));
         table = new int[capacity * 2];
-        keyHash = new long[capacity];
-        keyOnes = new int[capacity];
-        keyDetFrom = new int[capacity];
-        keyDetLen = new int[capacity];
-        keyState = new Object[capacity];
-        keyFirstSet = new int[capacity];
-        nodeSet = new int[capacity];
-        setNext = new int[capacity];
+        keysTo(capacity);
+        nodesTo(capacity);
         pool = new long[capacity];
     }
 
@@ -175,8 +169,7 @@ final class MemoCache {
     private int newNode(int set, int next) {
         if (nodes == nodeSet.length) {
             growing(nodes * 8L, nodes * 16L);
-            nodeSet = Arrays.copyOf(nodeSet, nodes * 2);
-            setNext = Arrays.copyOf(setNext, nodes * 2);
+            nodesTo(nodes * 2);
         }
         nodeSet[nodes] = set;
         setNext[nodes] = next;
@@ -229,14 +222,8 @@ final class MemoCache {
 
     private int newKey(long[] det, int low, int high, long h, Object state) {
         if (keys == keyHash.length) {
-            int cap = keys * 2;
-            growing(keys * KEY_BYTES, cap * KEY_BYTES);
-            keyHash = Arrays.copyOf(keyHash, cap);
-            keyOnes = Arrays.copyOf(keyOnes, cap);
-            keyDetFrom = Arrays.copyOf(keyDetFrom, cap);
-            keyDetLen = Arrays.copyOf(keyDetLen, cap);
-            keyState = Arrays.copyOf(keyState, cap);
-            keyFirstSet = Arrays.copyOf(keyFirstSet, cap);
+            growing(keys * KEY_BYTES, keys * 2 * KEY_BYTES);
+            keysTo(keys * 2);
         }
         int k = keys++;
         keyHash[k] = h;
@@ -245,6 +232,22 @@ final class MemoCache {
         keyDetFrom[k] = copyToPool(det, low, high);
         keyDetLen[k] = high - low;
         return k;
+    }
+
+    /** The key arrays, resized to {@code cap} (claimed already). */
+    private void keysTo(int cap) {
+        keyHash = Arrays.copyOf(keyHash, cap);
+        keyOnes = Arrays.copyOf(keyOnes, cap);
+        keyDetFrom = Arrays.copyOf(keyDetFrom, cap);
+        keyDetLen = Arrays.copyOf(keyDetLen, cap);
+        keyState = Arrays.copyOf(keyState, cap);
+        keyFirstSet = Arrays.copyOf(keyFirstSet, cap);
+    }
+
+    /** The chain node arrays, resized to {@code cap} (claimed already). */
+    private void nodesTo(int cap) {
+        nodeSet = Arrays.copyOf(nodeSet, cap);
+        setNext = Arrays.copyOf(setNext, cap);
     }
 
     private int newSet(UsedUnknowns info) {
