@@ -72,6 +72,9 @@ public final class WglSearch {
     private final int[] classOf;
     /** For an indeterminate item, the rank of its call. */
     private final int[] callRank;
+    /** For an indeterminate item the search keeps, its number among them in call order. */
+    private final int[] unknownNumber;
+    private final int unknownCount;
 
     public WglSearch(Model model, List<SearchItem> items) {
         this.items = items;
@@ -138,6 +141,8 @@ public final class WglSearch {
         this.callEntry = new int[n];
         this.returnEntry = new int[n];
         this.callRank = new int[n];
+        this.unknownNumber = new int[n];
+        int unknowns = 0;
         this.classOf = new int[n];
         Arrays.fill(classOf, -1);
         int[] classOfNumber = new int[distinct[0]];
@@ -150,6 +155,7 @@ public final class WglSearch {
             int i = item[src];
             if (unknown[i]) {
                 callRank[i] = rank;
+                unknownNumber[i] = unknowns++;
                 if (classOfNumber[same[i]] < 0) {
                     classOfNumber[same[i]] = classMembers.size();
                     classMembers.add(new ArrayList<>());
@@ -172,6 +178,7 @@ public final class WglSearch {
             last = k++;
         }
         next[last] = -1;
+        this.unknownCount = unknowns;
         this.earlierTwin = new int[n];
         Arrays.fill(earlierTwin, -1);
         int[] lastReturned = new int[distinct[0]];
@@ -207,7 +214,7 @@ public final class WglSearch {
      */
     public SearchOutcome run(Budget budget, boolean recordDeadEnd, long maxStates) {
         DoneSet done = new DoneSet(determinatePerWord);
-        UsedUnknowns used = new UsedUnknowns(members.length);
+        UsedUnknowns used = new UsedUnknowns(members.length, unknownCount);
         Object state = model.initialState();
         int[] stackItem = new int[n];
         Object[] stackState = new Object[n];
@@ -275,7 +282,7 @@ public final class WglSearch {
                         entry = next[callEntry[undone]];
                         cls = -1;
                     } else {
-                        used.unuse(classOf[undone], zobrist[undone]);
+                        used.unuse(classOf[undone], unknownNumber[undone], zobrist[undone]);
                         boundary = stackBoundary[depth];
                         cls = classOf[undone] + 1;
                     }
@@ -287,7 +294,7 @@ public final class WglSearch {
                     continue; // an indeterminate op that changes nothing: leaving it out is as good
                 }
                 if (unknown) {
-                    used.use(classOf[item], zobrist[item]);
+                    used.use(classOf[item], unknownNumber[item], zobrist[item]);
                 } else {
                     done.add(item, zobrist[item]);
                 }
@@ -322,7 +329,7 @@ public final class WglSearch {
                     entry = next[head];
                     cls = -1;
                 } else if (unknown) {
-                    used.unuse(classOf[item], zobrist[item]);
+                    used.unuse(classOf[item], unknownNumber[item], zobrist[item]);
                 } else {
                     done.undo(item, zobrist[item]);
                 }
