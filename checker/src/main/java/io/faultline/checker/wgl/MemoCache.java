@@ -18,7 +18,7 @@ import java.util.Arrays;
  * words of ones (counting indeterminate items as ones), a short window of mixed words, then
  * zeros. Only the window is stored (the search keeps its bounds), which keeps an entry small on
  * long histories where a full bitset would cost n/8 bytes; indeterminate sets are stored as
- * their few per-class counts ({@link UsedUnknowns}).
+ * a window of a bitset over the indeterminate items ({@link UsedUnknowns}).
  */
 final class MemoCache {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
@@ -45,7 +45,7 @@ final class MemoCache {
     private Object[] keyState = new Object[0];
     private int[] keyFirstSet = new int[0];
 
-    // Distinct indeterminate sets, stored once (interned by hash) as packed per-class counts.
+    // Distinct indeterminate sets, stored once (interned by hash) as bitset windows.
     private int sets;
     private int[] setFrom = new int[1 << 9];
     private int[] setLen = new int[1 << 9];
@@ -261,7 +261,7 @@ final class MemoCache {
         int s = sets++;
         int len = info.packedLength();
         ensurePool(len);
-        info.writeSorted(pool, poolUsed);
+        info.writePacked(pool, poolUsed);
         setFrom[s] = poolUsed;
         setLen[s] = len;
         poolUsed += len;

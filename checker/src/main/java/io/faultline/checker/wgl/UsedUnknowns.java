@@ -75,12 +75,12 @@ final class UsedUnknowns {
         return hash;
     }
 
-    /** How many longs {@link #writeSorted} writes: none for the empty set. */
+    /** How many longs {@link #writePacked} writes: none for the empty set. */
     int packedLength() {
         return low == high ? 0 : 1 + high - low;
     }
 
-    void writeSorted(long[] into, int at) {
+    void writePacked(long[] into, int at) {
         if (low == high) {
             return;
         }
