@@ -212,8 +212,13 @@ public final class KvModel implements Model {
             }
         }
         return read -> {
-            if (read.code() != GET || !(read.output() instanceof Text v) || fresh.stream().anyMatch(f -> f.mayBePrefixOf(v))) {
+            if (read.code() != GET || !(read.output() instanceof Text v)) {
                 return null;
+            }
+            for (Text f : fresh) {
+                if (f.mayBePrefixOf(v)) {
+                    return null;
+                }
             }
             return state -> state instanceof Text t ? t.mayBePrefixOf(v) : state == Nil.NIL;
         };

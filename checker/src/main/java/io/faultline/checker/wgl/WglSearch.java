@@ -77,6 +77,15 @@ public final class WglSearch {
     private final int unknownCount;
 
     public WglSearch(Model model, List<SearchItem> items) {
+        this(model, items, true);
+    }
+
+    /**
+     * @param partitionAnalyses let the model study the partition first ({@link Model#forPartition},
+     *                          {@link Model#reachability}): it pays off on a hard partition and
+     *                          costs more than the whole search on an easy one
+     */
+    public WglSearch(Model model, List<SearchItem> items, boolean partitionAnalyses) {
         this.items = items;
         this.n = items.size();
         this.calls = new Call[n];
@@ -89,9 +98,9 @@ public final class WglSearch {
                 det++;
             }
         }
-        this.model = model.forPartition(calls);
+        this.model = partitionAnalyses ? model.forPartition(calls) : model;
         this.determinate = det;
-        this.reachable = readTests(this.model, calls, unknown);
+        this.reachable = partitionAnalyses ? readTests(this.model, calls, unknown) : null;
         this.determinatePerWord = new int[Math.max(1, (n + 63) >>> 6)];
         for (int i = 0; i < n; i++) {
             if (!unknown[i]) {
