@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 /**
  * The Wing–Gong–Lowe search for one partition: walk a time-ordered doubly linked list of call
@@ -27,7 +27,9 @@ import java.util.function.Predicate;
  * other operation can observe is dropped before the search ({@link Unobserved}). A configuration
  * that used a superset of the indeterminate operations of one already explored, with the same
  * determinate ones and state, is pruned: whatever completes it would complete the earlier one
- * too ({@link MemoCache}).
+ * too ({@link MemoCache}). On a hard partition the model may study the calls first: states no
+ * continuation tells apart become one ({@link Model#forPartition}), and a new configuration is
+ * abandoned when one of the next reads can never see its value from it ({@link Model#reachability}).
  */
 public final class WglSearch {
     private static final int CHECK_EVERY = 1 << 12;
