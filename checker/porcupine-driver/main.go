@@ -7,6 +7,9 @@
 //	go build -o porcupinedriver .
 //	./porcupinedriver -model kv -timeout 60s FILE.jsonl...
 //
+// Models: kv (get/put/cas/delete, absent is null), kv-strings (Porcupine's kv model: get/put/append
+// on strings, absent reads as the empty string) and cas-register.
+//
 // Per file it prints the verdict, the check time (reading excluded), the CPU time of the check
 // and the peak Go heap (sampled every 10 ms during the check).
 //
@@ -20,6 +23,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"hash/fnv"
 	"math"
 	"os"
 	"runtime"
@@ -150,6 +154,8 @@ func read(path string) ([]porcupine.Operation, error) {
 }
 
 // A state is the canonical JSON of one key's (or the register's) value; "null" is absent.
+// In the kv-strings model (Porcupine's own kv model) it is the plain string instead, absent
+// reads as "" and append concatenates: see stepStrings.
 func step(state, in, out interface{}) (bool, interface{}) {
 	s := state.(string)
 	i := in.(input)
@@ -168,6 +174,38 @@ func step(state, in, out interface{}) (bool, interface{}) {
 		return i.unknown, s
 	}
 	panic("unknown function " + i.f)
+}
+
+// plain is the string a JSON value holds ("" for null): Porcupine's kv model keeps strings.
+func plain(canonical string) string {
+	var s *string
+	if err := json.Unmarshal([]byte(canonical), &s); err != nil {
+		panic(fmt.Sprintf("kv-strings: not a string: %s", canonical))
+	}
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+func stepStrings(state, in, out interface{}) (bool, interface{}) {
+	s := state.(string)
+	i := in.(input)
+	switch i.f {
+	case "get":
+		return plain(out.(string)) == s, s
+	case "put":
+		return true, plain(i.value)
+	case "append":
+		return true, s + plain(i.value)
+	}
+	panic("kv-strings has no function " + i.f)
+}
+
+func hashString(state interface{}) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(state.(string)))
+	return h.Sum64()
 }
 
 func partitionByKey(history []porcupine.Operation) [][]porcupine.Operation {
@@ -192,8 +230,13 @@ func model(name string) porcupine.Model {
 		Init:  func() interface{} { return "null" },
 		Step:  step,
 		Equal: func(a, b interface{}) bool { return a.(string) == b.(string) },
+		Hash:  hashString,
 	}
-	if name == "kv" {
+	if name == "kv-strings" {
+		m.Init = func() interface{} { return "" }
+		m.Step = stepStrings
+	}
+	if name != "cas-register" {
 		m.Partition = partitionByKey
 	}
 	return m
@@ -210,7 +253,7 @@ func cpuTime() time.Duration {
 }
 
 func main() {
-	name := flag.String("model", "kv", "kv or cas-register")
+	name := flag.String("model", "kv", "kv, kv-strings (get/put/append, absent reads \"\") or cas-register")
 	timeout := flag.Duration("timeout", 60*time.Second, "budget per file")
 	flag.Parse()
 	status := 0

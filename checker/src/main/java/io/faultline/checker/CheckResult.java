@@ -26,7 +26,10 @@ public record CheckResult(String source, String model, Verdict verdict, String c
         return partitions.stream().filter(p -> p.verdict() == Verdict.NOT_LINEARIZABLE).toList();
     }
 
-    /** One line, e.g. {@code history.jsonl: not linearizable (2 of 1000 keys) in 0.41 s}. */
+    /**
+     * One line, e.g. {@code history.jsonl: not linearizable (2 of 1000 keys) in 0.41 s, 9000
+     * operations}; for unknown the first cause follows.
+     */
     public String summary() {
         long bad = violations().size();
         long unknown = partitions.stream().filter(p -> p.verdict() == Verdict.UNKNOWN).count();
@@ -37,11 +40,11 @@ public record CheckResult(String source, String model, Verdict verdict, String c
                     .append(unknown > 0 ? unknown + " unknown" : "")
                     .append(" of ").append(partitions.size()).append(" keys)");
         }
+        b.append(String.format(java.util.Locale.ROOT, " in %.2f s, %d operations",
+                elapsed.toNanos() / 1e9, operationCount));
         if (cause != null) {
             b.append(": ").append(cause);
         }
-        b.append(String.format(java.util.Locale.ROOT, " in %.2f s, %d operations",
-                elapsed.toNanos() / 1e9, operationCount));
         return b.toString();
     }
 }

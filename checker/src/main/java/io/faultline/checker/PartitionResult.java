@@ -1,5 +1,6 @@
 package io.faultline.checker;
 
+import io.faultline.checker.model.Values;
 import java.time.Duration;
 
 /**
@@ -15,4 +16,9 @@ import java.time.Duration;
  */
 public record PartitionResult(Object key, Verdict verdict, String cause, int operationCount,
         long statesVisited, Duration elapsed, Violation violation) {
+
+    /** The cause, naming the key when there is one: "key k17: time budget of 60 s ran out ...". */
+    public String keyedCause() {
+        return key == null || cause == null ? cause : "key " + Values.show(key) + ": " + cause;
+    }
 }

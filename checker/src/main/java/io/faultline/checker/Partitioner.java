@@ -21,12 +21,13 @@ final class Partitioner {
     }
 
     /**
-     * Key (null for single-register models) → items in real-time order of invocation, the order
-     * {@link io.faultline.checker.wgl.WglSearch} relies on (it uses identical pending ops in list order).
+     * The operations the search needs, compiled, in real-time order of invocation (the order
+     * {@link io.faultline.checker.wgl.WglSearch} relies on: it uses identical pending ops in list
+     * order): fail completions and indeterminate reads left out.
      */
-    static Map<Object, List<SearchItem>> partition(History history, Model model) {
+    static List<SearchItem> compile(History history, Model model) {
         List<Operation> operations = OperationPairing.pair(history);
-        Map<Object, List<SearchItem>> parts = new LinkedHashMap<>();
+        List<SearchItem> items = new ArrayList<>(operations.size());
         for (Operation o : operations) {
             int position = (int) o.invoke().index();
             Call call;
@@ -40,8 +41,16 @@ final class Partitioner {
             }
             long callAt = history.moment(position);
             long returnAt = o.completion() == null ? Long.MAX_VALUE : history.moment((int) o.completion().index());
-            parts.computeIfAbsent(call.key(), k -> new ArrayList<>())
-                    .add(new SearchItem(o, call, callAt, returnAt));
+            items.add(new SearchItem(o, call, callAt, returnAt));
+        }
+        return items;
+    }
+
+    /** The items grouped by key, each group in the order given. */
+    static Map<Object, List<SearchItem>> byKey(List<SearchItem> items) {
+        Map<Object, List<SearchItem>> parts = new LinkedHashMap<>();
+        for (SearchItem item : items) {
+            parts.computeIfAbsent(item.call().key(), k -> new ArrayList<>()).add(item);
         }
         return parts;
     }

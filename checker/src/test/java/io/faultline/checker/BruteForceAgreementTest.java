@@ -7,6 +7,7 @@ import io.faultline.checker.history.History;
 import io.faultline.checker.history.Op;
 import io.faultline.checker.model.Call;
 import io.faultline.checker.model.Model;
+import io.faultline.checker.model.ModelOptions;
 import io.faultline.checker.model.Models;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -159,6 +162,86 @@ class BruteForceAgreementTest {
         assertTrue(disagreements > 0, "the lying model went unnoticed in 300 histories");
     }
 
+    /**
+     * Issue 30's shape, small: Porcupine's kv (get / put / append, a missing key reads ""), puts
+     * of a few values (now and then an integer, on which an append cannot happen), appends of
+     * unique tokens, writes that never complete; gets read what a simulated store held at some
+     * moment of their call, now and then changed (a token dropped or moved, another value), so
+     * both answers occur and a get sees pending appends through later ones.
+     */
+    @Test
+    void agreesOnPorcupineKvWithUnansweredAppends() {
+        SplittableRandom random = new SplittableRandom(SEED + 2);
+        Model model = porcupineKv();
+        int[] verdicts = new int[2];
+        for (int round = 0; round < 1_500; round++) {
+            Generated g = Generated.porcupineKv(random, round % 2 == 0);
+            boolean expected = bruteForce(model, g.operations());
+            CheckResult r = Checker.check(History.of(g.lines()), model, OPTIONS);
+            assertEquals(expected ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE, r.verdict(),
+                    "seed " + (SEED + 2) + ", round " + round + ": " + g.lines());
+            verdicts[expected ? 0 : 1]++;
+        }
+        assertTrue(verdicts[0] > 150 && verdicts[1] > 150, "both answers occur: " + Arrays.toString(verdicts));
+    }
+
+    /**
+     * The comparison can fail on that shape: a model claiming that an append depends on no
+     * earlier write (so a pending put that made an integer appendable again is dropped) is
+     * caught, so is one claiming that a get never sees an append, one that takes every appended
+     * piece for unread, and one whose test of what a read can still see forgets that a put
+     * starts the value afresh.
+     */
+    @Test
+    void catchesAnUnsoundAppendRuleOnPorcupineKv() {
+        Model honest = porcupineKv();
+        List<Model> liars = List.of(
+                new ForwardingModel(honest) {
+                    @Override
+                    public boolean observes(Call observer, Call writer) {
+                        return !observer.f().equals("append") && super.observes(observer, writer);
+                    }
+                },
+                new ForwardingModel(honest) {
+                    @Override
+                    public boolean observes(Call observer, Call writer) {
+                        return !writer.f().equals("append") && super.observes(observer, writer);
+                    }
+                },
+                new ForwardingModel(honest) {
+                    @Override
+                    public Model forPartition(Call[] partition) {
+                        // Blind to the reads: every appended piece counts as unread.
+                        return honest.forPartition(Arrays.stream(partition).filter(c -> !c.f().equals("get"))
+                                .toArray(Call[]::new));
+                    }
+                },
+                new ForwardingModel(honest) {
+                    @Override
+                    public Function<Call, Predicate<Object>> reachability(Call[] partition) {
+                        return read -> read.output() == null ? null
+                                : state -> read.output().toString().startsWith(state.toString());
+                    }
+                });
+        for (Model liar : liars) {
+            SplittableRandom random = new SplittableRandom(SEED + 2);
+            int disagreements = 0;
+            for (int round = 0; round < 1_500; round++) {
+                Generated g = Generated.porcupineKv(random, round % 2 == 0);
+                boolean expected = bruteForce(honest, g.operations());
+                Verdict got = Checker.check(History.of(g.lines()), liar, OPTIONS).verdict();
+                if (got != (expected ? Verdict.LINEARIZABLE : Verdict.NOT_LINEARIZABLE)) {
+                    disagreements++;
+                }
+            }
+            assertTrue(disagreements > 0, "liar " + liars.indexOf(liar) + " went unnoticed in 1,500 histories");
+        }
+    }
+
+    private static Model porcupineKv() {
+        return Models.byName("kv", ModelOptions.defaults().withMissingKey(ModelOptions.MissingKey.EMPTY_STRING));
+    }
+
     /** The real model, except that it claims no call ever observes another. */
     private static final class Unobservant extends ForwardingModel {
         Unobservant(Model real) {
@@ -254,6 +337,102 @@ class BruteForceAgreementTest {
                 Collections.shuffle(ops, new Random(random.nextLong()));
             }
             return new Generated(ops, operations);
+        }
+
+        /**
+         * Three processes, one or two keys, 3 to 8 invocations against a simulated store: each
+         * write takes effect at a random moment between its call and its completion, or, for one
+         * that never completes, maybe never; a get returns the value at a moment of its own,
+         * changed one time in three.
+         */
+        static Generated porcupineKv(SplittableRandom random, boolean timed) {
+            int processes = 3;
+            Op[] open = new Op[processes];
+            long[] openAt = new long[processes];
+            boolean[] applied = new boolean[processes];
+            Object[] result = new Object[processes];
+            long[] ids = new long[processes];
+            Arrays.setAll(ids, i -> i);
+            Map<Object, Object> store = new HashMap<>();
+            List<Op> ops = new ArrayList<>();
+            List<Pending> operations = new ArrayList<>();
+            int[] slot = new int[processes];
+            int invocations = 3 + random.nextInt(6);
+            int tokens = 0;
+            long at = 0;
+            while (invocations > 0 || Arrays.stream(open).anyMatch(o -> o != null)) {
+                int p = random.nextInt(processes);
+                long now = timed ? at++ : ops.size();
+                Op invoke = open[p];
+                if (invoke == null) {
+                    if (invocations == 0) {
+                        continue;
+                    }
+                    invocations--;
+                    int dice = random.nextInt(10);
+                    String f = dice < 4 ? "get" : dice < 7 ? "put" : "append";
+                    Object value = switch (f) {
+                        case "get" -> null;
+                        case "put" -> random.nextInt(6) == 0 ? (Object) 7L : "v" + random.nextInt(2);
+                        default -> "x" + tokens++ + " ";
+                    };
+                    Op op = new Op(0, ids[p], Op.Type.INVOKE, f, "k" + random.nextInt(2), value, timed ? now : null,
+                            null, Map.of());
+                    open[p] = op;
+                    openAt[p] = now;
+                    applied[p] = false;
+                    slot[p] = operations.size();
+                    operations.add(new Pending(op, null, now, Long.MAX_VALUE));
+                    ops.add(op);
+                } else if (!applied[p] && random.nextBoolean()) {
+                    applied[p] = true; // its moment
+                    result[p] = applyTo(store, invoke);
+                } else if (!invoke.f().equals("get") && random.nextInt(5) == 0) {
+                    open[p] = null; // crashed: no completion, ever; the client goes on as another process
+                    ids[p] += processes;
+                } else if (applied[p]) {
+                    Object value = invoke.f().equals("get") ? changedNowAndThen(random, result[p]) : invoke.value();
+                    Op done = new Op(0, invoke.process(), result[p] == null ? Op.Type.FAIL : Op.Type.OK, invoke.f(),
+                            invoke.key(), value, timed ? now : null, null, Map.of());
+                    operations.set(slot[p], new Pending(invoke, done, openAt[p], now));
+                    ops.add(done);
+                    open[p] = null;
+                }
+            }
+            if (timed) {
+                Collections.shuffle(ops, new Random(random.nextLong()));
+            }
+            return new Generated(ops, operations);
+        }
+
+        /** The store's answer to {@code op}: a get's value, a write's effect; null when it cannot happen. */
+        private static Object applyTo(Map<Object, Object> store, Op op) {
+            Object before = store.getOrDefault(op.key(), "");
+            switch (op.f()) {
+                case "get":
+                    return before;
+                case "put":
+                    store.put(op.key(), op.value());
+                    return op.value();
+                default:
+                    if (!(before instanceof String s)) {
+                        return null; // an append to an integer fails
+                    }
+                    store.put(op.key(), s + op.value());
+                    return op.value();
+            }
+        }
+
+        private static Object changedNowAndThen(SplittableRandom random, Object value) {
+            if (random.nextInt(3) != 0 || !(value instanceof String s)) {
+                return value;
+            }
+            int cut = s.indexOf(' ');
+            return switch (random.nextInt(3)) {
+                case 0 -> cut < 0 ? s + "x9 " : s.substring(cut + 1); // a token or the put's value gone
+                case 1 -> cut < 0 ? "v1" : s.substring(cut + 1) + s.substring(0, cut + 1); // moved to the end
+                default -> s.startsWith("v0") ? "v1" + s.substring(2) : "v0" + s; // another put's value
+            };
         }
 
         private static Op invoke(SplittableRandom random, String model, long process, long at, boolean timed,

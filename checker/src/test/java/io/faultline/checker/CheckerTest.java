@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faultline.checker.bench.HistoryGenerator;
 import io.faultline.checker.history.History;
 import io.faultline.checker.history.HistoryException;
 import io.faultline.checker.history.Op;
 import io.faultline.checker.model.Model;
+import io.faultline.checker.model.ModelOptions;
 import io.faultline.checker.model.Models;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -187,6 +189,28 @@ class CheckerTest {
         assertTrue(r.cause().contains("memory guard"), r.cause());
     }
 
+    /**
+     * An unknown answer names the key and says what made it hard in words one can act on: the
+     * writes left without an answer, the reads they overlap, how many operations ran at once,
+     * and what to change.
+     */
+    @Test
+    void anUnknownKeySaysWhyAndWhatToTry() {
+        History h = History.of(HistoryGenerator.generate(new HistoryGenerator.Spec("kv", 10, 3, 3_000, 4, 0, 5, 5,
+                HistoryGenerator.Mix.MIXED)));
+        Model kv = Models.byName("kv", ModelOptions.defaults().withMissingKey(ModelOptions.MissingKey.EMPTY_STRING));
+        CheckResult memory = Checker.check(h, kv, CheckOptions.defaults().withMemoryLimitBytes(1 << 16));
+        assertEquals(Verdict.UNKNOWN, memory.verdict());
+        assertTrue(memory.cause().matches("key \"k\\d\": memory guard: .* \\d+ writes? without an answer \\(each may"
+                + " or may not have taken effect\\) overlap \\d+ reads, and up to \\d+ of its operations ran at once;"
+                + " try a larger heap \\(FAULTLINE_JAVA_OPTS=-Xmx8g\\), fewer clients per key, or fewer requests left"
+                + " without an answer"), memory.cause());
+        CheckResult time = Checker.check(h, kv, CheckOptions.defaults().withTimeout(Duration.ofNanos(1)));
+        assertEquals(Verdict.UNKNOWN, time.verdict());
+        assertTrue(time.cause().matches("key \"k\\d\": time budget of \\d+ ms ran out after exploring \\d+ configurations"
+                + " .* try a longer --timeout, .*"), time.cause());
+    }
+
     /** In a 32 MiB heap a search that needs hundreds of MiB stops with unknown, not an OutOfMemoryError. */
     @Test
     void aSmallHeapGivesUnknownNotAnOutOfMemoryError() throws Exception {
@@ -195,6 +219,6 @@ class CheckerTest {
                 SmallHeapCheck.class.getName()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
-        assertTrue(out.startsWith("UNKNOWN: memory guard"), out);
+        assertTrue(out.matches("(?s)UNKNOWN: key \"k\\d+\": memory guard: .*"), out);
     }
 }

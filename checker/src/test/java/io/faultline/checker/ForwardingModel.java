@@ -3,6 +3,8 @@ package io.faultline.checker;
 import io.faultline.checker.history.Op;
 import io.faultline.checker.model.Call;
 import io.faultline.checker.model.Model;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** A model that does what {@code real} does; tests break one rule by overriding one method. */
 abstract class ForwardingModel implements Model {
@@ -40,6 +42,11 @@ abstract class ForwardingModel implements Model {
     @Override
     public boolean observes(Call observer, Call writer) {
         return real.observes(observer, writer);
+    }
+
+    @Override
+    public Function<Call, Predicate<Object>> reachability(Call[] partition) {
+        return real.reachability(partition);
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.faultline.checker.bench.HistoryGenerator;
 import io.faultline.checker.history.Op;
 import io.faultline.checker.model.Model;
+import io.faultline.checker.model.ModelOptions;
 import io.faultline.checker.model.Models;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,6 +55,59 @@ class PropertyTest {
                 assertEquals(Verdict.LINEARIZABLE, Checker.check(subHistory(bad, fewer), model, OPTIONS).verdict(),
                         where + ": removing " + drop + " from the shrunk counterexample");
             }
+        }
+    }
+
+    /**
+     * Porcupine's kv workload as the bench generates it (issue 30): writes of crashed clients
+     * have no completion at all and their processes never invoke again, gets always complete,
+     * puts use the given values and appends unique pieces; linearizable as generated, and one
+     * get changed to a value never written is caught.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {31, 32, 33})
+    void porcupineKvWorkloadHasTheIssuesShape(long seed) {
+        Model kv = Models.byName("kv", ModelOptions.defaults().withMissingKey(ModelOptions.MissingKey.EMPTY_STRING));
+        for (HistoryGenerator.Mix mix : List.of(HistoryGenerator.Mix.MIXED, HistoryGenerator.Mix.PUTS,
+                HistoryGenerator.Mix.APPENDS)) {
+            List<Op> history = HistoryGenerator.generate(new HistoryGenerator.Spec("kv", 10, 3, 3_000, 10, 0, seed, 5, mix));
+            String where = mix + " seed " + seed;
+            java.util.Map<Long, Op> open = new java.util.HashMap<>();
+            Set<Object> putValues = new HashSet<>();
+            Set<Object> pieces = new HashSet<>();
+            int appends = 0;
+            for (Op op : history) {
+                if (op.type() == Op.Type.INVOKE) {
+                    // A process whose invocation got no answer never invokes again.
+                    assertFalse(open.containsKey(op.process()), where + ": process " + op.process() + " came back");
+                    open.put(op.process(), op);
+                    if (op.f().equals("put")) {
+                        putValues.add(op.value());
+                    } else if (op.f().equals("append")) {
+                        appends++;
+                        pieces.add(op.value());
+                    }
+                } else {
+                    assertEquals(Op.Type.OK, op.type(), where + ": only ok completions, crashed writers say nothing");
+                    open.remove(op.process());
+                }
+            }
+            assertTrue(open.values().stream().noneMatch(o -> o.f().equals("get")), where + ": a get without an answer");
+            assertTrue(putValues.size() <= 5, where);
+            assertEquals(appends, pieces.size(), where + ": unique pieces");
+            assertFalse(open.isEmpty(), where + ": some writes left without an answer");
+            CheckResult ok = Checker.check(history, kv, OPTIONS);
+            assertEquals(Verdict.LINEARIZABLE, ok.verdict(), where + ": " + ok.summary());
+            List<Op> bad = new ArrayList<>(history);
+            for (int i = bad.size() - 1; i >= 0; i--) {
+                Op o = bad.get(i);
+                if (o.type() == Op.Type.OK && o.f().equals("get")) {
+                    bad.set(i, new Op(o.index(), o.process(), o.type(), o.f(), o.key(), "never written", o.time(),
+                            o.error(), o.extra()));
+                    break;
+                }
+            }
+            assertEquals(Verdict.NOT_LINEARIZABLE, Checker.check(bad, kv, OPTIONS).verdict(), where);
         }
     }
 

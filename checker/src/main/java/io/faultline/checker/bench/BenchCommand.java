@@ -70,6 +70,10 @@ public final class BenchCommand implements Callable<Integer> {
             + " (default: $TMPDIR/faultline-shapes)")
     Path shapesDir;
 
+    @Option(names = "--shapes-match", defaultValue = "", paramLabel = "TEXT",
+            description = "check only the shapes whose file name contains TEXT, e.g. kv-mixed or -1k-")
+    String shapesMatch;
+
     @Option(names = "--shapes-runs", defaultValue = "3", description = "timed checks per shape below 1M ops;"
             + " the median is shown (default: ${DEFAULT-VALUE})")
     int shapesRuns;
@@ -105,7 +109,7 @@ public final class BenchCommand implements Callable<Integer> {
         long s = seed != null ? seed : System.nanoTime();
         if (shapesMaxOps > 0) {
             Path shapes = shapesDir != null ? shapesDir : Path.of(System.getProperty("java.io.tmpdir"), "faultline-shapes");
-            new ShapeBench(out, options, s, shapesRuns).run(shapes, shapesMaxOps);
+            new ShapeBench(out, options, s, shapesRuns).run(shapes, shapesMaxOps, shapesMatch);
         }
         if (generatedOps > 0) {
             generatedBench(out, options, s);

@@ -28,13 +28,19 @@ public final class HistoryGenerator {
      * @param seed        the random seed (print it; pass it back to reproduce)
      * @param values      distinct values written, drawn at random (0: kv writes unique strings,
      *                    registers the integers 0 to 4)
+     * @param mix         which functions are called ({@link Mix#CLASSIC} for registers)
      */
     public record Spec(String model, int processes, int keys, int operations, int infoPercent, int nemesisEvery,
-            long seed, int values) {
+            long seed, int values, Mix mix) {
 
         public Spec(String model, int processes, int keys, int operations, int infoPercent, int nemesisEvery,
                 long seed) {
             this(model, processes, keys, operations, infoPercent, nemesisEvery, seed, 0);
+        }
+
+        public Spec(String model, int processes, int keys, int operations, int infoPercent, int nemesisEvery,
+                long seed, int values) {
+            this(model, processes, keys, operations, infoPercent, nemesisEvery, seed, values, Mix.CLASSIC);
         }
 
         public Spec {
@@ -44,6 +50,29 @@ public final class HistoryGenerator {
             if (processes < 1 || keys < 1 || operations < 0 || infoPercent < 0 || infoPercent > 100 || values < 0) {
                 throw new IllegalArgumentException("bad generator spec " + this);
             }
+            if (mix != Mix.CLASSIC && !model.equals("kv")) {
+                throw new IllegalArgumentException("mix " + mix + " is for the kv model");
+            }
+        }
+    }
+
+    /**
+     * The functions a history calls. {@code CLASSIC}: get (read) / put (write) / cas / delete,
+     * with {@code info} completions. The others are Porcupine's kv workload: get / put / append
+     * in the proportions 40 / 60 / 0, 40 / 0 / 60 or 40 / 30 / 30, a missing key reads as the
+     * empty string (check with {@code --missing-key empty}), appends add short unique tokens, and
+     * a crashed client leaves its write without any completion (gets always complete); its
+     * process never comes back (the client continues under a new one).
+     */
+    public enum Mix {
+        CLASSIC, PUTS, APPENDS, MIXED;
+
+        int putPercent() {
+            return switch (this) {
+                case PUTS -> 60;
+                case APPENDS -> 0;
+                default -> 30;
+            };
         }
     }
 
@@ -69,6 +98,7 @@ public final class HistoryGenerator {
     private long nextProcess;
     private long clock;
     private long writes;
+    private long tokens;
     private boolean faulty;
 
     private HistoryGenerator(Spec spec) {
@@ -113,7 +143,7 @@ public final class HistoryGenerator {
                     }
                 }
                 case INVOKED -> {
-                    if (random.nextInt(100) < spec.infoPercent() / 2) {
+                    if (crashes(c) && random.nextInt(100) < spec.infoPercent() / 2) {
                         if (random.nextBoolean()) {
                             Client ghost = new Client();
                             ghost.f = c.f;
@@ -128,12 +158,17 @@ public final class HistoryGenerator {
                     }
                 }
                 case APPLIED -> {
-                    boolean crash = random.nextInt(100) < (spec.infoPercent() + 1) / 2;
+                    boolean crash = crashes(c) && random.nextInt(100) < (spec.infoPercent() + 1) / 2;
                     complete(c, crash ? Op.Type.INFO : c.happened ? Op.Type.OK : Op.Type.FAIL);
                 }
             }
         }
         return ops;
+    }
+
+    /** Porcupine's workload crashes only writers: a get always completes. */
+    private boolean crashes(Client c) {
+        return spec.mix() == Mix.CLASSIC || !c.f.equals("get");
     }
 
     private void applyLate(long events) {
@@ -160,6 +195,21 @@ public final class HistoryGenerator {
     private void invoke(Client c) {
         c.key = pickKey();
         int dice = random.nextInt(100);
+        if (spec.mix() != Mix.CLASSIC) {
+            c.f = dice < 40 ? "get" : dice < 40 + spec.mix().putPercent() ? "put" : "append";
+            c.value = switch (c.f) {
+                case "get" -> null;
+                case "put" -> freshValue();
+                default -> "x" + Long.toString(++tokens, 36) + " ";
+            };
+        } else {
+            chooseClassic(c, dice);
+        }
+        c.phase = Phase.INVOKED;
+        ops.add(new Op(ops.size(), c.process, Op.Type.INVOKE, c.f, c.key, c.value, tick(), null, Map.of()));
+    }
+
+    private void chooseClassic(Client c, int dice) {
         boolean kv = spec.model().equals("kv");
         boolean withCas = !spec.model().equals("register");
         Object known = current(c.key);
@@ -180,8 +230,6 @@ public final class HistoryGenerator {
             c.f = "delete";
             c.value = null;
         }
-        c.phase = Phase.INVOKED;
-        ops.add(new Op(ops.size(), c.process, Op.Type.INVOKE, c.f, c.key, c.value, tick(), null, Map.of()));
     }
 
     private Object freshValue() {
@@ -203,8 +251,9 @@ public final class HistoryGenerator {
         String slot = c.key == null ? "" : c.key;
         c.happened = true;
         switch (c.f) {
-            case "get", "read" -> c.result = store.get(slot);
+            case "get", "read" -> c.result = spec.mix() == Mix.CLASSIC ? store.get(slot) : store.getOrDefault(slot, "");
             case "put", "write" -> store.put(slot, c.value);
+            case "append" -> store.merge(slot, c.value, (before, tail) -> (String) before + tail);
             case "delete" -> store.remove(slot);
             default -> {
                 List<?> pair = (List<?>) c.value;
@@ -219,6 +268,11 @@ public final class HistoryGenerator {
     }
 
     private void complete(Client c, Op.Type type) {
+        if (type == Op.Type.INFO && spec.mix() != Mix.CLASSIC) {
+            c.phase = Phase.IDLE; // crashed without a word
+            c.process = nextProcess++;
+            return;
+        }
         Object value = (c.f.equals("get") || c.f.equals("read")) ? (type == Op.Type.OK ? c.result : null) : c.value;
         ops.add(new Op(ops.size(), c.process, type, c.f, c.key, value, tick(),
                 type == Op.Type.INFO ? "timeout" : type == Op.Type.FAIL ? "cas mismatch" : null, Map.of()));

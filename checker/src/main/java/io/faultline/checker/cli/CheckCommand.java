@@ -157,6 +157,8 @@ public final class CheckCommand implements Callable<Integer> {
         return dot > 0 ? n.substring(0, dot) : n;
     }
 
+    private static final int UNKNOWN_LISTED = 5;
+
     private static void printText(PrintWriter out, CheckResult r) {
         out.println(r.summary());
         for (PartitionResult p : r.violations()) {
@@ -164,8 +166,16 @@ public final class CheckCommand implements Callable<Integer> {
                 out.println("  " + p.violation().explanation());
             }
         }
-        if (r.verdict() == Verdict.UNKNOWN && r.cause() != null) {
-            out.println("  unknown: " + r.cause());
+        if (r.verdict() == Verdict.UNKNOWN) {
+            List<PartitionResult> unknown = r.partitions().stream()
+                    .filter(p -> p.verdict() == Verdict.UNKNOWN && p.cause() != null).toList();
+            // The summary gave the first cause already.
+            for (PartitionResult p : unknown.subList(Math.min(1, unknown.size()), Math.min(UNKNOWN_LISTED, unknown.size()))) {
+                out.println("  unknown: " + p.keyedCause());
+            }
+            if (unknown.size() > UNKNOWN_LISTED) {
+                out.println("  ... and " + (unknown.size() - UNKNOWN_LISTED) + " more unknown keys (--json lists them all)");
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import us.bpsm.edn.EdnException;
@@ -32,6 +33,7 @@ public final class EdnHistoryReader implements HistoryReader {
         Parser parser = Parsers.newParser(Parsers.defaultConfiguration());
         LineCounting text = new LineCounting(Parsers.newParseable(in));
         List<Op> ops = new ArrayList<>();
+        Map<Object, Object> shared = new HashMap<>();
         IntList lines = new IntList();
         int closer = 0; // ']' or ')' while inside a file that is one vector or list of ops
         boolean closed = false;
@@ -71,7 +73,7 @@ public final class EdnHistoryReader implements HistoryReader {
             @SuppressWarnings("unchecked")
             Map<String, Object> fields = (Map<String, Object>) plain(map);
             try {
-                ops.add(OpFields.fromFields(fields, ops.size()));
+                ops.add(OpFields.fromFields(fields, ops.size(), shared));
             } catch (IllegalArgumentException e) {
                 throw new HistoryException(source, line, e.getMessage());
             }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,6 +35,7 @@ public final class JsonlHistoryReader implements HistoryReader {
     public History read(String source, Reader reader) throws IOException {
         BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader, 1 << 16);
         List<Op> ops = new ArrayList<>();
+        Map<Object, Object> shared = new HashMap<>();
         IntList lines = new IntList();
         String line;
         int lineNo = 0;
@@ -51,7 +53,7 @@ public final class JsonlHistoryReader implements HistoryReader {
                 throw new HistoryException(source, lineNo, e.getMessage());
             }
             try {
-                ops.add(OpFields.fromFields(fields, ops.size()));
+                ops.add(OpFields.fromFields(fields, ops.size(), shared));
             } catch (IllegalArgumentException e) {
                 throw new HistoryException(source, lineNo, e.getMessage());
             }

@@ -27,9 +27,12 @@ final class OpFields {
 
     /**
      * @param position the op's position in the history, which becomes its index
+     * @param shared   the functions and keys of the history so far, each kept once: a long
+     *                 history holds one copy of "k17" instead of one per line, and the checker
+     *                 compares keys that are mostly the same object
      * @throws IllegalArgumentException with a reason a user can act on
      */
-    static Op fromFields(Map<String, Object> fields, long position) {
+    static Op fromFields(Map<String, Object> fields, long position, Map<Object, Object> shared) {
         long process = process(fields.get(PROCESS));
         Object typeField = fields.get(TYPE);
         if (typeField == null) {
@@ -64,8 +67,8 @@ final class OpFields {
         if (index != null && (Long) index != position) {
             extra.put(SOURCE_INDEX, index);
         }
-        return new Op(position, process, type, String.valueOf(f),
-                key,
+        return new Op(position, process, type, (String) shared.computeIfAbsent(String.valueOf(f), x -> x),
+                key == null ? null : shared.computeIfAbsent(key, x -> x),
                 fields.get(VALUE), (Long) time, fields.get(ERROR), extra);
     }
 

@@ -1,9 +1,8 @@
 package io.faultline.checker.history;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Pairs each client invocation with the next completion of the same process, in the history's
@@ -23,23 +22,31 @@ public final class OperationPairing {
      */
     public static List<Operation> pair(History history) {
         List<Op> ops = history.ops();
-        Map<Long, Integer> open = new HashMap<>();
-        List<Operation> result = new ArrayList<>();
-        Map<Integer, Integer> slotOfInvoke = new HashMap<>();
-        for (int i : history.clientOpsInRealTimeOrder()) {
+        int[] order = history.clientOpsInRealTimeOrder();
+        ProcessIndex processes = new ProcessIndex();
+        int[] open = new int[order.length]; // per process: the position of its open invocation, or -1
+        Arrays.fill(open, -1);
+        // Invocations in order, each with its completion once seen: a million-op history pairs
+        // without a map entry or a throwaway record per operation.
+        int[] invokes = new int[order.length];
+        int[] slotOfInvoke = new int[ops.size()];
+        Op[] completions = new Op[order.length];
+        int count = 0;
+        for (int i : order) {
             Op op = ops.get(i);
-            Integer pending = open.get(op.process());
+            int process = processes.of(op.process());
+            int pending = open[process];
             if (op.type() == Op.Type.INVOKE) {
-                if (pending != null) {
+                if (pending >= 0) {
                     throw history.error(i, "process " + op.process()
                             + " invokes again" + at(history, i) + " while its invocation on line "
                             + history.lineOf(pending) + " has not completed");
                 }
-                open.put(op.process(), i);
-                slotOfInvoke.put(i, result.size());
-                result.add(new Operation(op, null));
+                open[process] = i;
+                slotOfInvoke[i] = count;
+                invokes[count++] = i;
             } else {
-                if (pending == null) {
+                if (pending < 0) {
                     throw orphan(history, i);
                 }
                 Op invoke = ops.get(pending);
@@ -48,9 +55,13 @@ public final class OperationPairing {
                             + "\" does not match its invocation's f \"" + invoke.f()
                             + "\" on line " + history.lineOf(pending));
                 }
-                open.remove(op.process());
-                result.set(slotOfInvoke.remove(pending), new Operation(invoke, op));
+                open[process] = -1;
+                completions[slotOfInvoke[pending]] = op;
             }
+        }
+        List<Operation> result = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            result.add(new Operation(ops.get(invokes[k]), completions[k]));
         }
         return result;
     }

@@ -1,7 +1,12 @@
 package io.faultline.checker.model;
 
 import io.faultline.checker.history.Op;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A map of independent keys with {@code get}, {@code put}, {@code append}, {@code cas}
@@ -15,11 +20,36 @@ public final class KvModel implements Model {
     static final int CAS = 3;
     static final int DELETE = 4;
 
+    /**
+     * The state of a key whose value ends in appends no read saw: no get or cas can match it
+     * until a put, cas or delete replaces it, so all such values are one state to the search
+     * (otherwise every order of the unread appends is a state of its own).
+     */
+    static final Object UNREAD = new Object() {
+        @Override
+        public String toString() {
+            return "a value with appends that no read saw";
+        }
+    };
+
     /** The state of an absent key: {@link Nil#NIL}, or "" in Porcupine's histories. */
     private final Object missing;
+    /** In a model for one partition: the appended pieces no read of it sees. */
+    private final Set<Text> unread;
 
     public KvModel(ModelOptions options) {
-        this.missing = options.missingKey() == ModelOptions.MissingKey.EMPTY_STRING ? Text.EMPTY : Nil.NIL;
+        this(options.missingKey() == ModelOptions.MissingKey.EMPTY_STRING ? Text.EMPTY : Nil.NIL, Set.of());
+    }
+
+    private KvModel(Object missing, Set<Text> unread) {
+        this.missing = missing;
+        this.unread = unread;
+    }
+
+    @Override
+    public Model forPartition(Call[] partition) {
+        Set<Text> pieces = UnreadAppends.find(partition);
+        return pieces.isEmpty() ? this : new KvModel(missing, pieces);
     }
 
     @Override
@@ -97,10 +127,14 @@ public final class KvModel implements Model {
      * took effect.
      */
     private Object append(Object state, Text tail) {
-        if (state instanceof Text t) {
-            return t.append(tail);
+        boolean appendable = state instanceof Text || state == Nil.NIL || state == UNREAD;
+        if (!appendable) {
+            return null;
         }
-        return state == Nil.NIL ? tail : null;
+        if (state == UNREAD || unread.contains(tail)) {
+            return UNREAD;
+        }
+        return state instanceof Text t ? t.append(tail) : tail;
     }
 
     @Override
@@ -111,9 +145,12 @@ public final class KvModel implements Model {
     @Override
     public boolean observes(Call observer, Call writer) {
         if (observer.code() == APPEND) {
-            // The value an append builds carries whatever was there before (after a delete:
-            // nothing), so a later read may see the writer through it.
-            return true;
+            // An append succeeds on a string or an absent key, not on an integer, so it depends
+            // on a writer that may have turned an integer back into something appendable. The
+            // value it builds carries what was there before, but a read that sees a writer
+            // through it sees the writer's value or token itself, which the read's own test
+            // below catches.
+            return leavesAppendable(writer);
         }
         Object seen = switch (observer.code()) {
             case GET -> observer.indeterminate() ? null : observer.output();
@@ -127,10 +164,23 @@ public final class KvModel implements Model {
         return switch (writer.code()) {
             case PUT -> startsWith(seen, plain(writer.input()));
             case APPEND -> seen instanceof String s && s.contains(writer.input().toString());
+            // A string built by appends after a delete is seen through those appends, which
+            // observe the delete themselves (it leaves the key appendable).
             case DELETE -> seen.equals(plain(missing)) || (seen instanceof String && missing instanceof Text);
             case CAS -> startsWith(seen, plain(((List<?>) writer.input()).get(1)));
             default -> false;
         };
+    }
+
+    /** A write after which an append can run, whatever the state before it was. */
+    private static boolean leavesAppendable(Call writer) {
+        Object written = switch (writer.code()) {
+            case PUT -> writer.input();
+            case CAS -> ((List<?>) writer.input()).get(1);
+            case DELETE -> Text.EMPTY;
+            default -> null; // an append needs an appendable state already
+        };
+        return written instanceof Text || written == Nil.NIL;
     }
 
     private static Object plain(Object v) {
@@ -140,6 +190,38 @@ public final class KvModel implements Model {
     /** The value seen equals the one written, or extends it by appends. */
     private static boolean startsWith(Object seen, Object written) {
         return seen.equals(written) || (seen instanceof String s && written instanceof String w && s.startsWith(w));
+    }
+
+    /**
+     * Appends only ever extend a key's value: a get of {@code v} can follow a state only if the
+     * state is a prefix of {@code v}, or if {@code v} extends a value that a put, a cas or a
+     * delete of the partition can set afresh (then any state can lead to it).
+     */
+    @Override
+    public Function<Call, Predicate<Object>> reachability(Call[] partition) {
+        List<Text> fresh = new ArrayList<>();
+        for (Call c : partition) {
+            Object set = switch (c.code()) {
+                case PUT -> c.input();
+                case CAS -> ((List<?>) c.input()).get(1);
+                case DELETE -> Text.EMPTY; // then appends build any string from nothing
+                default -> null;
+            };
+            if (set instanceof Text t && !fresh.contains(t)) {
+                fresh.add(t);
+            }
+        }
+        return read -> {
+            if (read.code() != GET || !(read.output() instanceof Text v)) {
+                return null;
+            }
+            for (Text f : fresh) {
+                if (f.mayBePrefixOf(v)) {
+                    return null;
+                }
+            }
+            return state -> state instanceof Text t ? t.mayBePrefixOf(v) : state == Nil.NIL;
+        };
     }
 
     @Override
@@ -164,6 +246,6 @@ public final class KvModel implements Model {
 
     @Override
     public String describeState(Object state) {
-        return state == Nil.NIL ? "absent" : Values.show(state);
+        return state == Nil.NIL ? "absent" : state == UNREAD ? state.toString() : Values.show(state);
     }
 }

@@ -1,6 +1,8 @@
 package io.faultline.checker.model;
 
 import io.faultline.checker.history.Op;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A sequential specification. States are immutable, non-null, and compared with
@@ -37,6 +39,25 @@ public interface Model {
      */
     default boolean observes(Call observer, Call writer) {
         return true;
+    }
+
+    /**
+     * This model for one partition whose calls are {@code partition}: it may treat as one state
+     * the states that no continuation made of these calls can tell apart. The default: itself.
+     */
+    default Model forPartition(Call[] partition) {
+        return this;
+    }
+
+    /**
+     * For the calls of one partition: for a determinate read, a test of whether a state can
+     * still lead, by some sequence of those calls, to one in which the read succeeds; null when
+     * no state can be ruled out. The search abandons a state the test rejects for a read still
+     * to be linearized, so a test may answer yes wrongly (that only costs time) but never no
+     * wrongly. Null, the default: no tests at all.
+     */
+    default Function<Call, Predicate<Object>> reachability(Call[] partition) {
+        return null;
     }
 
     /** For example {@code put(k1, "a")} or {@code read → 3}. */

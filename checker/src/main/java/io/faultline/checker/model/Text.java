@@ -49,6 +49,21 @@ final class Text {
         return length;
     }
 
+    /**
+     * False when this text is certainly not a prefix of {@code whole}: longer, or its last
+     * piece differs from {@code whole} at that place. Only the last piece is compared, so a
+     * long text costs no more than a short one; true may be wrong.
+     */
+    boolean mayBePrefixOf(Text whole) {
+        if (length > whole.length) {
+            return false;
+        }
+        if (whole.parent != null) {
+            return true;
+        }
+        return whole.piece.regionMatches(length - piece.length(), piece, 0, piece.length());
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -61,7 +76,24 @@ final class Text {
         if (t.parent == parent && t.piece.length() == piece.length()) {
             return t.piece.equals(piece);
         }
-        return t.toString().equals(toString());
+        // Else piece by piece from the end (a read's flat value against a chain of appends),
+        // without building either string.
+        return parent == null ? t.endsAs(piece, length) : t.parent == null ? endsAs(t.piece, length) : sameChars(t);
+    }
+
+    /** This text equals the first {@code end} characters of {@code flat}. */
+    private boolean endsAs(String flat, int end) {
+        for (Text x = this; x != null; x = x.parent) {
+            end -= x.piece.length();
+            if (!flat.regionMatches(end, x.piece, 0, x.piece.length())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean sameChars(Text t) {
+        return endsAs(t.toString(), length);
     }
 
     @Override

@@ -59,13 +59,22 @@ public final class Budget {
         stopped.compareAndSet(null, reason);
     }
 
+    /** The time ran out (rather than someone calling {@link #stop}). */
+    boolean ranOut() {
+        return stopped.get() == null && pastDeadline();
+    }
+
+    private boolean pastDeadline() {
+        return deadlineNanos != Long.MAX_VALUE && System.nanoTime() - deadlineNanos > 0;
+    }
+
     /** Null while there is budget left; otherwise why the search must stop. */
     public String exhaustion() {
         String reason = stopped.get();
         if (reason != null) {
             return reason;
         }
-        if (System.nanoTime() - deadlineNanos > 0 && deadlineNanos != Long.MAX_VALUE) {
+        if (pastDeadline()) {
             return "time budget of " + timeoutText + " ran out";
         }
         return null;

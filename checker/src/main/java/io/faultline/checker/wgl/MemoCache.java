@@ -18,7 +18,7 @@ import java.util.Arrays;
  * words of ones (counting indeterminate items as ones), a short window of mixed words, then
  * zeros. Only the window is stored (the search keeps its bounds), which keeps an entry small on
  * long histories where a full bitset would cost n/8 bytes; indeterminate sets are stored as
- * their few per-class counts ({@link UsedUnknowns}).
+ * a window of a bitset over the indeterminate items ({@link UsedUnknowns}).
  */
 final class MemoCache {
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;
@@ -34,18 +34,18 @@ final class MemoCache {
     private final Model model;
     private final Budget budget;
     private long reserved;
-    private int[] table = new int[1 << 10];
+    private int[] table;
 
     // Keys.
     private int keys;
-    private long[] keyHash = new long[1 << 9];
-    private int[] keyOnes = new int[1 << 9];
-    private int[] keyDetFrom = new int[1 << 9];
-    private int[] keyDetLen = new int[1 << 9];
-    private Object[] keyState = new Object[1 << 9];
-    private int[] keyFirstSet = new int[1 << 9];
+    private long[] keyHash = new long[0];
+    private int[] keyOnes = new int[0];
+    private int[] keyDetFrom = new int[0];
+    private int[] keyDetLen = new int[0];
+    private Object[] keyState = new Object[0];
+    private int[] keyFirstSet = new int[0];
 
-    // Distinct indeterminate sets, stored once (interned by hash) as packed per-class counts.
+    // Distinct indeterminate sets, stored once (interned by hash) as bitset windows.
     private int sets;
     private int[] setFrom = new int[1 << 9];
     private int[] setLen = new int[1 << 9];
@@ -54,17 +54,27 @@ final class MemoCache {
 
     // Chain nodes: the sets seen with each key.
     private int nodes;
-    private int[] nodeSet = new int[1 << 9];
-    private int[] setNext = new int[1 << 9];
+    private int[] nodeSet = new int[0];
+    private int[] setNext = new int[0];
 
-    private long[] pool = new long[1 << 10];
+    private long[] pool;
     private int poolUsed;
     private int live;
 
-    MemoCache(Model model, Budget budget) {
+    /**
+     * @param expected configurations it will likely hold: a search that succeeds holds at least
+     *                 one per operation, so sizing for them up front saves growing (and copying)
+     *                 a dozen times on the way
+     */
+    MemoCache(Model model, Budget budget, int expected) {
         this.model = model;
         this.budget = budget;
-        claim(bytes());
+        int capacity = Integer.highestOneBit(Math.max(1 << 9, expected - 1)) << 1;
+        claim(bytes(capacity * 2, capacity, setFrom.length, setTable.length, capacity, capacity));
+        table = new int[capacity * 2];
+        keysTo(capacity);
+        nodesTo(capacity);
+        pool = new long[capacity];
     }
 
     /**
@@ -159,8 +169,7 @@ final class MemoCache {
     private int newNode(int set, int next) {
         if (nodes == nodeSet.length) {
             growing(nodes * 8L, nodes * 16L);
-            nodeSet = Arrays.copyOf(nodeSet, nodes * 2);
-            setNext = Arrays.copyOf(setNext, nodes * 2);
+            nodesTo(nodes * 2);
         }
         nodeSet[nodes] = set;
         setNext[nodes] = next;
@@ -213,14 +222,8 @@ final class MemoCache {
 
     private int newKey(long[] det, int low, int high, long h, Object state) {
         if (keys == keyHash.length) {
-            int cap = keys * 2;
-            growing(keys * KEY_BYTES, cap * KEY_BYTES);
-            keyHash = Arrays.copyOf(keyHash, cap);
-            keyOnes = Arrays.copyOf(keyOnes, cap);
-            keyDetFrom = Arrays.copyOf(keyDetFrom, cap);
-            keyDetLen = Arrays.copyOf(keyDetLen, cap);
-            keyState = Arrays.copyOf(keyState, cap);
-            keyFirstSet = Arrays.copyOf(keyFirstSet, cap);
+            growing(keys * KEY_BYTES, keys * 2 * KEY_BYTES);
+            keysTo(keys * 2);
         }
         int k = keys++;
         keyHash[k] = h;
@@ -229,6 +232,22 @@ final class MemoCache {
         keyDetFrom[k] = copyToPool(det, low, high);
         keyDetLen[k] = high - low;
         return k;
+    }
+
+    /** The key arrays, resized to {@code cap} (claimed already). */
+    private void keysTo(int cap) {
+        keyHash = Arrays.copyOf(keyHash, cap);
+        keyOnes = Arrays.copyOf(keyOnes, cap);
+        keyDetFrom = Arrays.copyOf(keyDetFrom, cap);
+        keyDetLen = Arrays.copyOf(keyDetLen, cap);
+        keyState = Arrays.copyOf(keyState, cap);
+        keyFirstSet = Arrays.copyOf(keyFirstSet, cap);
+    }
+
+    /** The chain node arrays, resized to {@code cap} (claimed already). */
+    private void nodesTo(int cap) {
+        nodeSet = Arrays.copyOf(nodeSet, cap);
+        setNext = Arrays.copyOf(setNext, cap);
     }
 
     private int newSet(UsedUnknowns info) {
@@ -242,7 +261,7 @@ final class MemoCache {
         int s = sets++;
         int len = info.packedLength();
         ensurePool(len);
-        info.writeSorted(pool, poolUsed);
+        info.writePacked(pool, poolUsed);
         setFrom[s] = poolUsed;
         setLen[s] = len;
         poolUsed += len;
@@ -290,8 +309,8 @@ final class MemoCache {
     private static final long KEY_BYTES = 8 + 4 * 4 + 8;
 
     /** What the arrays hold (states are mostly shared with the history, so not counted). */
-    long bytes() {
-        return (long) table.length * 4 + (long) keyHash.length * KEY_BYTES + (long) setFrom.length * 16
-                + (long) setTable.length * 4 + (long) nodeSet.length * 8 + (long) pool.length * 8;
+    private static long bytes(int table, int keys, int sets, int setTable, int nodes, int pool) {
+        return (long) table * 4 + (long) keys * KEY_BYTES + (long) sets * 16 + (long) setTable * 4 + (long) nodes * 8
+                + (long) pool * 8;
     }
 }

@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
 
 /**
  * The Wing–Gong–Lowe search for one partition: walk a time-ordered doubly linked list of call
@@ -24,7 +27,9 @@ import java.util.SplittableRandom;
  * other operation can observe is dropped before the search ({@link Unobserved}). A configuration
  * that used a superset of the indeterminate operations of one already explored, with the same
  * determinate ones and state, is pruned: whatever completes it would complete the earlier one
- * too ({@link MemoCache}).
+ * too ({@link MemoCache}). On a hard partition the model may study the calls first: states no
+ * continuation tells apart become one ({@link Model#forPartition}), and a new configuration is
+ * abandoned when one of the next reads can never see its value from it ({@link Model#reachability}).
  */
 public final class WglSearch {
     private static final int CHECK_EVERY = 1 << 12;
@@ -33,7 +38,17 @@ public final class WglSearch {
     public static final String STATE_CAP = "state cap reached";
 
     private final Model model;
+    private final List<SearchItem> items;
+    /** False for the indeterminate operations dropped before the search. */
+    private final boolean[] kept;
     private final Call[] calls;
+    /**
+     * For a read, the model's test of whether a state can still lead to one the read sees; null
+     * for the reads (and partitions) that no state rules out.
+     */
+    private final Predicate<Object>[] reachable;
+    /** The call entries of the reads with a test, in list (time) order. */
+    private final int[] testedCalls;
     private final int n;
     private final int determinate;
     private final long[] zobrist;
@@ -59,9 +74,21 @@ public final class WglSearch {
     private final int[] classOf;
     /** For an indeterminate item, the rank of its call. */
     private final int[] callRank;
+    /** For an indeterminate item the search keeps, its number among them in call order. */
+    private final int[] unknownNumber;
+    private final int unknownCount;
 
     public WglSearch(Model model, List<SearchItem> items) {
-        this.model = model;
+        this(model, items, true);
+    }
+
+    /**
+     * @param partitionAnalyses let the model study the partition first ({@link Model#forPartition},
+     *                          {@link Model#reachability}): it pays off on a hard partition and
+     *                          costs more than the whole search on an easy one
+     */
+    public WglSearch(Model model, List<SearchItem> items, boolean partitionAnalyses) {
+        this.items = items;
         this.n = items.size();
         this.calls = new Call[n];
         boolean[] unknown = new boolean[n];
@@ -73,7 +100,9 @@ public final class WglSearch {
                 det++;
             }
         }
+        this.model = partitionAnalyses ? model.forPartition(calls) : model;
         this.determinate = det;
+        this.reachable = partitionAnalyses ? readTests(this.model, calls, unknown) : null;
         this.determinatePerWord = new int[Math.max(1, (n + 63) >>> 6)];
         for (int i = 0; i < n; i++) {
             if (!unknown[i]) {
@@ -83,7 +112,11 @@ public final class WglSearch {
         // Identical calls share a number: they are interchangeable in several ways below.
         int[] distinct = new int[1];
         int[] same = IdenticalCalls.number(calls, distinct);
-        boolean[] dropped = Unobserved.find(model, calls, same, distinct[0]);
+        boolean[] dropped = Unobserved.find(this.model, calls, same, distinct[0]);
+        this.kept = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            kept[i] = !dropped[i];
+        }
 
         // Every call and return, sorted by time. Dropped operations need no entry.
         int all = 0;
@@ -119,6 +152,8 @@ public final class WglSearch {
         this.callEntry = new int[n];
         this.returnEntry = new int[n];
         this.callRank = new int[n];
+        this.unknownNumber = new int[n];
+        int unknowns = 0;
         this.classOf = new int[n];
         Arrays.fill(classOf, -1);
         int[] classOfNumber = new int[distinct[0]];
@@ -131,6 +166,7 @@ public final class WglSearch {
             int i = item[src];
             if (unknown[i]) {
                 callRank[i] = rank;
+                unknownNumber[i] = unknowns++;
                 if (classOfNumber[same[i]] < 0) {
                     classOfNumber[same[i]] = classMembers.size();
                     classMembers.add(new ArrayList<>());
@@ -153,6 +189,7 @@ public final class WglSearch {
             last = k++;
         }
         next[last] = -1;
+        this.unknownCount = unknowns;
         this.earlierTwin = new int[n];
         Arrays.fill(earlierTwin, -1);
         int[] lastReturned = new int[distinct[0]];
@@ -164,6 +201,8 @@ public final class WglSearch {
                 lastReturned[same[i]] = i;
             }
         }
+        this.testedCalls = reachable == null ? new int[0]
+                : IntStream.range(0, entries).filter(x -> isCall[x] && reachable[entryItem[x]] != null).toArray();
         this.members = new int[classMembers.size()][];
         for (int c = 0; c < members.length; c++) {
             members[c] = classMembers.get(c).stream().mapToInt(Integer::intValue).toArray();
@@ -186,7 +225,7 @@ public final class WglSearch {
      */
     public SearchOutcome run(Budget budget, boolean recordDeadEnd, long maxStates) {
         DoneSet done = new DoneSet(determinatePerWord);
-        UsedUnknowns used = new UsedUnknowns(members.length);
+        UsedUnknowns used = new UsedUnknowns(members.length, unknownCount);
         Object state = model.initialState();
         int[] stackItem = new int[n];
         Object[] stackState = new Object[n];
@@ -203,7 +242,7 @@ public final class WglSearch {
         int untilCheck = CHECK_EVERY;
         MemoCache cache = null;
         try {
-            cache = new MemoCache(model, budget);
+            cache = new MemoCache(model, budget, n);
             while (true) {
                 if (remaining == 0) {
                     return new SearchOutcome(Verdict.LINEARIZABLE, null, null, cache.size());
@@ -212,6 +251,10 @@ public final class WglSearch {
                     untilCheck = CHECK_EVERY;
                     String cause = cache.size() > maxStates ? STATE_CAP : budget.exhaustion();
                     if (cause != null) {
+                        if (!STATE_CAP.equals(cause) && budget.ranOut()) {
+                            cause += " after exploring " + cache.size() + " configurations" + reached(longest) + ". "
+                                    + Hardness.describe(model, items, kept, true);
+                        }
                         return new SearchOutcome(Verdict.UNKNOWN, cause, null, cache.size());
                     }
                 }
@@ -250,7 +293,7 @@ public final class WglSearch {
                         entry = next[callEntry[undone]];
                         cls = -1;
                     } else {
-                        used.unuse(classOf[undone], zobrist[undone]);
+                        used.unuse(classOf[undone], unknownNumber[undone], zobrist[undone]);
                         boundary = stackBoundary[depth];
                         cls = classOf[undone] + 1;
                     }
@@ -262,11 +305,28 @@ public final class WglSearch {
                     continue; // an indeterminate op that changes nothing: leaving it out is as good
                 }
                 if (unknown) {
-                    used.use(classOf[item], zobrist[item]);
+                    used.use(classOf[item], unknownNumber[item], zobrist[item]);
                 } else {
                     done.add(item, zobrist[item]);
                 }
-                if (cache.add(done.bits(), done.hash(), done.low(), done.high(), used, after)) {
+                // A configuration seen before needs no look-ahead; a dead one stays in the cache,
+                // which is right: it is explored, and nothing follows from it.
+                boolean fresh = cache.add(done.bits(), done.hash(), done.low(), done.high(), used, after);
+                boolean dead = fresh && reachable != null && !readsStillReachable(done, after);
+                if (dead && recordDeadEnd && deepest.deeperThanRecorded(depth + 1)) {
+                    // Explained like any dead end: where the search stands after this step.
+                    stackItem[depth] = item;
+                    if (!unknown) {
+                        lift(item);
+                    }
+                    int firstReturn = firstReturn();
+                    deepest.record(stackItem, depth + 1, after, entryItem[firstReturn], candidates(firstReturn, used));
+                    deepest.poppedTo(depth);
+                    if (!unknown) {
+                        unlift(item);
+                    }
+                }
+                if (fresh && !dead) {
                     stackItem[depth] = item;
                     stackState[depth] = state;
                     stackBoundary[depth] = boundary;
@@ -280,7 +340,7 @@ public final class WglSearch {
                     entry = next[head];
                     cls = -1;
                 } else if (unknown) {
-                    used.unuse(classOf[item], zobrist[item]);
+                    used.unuse(classOf[item], unknownNumber[item], zobrist[item]);
                 } else {
                     done.undo(item, zobrist[item]);
                 }
@@ -288,12 +348,69 @@ public final class WglSearch {
         } catch (MemoCache.Full e) {
             long explored = cache == null ? 0 : cache.size();
             return new SearchOutcome(Verdict.UNKNOWN, budget.memoryCause() + " after exploring " + explored
-                    + " configurations (at most " + longest + " of " + n + " operations linearized)", null, explored);
+                    + " configurations" + reached(longest) + ". " + Hardness.describe(model, items, kept, false), null,
+                    explored);
         } finally {
             if (cache != null) {
                 cache.release();
             }
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Predicate<Object>[] readTests(Model model, Call[] calls, boolean[] unknown) {
+        Function<Call, Predicate<Object>> tests = model.reachability(calls);
+        if (tests == null) {
+            return null;
+        }
+        Predicate<Object>[] out = new Predicate[calls.length];
+        boolean any = false;
+        for (int i = 0; i < calls.length; i++) {
+            if (!unknown[i] && model.isReadOnly(calls[i])) {
+                out[i] = tests.apply(calls[i]);
+                any |= out[i] != null;
+            }
+        }
+        return any ? out : null;
+    }
+
+    /** How many reads not linearized yet, from the first entry left in the list on, are checked. */
+    private static final int READS_AHEAD = 12;
+
+    /**
+     * Whether the next {@link #READS_AHEAD} reads not linearized yet (of those the model has a
+     * test for) can still see their values from {@code after}: every one of them must be
+     * linearized later, so one the model can tell never will makes this branch dead already.
+     * Reads called later count too: with appends only, a wrong order of the writes running now
+     * shows only in a read that starts after some of them returned.
+     */
+    private boolean readsStillReachable(DoneSet done, Object after) {
+        int i = Arrays.binarySearch(testedCalls, next[head]);
+        int checked = 0;
+        for (i = i < 0 ? -i - 1 : i; i < testedCalls.length && checked < READS_AHEAD; i++) {
+            int r = entryItem[testedCalls[i]];
+            if (done.contains(r)) {
+                continue;
+            }
+            if (!reachable[r].test(after)) {
+                return false;
+            }
+            checked++;
+        }
+        return true;
+    }
+
+    /** The first return entry left in the list (there is one while a determinate op is not linearized). */
+    private int firstReturn() {
+        int e = next[head];
+        while (isCall[e]) {
+            e = next[e];
+        }
+        return e;
+    }
+
+    private String reached(int longest) {
+        return " (at most " + longest + " of " + n + " operations linearized)";
     }
 
     /**
@@ -327,19 +444,31 @@ public final class WglSearch {
         return callRank[item] < entryRank[boundary] ? item : -1;
     }
 
-    /** The operations that could have gone next before the return entry {@code boundary}. */
+    /**
+     * The operations that could have gone next before the return entry {@code boundary}. A long
+     * linearizable history records a dead end at nearly every depth, so this allocates nothing
+     * but its answer.
+     */
     private int[] candidates(int boundary, UsedUnknowns used) {
-        List<Integer> candidates = new ArrayList<>();
+        int count = 0;
         for (int e = next[head]; e != boundary; e = next[e]) {
-            candidates.add(entryItem[e]);
+            count++;
+        }
+        for (int c = 0; c < members.length; c++) {
+            count += eligible(c, used, boundary) >= 0 ? 1 : 0;
+        }
+        int[] candidates = new int[count];
+        int k = 0;
+        for (int e = next[head]; e != boundary; e = next[e]) {
+            candidates[k++] = entryItem[e];
         }
         for (int c = 0; c < members.length; c++) {
             int item = eligible(c, used, boundary);
             if (item >= 0) {
-                candidates.add(item);
+                candidates[k++] = item;
             }
         }
-        return candidates.stream().mapToInt(Integer::intValue).toArray();
+        return candidates;
     }
 
     private void lift(int item) {

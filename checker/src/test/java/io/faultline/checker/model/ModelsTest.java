@@ -90,6 +90,23 @@ class ModelsTest {
         assertTrue(kv.observes(get, call(kv, "put", "k", "x1y", null)));
     }
 
+    /**
+     * An append depends on a write only through whether it can run at all: a write that leaves
+     * the key appendable (a string, an absent key) may have rescued it from an integer; an earlier
+     * append or an integer cannot. What it carries on is seen by the reads, which observe that.
+     */
+    @Test
+    void anAppendObservesTheWritesThatLeaveTheKeyAppendable() {
+        Model kv = Models.byName("kv");
+        Call append = call(kv, "append", "k", "x1y", null);
+        assertTrue(kv.observes(append, call(kv, "put", "k", "v", null)));
+        assertTrue(kv.observes(append, call(kv, "delete", "k", null, null)));
+        assertTrue(kv.observes(append, call(kv, "cas", "k", Arrays.asList(7L, null), null)));
+        assertFalse(kv.observes(append, call(kv, "put", "k", 7L, null)));
+        assertFalse(kv.observes(append, call(kv, "cas", "k", List.of("v", 7L), null)));
+        assertFalse(kv.observes(append, call(kv, "append", "k", "x2y", null)));
+    }
+
     @Test
     void optionsParse() {
         assertEquals(ModelOptions.MissingKey.EMPTY_STRING, ModelOptions.parse("missing-key=empty").missingKey());
