@@ -7,7 +7,7 @@ import io.faultline.harness.bench.LoadAverage;
 import io.faultline.harness.bench.SyntheticRun;
 import io.faultline.harness.cluster.ClusterHealth;
 import io.faultline.harness.report.ReportWriter;
-import io.faultline.harness.report.RunSummary;
+import io.faultline.harness.run.RunSummary;
 import io.faultline.harness.run.CheckerJudge;
 import io.faultline.harness.run.Judgement;
 import io.faultline.harness.run.RunConfig;

@@ -211,7 +211,7 @@ public final class DetectCommand implements Callable<Integer> {
             return judged[0] = judge.judge(ops, model, timeout);
         };
         long start = System.nanoTime();
-        RunResult r = new Runner(config, capture, RunListener.SILENT, io.faultline.cli.Faultline.version()).run();
+        RunResult r = new Runner(config, capture, RunListener.SILENT, io.faultline.harness.report.ReportWriter::writeRun, io.faultline.cli.Faultline.version()).run();
         double found = FoundAt.seconds(judged[0], history[0]).orElse(Double.NaN);
         return new Trial(s, seed, r.status(), Double.isNaN(found) ? null : found, (System.nanoTime() - start) / 1e9,
                 r.directory());

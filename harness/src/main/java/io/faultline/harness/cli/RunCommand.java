@@ -184,7 +184,7 @@ public final class RunCommand implements Callable<Integer> {
                 long started = System.nanoTime();
                 RunResult r;
                 try {
-                    r = new Runner(c, judge, console, io.faultline.cli.Faultline.version()).run();
+                    r = new Runner(c, judge, console, io.faultline.harness.report.ReportWriter::writeRun, io.faultline.cli.Faultline.version()).run();
                 } catch (java.io.IOException e) {
                     err.println("faultline run: cannot write the run directory: " + e.getMessage());
                     return RunStatus.SETUP_ERROR.exitCode();

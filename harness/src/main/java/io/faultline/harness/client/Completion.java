@@ -13,6 +13,11 @@ public record Completion(Op.Type type, Object value, String error, Integer node,
     /** The error of a cas whose expected value did not match: a definite answer, not an outage. */
     public static final String CAS_MISMATCH = "cas mismatch";
 
+    /** Whether a recorded completion is a cas whose expected value did not match (an answer, not an error). */
+    public static boolean isCasMismatch(Op op) {
+        return op.type() == Op.Type.FAIL && CAS_MISMATCH.equals(op.error());
+    }
+
     public Completion {
         if (type == Op.Type.INVOKE) throw new IllegalArgumentException("a completion cannot be an invoke");
     }

@@ -182,7 +182,7 @@ public final class ChaosTest {
         RunConfig c = config();
         listener.phase("seed " + c.seed() + "; re-run with: " + c.rerunCommand());
         try {
-            return new ChaosResult(new Runner(c, judge, listener, "junit").run());
+            return new ChaosResult(new Runner(c, judge, listener, io.faultline.harness.report.ReportWriter::writeRun, "junit").run());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run directory under " + output, e);
         }

@@ -1,5 +1,6 @@
 package io.faultline.harness.report;
 
+import io.faultline.harness.run.RunSummary;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -52,6 +53,14 @@ public final class ReportWriter {
         return FaultImpact.of(s.faults(), ops, lanes).toJson();
     }
 
+    /** A finished run's report.html in its directory; the {@link io.faultline.harness.run.RunReporter} of runs. */
+    public static Map<String, Object> writeRun(Path runDir, RunSummary s, List<Op> ops, Instant historyZero)
+            throws IOException {
+        Map<String, Object> bite = faultImpact(runDir, s, ops, historyZero);
+        write(runDir.resolve("report.html"), s, ops, historyZero);
+        return bite;
+    }
+
     /**
      * @param historyZero wall-clock time of the history's time 0, to place node log lines and
      *                    roles on the run's time axis (null: no lanes, no log lines)
@@ -67,7 +76,6 @@ public final class ReportWriter {
         return render(s, ops, RunFiles.of(null, null, s));
     }
 
-    /** Where the run's other files are, and when its time 0 was on the wall clock. */
     /** A run's directory, history time 0 on the wall clock, and how its system's node logs read. */
     record RunFiles(Path dir, Instant historyZero, NodeLogFormat logFormat) {
         static RunFiles of(Path dir, Instant historyZero, RunSummary s) {

@@ -46,10 +46,6 @@ record RunSeries(double step, double end, Map<String, Map<String, List<Double>>>
         return out;
     }
 
-    static boolean isCasMismatch(Op op) {
-        return op.type() == Op.Type.FAIL && Completion.CAS_MISMATCH.equals(op.error());
-    }
-
     static RunSeries of(List<Op> ops) {
         List<Done> done = pair(ops);
         double end = 0;

@@ -12,8 +12,6 @@ import io.faultline.harness.history.HistoryRecorder;
 import io.faultline.harness.nemesis.DockerFaults;
 import io.faultline.harness.nemesis.FaultSchedule;
 import io.faultline.harness.nemesis.Nemesis;
-import io.faultline.harness.report.ReportWriter;
-import io.faultline.harness.report.RunSummary;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,16 +43,18 @@ public final class Runner {
     private final RunConfig config;
     private final HistoryJudge judge;
     private final RunListener listener;
+    private final RunReporter reporter;
     private final String version;
     private final AtomicBoolean stop = new AtomicBoolean();
     private final AtomicBoolean interrupted = new AtomicBoolean();
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile Thread runThread;
 
-    public Runner(RunConfig config, HistoryJudge judge, RunListener listener, String version) {
+    public Runner(RunConfig config, HistoryJudge judge, RunListener listener, RunReporter reporter, String version) {
         this.config = config;
         this.judge = judge;
         this.listener = listener;
+        this.reporter = reporter;
         this.version = version;
     }
 
@@ -230,11 +230,10 @@ public final class Runner {
             // Wall-clock time of history time 0, so the report can place node log lines and roles in run seconds.
             java.time.Instant zero = history == null ? null
                     : java.time.Instant.now().minusNanos(System.nanoTime() - history.startNanos());
-            Map<String, Object> bite = ReportWriter.faultImpact(dir.path(), s, ops, zero);
+            Map<String, Object> bite = reporter.write(dir.path(), s, ops, zero);
             result.put("did-the-faults-bite", bite);
             dir.writeResult(result);
             for (Object w : (List<?>) bite.get("warnings")) listener.phase("warning: " + w);
-            ReportWriter.write(dir.report(), s, ops, zero);
         } catch (IOException | RuntimeException e) {
             listener.phase("could not write the report: " + e.getMessage());
         }

@@ -4,7 +4,7 @@ import io.faultline.checker.history.HistoryWriter;
 import io.faultline.harness.cluster.ClusterSpec;
 import io.faultline.harness.nemesis.Nemesis;
 import io.faultline.harness.report.ReportWriter;
-import io.faultline.harness.report.RunSummary;
+import io.faultline.harness.run.RunSummary;
 import io.faultline.harness.run.RunConfig;
 import io.faultline.harness.run.RunDirectory;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.faultline.harness.report;
 
+import io.faultline.harness.run.RunSummary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,11 +1,8 @@
-package io.faultline.harness.report;
+package io.faultline.harness.run;
 
 import io.faultline.checker.history.Op;
 import io.faultline.harness.cluster.ClusterHealth;
 import io.faultline.harness.nemesis.Nemesis;
-import io.faultline.harness.run.Judgement;
-import io.faultline.harness.run.RunConfig;
-import io.faultline.harness.run.RunStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -50,7 +47,7 @@ public record RunSummary(
         Map<String, Map<String, Long>> out = new TreeMap<>();
         for (Op op : ops) {
             if (op.isNemesis() || op.type() == Op.Type.INVOKE) continue;
-            String outcome = RunSeries.isCasMismatch(op) ? CAS_MISMATCH : op.type().wireName();
+            String outcome = io.faultline.harness.client.Completion.isCasMismatch(op) ? CAS_MISMATCH : op.type().wireName();
             out.computeIfAbsent(op.f(), f -> new LinkedHashMap<>(Map.of())).merge(outcome, 1L, Long::sum);
         }
         return out;
