@@ -139,7 +139,7 @@ public final class BenchReportCommand implements Callable<Integer> {
         RunSummary summary = new RunSummary(config, "bench-report", SyntheticRun.ZERO,
                 SyntheticRun.ZERO.plusSeconds(Math.round(run.ops().get(run.ops().size() - 1).time() / 1e9)), status,
                 j.summary(), RunSummary.countOps(run.ops()), run.faults(), run.faults().size(),
-                new ClusterHealth.Recovery(true, 900, List.of("n1: leader")), List.of(), j);
+                new ClusterHealth.Recovery(true, 900, List.of("n1: leader")), List.of(), j, null);
         Path report = dir.resolve("report.html");
         ReportWriter.write(report, summary, run.ops(), SyntheticRun.ZERO);
         return report;

@@ -137,7 +137,7 @@ public final class ReportWriter {
                 .append(s.config().cluster().nodes()).append(" nodes · ")
                 .append(Html.escape(s.config().workload().name())).append(" · nemesis ")
                 .append(Html.escape(io.faultline.harness.nemesis.FaultPackages.format(s.config().nemesis())))
-                .append("</div><div class=\"meta\">Re-run: <code>").append(Html.escape(s.config().rerunCommand()))
+                .append("</div><div class=\"meta\">Re-run: <code>").append(Html.escape(s.rerun()))
                 .append("</code></div><div class=\"meta files\">Files: ");
         for (String f : RUN_FILES) {
             if (files.dir() == null || Files.exists(files.dir().resolve(f))) {

@@ -23,7 +23,13 @@ public record RunSummary(
         Integer faultsPlanned,
         ClusterHealth.Recovery recovery,
         List<String> unreadKeys,
-        Judgement judgement) {
+        Judgement judgement,
+        String rerun) {
+
+    /** {@code rerun}: the command that repeats the run; null means the config's {@code faultline run} line. */
+    public RunSummary {
+        if (rerun == null) rerun = config.rerunCommand();
+    }
 
     public static Builder builder(RunConfig config, String runId, Instant started) {
         return new Builder(config, runId, started);
@@ -91,7 +97,7 @@ public record RunSummary(
             c.putIfAbsent("verdict", judgement.verdict().name().toLowerCase(java.util.Locale.ROOT));
             m.put("check", c);
         }
-        m.put("rerun", config.rerunCommand());
+        m.put("rerun", rerun);
         return m;
     }
 
@@ -105,6 +111,7 @@ public record RunSummary(
         private ClusterHealth.Recovery recovery;
         private List<String> unread = List.of();
         private Judgement judgement;
+        private String rerun;
 
         Builder(RunConfig config, String runId, Instant started) {
             this.config = config;
@@ -132,6 +139,12 @@ public record RunSummary(
             return this;
         }
 
+        /** Another command repeats it (a simulated run's replay line). */
+        public Builder rerun(String command) {
+            rerun = command;
+            return this;
+        }
+
         public Builder judgement(Judgement j) {
             judgement = j;
             return this;
@@ -139,7 +152,7 @@ public record RunSummary(
 
         public RunSummary finish(RunStatus status, String why, List<Op> ops) {
             return new RunSummary(config, runId, started, Instant.now(), status, why, countOps(ops), faults,
-                    faultsPlanned, recovery, unread, judgement);
+                    faultsPlanned, recovery, unread, judgement, rerun);
         }
     }
 }

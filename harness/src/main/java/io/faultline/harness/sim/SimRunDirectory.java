@@ -63,13 +63,13 @@ final class SimRunDirectory {
             } else {
                 builder.faults(o.faults()).planned(o.planned());
             }
-            RunSummary summary = builder.unread(o.unread()).judgement(o.judgement())
+            RunSummary summary = builder.unread(o.unread()).judgement(o.judgement()).rerun(options.replayCommand(o.seed()))
                     .finish(o.status(), o.why(), o.history());
             Map<String, Object> result = new LinkedHashMap<>(summary.toJson());
-            result.put("rerun", options.replayCommand(o.seed()));
             result.put("simulated-seconds", o.simulatedSeconds());
+            result.put("did-the-faults-bite", ReportWriter.writeRun(dir.path(), summary, o.history(),
+                    Instant.ofEpochMilli(io.faultline.sim.SimCluster.EPOCH_MILLIS)));
             dir.writeResult(result);
-            ReportWriter.write(dir.report(), summary, o.history(), Instant.ofEpochMilli(io.faultline.sim.SimCluster.EPOCH_MILLIS));
             return dir.path();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run directory: " + e.getMessage(), e);

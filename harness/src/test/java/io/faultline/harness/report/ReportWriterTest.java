@@ -62,7 +62,7 @@ class ReportWriterTest {
     private static RunSummary summary(RunStatus status, List<Op> ops, List<Nemesis.Injected> faults, Judgement j) {
         return new RunSummary(RunConfig.defaults(Path.of("/tmp")).withSeed(5), "run-1", ZERO, ZERO.plusSeconds(40),
                 status, "summary line", RunSummary.countOps(ops), faults, faults.size() + 1,
-                new ClusterHealth.Recovery(true, 800, List.of("n1: leader")), List.of(), j);
+                new ClusterHealth.Recovery(true, 800, List.of("n1: leader")), List.of(), j, null);
     }
 
     @Test
@@ -201,7 +201,7 @@ class ReportWriterTest {
                 config.faultDuration(), 5, config.opTimeout(), config.recoveryTimeout(), config.checkTimeout(),
                 config.outputRoot());
         RunSummary s = new RunSummary(config, "run-etcd", ZERO, ZERO.plusSeconds(5), RunStatus.LINEARIZABLE, "ok",
-                RunSummary.countOps(ops), List.of(), 0, null, List.of(), null);
+                RunSummary.countOps(ops), List.of(), 0, null, List.of(), null, null);
         Path file = dir.resolve("report.html");
         ReportWriter.write(file, s, ops, ZERO);
         JsonNode lanes = new ObjectMapper().readTree(dataBlock(Files.readString(file))).get("lanes");

@@ -12,9 +12,14 @@ import io.faultline.harness.nemesis.Nemesis;
 import io.faultline.harness.nemesis.NemesisPlan;
 import io.faultline.harness.run.RunStatus;
 import io.faultline.sim.FaultProfile;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The fault packages of `run`, on the same schedule, against the simulated node (`sim --nemesis`). */
 class SimFaultPackagesTest {
@@ -44,6 +49,24 @@ class SimFaultPackagesTest {
         assertEquals(2 * o.faults().size(), ops.size());
         assertTrue(ops.contains("start-kill-all") && ops.contains("stop-kill-all"), ops.toString());
         assertEquals(RunStatus.LINEARIZABLE, o.status(), o.why());
+    }
+
+    /** A simulated run directory reads as a Docker run's: fault bands with their effects, the leader at each start. */
+    @Test
+    void theRunDirectoryHasTheFaultsPlannedAndPlayedTheirLeadersAndTheReplayLine(@TempDir Path root) throws Exception {
+        SimOptions options = with("kill,partition");
+        SimRun.Outcome o = SimRun.run(options, 11);
+        Path dir = SimRunDirectory.write(root, options, o, "test");
+        JsonNode result = new ObjectMapper().readTree(dir.resolve("result.json").toFile());
+        assertEquals(o.planned(), result.get("faults-planned").asInt());
+        assertEquals(o.planned(), result.get("faults-played").asInt());
+        assertEquals(options.replayCommand(11), result.get("rerun").asText());
+        for (JsonNode f : result.get("did-the-faults-bite").get("faults")) {
+            assertTrue(f.get("leader-at-start").asText().matches("n\\d"), "the leader at the start, from the node logs: " + f);
+        }
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("./faultline sim --seed 11"), "the report's re-run line is the replay");
+        assertTrue(html.contains("of " + o.planned() + " planned"));
     }
 
     @Test
