@@ -8,7 +8,7 @@ public enum Effect {
     PAUSED,
     /** Cut off from every majority: the node cannot lead nor commit. */
     CUT_OFF,
-    /** Some of its links cut, but it still reaches a majority. */
+    /** Some of its links cut in a partition that is not a clean split (a ring, a bridge); it still reaches a majority. */
     LINKS_CUT;
 
     /** The lane's word for it; null for an effect the lane does not draw as a state. */

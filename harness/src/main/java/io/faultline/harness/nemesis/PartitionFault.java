@@ -55,10 +55,12 @@ public record PartitionFault(PartitionShape shape, List<Integer> order) implemen
         Connectivity graph = shape.build(nodes);
         Optional<String> wrong = shape.check(graph);
         if (wrong.isPresent()) throw new IllegalStateException("partition has the wrong shape: " + wrong.get());
+        // A clean split strikes its minority side only; a ring or a bridge strikes every node that lost a link.
+        boolean split = graph.components().stream().allMatch(graph::isClique);
         Map<Integer, Effect> effects = new LinkedHashMap<>();
         for (int n : graph.nodes()) {
             if (graph.view(n).size() < graph.majority()) effects.put(n, Effect.CUT_OFF);
-            else if (graph.degree(n) < graph.nodes().size() - 1) effects.put(n, Effect.LINKS_CUT);
+            else if (!split && graph.degree(n) < graph.nodes().size() - 1) effects.put(n, Effect.LINKS_CUT);
         }
         List<String> cuts = new ArrayList<>();
         for (int[] c : graph.cutPairs()) cuts.add("n" + c[0] + "-n" + c[1]);

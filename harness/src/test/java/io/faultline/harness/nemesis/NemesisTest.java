@@ -7,6 +7,7 @@ import io.faultline.checker.history.Op;
 import io.faultline.harness.history.HistoryRecorder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,12 @@ class NemesisTest {
         int leader = 3;
         /** How many more times leader() answers "none" (a cluster still electing). */
         int leaderlessAnswers;
+        final VirtualClock clock = new VirtualClock();
+
+        @Override
+        public RunClock clock() {
+            return clock;
+        }
 
         public List<Integer> nodes() {
             return List.of(1, 2, 3, 4, 5);
@@ -76,16 +83,19 @@ class NemesisTest {
     }
 
     private final FakeTarget target = new FakeTarget();
-    private final HistoryRecorder history = new HistoryRecorder(null, System.nanoTime());
+    private final HistoryRecorder history = new HistoryRecorder(null, 0, target.clock::nanoTime);
     private final List<String> log = new ArrayList<>();
     private final Nemesis nemesis = new Nemesis(target, history, log::add);
 
     @Test
     void eachFaultStartsAndStopsAsNemesisOps() {
+        target.clock.sleepTo(1_000_000_000L);
         nemesis.begin(new KillFault(Target.LEADER));
         assertEquals(Optional.of("kill n3 (leader)"), nemesis.activeFault());
+        target.clock.sleepTo(2_000_000_000L);
         nemesis.end();
         nemesis.begin(new PartitionFault(PartitionShape.ISOLATE_LEADER, List.of(1, 2, 3, 4, 5)));
+        target.clock.sleepTo(3_000_000_000L);
         nemesis.end();
         assertEquals(List.of("kill 3", "restart 3", "partition [n1 n2 n4 n5] | [n3]", "heal"), target.actions);
         List<Op> ops = history.ops();
@@ -95,7 +105,19 @@ class NemesisTest {
         assertEquals(List.of("n1-n3", "n2-n3", "n3-n4", "n3-n5"), ops.get(2).extra().get("cut"));
         assertEquals(4, log.size());
         assertEquals(2, nemesis.injected().size());
-        assertTrue(nemesis.injected().stream().allMatch(i -> i.endNanos() >= i.startNanos() && i.endNanos() > 0));
+        assertEquals(List.of(List.of(1_000_000_000L, 2_000_000_000L), List.of(2_000_000_000L, 3_000_000_000L)),
+                nemesis.injected().stream().map(i -> List.of(i.startNanos(), i.endNanos())).toList());
+        assertEquals(Map.of(3, Effect.DOWN), nemesis.injected().get(0).effects());
+        assertEquals(Map.of(3, Effect.CUT_OFF), nemesis.injected().get(1).effects(), "the isolated leader, as data");
+    }
+
+    @Test
+    void aCleanSplitStrikesItsMinorityOnlyAndARingEveryNodeThatLostALink() throws Exception {
+        Struck halves = new PartitionFault(PartitionShape.HALVES, List.of(1, 2, 3, 4, 5)).start(target, 3, log::add);
+        assertEquals(Map.of(1, Effect.CUT_OFF, 2, Effect.CUT_OFF), halves.effects(), "the leader n3 kept its majority");
+        Struck ring = new PartitionFault(PartitionShape.MAJORITIES_RING, List.of(1, 2, 3, 4, 5)).start(target, 3, log::add);
+        assertEquals(Map.of(1, Effect.LINKS_CUT, 2, Effect.LINKS_CUT, 3, Effect.LINKS_CUT, 4, Effect.LINKS_CUT,
+                5, Effect.LINKS_CUT), ring.effects());
     }
 
     @Test
@@ -132,97 +154,80 @@ class NemesisTest {
         assertTrue(log.get(0).contains("FAILED"));
     }
 
+    // The schedule tests run in the fake's virtual time: exact, and as fast on a loaded machine as on an idle one.
+
     @Test
-    void theScheduleRunsInOrderAndStopsWhenAsked() throws Exception {
+    void theScheduleRunsInOrderAndStopsWhenAsked() {
         FaultSchedule s = new FaultSchedule(List.of(
                 new FaultSchedule.Planned(0, 20, new LossFault(0.2)),
                 new FaultSchedule.Planned(40, 20, new PauseFault(new Target(4))),
                 new FaultSchedule.Planned(60_000, 20, new KillFault(new Target(1)))));
-        Thread t = new Thread(() -> nemesis.run(s, System.nanoTime()));
-        t.start();
-        long deadline = System.currentTimeMillis() + 5000;
-        while (target.actions.size() < 4 && System.currentTimeMillis() < deadline) Thread.sleep(5);
-        nemesis.stop();
-        t.join(2000);
-        assertTrue(!t.isAlive(), "stop() ends the run");
-        assertEquals(List.of("loss 0.2", "heal", "pause 4", "resume 4"), target.actions);
+        target.clock.at(1_000_000_000L, nemesis::stop);
+        nemesis.run(s, 0);
+        assertEquals(List.of("loss 0.2", "heal", "pause 4", "resume 4"), target.actions, "stopped before the kill");
+        assertEquals(List.of(0L, 20_000_000L, 40_000_000L, 60_000_000L), times());
+        assertEquals(1_000_000_000L, target.clock.nanoTime(), "run returned when asked to stop");
     }
 
     @Test
-    void aFaultWaitsForALeaderAndAFaultThatStartsLateKeepsItsDuration() throws Exception {
-        target.leaderlessAnswers = 3; // about 0.4-0.6 s without a leader
+    void aFaultWaitsForALeaderAndAFaultThatStartsLateKeepsItsDuration() {
+        target.leaderlessAnswers = 3; // three polls 0.2 s apart
         FaultSchedule s = new FaultSchedule(List.of(new FaultSchedule.Planned(0, 2000, new LossFault(0.2))));
-        long start = System.nanoTime();
-        nemesis.run(s, start);
+        nemesis.run(s, 0);
         assertEquals(List.of("loss 0.2", "heal"), target.actions);
         assertTrue(log.get(0).contains("no leader: the next fault waits"), log.toString());
-        List<Op> ops = history.ops();
-        long began = ops.get(0).time();
-        long lasted = ops.get(1).time() - began;
-        assertTrue(began >= 350_000_000L, "it started once there was a leader: " + began);
-        // Its planned end was 2 s after time 0; it began ~0.5 s late, so it would have lasted ~1.5 s.
-        assertTrue(lasted >= 1_900_000_000L, "it lasted its planned 2 s although it started late: " + lasted);
+        // It began 0.6 s late; its planned end (2 s) would have cut it to 1.4 s: it lasts its 2 s.
+        assertEquals(List.of(600_000_000L, 2_600_000_000L), times());
     }
 
     @Test
-    void withoutALeaderTheFaultStartsAnywayAfterTwiceItsDuration() throws Exception {
+    void withoutALeaderTheFaultStartsAnywayAfterTwiceItsDuration() {
         target.leaderlessAnswers = Integer.MAX_VALUE;
         FaultSchedule s = new FaultSchedule(List.of(new FaultSchedule.Planned(0, 100, new LossFault(0.2))));
-        nemesis.run(s, System.nanoTime());
+        nemesis.run(s, 0);
         assertEquals(List.of("loss 0.2", "heal"), target.actions);
         assertTrue(log.get(1).contains("still no leader"), log.toString());
+        assertEquals(200_000_000L, times().get(0), "after twice its 0.1 s");
     }
 
     @Test
-    void finishLetsTheFaultInEffectEndAtItsTimeAndStartsNoOther() throws Exception {
+    void finishLetsTheFaultInEffectEndAtItsTimeAndStartsNoOther() {
         FaultSchedule s = new FaultSchedule(List.of(
                 new FaultSchedule.Planned(0, 800, new PauseFault(new Target(4))),
-                // Far off, so a slow test thread cannot call finish() too late for it; without
-                // finish() the run would wait for it and the join below would time out.
-                new FaultSchedule.Planned(60_000, 20, new KillFault(new Target(1)))));
-        long start = System.nanoTime();
-        Thread t = new Thread(() -> nemesis.run(s, start));
-        t.start();
-        long deadline = System.currentTimeMillis() + 5000;
-        while (target.actions.isEmpty() && System.currentTimeMillis() < deadline) Thread.sleep(5);
-        nemesis.finish();
-        t.join(5000);
-        assertTrue(!t.isAlive(), "finish() ends the run once the fault in effect has ended");
+                new FaultSchedule.Planned(1_000, 20, new KillFault(new Target(1)))));
+        target.clock.at(100_000_000L, nemesis::finish);
+        nemesis.run(s, 0);
         assertEquals(List.of("pause 4", "resume 4"), target.actions, "the kill planned next never starts");
-        List<Op> ops = history.ops();
-        assertEquals("stop-pause", ops.get(1).f());
-        assertTrue(ops.get(1).time() >= 750_000_000L, "the pause lasted its planned 0.8 s: " + ops.get(1).time());
+        assertEquals(List.of(0L, 800_000_000L), times(), "the pause lasted its planned 0.8 s");
+        assertEquals(800_000_000L, target.clock.nanoTime(), "run returned once the pause had ended");
         assertEquals(Optional.empty(), nemesis.activeFault());
     }
 
     @Test
-    void finishAlsoEndsTheWaitForTheClusterToTakeTheNextFault() throws Exception {
+    void finishAlsoEndsTheWaitForTheClusterToTakeTheNextFault() {
         target.leaderlessAnswers = Integer.MAX_VALUE;
         FaultSchedule s = new FaultSchedule(List.of(new FaultSchedule.Planned(0, 60_000, new LossFault(0.2))));
-        Thread t = new Thread(() -> nemesis.run(s, System.nanoTime()));
-        t.start();
-        long deadline = System.currentTimeMillis() + 5000;
-        while (log.isEmpty() && System.currentTimeMillis() < deadline) Thread.sleep(5);
-        nemesis.finish();
-        t.join(5000);
-        assertTrue(!t.isAlive(), "a fault still waiting for a leader is not started after finish()");
-        assertEquals(List.of(), target.actions);
+        target.clock.at(1_000_000_000L, nemesis::finish);
+        nemesis.run(s, 0);
+        assertEquals(List.of(), target.actions, "a fault still waiting for a leader is not started after finish()");
+        assertEquals(1_000_000_000L, target.clock.nanoTime());
     }
 
     @Test
-    void aFaultThatEndedLateIsStillFollowedByThePlannedCalm() throws Exception {
-        target.leaderlessAnswers = 3; // the first fault starts ~0.5 s late, and so ends late
+    void aFaultThatEndedLateIsStillFollowedByThePlannedCalm() {
+        target.leaderlessAnswers = 3; // the first fault starts 0.6 s late, and so ends late
         FaultSchedule s = new FaultSchedule(List.of(
                 new FaultSchedule.Planned(0, 300, new PauseFault(new Target(4))),
                 new FaultSchedule.Planned(600, 100, new LossFault(0.2))));
-        nemesis.run(s, System.nanoTime());
+        nemesis.run(s, 0);
         assertEquals(List.of("pause 4", "resume 4", "loss 0.2", "heal"), target.actions);
-        List<Op> ops = history.ops();
-        long calm = ops.get(2).time() - ops.get(1).time();
-        // Planned: 0.3 s between the pause's end (0.3 s) and the loss (0.6 s). The pause began
-        // once there was a leader (~0.6 s) and ended ~0.9 s, past the loss's planned start; the
-        // loss still waits the 0.3 s.
-        assertTrue(ops.get(1).time() >= 600_000_000L, "the first fault ended late: " + ops.get(1).time());
-        assertTrue(calm >= 290_000_000L, "the calm after it was kept: " + calm);
+        // Planned: 0.3 s of calm between the pause's end (0.3 s) and the loss (0.6 s). The pause ran
+        // 0.6-0.9 s, past the loss's planned start; the loss still waits the 0.3 s.
+        assertEquals(List.of(600_000_000L, 900_000_000L, 1_200_000_000L, 1_300_000_000L), times());
+    }
+
+    /** When each nemesis op was recorded, in virtual nanoseconds. */
+    private List<Long> times() {
+        return history.ops().stream().map(Op::time).toList();
     }
 }
