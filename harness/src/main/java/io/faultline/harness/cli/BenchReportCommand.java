@@ -1,5 +1,6 @@
 package io.faultline.harness.cli;
 
+import io.faultline.checker.Verdict;
 import io.faultline.checker.history.HistoryWriter;
 import io.faultline.checker.history.Op;
 import io.faultline.harness.bench.HeadlessOpen;
@@ -135,7 +136,7 @@ public final class BenchReportCommand implements Callable<Integer> {
                 Duration.ofSeconds(5), seed, Duration.ofMillis(1500), Duration.ofSeconds(30), Duration.ofMinutes(2),
                 dir.getParent());
         Judgement j = new CheckerJudge().judge(run.ops(), "kv", Duration.ofMinutes(2));
-        RunStatus status = j.verdict() == Judgement.Verdict.VIOLATION ? RunStatus.VIOLATION : RunStatus.LINEARIZABLE;
+        RunStatus status = j.verdict() == Verdict.NOT_LINEARIZABLE ? RunStatus.VIOLATION : RunStatus.LINEARIZABLE;
         RunSummary summary = new RunSummary(config, "bench-report", SyntheticRun.ZERO,
                 SyntheticRun.ZERO.plusSeconds(Math.round(run.ops().get(run.ops().size() - 1).time() / 1e9)), status,
                 j.summary(), RunSummary.countOps(run.ops()), run.faults(), run.faults().size(),

@@ -1,5 +1,6 @@
 package io.faultline.harness.report;
 
+import io.faultline.checker.Verdict;
 import io.faultline.checker.history.Op;
 import io.faultline.harness.run.Judgement;
 import java.util.HashMap;
@@ -19,7 +20,7 @@ public final class FoundAt {
 
     /** Seconds into the run; empty when the judgement is not a violation or names no operations. */
     public static OptionalDouble seconds(Judgement judgement, List<Op> ops) {
-        if (judgement == null || judgement.verdict() != Judgement.Verdict.VIOLATION || ops == null) {
+        if (judgement == null || judgement.verdict() != Verdict.NOT_LINEARIZABLE || ops == null) {
             return OptionalDouble.empty();
         }
         if (!(judgement.details().get("partitions") instanceof List<?> parts)) return OptionalDouble.empty();

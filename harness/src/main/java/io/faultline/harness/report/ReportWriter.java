@@ -1,5 +1,6 @@
 package io.faultline.harness.report;
 
+import io.faultline.checker.Verdict;
 import io.faultline.harness.run.RunSummary;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -124,7 +125,7 @@ public final class ReportWriter {
 
     /** The status as the badge says it: a violation found in the node logs of a linearizable history is not "NOT linearizable". */
     static String badge(RunSummary s) {
-        boolean historyPassed = s.judgement() != null && s.judgement().verdict() == Judgement.Verdict.LINEARIZABLE;
+        boolean historyPassed = s.judgement() != null && s.judgement().verdict() == Verdict.LINEARIZABLE;
         return s.status() == RunStatus.VIOLATION && historyPassed ? "Raft safety broken" : s.status().words();
     }
 

@@ -1,5 +1,6 @@
 package io.faultline.harness.run;
 
+import io.faultline.checker.Verdict;
 import io.faultline.checker.CheckOptions;
 import io.faultline.checker.CheckResult;
 import io.faultline.checker.Checker;
@@ -23,17 +24,12 @@ public final class CheckerJudge implements HistoryJudge {
             r = Checker.check(history, Models.byName(model), CheckOptions.defaults().withTimeout(timeout));
         } catch (HistoryException e) {
             // The harness wrote a history the checker rejects: a harness bug, reported as unknown with the reason.
-            return new Judgement(Judgement.Verdict.UNKNOWN, "the checker rejected the history: " + e.getMessage(),
+            return new Judgement(Verdict.UNKNOWN, "the checker rejected the history: " + e.getMessage(),
                     Map.of("error", String.valueOf(e.getMessage())), null);
         }
-        Judgement.Verdict v = switch (r.verdict()) {
-            case LINEARIZABLE -> Judgement.Verdict.LINEARIZABLE;
-            case NOT_LINEARIZABLE -> Judgement.Verdict.VIOLATION;
-            case UNKNOWN -> Judgement.Verdict.UNKNOWN;
-        };
         Map<String, Object> details = new LinkedHashMap<>(ResultJson.toMap(r));
         details.remove("source");
-        return new Judgement(v, r.summary().replaceFirst("^<memory>: ", ""), details,
+        return new Judgement(r.verdict(), r.summary().replaceFirst("^<memory>: ", ""), details,
                 HtmlReport.parts(r, History.of(history)));
     }
 

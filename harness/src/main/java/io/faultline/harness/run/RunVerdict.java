@@ -19,7 +19,7 @@ public record RunVerdict(RunStatus status, String why) {
         String why = safety.map(s -> s + "; the history: ").orElse("") + judgement.summary()
                 + notRecovered.map(r -> "; " + r).orElse("");
         RunStatus status = safety.isPresent() ? RunStatus.VIOLATION : switch (judgement.verdict()) {
-            case VIOLATION -> RunStatus.VIOLATION;
+            case NOT_LINEARIZABLE -> RunStatus.VIOLATION;
             case UNKNOWN -> RunStatus.UNKNOWN;
             case LINEARIZABLE -> notRecovered.isPresent() ? RunStatus.NOT_RECOVERED : RunStatus.LINEARIZABLE;
         };

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * A worker's choice of node and what it makes of a system's {@link Verdict}, shared by
+ * A worker's choice of node and what it makes of a system's {@link ErrorKind}, shared by
  * the {@link FailoverClient} and the simulator's client: a redirect is only followed
  * when the refusal was definite (not leader, connection refused), so an operation is
  * never applied twice; anything else ends the operation.
@@ -70,8 +70,8 @@ public final class Attempts {
         current = next(current);
     }
 
-    public Next onError(int node, Verdict v, boolean readOnly) {
-        if (v instanceof Verdict.NotLeaderHere nl) {
+    public Next onError(int node, ErrorKind v, boolean readOnly) {
+        if (v instanceof ErrorKind.NotLeaderHere nl) {
             lastRefusal = "not leader: n" + node + " (hint " + nl.leaderId() + ")";
             int hinted = (int) nl.leaderId();
             if (hinted != node && ids.contains(hinted) && !suspect(hinted)) {
@@ -81,13 +81,13 @@ public final class Attempts {
             current = next(node);
             return new Retry(REDIRECT_BACKOFF_MS, false);
         }
-        if (v instanceof Verdict.NotSent ns) {
+        if (v instanceof ErrorKind.NotSent ns) {
             lastRefusal = "n" + node + " " + ns.reason();
             current = next(node);
             return new Retry(0, true);
         }
-        if (v instanceof Verdict.Refused r) return new Done(Completion.fail(r.reason()).from(node));
-        return new Done(Completion.unknown(readOnly, ((Verdict.Unknown) v).reason()).from(node));
+        if (v instanceof ErrorKind.Refused r) return new Done(Completion.fail(r.reason()).from(node));
+        return new Done(Completion.unknown(readOnly, ((ErrorKind.Unknown) v).reason()).from(node));
     }
 
     private boolean suspect(int node) {

@@ -12,7 +12,7 @@ public interface NodeCaller extends AutoCloseable {
     Completion call(int node, KvOp op, long timeoutMs) throws Exception;
 
     /** Classifies an exception thrown by {@link #call}. */
-    Verdict classify(Exception e);
+    ErrorKind classify(Exception e);
 
     /** The connection to {@code node} was refused: reconnect at once next time (no backoff). */
     default void refused(int node) {}

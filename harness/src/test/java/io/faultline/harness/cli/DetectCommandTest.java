@@ -1,5 +1,6 @@
 package io.faultline.harness.cli;
 
+import io.faultline.checker.Verdict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +26,7 @@ class DetectCommandTest {
         return new DetectCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), (h, m, t) -> {
                     judged.incrementAndGet();
-                    return new Judgement(Judgement.Verdict.UNKNOWN, "unused", Map.of(), null);
+                    return new Judgement(Verdict.UNKNOWN, "unused", Map.of(), null);
                 });
     }
 

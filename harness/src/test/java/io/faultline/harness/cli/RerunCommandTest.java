@@ -1,5 +1,6 @@
 package io.faultline.harness.cli;
 
+import io.faultline.checker.Verdict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -25,7 +26,7 @@ class RerunCommandTest {
     Path dir;
 
     private static RunConfig parse(String... args) {
-        RunCommand c = new RunCommand((h, m, t) -> new Judgement(Judgement.Verdict.UNKNOWN, "unused", Map.of(), null),
+        RunCommand c = new RunCommand((h, m, t) -> new Judgement(Verdict.UNKNOWN, "unused", Map.of(), null),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         new CommandLine(c).parseArgs(args);
         return c.config();

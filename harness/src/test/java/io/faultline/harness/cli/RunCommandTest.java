@@ -1,5 +1,6 @@
 package io.faultline.harness.cli;
 
+import io.faultline.checker.Verdict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,7 +18,7 @@ class RunCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private RunCommand command() {
-        return new RunCommand((h, m, t) -> new Judgement(Judgement.Verdict.UNKNOWN, "unused", Map.of(), null),
+        return new RunCommand((h, m, t) -> new Judgement(Verdict.UNKNOWN, "unused", Map.of(), null),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 

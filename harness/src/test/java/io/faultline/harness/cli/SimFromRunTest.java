@@ -1,5 +1,6 @@
 package io.faultline.harness.cli;
 
+import io.faultline.checker.Verdict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +26,7 @@ class SimFromRunTest {
     Path dir;
 
     private RunConfig recorded(String... args) throws Exception {
-        RunCommand run = new RunCommand((h, m, t) -> new Judgement(Judgement.Verdict.UNKNOWN, "", Map.of(), null),
+        RunCommand run = new RunCommand((h, m, t) -> new Judgement(Verdict.UNKNOWN, "", Map.of(), null),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
         new CommandLine(run).parseArgs(args);
         RunConfig c = run.config();

@@ -1,5 +1,6 @@
 package io.faultline.harness.report;
 
+import io.faultline.checker.Verdict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,8 +26,8 @@ class FoundAtTest {
                 op(2, 1, Op.Type.INVOKE, "get", null, 3000),
                 op(3, 1, Op.Type.OK, "get", null, 5000));
         Judgement j = new CheckerJudge().judge(ops, "kv", Duration.ofSeconds(10));
-        assertEquals(Judgement.Verdict.VIOLATION, j.verdict());
+        assertEquals(Verdict.NOT_LINEARIZABLE, j.verdict());
         assertEquals(5.0, FoundAt.seconds(j, ops).orElseThrow(), 1e-9);
-        assertTrue(FoundAt.seconds(new Judgement(Judgement.Verdict.LINEARIZABLE, "", Map.of(), null), ops).isEmpty());
+        assertTrue(FoundAt.seconds(new Judgement(Verdict.LINEARIZABLE, "", Map.of(), null), ops).isEmpty());
     }
 }

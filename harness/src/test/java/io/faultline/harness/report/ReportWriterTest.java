@@ -1,5 +1,6 @@
 package io.faultline.harness.report;
 
+import io.faultline.checker.Verdict;
 import io.faultline.harness.run.RunSummary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -108,8 +109,8 @@ class ReportWriterTest {
 
     @Test
     void aViolationOnlyTheNodeLogsShowIsNotCalledNotLinearizable() {
-        Judgement passed = new Judgement(Judgement.Verdict.LINEARIZABLE, "linearizable", Map.of(), null);
-        Judgement failed = new Judgement(Judgement.Verdict.VIOLATION, "not linearizable", Map.of(), null);
+        Judgement passed = new Judgement(Verdict.LINEARIZABLE, "linearizable", Map.of(), null);
+        Judgement failed = new Judgement(Verdict.NOT_LINEARIZABLE, "not linearizable", Map.of(), null);
         assertEquals("Raft safety broken", ReportWriter.badge(summary(RunStatus.VIOLATION, List.of(), List.of(), passed)));
         assertEquals("NOT linearizable", ReportWriter.badge(summary(RunStatus.VIOLATION, List.of(), List.of(), failed)));
         assertEquals("linearizable", ReportWriter.badge(summary(RunStatus.LINEARIZABLE, List.of(), List.of(), passed)));
@@ -119,7 +120,7 @@ class ReportWriterTest {
     void theReportIsOnePageWithOneDataBlockAndNoIframe() throws Exception {
         List<Nemesis.Injected> faults = List.of(new Nemesis.Injected("kill", "kill n1", 1_000_000_000L, 3_000_000_000L, null, Map.of(1, Effect.DOWN)));
         String html = ReportWriter.render(summary(RunStatus.LINEARIZABLE, HISTORY, faults,
-                new Judgement(Judgement.Verdict.LINEARIZABLE, "linearizable in 0.1 s", Map.of(), null)), HISTORY);
+                new Judgement(Verdict.LINEARIZABLE, "linearizable in 0.1 s", Map.of(), null)), HISTORY);
         assertFalse(html.contains("<iframe"), "the checker's content is inline");
         assertEquals(2, html.split("<script").length - 1, "one data block and one script");
         assertEquals(1, html.split("id=\"faultline-data\"").length - 1);
@@ -159,7 +160,7 @@ class ReportWriterTest {
                 "2026-11-25T18:00:10.080Z n2 t2 leader    became leader"));
         Files.writeString(nodes.resolve("n3.log"), "2026-11-25T18:00:01.000Z n3 t1 follower  leader is n1\n");
         CheckResult r = Checker.check(History.of(ops), Models.byName("kv"), CheckOptions.defaults());
-        Judgement j = new Judgement(Judgement.Verdict.VIOLATION, "not linearizable", Map.of(),
+        Judgement j = new Judgement(Verdict.NOT_LINEARIZABLE, "not linearizable", Map.of(),
                 HtmlReport.parts(r, History.of(ops)));
         Path file = dir.resolve("report.html");
         ReportWriter.write(file, summary(RunStatus.VIOLATION, ops, faults, j), ops, ZERO);

@@ -1,5 +1,6 @@
 package io.faultline.harness.run;
 
+import io.faultline.checker.Verdict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -12,29 +13,29 @@ class RunVerdictTest {
             + "MSG_APPEND from n3 of term 7: leader n3 has term 4 at index 46, which this node committed in term 3";
     private static final Optional<String> NONE = Optional.empty();
 
-    private static Judgement judged(Judgement.Verdict v, String summary) {
+    private static Judgement judged(Verdict v, String summary) {
         return new Judgement(v, summary, Map.of(), null);
     }
 
     @Test
     void aSafetyFindingMakesAViolationOfALinearizableHistoryOfAStalledCluster() {
-        RunVerdict v = RunVerdict.of(judged(Judgement.Verdict.LINEARIZABLE, "linearizable in 0.02 s"),
+        RunVerdict v = RunVerdict.of(judged(Verdict.LINEARIZABLE, "linearizable in 0.02 s"),
                 SafetyLines.finding(List.of(LINE, LINE)), Optional.of("the cluster did not recover: keys not readable: [k1]"));
         assertEquals(RunStatus.VIOLATION, v.status());
         assertEquals("Raft safety broken: " + LINE + " (1 more such findings in the node logs); the history: "
                 + "linearizable in 0.02 s; the cluster did not recover: keys not readable: [k1]", v.why());
-        assertEquals(RunStatus.VIOLATION, RunVerdict.of(judged(Judgement.Verdict.UNKNOWN, "budget"),
+        assertEquals(RunStatus.VIOLATION, RunVerdict.of(judged(Verdict.UNKNOWN, "budget"),
                 Optional.of("Raft safety: index 53 committed in term 9 on n1 but in term 7 on n3"), NONE).status(),
                 "an undecided history does not hide a safety finding");
     }
 
     @Test
     void withoutASafetyFindingTheHistoryAndTheRecoveryDecide() {
-        assertEquals(RunStatus.LINEARIZABLE, RunVerdict.of(judged(Judgement.Verdict.LINEARIZABLE, "ok"), NONE, NONE).status());
+        assertEquals(RunStatus.LINEARIZABLE, RunVerdict.of(judged(Verdict.LINEARIZABLE, "ok"), NONE, NONE).status());
         assertEquals(RunStatus.VIOLATION,
-                RunVerdict.of(judged(Judgement.Verdict.VIOLATION, "not linearizable"), NONE, Optional.of("stalled")).status());
-        assertEquals(RunStatus.UNKNOWN, RunVerdict.of(judged(Judgement.Verdict.UNKNOWN, "budget"), NONE, NONE).status());
-        RunVerdict stalled = RunVerdict.of(judged(Judgement.Verdict.LINEARIZABLE, "ok"), NONE,
+                RunVerdict.of(judged(Verdict.NOT_LINEARIZABLE, "not linearizable"), NONE, Optional.of("stalled")).status());
+        assertEquals(RunStatus.UNKNOWN, RunVerdict.of(judged(Verdict.UNKNOWN, "budget"), NONE, NONE).status());
+        RunVerdict stalled = RunVerdict.of(judged(Verdict.LINEARIZABLE, "ok"), NONE,
                 Optional.of("the cluster did not recover: no agreement within 30s"));
         assertEquals(RunStatus.NOT_RECOVERED, stalled.status());
         assertEquals("ok; the cluster did not recover: no agreement within 30s", stalled.why());

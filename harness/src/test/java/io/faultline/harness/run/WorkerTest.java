@@ -1,5 +1,6 @@
 package io.faultline.harness.run;
 
+import io.faultline.checker.Verdict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -111,7 +112,7 @@ class WorkerTest {
                         "process " + info.process() + " went on after its info");
             }
             Judgement j = new CheckerJudge().judge(ops, "kv", Duration.ofSeconds(30));
-            assertEquals(Judgement.Verdict.LINEARIZABLE, j.verdict(), j.summary());
+            assertEquals(Verdict.LINEARIZABLE, j.verdict(), j.summary());
             assertNotNull(j.report());
         }
     }
@@ -124,7 +125,7 @@ class WorkerTest {
             // nothing here hangs, so each op returns as soon as it is answered.
             List<Op> ops = runWorkers(server, Workload.kv(2), ANSWERED);
             Judgement j = new CheckerJudge().judge(ops, "kv", Duration.ofSeconds(30));
-            assertEquals(Judgement.Verdict.VIOLATION, j.verdict(), j.summary());
+            assertEquals(Verdict.NOT_LINEARIZABLE, j.verdict(), j.summary());
         }
     }
 
@@ -134,7 +135,7 @@ class WorkerTest {
             List<Op> ops = runWorkers(server, Workload.register(), ANSWERED);
             assertTrue(ops.stream().allMatch(op -> op.key() == null));
             Judgement j = new CheckerJudge().judge(ops, Workload.register().model(), Duration.ofSeconds(30));
-            assertEquals(Judgement.Verdict.LINEARIZABLE, j.verdict(), j.summary());
+            assertEquals(Verdict.LINEARIZABLE, j.verdict(), j.summary());
         }
     }
 }

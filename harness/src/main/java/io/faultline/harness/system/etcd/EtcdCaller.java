@@ -12,7 +12,7 @@ import io.etcd.jetcd.options.PutOption;
 import io.faultline.harness.client.Completion;
 import io.faultline.harness.generator.KvOp;
 import io.faultline.harness.system.NodeCaller;
-import io.faultline.harness.system.Verdict;
+import io.faultline.harness.system.ErrorKind;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -80,7 +80,7 @@ final class EtcdCaller implements NodeCaller {
     }
 
     @Override
-    public Verdict classify(Exception e) {
+    public ErrorKind classify(Exception e) {
         return EtcdOutcomes.classify(e);
     }
 

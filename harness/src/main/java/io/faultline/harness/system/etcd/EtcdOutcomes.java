@@ -2,7 +2,7 @@ package io.faultline.harness.system.etcd;
 
 import io.etcd.jetcd.common.exception.EtcdException;
 import io.faultline.harness.system.ConnectionErrors;
-import io.faultline.harness.system.Verdict;
+import io.faultline.harness.system.ErrorKind;
 import io.grpc.Status;
 import java.util.Locale;
 import java.util.concurrent.CompletionException;
@@ -23,9 +23,9 @@ final class EtcdOutcomes {
 
     private EtcdOutcomes() {}
 
-    static Verdict classify(Throwable thrown) {
+    static ErrorKind classify(Throwable thrown) {
         Throwable e = unwrap(thrown);
-        if (e instanceof TimeoutException) return new Verdict.Unknown("timeout");
+        if (e instanceof TimeoutException) return new ErrorKind.Unknown("timeout");
         Status.Code code;
         String message;
         if (e instanceof EtcdException etcd) {
@@ -37,13 +37,13 @@ final class EtcdOutcomes {
             message = status.getDescription() != null ? status.getDescription() : String.valueOf(e);
         }
         String reason = code.name().toLowerCase(Locale.ROOT) + (message == null ? "" : ": " + message);
-        if (ConnectionErrors.neverConnected(e)) return new Verdict.NotSent(reason);
+        if (ConnectionErrors.neverConnected(e)) return new ErrorKind.NotSent(reason);
         return switch (code) {
             case UNAVAILABLE -> message != null && message.contains(NO_LEADER)
-                    ? new Verdict.NotSent(reason) : new Verdict.Unknown(reason);
+                    ? new ErrorKind.NotSent(reason) : new ErrorKind.Unknown(reason);
             case INVALID_ARGUMENT, RESOURCE_EXHAUSTED, OUT_OF_RANGE, PERMISSION_DENIED, UNAUTHENTICATED,
-                    UNIMPLEMENTED -> new Verdict.Refused(reason);
-            default -> new Verdict.Unknown(reason);
+                    UNIMPLEMENTED -> new ErrorKind.Refused(reason);
+            default -> new ErrorKind.Unknown(reason);
         };
     }
 

@@ -3,7 +3,7 @@ package io.faultline.harness.system.faultline;
 import io.faultline.harness.client.Completion;
 import io.faultline.harness.generator.KvOp;
 import io.faultline.harness.system.NodeCaller;
-import io.faultline.harness.system.Verdict;
+import io.faultline.harness.system.ErrorKind;
 import io.faultline.kv.api.KvGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -34,9 +34,9 @@ final class FaultlineCaller implements NodeCaller {
     }
 
     @Override
-    public Verdict classify(Exception e) {
+    public ErrorKind classify(Exception e) {
         if (e instanceof StatusRuntimeException s) return OutcomeMapper.classify(s);
-        return new Verdict.Unknown(e.toString());
+        return new ErrorKind.Unknown(e.toString());
     }
 
     @Override

@@ -1,11 +1,11 @@
 package io.faultline.harness.system.faultline;
 
 import io.faultline.harness.system.ConnectionErrors;
-import io.faultline.harness.system.Verdict;
-import io.faultline.harness.system.Verdict.NotLeaderHere;
-import io.faultline.harness.system.Verdict.NotSent;
-import io.faultline.harness.system.Verdict.Refused;
-import io.faultline.harness.system.Verdict.Unknown;
+import io.faultline.harness.system.ErrorKind;
+import io.faultline.harness.system.ErrorKind.NotLeaderHere;
+import io.faultline.harness.system.ErrorKind.NotSent;
+import io.faultline.harness.system.ErrorKind.Refused;
+import io.faultline.harness.system.ErrorKind.Unknown;
 import io.faultline.kv.api.NotLeader;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -19,7 +19,7 @@ import java.util.Optional;
 public final class OutcomeMapper {
     private OutcomeMapper() {}
 
-    public static Verdict classify(StatusRuntimeException e) {
+    public static ErrorKind classify(StatusRuntimeException e) {
         Optional<NotLeader> notLeader = NotLeader.from(e);
         if (notLeader.isPresent()) return new NotLeaderHere(notLeader.get().leaderId());
         Status.Code code = e.getStatus().getCode();

@@ -14,7 +14,7 @@ import io.faultline.harness.system.Capability;
 import io.faultline.harness.system.Membership;
 import io.faultline.harness.system.SystemUnderTest;
 import io.faultline.harness.system.Systems;
-import io.faultline.harness.system.Verdict;
+import io.faultline.harness.system.ErrorKind;
 import io.grpc.Status;
 import java.net.ConnectException;
 import java.util.List;
@@ -26,13 +26,13 @@ import org.junit.jupiter.api.Test;
 class EtcdSystemTest {
     @Test
     void onlyWhatEtcdSurelyDidNotApplyIsDefinite() {
-        assertInstanceOf(Verdict.NotSent.class, EtcdOutcomes.classify(new ExecutionException(
+        assertInstanceOf(ErrorKind.NotSent.class, EtcdOutcomes.classify(new ExecutionException(
                 Status.UNAVAILABLE.withCause(new ConnectException("Connection refused")).asRuntimeException())));
-        assertInstanceOf(Verdict.NotSent.class, EtcdOutcomes.classify(new ExecutionException(
+        assertInstanceOf(ErrorKind.NotSent.class, EtcdOutcomes.classify(new ExecutionException(
                 EtcdExceptionFactory.newEtcdException(ErrorCode.UNAVAILABLE, "etcdserver: no leader"))));
-        assertInstanceOf(Verdict.Refused.class, EtcdOutcomes.classify(new ExecutionException(
+        assertInstanceOf(ErrorKind.Refused.class, EtcdOutcomes.classify(new ExecutionException(
                 EtcdExceptionFactory.newEtcdException(ErrorCode.RESOURCE_EXHAUSTED, "etcdserver: too many requests"))));
-        assertInstanceOf(Verdict.Refused.class, EtcdOutcomes.classify(new ExecutionException(
+        assertInstanceOf(ErrorKind.Refused.class, EtcdOutcomes.classify(new ExecutionException(
                 Status.INVALID_ARGUMENT.withDescription("etcdserver: request is too large").asRuntimeException())));
         for (Exception maybe : List.of(new TimeoutException(),
                 new ExecutionException(EtcdExceptionFactory.newEtcdException(ErrorCode.UNAVAILABLE,
@@ -41,7 +41,7 @@ class EtcdSystemTest {
                 new ExecutionException(EtcdExceptionFactory.newEtcdException(ErrorCode.DEADLINE_EXCEEDED,
                         "etcdserver: request timed out")),
                 new ExecutionException(Status.CANCELLED.asRuntimeException()))) {
-            assertInstanceOf(Verdict.Unknown.class, EtcdOutcomes.classify(maybe), maybe.toString());
+            assertInstanceOf(ErrorKind.Unknown.class, EtcdOutcomes.classify(maybe), maybe.toString());
         }
     }
 
