@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * client saw acknowledged is still there.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
-class KillNineTest {
+class KillNineIT {
     @TempDir
     Path dir;
 
@@ -41,7 +41,7 @@ class KillNineTest {
     @Test
     void acknowledgedWritesSurviveSigkill() throws Exception {
         long seed = Long.getLong("faultline.seed", System.nanoTime());
-        System.out.println("KillNineTest seed " + seed + " (rerun with -Dfaultline.seed=" + seed + ")");
+        System.out.println("KillNineIT seed " + seed + " (rerun with -Dfaultline.seed=" + seed + ")");
         Random random = new Random(seed);
         for (long id = 1; id <= 3; id++) {
             clientPorts.put(id, LoopbackPorts.next());
@@ -83,7 +83,7 @@ class KillNineTest {
             for (Thread w : writers) w.join(10_000);
             long restart = System.nanoTime();
             for (long id = 1; id <= 3; id++) start(id);
-            System.out.println("KillNineTest: " + acked.size() + " acknowledged; restart took "
+            System.out.println("KillNineIT: " + acked.size() + " acknowledged; restart took "
                     + (System.nanoTime() - restart) / 1_000_000 + " ms");
 
             assertTrue(acked.size() > 50, "too few writes acknowledged to mean anything: " + acked.size());
@@ -93,7 +93,7 @@ class KillNineTest {
                 GetResponse got = client.get(e.getKey(), 20_000);
                 if (!got.getFound() || !got.getValue().equals(e.getValue())) lost.add(e.getKey());
             });
-            System.out.println("KillNineTest: read back in " + (System.nanoTime() - check) / 1_000_000 + " ms");
+            System.out.println("KillNineIT: read back in " + (System.nanoTime() - check) / 1_000_000 + " ms");
             assertEquals(List.of(), lost, "acknowledged writes lost (of " + acked.size() + "), seed " + seed);
         } finally {
             for (long id : processes.keySet()) kill(id);
