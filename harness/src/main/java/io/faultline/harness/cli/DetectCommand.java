@@ -169,7 +169,7 @@ public final class DetectCommand implements Callable<Integer> {
                     return trial(plan.configs().get(s).withSeed(seed), s, seed);
                 } catch (IllegalStateException e) {
                     // Ctrl-C between two runs: the next run cannot add its shutdown hook any more.
-                    if (interrupted.getAsBoolean()) return new Trial(s, seed, RunStatus.INTERRUPTED, null, 0, null);
+                    if (interrupted.getAsBoolean()) return new Trial(s, seed, RunStatus.INTERRUPTED, null, 0, null, 0, 0);
                     throw e;
                 }
             }, interrupted, t -> err.printf(Locale.ROOT, "[detect]   %s, seed %d: %s%s after %.0f s: %s%n",
@@ -214,7 +214,7 @@ public final class DetectCommand implements Callable<Integer> {
         RunResult r = new Runner(config, capture, RunListener.SILENT, io.faultline.harness.report.ReportWriter::writeRun, io.faultline.cli.Faultline.version()).run();
         double found = FoundAt.seconds(judged[0], history[0]).orElse(Double.NaN);
         return new Trial(s, seed, r.status(), Double.isNaN(found) ? null : found, (System.nanoTime() - start) / 1e9,
-                r.directory());
+                r.directory(), r.faultsPlayed(), r.faultsPlanned());
     }
 
     private static String quoted(String arg) {

@@ -18,7 +18,7 @@ public final class MatrixTable {
 
     /** Per subject: caught runs / runs, the seeds that caught it, median found-at; other outcomes counted. */
     public record Row(Subject subject, int runs, List<Long> caughtSeeds, Double medianFoundAt, Double medianWall,
-            Map<RunStatus, Integer> others) {
+            Map<RunStatus, Integer> others, int faultsPlayed, int faultsPlanned) {
         public int caught() {
             return caughtSeeds.size();
         }
@@ -43,15 +43,16 @@ public final class MatrixTable {
             out.add(new Row(s, mine.size(), caught,
                     median(mine.stream().filter(Trial::caught).map(Trial::foundAtSeconds)
                             .filter(java.util.Objects::nonNull).mapToDouble(Double::doubleValue).toArray()),
-                    median(mine.stream().mapToDouble(Trial::wallSeconds).toArray()), others));
+                    median(mine.stream().mapToDouble(Trial::wallSeconds).toArray()), others,
+                    mine.stream().mapToInt(Trial::faultsPlayed).sum(), mine.stream().mapToInt(Trial::faultsPlanned).sum()));
         }
         return out;
     }
 
     public static String markdown(List<Row> rows) {
         StringBuilder b = new StringBuilder();
-        b.append("| node | caught | seeds that caught it | median found at | median run | other outcomes |\n");
-        b.append("| --- | --- | --- | --- | --- | --- |\n");
+        b.append("| node | caught | seeds that caught it | median found at | median run | faults played | other outcomes |\n");
+        b.append("| --- | --- | --- | --- | --- | --- | --- |\n");
         for (Row r : rows) {
             String caught = r.subject().healthy()
                     ? r.caught() + " false alarms in " + r.runs()
@@ -62,6 +63,7 @@ public final class MatrixTable {
                             : r.caughtSeeds().stream().map(String::valueOf).collect(Collectors.joining(", ")))
                     .append(" | ").append(seconds(r.medianFoundAt()))
                     .append(" | ").append(seconds(r.medianWall()))
+                    .append(" | ").append(r.faultsPlanned() == 0 ? "–" : r.faultsPlayed() + " of " + r.faultsPlanned())
                     .append(" | ").append(r.others().isEmpty() ? "–" : r.others().entrySet().stream()
                             .map(e -> e.getValue() + " " + e.getKey().words()).collect(Collectors.joining(", ")))
                     .append(" |\n");

@@ -238,7 +238,7 @@ public final class Runner {
             listener.phase("could not write the report: " + e.getMessage());
         }
         String line = status.words() + ": " + why + "  (" + dir.path() + ")";
-        return new RunResult(status, dir.path(), line);
+        return new RunResult(status, dir.path(), line, s.faultsPlayed(), s.faultsPlanned() == null ? 0 : s.faultsPlanned());
     }
 
     private void copyLogs(Cluster cluster, RunDirectory dir) {

@@ -17,7 +17,7 @@ class MatrixTest {
     private static final Subject FSYNC = new Subject("--unsafe-lost-fsync");
 
     private static Trial trial(Subject s, long seed, RunStatus status, Double foundAt) {
-        return new Trial(s, seed, status, foundAt, 30 + seed, Path.of("run-" + seed));
+        return new Trial(s, seed, status, foundAt, 30 + seed, Path.of("run-" + seed), 6, 7);
     }
 
     @Test
@@ -120,9 +120,9 @@ class MatrixTest {
         assertFalse(rows.get(1).atLeast(0), "a row never run passes no requirement");
         assertNull(rows.get(1).medianFoundAt());
         String md = MatrixTable.markdown(rows);
-        assertTrue(md.contains("| `--unsafe-stale-reads` | 3 of 4 | 1, 3, 4 | 6.0 s | 32.5 s | – |"), md);
+        assertTrue(md.contains("| `--unsafe-stale-reads` | 3 of 4 | 1, 3, 4 | 6.0 s | 32.5 s | 24 of 28 | – |"), md);
         assertEquals(3, rows.get(2).runs(), "an interrupted run is not counted");
-        assertTrue(md.contains("| healthy | 1 false alarms in 3 | 3 | 12.0 s | 32.0 s | 1 "
+        assertTrue(md.contains("| healthy | 1 false alarms in 3 | 3 | 12.0 s | 32.0 s | 18 of 21 | 1 "
                 + RunStatus.NOT_RECOVERED.words() + " |"), md);
         assertTrue(md.contains("| `--unsafe-lost-fsync` | 0 of 0 |"), md);
     }
