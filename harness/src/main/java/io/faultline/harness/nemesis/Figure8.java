@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * The schedule of the Raft paper's figure 8 (§5.4.2), played on three nodes with the
@@ -30,7 +29,7 @@ import java.util.function.Consumer;
  *       reads after it show. Otherwise G is elected and nothing is lost.</li>
  * </ol>
  */
-public record Figure8() implements Fault {
+public record Figure8() implements ScriptedFault {
     public static final FaultPackage PACKAGE = new FaultPackage("figure-8",
             "scripted: the Raft paper's figure-8 schedule on 3 nodes with node crash points (exposes"
             + " a leader that commits an earlier term's entry by counting replicas)",
@@ -44,20 +43,7 @@ public record Figure8() implements Fault {
         return "figure-8 (an old leader re-elected over a newer one halts at its first commit)";
     }
 
-    @Override
-    public Readiness readiness() {
-        return Readiness.ALL_UP;
-    }
-
-    public Struck start(FaultTarget target, int leader, Consumer<String> log) throws InterruptedException {
-        return ScriptSteps.struck(target, run(new ScriptSteps(target, log, kind()), leader));
-    }
-
-    public Struck stop(FaultTarget target, Struck started, Consumer<String> log) {
-        return ScriptSteps.end(target, log, kind(), started);
-    }
-
-    private static Struck run(ScriptSteps steps, int leader) throws InterruptedException {
+    public Struck play(ScriptSteps steps, int leader) throws InterruptedException {
         FaultTarget target = steps.target();
         List<Integer> others = new ArrayList<>(target.nodes());
         others.remove(Integer.valueOf(leader));

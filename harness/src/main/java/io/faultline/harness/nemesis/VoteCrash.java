@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * A scripted fault for votes that do not survive a crash. A vote only counts if the
@@ -35,7 +34,7 @@ import java.util.function.Consumer;
  *       acknowledged are gone, and reads show it.</li>
  * </ol>
  */
-public record VoteCrash() implements Fault {
+public record VoteCrash() implements ScriptedFault {
     public static final FaultPackage PACKAGE = new FaultPackage("vote-crash",
             "scripted: a follower crashes right after granting a vote (node crash point), the rest"
             + " elect without the candidate, which then gets leadership back (exposes votes that are not durable)",
@@ -49,19 +48,6 @@ public record VoteCrash() implements Fault {
         return "vote-crash (a follower crashes right after granting its vote)";
     }
 
-    @Override
-    public Readiness readiness() {
-        return Readiness.ALL_UP;
-    }
-
-    public Struck start(FaultTarget target, int leader, Consumer<String> log) throws InterruptedException {
-        return ScriptSteps.struck(target, run(new ScriptSteps(target, log, kind()), leader));
-    }
-
-    public Struck stop(FaultTarget target, Struck started, Consumer<String> log) {
-        return ScriptSteps.end(target, log, kind(), started);
-    }
-
     static final String CRASH_POINT = "after-vote-grant";
     /** Entries the candidate should append as leader of its term before it is cut off. */
     static final int CANDIDATE_ENTRIES = 20;
@@ -69,7 +55,7 @@ public record VoteCrash() implements Fault {
     static final java.time.Duration CANDIDATE_WAIT = java.time.Duration.ofSeconds(3);
 
     /** Runs the steps; every node may be down or cut off on return, which {@link #stop} undoes. */
-    private static Struck run(ScriptSteps steps, int leader) throws InterruptedException {
+    public Struck play(ScriptSteps steps, int leader) throws InterruptedException {
         FaultTarget target = steps.target();
         List<Integer> nodes = target.nodes();
         List<Integer> followers = new ArrayList<>(nodes);
