@@ -74,6 +74,13 @@ final class Raft {
     /** Test-only fault: answer ReadIndex at once, without confirming leadership (stale reads). */
     boolean unsafeReadWithoutQuorum;
 
+    /**
+     * Test-only degradation: answer a rejected append with our last index only, as before
+     * fast backtracking, so the leader walks back one index per round trip. Proves the
+     * backtracking tests can fail; never set outside tests.
+     */
+    boolean disableRejectTermHint;
+
     /** Test-only fault: grant votes without the up-to-date log check (Raft §5.4.1). */
     boolean unsafeVoteIgnoringLog;
 
@@ -675,12 +682,7 @@ final class Raft {
     private void handleAppendResponse(Message m, Progress pr) {
         pr.recentActive = true;
         if (m.getReject()) {
-            if (pr.maybeDecrTo(m.getIndex(), m.getRejectHint())) {
-                if (pr.state == ProgressState.REPLICATE) {
-                    pr.becomeProbe();
-                }
-                sendAppend(m.getFrom());
-            }
+            handleAppendRejection(m, pr);
             return;
         }
         boolean wasPaused = pr.isPaused();
@@ -711,6 +713,28 @@ final class Raft {
         }
         if (m.getFrom() == leadTransferee && pr.match == raftLog.lastIndex()) {
             send(msg(MessageType.MSG_TIMEOUT_NOW, m.getFrom()));
+        }
+    }
+
+    /**
+     * The follower holds no entry matching ours at the rejected index. With its hint
+     * (index h, term t) we probe next at our largest index at or below h whose term is at
+     * most t: entries above it either have a term the follower's log lacks there or lie
+     * past h. The next probe never skips below the last index where the logs agree, and
+     * the term each rejection reports strictly decreases, so a follower whose log diverges
+     * from ours in entries of k distinct terms is probed at most k + 1 times before the
+     * one that matches. A hint without a term (an older follower) is its last index.
+     */
+    private void handleAppendRejection(Message m, Progress pr) {
+        long next = m.getRejectHint();
+        if (m.getLogTerm() > 0) {
+            next = raftLog.lastIndexWithTermAtMost(m.getRejectHint(), m.getLogTerm());
+        }
+        if (pr.maybeDecrTo(m.getIndex(), next)) {
+            if (pr.state == ProgressState.REPLICATE) {
+                pr.becomeProbe();
+            }
+            sendAppend(m.getFrom());
         }
     }
 
@@ -852,8 +876,7 @@ final class Raft {
         if (lastNew >= 0) {
             send(msg(MessageType.MSG_APPEND_RESPONSE, m.getFrom()).setIndex(lastNew));
         } else {
-            send(msg(MessageType.MSG_APPEND_RESPONSE, m.getFrom()).setIndex(m.getIndex())
-                    .setReject(true).setRejectHint(raftLog.lastIndex()));
+            sendAppendRejection(m);
             if (m.getIndex() == raftLog.committed() && m.getIndex() > 0) {
                 // The leader of our term must hold every committed entry (Leader Completeness), yet
                 // it gives our committed last entry another term: two nodes committed different
@@ -863,6 +886,26 @@ final class Raft {
                         + raftLog.termOrMinus1(m.getIndex()));
             }
         }
+    }
+
+    /**
+     * Rejects an append whose previous entry we do not hold, with a hint where the leader
+     * should probe next: our last index at or below the rejected one whose term is at most
+     * the leader's term there (no entry above it can match), and that entry's term, so the
+     * leader can skip as far back in its own log. Each rejection skips at least one whole
+     * term of ours; see {@link #handleAppendRejection}.
+     */
+    private void sendAppendRejection(Message m) {
+        long hintIndex = Math.min(m.getIndex(), raftLog.lastIndex());
+        long hintTerm = 0;
+        if (disableRejectTermHint) {
+            hintIndex = raftLog.lastIndex();
+        } else {
+            hintIndex = raftLog.lastIndexWithTermAtMost(hintIndex, m.getLogTerm());
+            hintTerm = Math.max(raftLog.termOrMinus1(hintIndex), 0);
+        }
+        send(msg(MessageType.MSG_APPEND_RESPONSE, m.getFrom()).setIndex(m.getIndex())
+                .setReject(true).setRejectHint(hintIndex).setLogTerm(hintTerm));
     }
 
     private void handleHeartbeat(Message m) {
