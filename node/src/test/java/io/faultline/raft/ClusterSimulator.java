@@ -5,6 +5,7 @@ import io.faultline.raft.pb.ConfChange;
 import io.faultline.raft.pb.ConfChangeType;
 import io.faultline.raft.pb.Entry;
 import io.faultline.raft.pb.Message;
+import io.faultline.raft.pb.MessageType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,11 @@ final class ClusterSimulator {
     private int proposals;
     private int reads;
     private boolean faulty = true;
+    /** With {@code onePartition}: the fault-phase ticks at which it starts and heals (heals at the latest with the faults). */
+    private final int partitionStart;
+    private final int partitionEnd;
+    /** With {@code removeNode}: the fault-phase tick from which the removal is proposed. */
+    private final int removeFrom;
     final SimStats stats = new SimStats();
 
     ClusterSimulator(long seed, SimOptions opt) {
@@ -42,6 +48,10 @@ final class ClusterSimulator {
         this.opt = opt;
         this.random = new SplittableRandom(seed);
         this.network = new SimNetwork(random, opt.dropRate(), opt.dupRate(), opt.maxDelay());
+        int span = Math.max(1, opt.faultTicks());
+        this.partitionStart = opt.onePartition() ? random.nextInt(span) : -1;
+        this.partitionEnd = opt.onePartition() ? partitionStart + 1 + random.nextInt(span) : -1;
+        this.removeFrom = opt.removeNode() == Raft.NONE ? Integer.MAX_VALUE : random.nextInt(Math.max(1, span / 2));
         for (long id = 1; id <= opt.nodes(); id++) {
             ids.add(id);
         }
@@ -56,7 +66,7 @@ final class ClusterSimulator {
     void run() {
         try {
             for (int t = 0; t < opt.faultTicks(); t++) {
-                injectFaults();
+                injectFaults(t);
                 tick();
             }
             quietPhase();
@@ -80,15 +90,27 @@ final class ClusterSimulator {
                 .withMaxSizePerMsg(opt.maxSizePerMsg())
                 .withPreVote(opt.preVoteAndCheckQuorum())
                 .withCheckQuorum(opt.preVoteAndCheckQuorum())
-                .withRandomSeed(seed * 1_000_003L + n.id * 101L + n.restarts);
+                .withRandomSeed(seed * 1_000_003L + n.id * 101L + n.restarts)
+                .withHeartbeatTick(opt.heartbeatTick())
+                .withElectionTick(opt.electionTick())
+                .withMaxInflightMsgs(opt.maxInflight())
+                .withBroadcastCommit(opt.broadcastCommit());
         n.rawNode = new RawNode(cfg);
+        n.rawNode.raft().disableRejectTermHint = !opt.rejectTermHint();
         n.rawNode.raft().unsafeCommitAnyTerm = opt.breakCommitRule();
         n.rawNode.raft().unsafeVoteIgnoringLog = opt.breakVoteRule();
         n.rawNode.raft().unsafeReadWithoutQuorum = opt.breakReadRule();
     }
 
-    private void injectFaults() {
-        if (random.nextDouble() < opt.partitionRate()) {
+    private void injectFaults(int t) {
+        if (opt.onePartition()) {
+            if (t == partitionStart) {
+                network.partition(ids);
+                stats.partitions++;
+            } else if (t == partitionEnd) {
+                network.heal();
+            }
+        } else if (random.nextDouble() < opt.partitionRate()) {
             if (network.partitioned()) {
                 network.heal();
             } else {
@@ -133,6 +155,36 @@ final class ClusterSimulator {
         if (random.nextDouble() < opt.readRate()) {
             readIndex();
         }
+        if (t >= removeFrom) {
+            proposeRemoval();
+        }
+    }
+
+    /** Has a leader propose removing {@code opt.removeNode()} until some node applied it. */
+    private void proposeRemoval() {
+        if (opt.removeNode() == Raft.NONE || removalApplied()) {
+            return;
+        }
+        SimNode leader = anyLeader();
+        if (leader == null || !leader.rawNode.status().voters().contains(opt.removeNode())) {
+            return;
+        }
+        try {
+            leader.rawNode.proposeConfChange(ConfChange.newBuilder().setChangeType(ConfChangeType.REMOVE_NODE)
+                    .setNodeId(opt.removeNode()).build());
+            stats.confChanges++;
+        } catch (ProposalDroppedException e) {
+            // one is pending, or the leader is transferring: try again next tick
+        }
+    }
+
+    private boolean removalApplied() {
+        for (SimNode n : nodes.values()) {
+            if (n.id != opt.removeNode() && !n.storage.confState().getVotersList().contains(opt.removeNode())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Removes a random voter (keeping at least two) or adds a node that is not one. */
@@ -217,7 +269,7 @@ final class ClusterSimulator {
             for (SimNode n : nodes.values()) {
                 if (n.up() && n.rawNode.hasReady()) {
                     if (faulty && random.nextDouble() < opt.crashRate() / 20) {
-                        n.crashAfterPersisting(checker);
+                        crashInsideReady(n);
                         stats.crashes++;
                         continue;
                     }
@@ -248,9 +300,25 @@ final class ClusterSimulator {
         }
     }
 
+    private void crashInsideReady(SimNode n) {
+        int point = opt.crashInsideReady() ? random.nextInt(3) : 1;
+        switch (point) {
+            case 0 -> n.rawNode = null; // before persisting: the Ready is lost whole
+            case 1 -> n.crashAfterPersisting(checker);
+            default -> {
+                for (Message m : n.crashAfterSending(checker)) {
+                    stats.messagesSent++;
+                    if (!network.send(m, now)) {
+                        reportIfSnapshot(m, false);
+                    }
+                }
+            }
+        }
+    }
+
     /** As a real transport must: tell the sender how a snapshot it sent ended. */
     private void reportIfSnapshot(Message m, boolean delivered) {
-        if (m.getMsgType() != io.faultline.raft.pb.MessageType.MSG_SNAPSHOT) {
+        if (m.getMsgType() != MessageType.MSG_SNAPSHOT) {
             return;
         }
         SimNode from = nodes.get(m.getFrom());
@@ -259,7 +327,11 @@ final class ClusterSimulator {
         }
     }
 
-    /** Faults stop: within {@code healTicks} a leader must emerge and commit a new proposal. */
+    /**
+     * Faults stop (every node up, no loss, no partition, delays of at most one tick): within
+     * {@code healTicks} a leader must emerge and commit a new proposal, and with
+     * {@code probeEveryVoter} every voter of its configuration must apply it.
+     */
     private void quietPhase() {
         faulty = false;
         network.heal();
@@ -272,18 +344,25 @@ final class ClusterSimulator {
                 start(n);
             }
         }
+        long healedAt = now;
         ByteString marker = null;
         long proposedAt = 0;
         for (int t = 0; t < opt.healTicks(); t++) {
+            proposeRemoval();
             if (marker == null || now - proposedAt > 20) {
-                ByteString m = propose("final-" + t);
+                ByteString m = propose((opt.probeEveryVoter() ? "probe-" : "final-") + t);
                 if (m != null) {
                     marker = m;
                     proposedAt = now;
                 }
             }
             tick();
-            if (marker != null && appliedAnywhere(marker)) {
+            if (marker != null && (opt.probeEveryVoter() ? appliedByEveryVoter(marker) : appliedAnywhere(marker) != null)) {
+                stats.recovered(now - healedAt);
+                if (opt.removeNode() != Raft.NONE && nodes.get(opt.removeNode()).storage.confState()
+                        .getVotersList().contains(opt.removeNode())) {
+                    stats.removedUnaware++;
+                }
                 return;
             }
         }
@@ -291,20 +370,41 @@ final class ClusterSimulator {
         for (SimNode n : nodes.values()) {
             states.append(' ').append(n.rawNode.status());
         }
-        throw new InvariantViolation("liveness: no proposal committed within " + opt.healTicks()
-                + " quiet ticks;" + states);
+        throw new InvariantViolation("liveness: no proposal " + (opt.probeEveryVoter() ? "applied by every voter" : "committed")
+                + " within " + opt.healTicks() + " quiet ticks;" + states);
     }
 
-    private boolean appliedAnywhere(ByteString data) {
+    /** Whether {@code data} is applied on every voter of the configuration of a node that applied it. */
+    private boolean appliedByEveryVoter(ByteString data) {
+        SimNode holder = appliedAnywhere(data);
+        if (holder == null || (opt.removeNode() != Raft.NONE && !removalApplied())) {
+            return false;
+        }
+        long index = -1;
+        for (Entry e : holder.stateMachine) {
+            if (e.getData().equals(data)) {
+                index = e.getIndex();
+            }
+        }
+        for (long v : holder.storage.confState().getVotersList()) {
+            if (nodes.get(v).appliedIndex < index) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A node that applied {@code data} among its last few entries, or null. */
+    private SimNode appliedAnywhere(ByteString data) {
         for (SimNode n : nodes.values()) {
             List<Entry> sm = n.stateMachine;
             for (int i = sm.size() - 1; i >= 0 && i >= sm.size() - 8; i--) {
                 if (sm.get(i).getData().equals(data)) {
-                    return true;
+                    return n;
                 }
             }
         }
-        return false;
+        return null;
     }
 
     private long pick(List<Long> from) {

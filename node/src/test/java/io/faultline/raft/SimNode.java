@@ -50,6 +50,14 @@ final class SimNode {
         rawNode = null;
     }
 
+    /** Crashes after persisting and sending a Ready, before applying or advancing it; returns what was sent. */
+    List<Message> crashAfterSending(InvariantChecker checker) {
+        Ready rd = rawNode.ready();
+        persist(rd, checker);
+        rawNode = null;
+        return rd.messages();
+    }
+
     private void persist(Ready rd, InvariantChecker checker) {
         if (rd.snapshot() != null) {
             storage.applySnapshot(rd.snapshot());

@@ -17,6 +17,18 @@ final class SimStats {
     long proposalsDropped;
     long entriesApplied;
     long maxTerm;
+    /** Quiet-phase ticks from healing until the liveness check passed: count, sum, worst. */
+    long recoveries;
+    long recoveryTicks;
+    long maxRecoveryTicks;
+    /** Runs whose removed node never applied its own removal. */
+    long removedUnaware;
+
+    void recovered(long ticks) {
+        recoveries++;
+        recoveryTicks += ticks;
+        maxRecoveryTicks = Math.max(maxRecoveryTicks, ticks);
+    }
 
     void add(SimStats o) {
         runs += o.runs;
@@ -34,13 +46,19 @@ final class SimStats {
         proposalsDropped += o.proposalsDropped;
         entriesApplied += o.entriesApplied;
         maxTerm = Math.max(maxTerm, o.maxTerm);
+        recoveries += o.recoveries;
+        recoveryTicks += o.recoveryTicks;
+        maxRecoveryTicks = Math.max(maxRecoveryTicks, o.maxRecoveryTicks);
+        removedUnaware += o.removedUnaware;
     }
 
     @Override
     public String toString() {
         return String.format("runs=%d ticks=%d msgs=%d crashes=%d restarts=%d partitions=%d snapshots taken=%d"
-                        + " restored=%d transfers=%d confChanges=%d readsAnswered=%d proposals accepted=%d dropped=%d applied=%d maxTerm=%d",
+                        + " restored=%d transfers=%d confChanges=%d readsAnswered=%d proposals accepted=%d dropped=%d applied=%d maxTerm=%d"
+                        + " recovery ticks mean=%.1f max=%d removedUnaware=%d",
                 runs, ticks, messagesSent, crashes, restarts, partitions, snapshotsTaken, snapshotsRestored,
-                transfers, confChanges, readsAnswered, proposalsAccepted, proposalsDropped, entriesApplied, maxTerm);
+                transfers, confChanges, readsAnswered, proposalsAccepted, proposalsDropped, entriesApplied, maxTerm,
+                recoveries == 0 ? 0.0 : (double) recoveryTicks / recoveries, maxRecoveryTicks, removedUnaware);
     }
 }
