@@ -2,6 +2,7 @@ package io.faultline.raft;
 
 import com.google.protobuf.ByteString;
 import io.faultline.raft.pb.ConfChange;
+import io.faultline.raft.pb.ConfChangeV2;
 import io.faultline.raft.pb.ConfState;
 import io.faultline.raft.pb.Entry;
 import io.faultline.raft.pb.EntryType;
@@ -10,7 +11,6 @@ import io.faultline.raft.pb.Message;
 import io.faultline.raft.pb.MessageType;
 import io.faultline.raft.pb.Snapshot;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -30,8 +30,6 @@ final class Raft {
 
     private enum CampaignKind { PRE_ELECTION, ELECTION, TRANSFER }
 
-    private enum VoteResult { PENDING, WON, LOST }
-
     final long id;
     long term;
     long vote;
@@ -42,7 +40,9 @@ final class Raft {
     long pendingConfIndex;
 
     final RaftLog raftLog;
-    /** Voters (this node included, unless removed), ordered for deterministic output. */
+    /** The applied configuration (the latest one, once no conf change is pending). */
+    Membership membership;
+    /** Every member's progress (voters of both halves and learners), ordered for deterministic output. */
     final TreeMap<Long, Progress> prs = new TreeMap<>();
     private final TreeMap<Long, Boolean> votes = new TreeMap<>();
 
@@ -99,14 +99,14 @@ final class Raft {
         Storage.InitialState init = c.storage().initialState();
         HardState hs = init.hardState();
         this.raftLog = new RaftLog(c.storage(), hs.getCommit());
-        List<Long> voters = init.confState().getVotersList();
+        membership = Membership.of(init.confState());
         if (!peers.isEmpty()) {
-            if (!voters.isEmpty()) {
-                throw new IllegalArgumentException("peers " + peers + " given, but storage already has voters " + voters);
+            if (!membership.members().isEmpty()) {
+                throw new IllegalArgumentException("peers " + peers + " given, but storage already has members " + membership);
             }
-            voters = peers;
+            membership = new Membership(peers, List.of(), List.of(), List.of(), false);
         }
-        for (long v : voters) {
+        for (long v : membership.members()) {
             prs.put(v, newProgress(1));
         }
         term = hs.getTerm();
@@ -140,16 +140,13 @@ final class Raft {
         return HardState.newBuilder().setTerm(term).setVote(vote).setCommit(raftLog.committed()).build();
     }
 
-    private int quorum() {
-        return prs.size() / 2 + 1;
-    }
-
+    /** Only a voter (of either half of a joint configuration) campaigns; a learner or a removed node never does. */
     boolean promotable() {
-        return prs.containsKey(id);
+        return membership.isVoter(id);
     }
 
     ConfState confState() {
-        return ConfState.newBuilder().addAllVoters(prs.keySet()).build();
+        return membership.toConfState();
     }
 
     // ---- sending -------------------------------------------------------------------
@@ -262,13 +259,7 @@ final class Raft {
 
     /** Advances the commit index to the highest index a quorum holds, if it is of this term. */
     boolean maybeCommit() {
-        long[] matches = new long[prs.size()];
-        int i = 0;
-        for (Progress p : prs.values()) {
-            matches[i++] = p.match;
-        }
-        Arrays.sort(matches);
-        long mci = matches[matches.length - quorum()];
+        long mci = membership.committedIndex(v -> prs.get(v).match);
         return raftLog.maybeCommit(mci, term, unsafeCommitAnyTerm);
     }
 
@@ -384,6 +375,7 @@ final class Raft {
         if (state != StateType.LEADER) {
             return;
         }
+        maybeAutoLeave();
         if (heartbeatElapsed >= heartbeatTimeout) {
             heartbeatElapsed = 0;
             step(msg(MessageType.MSG_BEAT, id).setFrom(id).build());
@@ -404,7 +396,7 @@ final class Raft {
             voteType = MessageType.MSG_REQUEST_VOTE;
             voteTerm = term;
         }
-        if (poll(id, true) == VoteResult.WON) {
+        if (poll(id, true) == Membership.Vote.WON) {
             // A single-voter cluster wins at once.
             if (kind == CampaignKind.PRE_ELECTION) {
                 campaign(CampaignKind.ELECTION);
@@ -413,7 +405,7 @@ final class Raft {
             }
             return;
         }
-        for (long to : prs.keySet()) {
+        for (long to : membership.allVoters()) {
             if (to == id) {
                 continue;
             }
@@ -426,24 +418,9 @@ final class Raft {
         }
     }
 
-    private VoteResult poll(long from, boolean granted) {
+    private Membership.Vote poll(long from, boolean granted) {
         votes.putIfAbsent(from, granted);
-        int yes = 0;
-        int no = 0;
-        for (boolean v : votes.values()) {
-            if (v) {
-                yes++;
-            } else {
-                no++;
-            }
-        }
-        if (yes >= quorum()) {
-            return VoteResult.WON;
-        }
-        if (no >= quorum()) {
-            return VoteResult.LOST;
-        }
-        return VoteResult.PENDING;
+        return membership.tally(votes);
     }
 
     /** A node that has committed but not applied a conf change must not campaign (its membership is stale). */
@@ -452,7 +429,7 @@ final class Raft {
             return false;
         }
         for (Entry e : raftLog.nextEnts()) {
-            if (e.getEntryType() == EntryType.ENTRY_CONF_CHANGE) {
+            if (isConfChange(e)) {
                 return true;
             }
         }
@@ -621,7 +598,7 @@ final class Raft {
         if (m.getEntriesCount() == 0) {
             throw new IllegalArgumentException("proposal without entries");
         }
-        if (!prs.containsKey(id)) {
+        if (!membership.isVoter(id)) {
             throw new ProposalDroppedException("this leader was removed from the cluster");
         }
         if (leadTransferee != NONE) {
@@ -629,11 +606,12 @@ final class Raft {
         }
         List<Entry> es = m.getEntriesList();
         for (int i = 0; i < es.size(); i++) {
-            if (es.get(i).getEntryType() == EntryType.ENTRY_CONF_CHANGE) {
+            if (isConfChange(es.get(i))) {
                 if (pendingConfIndex > raftLog.applied()) {
                     throw new ProposalDroppedException("a conf change (index " + pendingConfIndex
                             + ") is still pending; applied is " + raftLog.applied());
                 }
+                checkFollows(es.get(i));
                 pendingConfIndex = raftLog.lastIndex() + i + 1;
             }
         }
@@ -641,8 +619,35 @@ final class Raft {
         bcastAppend();
     }
 
+    /**
+     * Refuses a conf change that could not be applied to the current configuration (which,
+     * no change being pending, every node will hold when it applies this one): a committed
+     * change that fails to apply would stop every node.
+     */
+    private void checkFollows(Entry e) {
+        try {
+            MembershipChange.apply(membership, toV2(e));
+        } catch (IllegalArgumentException ex) {
+            throw new ProposalDroppedException(ex.getMessage());
+        }
+    }
+
+    static boolean isConfChange(Entry e) {
+        return e.getEntryType() == EntryType.ENTRY_CONF_CHANGE || e.getEntryType() == EntryType.ENTRY_CONF_CHANGE_V2;
+    }
+
+    /** The change a conf change entry holds, as a V2 change. */
+    static ConfChangeV2 toV2(Entry e) {
+        try {
+            return e.getEntryType() == EntryType.ENTRY_CONF_CHANGE_V2 ? ConfChangeV2.parseFrom(e.getData())
+                    : MembershipChange.toV2(ConfChange.parseFrom(e.getData()));
+        } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
+            throw new IllegalArgumentException("corrupt conf change at index " + e.getIndex(), ex);
+        }
+    }
+
     private void leaderReadIndex(Message m) {
-        if (quorum() == 1 || unsafeReadWithoutQuorum) {
+        if (membership.soleVoterIs(id) || unsafeReadWithoutQuorum) {
             answerRead(m, raftLog.committed());
             return;
         }
@@ -750,7 +755,7 @@ final class Raft {
         if (m.getContext().isEmpty()) {
             return;
         }
-        if (readOnly.recvAck(m.getFrom(), m.getContext()) < quorum()) {
+        if (!membership.hasQuorum(readOnly.recvAck(m.getFrom(), m.getContext())::contains)) {
             return;
         }
         for (ReadOnly.Pending p : readOnly.advance(m.getContext())) {
@@ -778,16 +783,13 @@ final class Raft {
     }
 
     private boolean quorumActive() {
-        int active = 0;
+        boolean active = membership.hasQuorum(v -> v == id || prs.get(v).recentActive);
         for (Map.Entry<Long, Progress> e : prs.entrySet()) {
-            if (e.getKey() == id || e.getValue().recentActive) {
-                active++;
-            }
             if (e.getKey() != id) {
                 e.getValue().recentActive = false;
             }
         }
-        return active >= quorum();
+        return active;
     }
 
     private void stepCandidate(Message m) {
@@ -808,15 +810,15 @@ final class Raft {
             becomeFollower(m.getTerm(), m.getFrom());
             handleSnapshot(m);
         } else if (t == myResp) {
-            VoteResult r = poll(m.getFrom(), !m.getReject());
-            if (r == VoteResult.WON) {
+            Membership.Vote r = poll(m.getFrom(), !m.getReject());
+            if (r == Membership.Vote.WON) {
                 if (state == StateType.PRE_CANDIDATE) {
                     campaign(CampaignKind.ELECTION);
                 } else {
                     becomeLeader();
                     bcastAppend();
                 }
-            } else if (r == VoteResult.LOST) {
+            } else if (r == Membership.Vote.LOST) {
                 becomeFollower(term, NONE);
             }
         }
@@ -932,9 +934,10 @@ final class Raft {
             return false;
         }
         raftLog.restore(snap);
+        membership = Membership.of(snap.getMetadata().getConfState());
         prs.clear();
         long last = raftLog.lastIndex();
-        for (long v : snap.getMetadata().getConfState().getVotersList()) {
+        for (long v : membership.members()) {
             Progress p = newProgress(last + 1);
             if (v == id) {
                 p.match = last;
@@ -947,48 +950,66 @@ final class Raft {
     // ---- membership ----------------------------------------------------------------
 
     ConfState applyConfChange(ConfChange cc) {
-        if (cc.getNodeId() == NONE) {
+        return applyConfChange(MembershipChange.toV2(cc));
+    }
+
+    /**
+     * Switches to the configuration after {@code cc} (committed, in log order). A leader
+     * that is no voter of the new configuration steps down: one removed in a joint
+     * configuration keeps leading it (it still counts in the outgoing half) until the
+     * joint configuration is left.
+     */
+    ConfState applyConfChange(ConfChangeV2 cc) {
+        membership = MembershipChange.apply(membership, cc);
+        long last = raftLog.lastIndex();
+        for (long m : membership.members()) {
+            if (!prs.containsKey(m)) {
+                Progress p = newProgress(last + 1);
+                // Count it active so a CheckQuorum right after the add does not depose us.
+                p.recentActive = true;
+                prs.put(m, p);
+            }
+        }
+        prs.keySet().retainAll(membership.members());
+        if (state != StateType.LEADER) {
             return confState();
         }
-        switch (cc.getChangeType()) {
-            case ADD_NODE -> addNode(cc.getNodeId());
-            case REMOVE_NODE -> removeNode(cc.getNodeId());
-            default -> throw new IllegalArgumentException("unknown conf change type " + cc.getChangeType());
+        if (!membership.isVoter(id)) {
+            // A removed leader would keep heartbeating (so nobody times out) while refusing
+            // every proposal: step down so the remaining voters elect a leader.
+            becomeFollower(term, NONE);
+            return confState();
+        }
+        if (leadTransferee != NONE && !membership.isVoter(leadTransferee)) {
+            leadTransferee = NONE;
+        }
+        // Another quorum may commit more.
+        if (maybeCommit()) {
+            bcastAppend();
         }
         return confState();
     }
 
-    private void addNode(long nodeId) {
-        if (prs.containsKey(nodeId)) {
-            return;
-        }
-        Progress p = newProgress(raftLog.lastIndex() + 1);
-        // Count it active so a CheckQuorum right after the add does not depose us.
-        p.recentActive = true;
-        prs.put(nodeId, p);
+    /**
+     * The application applied entries up to {@code index}. A leader in a joint
+     * configuration with auto-leave proposes leaving it once the change that entered it
+     * is applied (a new leader, once everything up to its first entry is).
+     */
+    void appliedTo(long index) {
+        raftLog.appliedTo(index);
+        maybeAutoLeave();
     }
 
-    private void removeNode(long nodeId) {
-        if (prs.remove(nodeId) == null) {
+    private void maybeAutoLeave() {
+        if (state != StateType.LEADER || !membership.autoLeave || pendingConfIndex > raftLog.applied()) {
             return;
         }
-        if (nodeId == id && state == StateType.LEADER) {
-            // A removed leader would keep heartbeating (so nobody times out) while refusing
-            // every proposal: step down so the remaining voters elect a leader.
-            becomeFollower(term, NONE);
-            return;
-        }
-        if (prs.isEmpty()) {
-            return;
-        }
-        if (state == StateType.LEADER) {
-            // A smaller quorum may commit more.
-            if (maybeCommit()) {
-                bcastAppend();
-            }
-            if (leadTransferee == nodeId) {
-                leadTransferee = NONE;
-            }
+        try {
+            propose(msg(MessageType.MSG_PROPOSE, id).setFrom(id).addEntries(Entry.newBuilder()
+                    .setEntryType(EntryType.ENTRY_CONF_CHANGE_V2)
+                    .setData(ConfChangeV2.getDefaultInstance().toByteString())).build());
+        } catch (ProposalDroppedException e) {
+            // transferring leadership: the next leader (or the next tick here) leaves it
         }
     }
 }

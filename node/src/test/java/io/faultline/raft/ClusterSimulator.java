@@ -2,6 +2,9 @@ package io.faultline.raft;
 
 import com.google.protobuf.ByteString;
 import io.faultline.raft.pb.ConfChange;
+import io.faultline.raft.pb.ConfChangeSingle;
+import io.faultline.raft.pb.ConfChangeTransition;
+import io.faultline.raft.pb.ConfChangeV2;
 import io.faultline.raft.pb.ConfChangeType;
 import io.faultline.raft.pb.Entry;
 import io.faultline.raft.pb.Message;
@@ -187,14 +190,24 @@ final class ClusterSimulator {
         return false;
     }
 
-    /** Removes a random voter (keeping at least two) or adds a node that is not one. */
+    /**
+     * Removes a random voter (keeping at least two) or adds a node that is not one, in a
+     * single step; or, one time in three, replaces a voter through a joint configuration
+     * (left by the leader itself or, with an explicit transition, by a later call here).
+     */
     private void proposeConfChange() {
         SimNode leader = anyLeader();
         if (leader == null) {
             return;
         }
-        List<Long> voters = leader.rawNode.status().voters();
+        Status st = leader.rawNode.status();
+        List<Long> voters = st.voters();
         List<Long> others = ids.stream().filter(i -> !voters.contains(i)).toList();
+        if (!st.votersOutgoing().isEmpty() || (!others.isEmpty() && random.nextInt(3) == 0)) {
+            proposeJoint(leader, st.votersOutgoing().isEmpty() ? replace(pick(voters), pick(others))
+                    : ConfChangeV2.getDefaultInstance());
+            return;
+        }
         ConfChange cc;
         if (!others.isEmpty() && (voters.size() <= 2 || random.nextBoolean())) {
             cc = ConfChange.newBuilder().setChangeType(ConfChangeType.ADD_NODE).setNodeId(pick(others)).build();
@@ -206,6 +219,26 @@ final class ClusterSimulator {
         try {
             leader.rawNode.proposeConfChange(cc);
             stats.confChanges++;
+        } catch (ProposalDroppedException e) {
+            stats.proposalsDropped++;
+        }
+    }
+
+    private ConfChangeV2 replace(long out, long in) {
+        ConfChangeTransition[] ts = {ConfChangeTransition.CONF_CHANGE_TRANSITION_AUTO,
+                ConfChangeTransition.CONF_CHANGE_TRANSITION_JOINT_IMPLICIT,
+                ConfChangeTransition.CONF_CHANGE_TRANSITION_JOINT_EXPLICIT};
+        return ConfChangeV2.newBuilder().setTransition(ts[random.nextInt(ts.length)])
+                .addChanges(ConfChangeSingle.newBuilder().setChangeType(ConfChangeType.ADD_NODE).setNodeId(in))
+                .addChanges(ConfChangeSingle.newBuilder().setChangeType(ConfChangeType.REMOVE_NODE).setNodeId(out))
+                .build();
+    }
+
+    private void proposeJoint(SimNode leader, ConfChangeV2 cc) {
+        try {
+            leader.rawNode.proposeConfChange(cc);
+            stats.confChanges++;
+            stats.jointChanges++;
         } catch (ProposalDroppedException e) {
             stats.proposalsDropped++;
         }

@@ -12,6 +12,7 @@ final class SimStats {
     long snapshotsRestored;
     long transfers;
     long confChanges;
+    long jointChanges;
     long readsAnswered;
     long proposalsAccepted;
     long proposalsDropped;
@@ -41,6 +42,7 @@ final class SimStats {
         snapshotsRestored += o.snapshotsRestored;
         transfers += o.transfers;
         confChanges += o.confChanges;
+        jointChanges += o.jointChanges;
         readsAnswered += o.readsAnswered;
         proposalsAccepted += o.proposalsAccepted;
         proposalsDropped += o.proposalsDropped;
@@ -55,10 +57,10 @@ final class SimStats {
     @Override
     public String toString() {
         return String.format("runs=%d ticks=%d msgs=%d crashes=%d restarts=%d partitions=%d snapshots taken=%d"
-                        + " restored=%d transfers=%d confChanges=%d readsAnswered=%d proposals accepted=%d dropped=%d applied=%d maxTerm=%d"
+                        + " restored=%d transfers=%d confChanges=%d (joint %d) readsAnswered=%d proposals accepted=%d dropped=%d applied=%d maxTerm=%d"
                         + " recovery ticks mean=%.1f max=%d removedUnaware=%d",
                 runs, ticks, messagesSent, crashes, restarts, partitions, snapshotsTaken, snapshotsRestored,
-                transfers, confChanges, readsAnswered, proposalsAccepted, proposalsDropped, entriesApplied, maxTerm,
+                transfers, confChanges, jointChanges, readsAnswered, proposalsAccepted, proposalsDropped, entriesApplied, maxTerm,
                 recoveries == 0 ? 0.0 : (double) recoveryTicks / recoveries, maxRecoveryTicks, removedUnaware);
     }
 }
