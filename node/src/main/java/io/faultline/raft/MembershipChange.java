@@ -43,7 +43,25 @@ final class MembershipChange {
      *     no voter left)
      */
     static Membership apply(Membership cur, ConfChangeV2 cc) {
+        return apply(cur, cc, true);
+    }
+
+    /**
+     * As {@link #apply(Membership, ConfChangeV2)}, for a node that knows no configuration
+     * at all: one that joined with an empty one and replays the log. It cannot check the
+     * changes against the configuration they were proposed in, so it takes them as they
+     * come (leaving a joint configuration it never entered changes nothing). It learns
+     * the real configuration from a snapshot.
+     */
+    static Membership applyWithoutBase(Membership cur, ConfChangeV2 cc) {
+        return apply(cur, cc, false);
+    }
+
+    private static Membership apply(Membership cur, ConfChangeV2 cc, boolean strict) {
         if (leavesJoint(cc)) {
+            if (!cur.joint() && !strict) {
+                return cur;
+            }
             if (!cur.joint()) {
                 throw new IllegalArgumentException("conf change: not in a joint configuration, nothing to leave");
             }
@@ -88,10 +106,10 @@ final class MembershipChange {
                 default -> throw new IllegalArgumentException("conf change: unknown type " + c.getChangeType());
             }
         }
-        if (voters.isEmpty()) {
+        if (voters.isEmpty() && strict) {
             throw new IllegalArgumentException("conf change: it would remove every voter");
         }
-        if (!joint) {
+        if (!joint && strict) {
             TreeSet<Long> changed = new TreeSet<>(voters);
             changed.addAll(cur.voters);
             changed.removeIf(id -> voters.contains(id) && cur.voters.contains(id));
@@ -100,7 +118,7 @@ final class MembershipChange {
                         + changed + "; use a joint configuration");
             }
         }
-        boolean autoLeave = joint && cc.getTransition() != ConfChangeTransition.CONF_CHANGE_TRANSITION_JOINT_EXPLICIT;
+        boolean autoLeave = !outgoing.isEmpty() && cc.getTransition() != ConfChangeTransition.CONF_CHANGE_TRANSITION_JOINT_EXPLICIT;
         return new Membership(voters, outgoing, learners, learnersNext, autoLeave);
     }
 }

@@ -960,7 +960,8 @@ final class Raft {
      * joint configuration is left.
      */
     ConfState applyConfChange(ConfChangeV2 cc) {
-        membership = MembershipChange.apply(membership, cc);
+        membership = membership.members().isEmpty() ? MembershipChange.applyWithoutBase(membership, cc)
+                : MembershipChange.apply(membership, cc);
         long last = raftLog.lastIndex();
         for (long m : membership.members()) {
             if (!prs.containsKey(m)) {
