@@ -27,10 +27,11 @@ class ReplaceMemberTest {
 
     @Test
     void aVoterIsReplacedByANewNodeThatThenServes() throws Exception {
+        Acknowledged acked = new Acknowledged();
         try (LocalCluster cluster = new LocalCluster(dir, 3, 50)) {
             cluster.startAll();
             KvClusterTest.makeLeader(cluster, 1);
-            Acknowledged acked = new Acknowledged();
+            // past the snapshot threshold: the new node starts from a snapshot, which holds the configuration
             for (int i = 0; i < 80; i++) {
                 acked.put(cluster.client(), "k" + i, "v" + i);
             }

@@ -50,12 +50,12 @@ final class ClusterSimulator {
         this.seed = seed;
         this.opt = opt;
         this.random = new SplittableRandom(seed);
-        this.network = new SimNetwork(random, opt.dropRate(), opt.dupRate(), opt.maxDelay());
-        int span = Math.max(1, opt.faultTicks());
-        this.partitionStart = opt.onePartition() ? random.nextInt(span) : -1;
-        this.partitionEnd = opt.onePartition() ? partitionStart + 1 + random.nextInt(span) : -1;
-        this.removeFrom = opt.removeNode() == Raft.NONE ? Integer.MAX_VALUE : random.nextInt(Math.max(1, span / 2));
-        for (long id = 1; id <= opt.nodes(); id++) {
+        this.network = new SimNetwork(random, opt.dropRate, opt.dupRate, opt.maxDelay);
+        int span = Math.max(1, opt.faultTicks);
+        this.partitionStart = opt.onePartition ? random.nextInt(span) : -1;
+        this.partitionEnd = opt.onePartition ? partitionStart + 1 + random.nextInt(span) : -1;
+        this.removeFrom = opt.removeNode == Raft.NONE ? Integer.MAX_VALUE : random.nextInt(Math.max(1, span / 2));
+        for (long id = 1; id <= opt.nodes; id++) {
             ids.add(id);
         }
         for (long id : ids) {
@@ -68,7 +68,7 @@ final class ClusterSimulator {
     /** Runs both phases; throws {@link InvariantViolation} naming the seed on any broken property. */
     void run() {
         try {
-            for (int t = 0; t < opt.faultTicks(); t++) {
+            for (int t = 0; t < opt.faultTicks; t++) {
                 injectFaults(t);
                 tick();
             }
@@ -90,30 +90,30 @@ final class ClusterSimulator {
     private void start(SimNode n) {
         RaftConfig cfg = RaftConfig.defaults(n.id, n.storage)
                 .withApplied(n.appliedIndex)
-                .withMaxSizePerMsg(opt.maxSizePerMsg())
-                .withPreVote(opt.preVoteAndCheckQuorum())
-                .withCheckQuorum(opt.preVoteAndCheckQuorum())
+                .withMaxSizePerMsg(opt.maxSizePerMsg)
+                .withPreVote(opt.preVoteAndCheckQuorum)
+                .withCheckQuorum(opt.preVoteAndCheckQuorum)
                 .withRandomSeed(seed * 1_000_003L + n.id * 101L + n.restarts)
-                .withHeartbeatTick(opt.heartbeatTick())
-                .withElectionTick(opt.electionTick())
-                .withMaxInflightMsgs(opt.maxInflight())
-                .withBroadcastCommit(opt.broadcastCommit());
+                .withHeartbeatTick(opt.heartbeatTick)
+                .withElectionTick(opt.electionTick)
+                .withMaxInflightMsgs(opt.maxInflight)
+                .withBroadcastCommit(opt.broadcastCommit);
         n.rawNode = new RawNode(cfg);
-        n.rawNode.raft().disableRejectTermHint = !opt.rejectTermHint();
-        n.rawNode.raft().unsafeCommitAnyTerm = opt.breakCommitRule();
-        n.rawNode.raft().unsafeVoteIgnoringLog = opt.breakVoteRule();
-        n.rawNode.raft().unsafeReadWithoutQuorum = opt.breakReadRule();
+        n.rawNode.raft().disableRejectTermHint = !opt.rejectTermHint;
+        n.rawNode.raft().unsafeCommitAnyTerm = opt.breakCommitRule;
+        n.rawNode.raft().unsafeVoteIgnoringLog = opt.breakVoteRule;
+        n.rawNode.raft().unsafeReadWithoutQuorum = opt.breakReadRule;
     }
 
     private void injectFaults(int t) {
-        if (opt.onePartition()) {
+        if (opt.onePartition) {
             if (t == partitionStart) {
                 network.partition(ids);
                 stats.partitions++;
             } else if (t == partitionEnd) {
                 network.heal();
             }
-        } else if (random.nextDouble() < opt.partitionRate()) {
+        } else if (random.nextDouble() < opt.partitionRate) {
             if (network.partitioned()) {
                 network.heal();
             } else {
@@ -121,14 +121,14 @@ final class ClusterSimulator {
                 stats.partitions++;
             }
         }
-        if (random.nextDouble() < opt.crashRate()) {
+        if (random.nextDouble() < opt.crashRate) {
             SimNode n = nodes.get(pick(ids));
             if (n.up()) {
                 stats.crashes++;
             }
             n.rawNode = null; // volatile state is lost; storage and state machine remain
         }
-        if (random.nextDouble() < opt.restartRate()) {
+        if (random.nextDouble() < opt.restartRate) {
             SimNode n = nodes.get(pick(ids));
             if (!n.up()) {
                 n.restarts++;
@@ -136,26 +136,26 @@ final class ClusterSimulator {
                 start(n);
             }
         }
-        if (random.nextDouble() < opt.snapshotRate()) {
+        if (random.nextDouble() < opt.snapshotRate) {
             SimNode n = nodes.get(pick(ids));
             if (n.snapshotAndCompact(random.nextInt(4))) {
                 stats.snapshotsTaken++;
             }
         }
-        if (random.nextDouble() < opt.transferRate()) {
+        if (random.nextDouble() < opt.transferRate) {
             SimNode leader = anyLeader();
             if (leader != null) {
                 leader.rawNode.transferLeader(pick(ids));
                 stats.transfers++;
             }
         }
-        if (random.nextDouble() < opt.proposeRate()) {
+        if (random.nextDouble() < opt.proposeRate) {
             propose("p" + (proposals++));
         }
-        if (random.nextDouble() < opt.confChangeRate()) {
+        if (random.nextDouble() < opt.confChangeRate) {
             proposeConfChange();
         }
-        if (random.nextDouble() < opt.readRate()) {
+        if (random.nextDouble() < opt.readRate) {
             readIndex();
         }
         if (t >= removeFrom) {
@@ -163,18 +163,18 @@ final class ClusterSimulator {
         }
     }
 
-    /** Has a leader propose removing {@code opt.removeNode()} until some node applied it. */
+    /** Has a leader propose removing {@code opt.removeNode} until some node applied it. */
     private void proposeRemoval() {
-        if (opt.removeNode() == Raft.NONE || removalApplied()) {
+        if (opt.removeNode == Raft.NONE || removalApplied()) {
             return;
         }
         SimNode leader = anyLeader();
-        if (leader == null || !leader.rawNode.status().voters().contains(opt.removeNode())) {
+        if (leader == null || !leader.rawNode.status().voters().contains(opt.removeNode)) {
             return;
         }
         try {
             leader.rawNode.proposeConfChange(ConfChange.newBuilder().setChangeType(ConfChangeType.REMOVE_NODE)
-                    .setNodeId(opt.removeNode()).build());
+                    .setNodeId(opt.removeNode).build());
             stats.confChanges++;
         } catch (ProposalDroppedException e) {
             // one is pending, or the leader is transferring: try again next tick
@@ -183,7 +183,7 @@ final class ClusterSimulator {
 
     private boolean removalApplied() {
         for (SimNode n : nodes.values()) {
-            if (n.id != opt.removeNode() && !n.storage.confState().getVotersList().contains(opt.removeNode())) {
+            if (n.id != opt.removeNode && !n.storage.confState().getVotersList().contains(opt.removeNode)) {
                 return true;
             }
         }
@@ -301,7 +301,7 @@ final class ClusterSimulator {
         for (int round = 0; round < ROUNDS_PER_TICK; round++) {
             for (SimNode n : nodes.values()) {
                 if (n.up() && n.rawNode.hasReady()) {
-                    if (faulty && random.nextDouble() < opt.crashRate() / 20) {
+                    if (faulty && random.nextDouble() < opt.crashRate / 20) {
                         crashInsideReady(n);
                         stats.crashes++;
                         continue;
@@ -334,7 +334,7 @@ final class ClusterSimulator {
     }
 
     private void crashInsideReady(SimNode n) {
-        int point = opt.crashInsideReady() ? random.nextInt(3) : 1;
+        int point = opt.crashInsideReady ? random.nextInt(3) : 1;
         switch (point) {
             case 0 -> n.rawNode = null; // before persisting: the Ready is lost whole
             case 1 -> n.crashAfterPersisting(checker);
@@ -380,20 +380,20 @@ final class ClusterSimulator {
         long healedAt = now;
         ByteString marker = null;
         long proposedAt = 0;
-        for (int t = 0; t < opt.healTicks(); t++) {
+        for (int t = 0; t < opt.healTicks; t++) {
             proposeRemoval();
             if (marker == null || now - proposedAt > 20) {
-                ByteString m = propose((opt.probeEveryVoter() ? "probe-" : "final-") + t);
+                ByteString m = propose((opt.probeEveryVoter ? "probe-" : "final-") + t);
                 if (m != null) {
                     marker = m;
                     proposedAt = now;
                 }
             }
             tick();
-            if (marker != null && (opt.probeEveryVoter() ? appliedByEveryVoter(marker) : appliedAnywhere(marker) != null)) {
+            if (marker != null && (opt.probeEveryVoter ? appliedByEveryVoter(marker) : appliedAnywhere(marker) != null)) {
                 stats.recovered(now - healedAt);
-                if (opt.removeNode() != Raft.NONE && nodes.get(opt.removeNode()).storage.confState()
-                        .getVotersList().contains(opt.removeNode())) {
+                if (opt.removeNode != Raft.NONE && nodes.get(opt.removeNode).storage.confState()
+                        .getVotersList().contains(opt.removeNode)) {
                     stats.removedUnaware++;
                 }
                 return;
@@ -403,14 +403,14 @@ final class ClusterSimulator {
         for (SimNode n : nodes.values()) {
             states.append(' ').append(n.rawNode.status());
         }
-        throw new InvariantViolation("liveness: no proposal " + (opt.probeEveryVoter() ? "applied by every voter" : "committed")
-                + " within " + opt.healTicks() + " quiet ticks;" + states);
+        throw new InvariantViolation("liveness: no proposal " + (opt.probeEveryVoter ? "applied by every voter" : "committed")
+                + " within " + opt.healTicks + " quiet ticks;" + states);
     }
 
     /** Whether {@code data} is applied on every voter of the configuration of a node that applied it. */
     private boolean appliedByEveryVoter(ByteString data) {
         SimNode holder = appliedAnywhere(data);
-        if (holder == null || (opt.removeNode() != Raft.NONE && !removalApplied())) {
+        if (holder == null || (opt.removeNode != Raft.NONE && !removalApplied())) {
             return false;
         }
         long index = -1;

@@ -36,7 +36,7 @@ class ClusterSimulatorTest {
     }
 
     private static SimStats runSeeds(SimOptions opt, int count, long base) {
-        int nodes = opt.nodes();
+        int nodes = opt.nodes;
         SimStats total = new SimStats();
         Long only = Long.getLong("faultline.sim.seed");
         if (only != null) {

@@ -142,7 +142,7 @@ class FastBacktrackingTest {
         assertEquals(1, fast.rejections(), "one rejection, then the probe at 90 matches");
         CatchUp slow = catchUp(new Logs(leader, follower, 8), false);
         assertCaughtUp(slow);
-        assertEquals(117, slow.rejections(), "the probe at 210, then index by index from 206 down to 91");
+        assertEquals(117, slow.rejections, "the probe at 210, then index by index from 206 down to 91");
     }
 
     @Test

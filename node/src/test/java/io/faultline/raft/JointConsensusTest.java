@@ -44,6 +44,28 @@ class JointConsensusTest {
         return c;
     }
 
+    /** {@link #threeAndANewcomer()} after n1 proposed replacing {@code out} by n4 and everything was delivered. */
+    private static TestCluster replaced(long out, ConfChangeTransition t) {
+        TestCluster c = threeAndANewcomer();
+        c.raw(1).proposeConfChange(replace(out, 4, t));
+        c.stabilize();
+        return c;
+    }
+
+    private static boolean applied(TestCluster c, long id, String data) {
+        return c.node(id).appliedData().contains(ByteString.copyFromUtf8(data));
+    }
+
+    /** Cuts {@code off} away, has n1 propose {@code data}, and tells whether n1's commit index moved. */
+    private static boolean commitsWithout(TestCluster c, String data, long... off) {
+        for (long id : off) {
+            c.isolate(id);
+        }
+        long commit = c.raw(1).status().commit();
+        c.propose(1, data);
+        return c.raw(1).status().commit() > commit;
+    }
+
     private static boolean isLeave(Message m) {
         for (Entry e : m.getEntriesList()) {
             if (e.getEntryType() == EntryType.ENTRY_CONF_CHANGE_V2 && Raft.toV2(e).getChangesCount() == 0) {
@@ -62,9 +84,7 @@ class JointConsensusTest {
 
     @Test
     void aReplacementEntersAndLeavesTheJointConfigurationByItself() {
-        TestCluster c = threeAndANewcomer();
-        c.raw(1).proposeConfChange(replace(3, 4, ConfChangeTransition.CONF_CHANGE_TRANSITION_AUTO));
-        c.stabilize();
+        TestCluster c = replaced(3, ConfChangeTransition.CONF_CHANGE_TRANSITION_AUTO);
         c.tickAll(3);
         for (long id : List.of(1L, 2L, 4L)) {
             assertLeft(c, id, List.of(1L, 2L, 4L));
@@ -72,15 +92,13 @@ class JointConsensusTest {
         long joint = c.node(1).applied.stream().filter(e -> e.getEntryType() == EntryType.ENTRY_CONF_CHANGE_V2).count();
         assertEquals(2, joint, "an entry entering the joint configuration, then one leaving it");
         c.propose(1, "after");
-        assertTrue(c.node(4).appliedData().contains(ByteString.copyFromUtf8("after")));
-        assertTrue(c.node(4).appliedData().contains(ByteString.copyFromUtf8("before")), "n4 got the whole log");
+        assertTrue(applied(c, 4, "after"));
+        assertTrue(applied(c, 4, "before"), "n4 got the whole log");
     }
 
     @Test
     void inTheJointConfigurationACommitNeedsBothMajorities() {
-        TestCluster c = threeAndANewcomer();
-        c.raw(1).proposeConfChange(replace(3, 4, ConfChangeTransition.CONF_CHANGE_TRANSITION_JOINT_EXPLICIT));
-        c.stabilize();
+        TestCluster c = replaced(3, ConfChangeTransition.CONF_CHANGE_TRANSITION_JOINT_EXPLICIT);
         Status st = c.raw(1).status();
         assertEquals(List.of(1L, 2L, 4L), st.voters());
         assertEquals(OLD, st.votersOutgoing());
@@ -89,11 +107,7 @@ class JointConsensusTest {
         assertFalse(persisted.getAutoLeave());
 
         // {1, 4} is a majority of the new voters but not of the old ones.
-        c.isolate(2);
-        c.isolate(3);
-        long commit = c.raw(1).status().commit();
-        c.propose(1, "needs-both");
-        assertEquals(commit, c.raw(1).status().commit(), "no majority of the outgoing voters");
+        assertFalse(commitsWithout(c, "needs-both", 2, 3), "no majority of the outgoing voters");
         // {1, 3} is a majority of the old voters but not of the new ones.
         c.heal();
         c.isolate(2);
@@ -120,12 +134,10 @@ class JointConsensusTest {
 
     @Test
     void aLeaderRemovedInTheJointConfigurationLeadsUntilItIsLeftThenStepsDown() {
-        TestCluster c = threeAndANewcomer();
-        c.raw(1).proposeConfChange(replace(1, 4, ConfChangeTransition.CONF_CHANGE_TRANSITION_JOINT_EXPLICIT));
-        c.stabilize();
+        TestCluster c = replaced(1, ConfChangeTransition.CONF_CHANGE_TRANSITION_JOINT_EXPLICIT);
         assertEquals(StateType.LEADER, c.raw(1).state(), "still a voter of the outgoing half");
         c.propose(1, "while-joint");
-        assertTrue(c.node(4).appliedData().contains(ByteString.copyFromUtf8("while-joint")));
+        assertTrue(applied(c, 4, "while-joint"));
         c.raw(1).proposeConfChange(LEAVE);
         c.stabilize();
         assertEquals(StateType.FOLLOWER, c.raw(1).state());
@@ -134,15 +146,13 @@ class JointConsensusTest {
         long lead = c.leader();
         assertTrue(List.of(2L, 3L, 4L).contains(lead), "a new voter leads: " + lead);
         c.propose(lead, "after");
-        assertTrue(c.node(4).appliedData().contains(ByteString.copyFromUtf8("after")));
-        assertFalse(c.node(1).appliedData().contains(ByteString.copyFromUtf8("after")), "n1 is out");
+        assertTrue(applied(c, 4, "after"));
+        assertFalse(applied(c, 1, "after"), "n1 is out");
     }
 
     @Test
     void aLeaderRemovedWithAutoLeaveStepsDownOnceTheJointConfigurationIsLeft() {
-        TestCluster c = threeAndANewcomer();
-        c.raw(1).proposeConfChange(replace(1, 4, ConfChangeTransition.CONF_CHANGE_TRANSITION_AUTO));
-        c.stabilize();
+        TestCluster c = replaced(1, ConfChangeTransition.CONF_CHANGE_TRANSITION_AUTO);
         assertEquals(StateType.FOLLOWER, c.raw(1).state());
         assertEquals(List.of(2L, 3L, 4L), c.raw(2).status().voters());
         assertEquals(List.of(), c.raw(2).status().votersOutgoing());
@@ -177,9 +187,7 @@ class JointConsensusTest {
 
     @Test
     void aCrashOfEveryNodeInTheJointConfigurationStillEndsInTheNewOne() {
-        TestCluster c = threeAndANewcomer();
-        c.raw(1).proposeConfChange(replace(2, 4, ConfChangeTransition.CONF_CHANGE_TRANSITION_JOINT_EXPLICIT));
-        c.stabilize();
+        TestCluster c = replaced(2, ConfChangeTransition.CONF_CHANGE_TRANSITION_JOINT_EXPLICIT);
         c.tickAll(1);
         for (long id : List.of(1L, 2L, 3L, 4L)) {
             c.restart(id);
@@ -209,12 +217,8 @@ class JointConsensusTest {
         assertEquals(List.of(4L), c.raw(1).status().learners());
         assertEquals(OLD, c.raw(1).status().voters());
         c.propose(1, "to-learner");
-        assertTrue(c.node(4).appliedData().contains(ByteString.copyFromUtf8("to-learner")));
-        c.isolate(2);
-        c.isolate(3);
-        long commit = c.raw(1).status().commit();
-        c.propose(1, "learner-ack-only");
-        assertEquals(commit, c.raw(1).status().commit(), "a learner's ack makes no majority");
+        assertTrue(applied(c, 4, "to-learner"));
+        assertFalse(commitsWithout(c, "learner-ack-only", 2, 3), "a learner's ack makes no majority");
         c.heal();
         c.isolate(1);
         c.tick(4, 100);
@@ -241,7 +245,7 @@ class JointConsensusTest {
         assertEquals(List.of(3L), st.learners());
         assertEquals(List.of(), st.votersOutgoing());
         c.propose(1, "to-demoted");
-        assertTrue(c.node(3).appliedData().contains(ByteString.copyFromUtf8("to-demoted")), "the learner still gets the log");
+        assertTrue(applied(c, 3, "to-demoted"), "the learner still gets the log");
     }
 
     @Test

@@ -24,25 +24,23 @@ class MembershipChurnLivenessTest {
 
     static SimOptions shape(boolean preVoteAndCheckQuorum) {
         return SimOptions.standard(5).with(k -> {
-            k.faultTicks = 235;
-            k.healTicks = BOUND;
-            k.dropRate = 0.25;
-            k.dupRate = 0;
-            k.maxDelay = 2;
-            k.onePartition = true;
-            k.snapshotRate = 0;
-            k.transferRate = 0;
-            k.confChangeRate = 0;
-            k.readRate = 0;
-            k.proposeRate = 0.5;
-            k.preVoteAndCheckQuorum = preVoteAndCheckQuorum;
             k.heartbeatTick = 3;
             k.electionTick = 10;
             k.maxInflight = 4;
             k.broadcastCommit = false;
-            k.crashInsideReady = true;
+            k.preVoteAndCheckQuorum = preVoteAndCheckQuorum;
+            // 235 chaos ticks: a quarter of the messages lost, the rest up to 2 ticks late
+            k.dropRate = 0.25;
+            k.dupRate = k.snapshotRate = k.transferRate = k.confChangeRate = k.readRate = 0;
+            k.maxDelay = 2;
+            k.faultTicks = 235;
+            // one partition; crashes between ticks and at three points inside a Ready
+            k.onePartition = k.crashInsideReady = true;
+            // writes and the removal of n5; then every voter applies a probe within the bound
+            k.proposeRate = 0.5;
             k.removeNode = 5;
             k.probeEveryVoter = true;
+            k.healTicks = BOUND;
         });
     }
 
@@ -62,7 +60,7 @@ class MembershipChurnLivenessTest {
             total.add(sim.stats);
         }
         System.out.printf("churn shape (PreVote/CheckQuorum %s, term hint %s): %d seeds from %d in %.1f s: %s%n",
-                opt.preVoteAndCheckQuorum() ? "on" : "off", opt.rejectTermHint() ? "on" : "off", to - from, from,
+                opt.preVoteAndCheckQuorum ? "on" : "off", opt.rejectTermHint ? "on" : "off", to - from, from,
                 (System.nanoTime() - t0) / 1e9, total);
         return total;
     }

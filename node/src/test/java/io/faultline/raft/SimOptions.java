@@ -1,124 +1,70 @@
 package io.faultline.raft;
 
+import java.lang.reflect.Field;
+import java.util.StringJoiner;
 import java.util.function.Consumer;
 
 /**
- * Knobs of one simulated run. Rates are per-tick (faults) or per-message (network)
- * probabilities; delays and timeouts are in ticks. Change a copy with
+ * Knobs of one simulated run, holding the standard profile until changed. Rates are
+ * per-tick (faults) or per-message (network) probabilities; delays and timeouts are in
+ * ticks. Never changed in place once a run has it: derive a copy with
  * {@code opt.with(k -> k.dropRate = 0.3)}.
- *
- * <p>{@code crashInsideReady}: a crash while handling a Ready may strike before anything
- * is persisted, after persisting, or after sending (nothing applied); otherwise only after
- * persisting. {@code onePartition}: exactly one partition window instead of random
- * toggling. {@code removeNode}: from early in the fault phase until it commits, a leader
- * proposes removing that node in a single step. {@code probeEveryVoter}: the quiet phase
- * passes only when every voter of the leader's configuration applied a probe entry
- * (otherwise when any node applied a new proposal). {@code rejectTermHint} off makes
- * followers answer rejected appends with their last index only (no fast backtracking).
  */
-record SimOptions(
-        int nodes,
-        int faultTicks,
-        int healTicks,
-        double dropRate,
-        double dupRate,
-        int maxDelay,
-        double partitionRate,
-        double crashRate,
-        double restartRate,
-        double proposeRate,
-        double snapshotRate,
-        double transferRate,
-        double confChangeRate,
-        double readRate,
-        long maxSizePerMsg,
-        boolean breakCommitRule,
-        boolean breakVoteRule,
-        boolean breakReadRule,
-        boolean preVoteAndCheckQuorum,
-        int heartbeatTick,
-        int electionTick,
-        int maxInflight,
-        boolean broadcastCommit,
-        boolean crashInsideReady,
-        boolean onePartition,
-        long removeNode,
-        boolean probeEveryVoter,
-        boolean rejectTermHint) {
+final class SimOptions implements Cloneable {
+
+    /** Cluster size and phases; the quiet phase must pass its liveness check within healTicks. */
+    int nodes = 3, faultTicks = 400, healTicks = 150;
+    /** Pass only once every voter of the leader's configuration applied a probe (else: once any node applied a new proposal). */
+    boolean probeEveryVoter;
+
+    double dropRate = 0.1, dupRate = 0.05;
+    int maxDelay = 3;
+
+    double partitionRate = 0.05, crashRate = 0.02, restartRate = 0.1;
+    /**
+     * onePartition: exactly one partition window in the fault phase instead of random toggling.
+     * crashInsideReady: a crash while handling a Ready strikes before persisting, after
+     * persisting or after sending (else only after persisting).
+     */
+    boolean onePartition, crashInsideReady;
+
+    double proposeRate = 0.3, snapshotRate = 0.02, transferRate = 0.005, confChangeRate = 0.01, readRate = 0.1;
+    /** From early in the fault phase until it is applied, a leader proposes removing this node in a single step (0: none). */
+    long removeNode;
+
+    long maxSizePerMsg = 256;
+    int heartbeatTick = 1, electionTick = 10, maxInflight = 256;
+    /** rejectTermHint off: followers answer a rejected append with their last index only (no fast backtracking). */
+    boolean broadcastCommit = true, preVoteAndCheckQuorum = true, rejectTermHint = true;
+
+    /** Test-only faults of the core, to prove the checks catch them. */
+    boolean breakCommitRule, breakVoteRule, breakReadRule;
 
     static SimOptions standard(int nodes) {
-        Knobs k = new Knobs();
-        k.nodes = nodes;
-        return k.build();
+        return new SimOptions().with(k -> k.nodes = nodes);
     }
 
-    SimOptions with(Consumer<Knobs> change) {
-        Knobs k = new Knobs();
-        k.nodes = nodes;
-        k.faultTicks = faultTicks;
-        k.healTicks = healTicks;
-        k.dropRate = dropRate;
-        k.dupRate = dupRate;
-        k.maxDelay = maxDelay;
-        k.partitionRate = partitionRate;
-        k.crashRate = crashRate;
-        k.restartRate = restartRate;
-        k.proposeRate = proposeRate;
-        k.snapshotRate = snapshotRate;
-        k.transferRate = transferRate;
-        k.confChangeRate = confChangeRate;
-        k.readRate = readRate;
-        k.maxSizePerMsg = maxSizePerMsg;
-        k.breakCommitRule = breakCommitRule;
-        k.breakVoteRule = breakVoteRule;
-        k.breakReadRule = breakReadRule;
-        k.preVoteAndCheckQuorum = preVoteAndCheckQuorum;
-        k.heartbeatTick = heartbeatTick;
-        k.electionTick = electionTick;
-        k.maxInflight = maxInflight;
-        k.broadcastCommit = broadcastCommit;
-        k.crashInsideReady = crashInsideReady;
-        k.onePartition = onePartition;
-        k.removeNode = removeNode;
-        k.probeEveryVoter = probeEveryVoter;
-        k.rejectTermHint = rejectTermHint;
-        change.accept(k);
-        return k.build();
-    }
-
-    /** The mutable twin of {@link SimOptions}, holding the standard profile until changed. */
-    static final class Knobs {
-        int faultTicks = 400;
-        int healTicks = 150;
-        double dropRate = 0.1;
-        double dupRate = 0.05;
-        int maxDelay = 3;
-        double partitionRate = 0.05;
-        double crashRate = 0.02;
-        double restartRate = 0.1;
-        double proposeRate = 0.3;
-        double snapshotRate = 0.02;
-        double transferRate = 0.005;
-        double confChangeRate = 0.01;
-        double readRate = 0.1;
-        long maxSizePerMsg = 256;
-        boolean breakCommitRule = false;
-        boolean breakVoteRule = false;
-        boolean breakReadRule = false;
-        boolean preVoteAndCheckQuorum = true;
-        int heartbeatTick = 1;
-        int electionTick = 10;
-        int maxInflight = 256;
-        boolean broadcastCommit = true;
-        boolean crashInsideReady = false;
-        boolean onePartition = false;
-        long removeNode = 0;
-        boolean probeEveryVoter = false;
-        boolean rejectTermHint = true;
-        int nodes = 3;
-
-        private SimOptions build() {
-            return new SimOptions(nodes, faultTicks, healTicks, dropRate, dupRate, maxDelay, partitionRate, crashRate, restartRate, proposeRate, snapshotRate, transferRate, confChangeRate, readRate, maxSizePerMsg, breakCommitRule, breakVoteRule, breakReadRule, preVoteAndCheckQuorum, heartbeatTick, electionTick, maxInflight, broadcastCommit, crashInsideReady, onePartition, removeNode, probeEveryVoter, rejectTermHint);
+    SimOptions with(Consumer<SimOptions> change) {
+        SimOptions copy;
+        try {
+            copy = (SimOptions) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
         }
+        change.accept(copy);
+        return copy;
+    }
+
+    @Override
+    public String toString() {
+        StringJoiner all = new StringJoiner(", ", "SimOptions[", "]");
+        for (Field f : SimOptions.class.getDeclaredFields()) {
+            try {
+                all.add(f.getName() + "=" + f.get(this));
+            } catch (IllegalAccessException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return all.toString();
     }
 }
