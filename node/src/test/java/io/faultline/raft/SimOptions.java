@@ -12,10 +12,8 @@ import java.util.function.Consumer;
  */
 final class SimOptions implements Cloneable {
 
-    /** Cluster size and phases; the quiet phase must pass its liveness check within healTicks. */
+    /** Cluster size and phases; within healTicks of the quiet phase every voter must apply a probe. */
     int nodes = 3, faultTicks = 400, healTicks = 150;
-    /** Pass only once every voter of the leader's configuration applied a probe (else: once any node applied a new proposal). */
-    boolean probeEveryVoter;
 
     double dropRate = 0.1, dupRate = 0.05;
     int maxDelay = 3;
