@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.LongPredicate;
-import java.util.function.LongUnaryOperator;
 
 /**
  * One configuration and the quorum arithmetic over it. Outside a joint configuration a
@@ -80,23 +79,13 @@ final class Membership {
         return voters.equals(Collections.singleton(id)) && (!joint() || outgoing.equals(Collections.singleton(id)));
     }
 
-    /** The highest index that a quorum holds, given each voter's match index. */
-    long committedIndex(LongUnaryOperator matchOf) {
-        long c = majorityIndex(voters, matchOf);
-        return joint() ? Math.min(c, majorityIndex(outgoing, matchOf)) : c;
-    }
-
-    private static long majorityIndex(SortedSet<Long> ids, LongUnaryOperator matchOf) {
-        if (ids.isEmpty()) {
+    /** The highest of the first {@code n} of {@code matches} that a majority of them reach (reorders them); 0 for none. */
+    static long majorityIndex(long[] matches, int n) {
+        if (n == 0) {
             return 0;
         }
-        long[] m = new long[ids.size()];
-        int i = 0;
-        for (long id : ids) {
-            m[i++] = matchOf.applyAsLong(id);
-        }
-        java.util.Arrays.sort(m);
-        return m[m.length - (m.length / 2 + 1)];
+        java.util.Arrays.sort(matches, 0, n);
+        return matches[n - (n / 2 + 1)];
     }
 
     /** Where an election stands: won needs both majorities; lost as soon as either is out of reach. */

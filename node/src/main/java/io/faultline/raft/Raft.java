@@ -44,6 +44,13 @@ final class Raft {
     Membership membership;
     /** Every member's progress (voters of both halves and learners), ordered for deterministic output. */
     final TreeMap<Long, Progress> prs = new TreeMap<>();
+    /**
+     * The progress of the incoming and the outgoing voters, for the commit computation on
+     * every append answer without map lookups; rebuilt whenever {@link #prs} changes.
+     */
+    private Progress[] incomingPrs = new Progress[0];
+    private Progress[] outgoingPrs = new Progress[0];
+    private long[] matchScratch = new long[0];
     private final TreeMap<Long, Boolean> votes = new TreeMap<>();
 
     List<Message> msgs = new ArrayList<>();
@@ -259,8 +266,25 @@ final class Raft {
 
     /** Advances the commit index to the highest index a quorum holds, if it is of this term. */
     boolean maybeCommit() {
-        long mci = membership.committedIndex(v -> prs.get(v).match);
+        long mci = majorityMatch(incomingPrs);
+        if (outgoingPrs.length > 0) {
+            mci = Math.min(mci, majorityMatch(outgoingPrs));
+        }
         return raftLog.maybeCommit(mci, term, unsafeCommitAnyTerm);
+    }
+
+    /** The highest index a majority of {@code voters} holds. */
+    private long majorityMatch(Progress[] voters) {
+        for (int i = 0; i < voters.length; i++) {
+            matchScratch[i] = voters[i].match;
+        }
+        return Membership.majorityIndex(matchScratch, voters.length);
+    }
+
+    private void indexVoters() {
+        incomingPrs = membership.voters.stream().map(prs::get).toArray(Progress[]::new);
+        outgoingPrs = membership.outgoing.stream().map(prs::get).toArray(Progress[]::new);
+        matchScratch = new long[Math.max(incomingPrs.length, outgoingPrs.length)];
     }
 
     // ---- role changes --------------------------------------------------------------
@@ -284,6 +308,7 @@ final class Raft {
             }
             e.setValue(p);
         }
+        indexVoters();
         pendingConfIndex = 0;
         readOnly.reset();
         pendingReadIndex.clear();
@@ -764,6 +789,9 @@ final class Raft {
     }
 
     private void transferLeadership(long transferee, Progress pr) {
+        if (!membership.isVoter(transferee)) {
+            return; // a learner cannot campaign: the transfer could only stall proposals
+        }
         if (leadTransferee != NONE) {
             if (leadTransferee == transferee) {
                 return; // already on its way
@@ -944,6 +972,7 @@ final class Raft {
             }
             prs.put(v, p);
         }
+        indexVoters();
         return true;
     }
 
@@ -972,6 +1001,7 @@ final class Raft {
             }
         }
         prs.keySet().retainAll(membership.members());
+        indexVoters();
         if (state != StateType.LEADER) {
             return confState();
         }

@@ -48,6 +48,7 @@ class ReplaceMemberTest {
             StatusResponse caughtUp = CatchUpTest.awaitApplied(cluster, joiner,
                     cluster.client().status(1).orElseThrow().getCommitIndex());
             assertEquals(List.of(1L, 2L, joiner), caughtUp.getVotersList());
+            assertTrue(caughtUp.getLastSnapshotIndex() > 0, "the new node started from a snapshot: " + caughtUp);
             KvClusterTest.makeLeader(cluster, joiner);
             assertEquals(List.of(), acked.missingOn(cluster, joiner));
 

@@ -220,6 +220,11 @@ class JointConsensusTest {
         assertTrue(applied(c, 4, "to-learner"));
         assertFalse(commitsWithout(c, "learner-ack-only", 2, 3), "a learner's ack makes no majority");
         c.heal();
+        c.raw(1).transferLeader(4);
+        c.stabilize();
+        c.propose(1, "no-transfer-to-a-learner");
+        assertTrue(applied(c, 4, "no-transfer-to-a-learner"), "a transfer to a learner is ignored");
+        c.heal();
         c.isolate(1);
         c.tick(4, 100);
         assertEquals(StateType.FOLLOWER, c.raw(4).state(), "a learner never campaigns");
