@@ -188,13 +188,19 @@ final class Raft {
         if (pr == null || pr.isPaused()) {
             return false;
         }
+        if (pr.next == 1 && pr.match == 0 && sendSnapshot(to, pr, false)) {
+            // A follower with nothing in its log may know no configuration at all (a node that
+            // joined empty): replaying the log from the start, it would apply every change to
+            // the wrong one (and could elect itself alone). A snapshot carries the configuration.
+            return true;
+        }
         long prevTerm = raftLog.termOrMinus1(pr.next - 1);
         List<Entry> ents = raftLog.entriesFrom(pr.next, maxMsgSize);
         if (ents != null && ents.isEmpty() && !sendIfEmpty) {
             return false;
         }
         if (prevTerm < 0 || ents == null) {
-            return sendSnapshot(to, pr);
+            return sendSnapshot(to, pr, true);
         }
         send(msg(MessageType.MSG_APPEND, to)
                 .setIndex(pr.next - 1)
@@ -213,7 +219,8 @@ final class Raft {
         return true;
     }
 
-    private boolean sendSnapshot(long to, Progress pr) {
+    /** Sends the storage's snapshot to {@code to}; {@code needed}: the log it needs is compacted away. */
+    private boolean sendSnapshot(long to, Progress pr, boolean needed) {
         if (!pr.recentActive) {
             return false; // do not ship a snapshot to a peer that may be down
         }
@@ -224,6 +231,9 @@ final class Raft {
             return false;
         }
         if (snap.getMetadata().getIndex() == 0) {
+            if (!needed) {
+                return false;
+            }
             throw new IllegalStateException("need a snapshot for peer " + to + " but storage has none");
         }
         send(msg(MessageType.MSG_SNAPSHOT, to).setSnapshot(snap));
