@@ -38,6 +38,8 @@ final class Raft {
     long leadTransferee = NONE;
     /** A conf change at or below this index may still be unapplied: no new one until applied passes it. */
     long pendingConfIndex;
+    /** Leader only: a proposed (or inherited) conf change removes us, so no more proposals. */
+    private boolean leaving;
 
     final RaftLog raftLog;
     /** The applied configuration (the latest one, once no conf change is pending). */
@@ -64,6 +66,8 @@ final class Raft {
     private int randomizedElectionTimeout;
     int electionElapsed;
     private int heartbeatElapsed;
+    /** Leader ticks since this leader applied its own removal (see {@link #maybeHandOver}). */
+    private int removedTicks;
     private final boolean checkQuorum;
     private final boolean preVote;
     private final boolean broadcastCommit;
@@ -364,6 +368,22 @@ final class Raft {
         // one, and a leader must commit an entry of its own term before changing the
         // configuration (the single-server change bug in Ongaro's thesis errata).
         pendingConfIndex = raftLog.lastIndex();
+        leaving = tailRemovesUs();
+    }
+
+    /** Whether the conf changes in our unapplied log, applied in order, leave us no voter. */
+    private boolean tailRemovesUs() {
+        Membership m = membership;
+        for (Entry e : raftLog.slice(raftLog.applied() + 1, raftLog.lastIndex() + 1)) {
+            if (isConfChange(e)) {
+                try {
+                    m = MembershipChange.apply(m, toV2(e));
+                } catch (IllegalArgumentException ex) {
+                    return false; // cannot tell: as before
+                }
+            }
+        }
+        return !m.isVoter(id);
     }
 
     private void appendEntries(List<Entry> es) {
@@ -408,6 +428,10 @@ final class Raft {
             }
         }
         if (state != StateType.LEADER) {
+            return;
+        }
+        if (!membership.isVoter(id) && ++removedTicks >= electionTimeout) {
+            becomeFollower(term, NONE); // no voter caught up within an election timeout
             return;
         }
         maybeAutoLeave();
@@ -636,6 +660,12 @@ final class Raft {
         if (!membership.isVoter(id)) {
             throw new ProposalDroppedException("this leader was removed from the cluster");
         }
+        if (leaving) {
+            // Nothing may follow the change that removes us: once it applies we hand over to a
+            // voter holding our whole log, and voters still in the joint configuration need our
+            // vote, which we give only to a candidate whose log has all of ours.
+            throw new ProposalDroppedException("this leader is leaving the cluster (its removal is pending)");
+        }
         if (leadTransferee != NONE) {
             throw new ProposalDroppedException("leadership is being transferred to " + leadTransferee);
         }
@@ -646,7 +676,7 @@ final class Raft {
                     throw new ProposalDroppedException("a conf change (index " + pendingConfIndex
                             + ") is still pending; applied is " + raftLog.applied());
                 }
-                checkFollows(es.get(i));
+                leaving = !checkFollows(es.get(i)).isVoter(id);
                 pendingConfIndex = raftLog.lastIndex() + i + 1;
             }
         }
@@ -659,9 +689,9 @@ final class Raft {
      * no change being pending, every node will hold when it applies this one): a committed
      * change that fails to apply would stop every node.
      */
-    private void checkFollows(Entry e) {
+    private Membership checkFollows(Entry e) {
         try {
-            MembershipChange.apply(membership, toV2(e));
+            return MembershipChange.apply(membership, toV2(e));
         } catch (IllegalArgumentException ex) {
             throw new ProposalDroppedException(ex.getMessage());
         }
@@ -754,6 +784,7 @@ final class Raft {
         if (m.getFrom() == leadTransferee && pr.match == raftLog.lastIndex()) {
             send(msg(MessageType.MSG_TIMEOUT_NOW, m.getFrom()));
         }
+        maybeHandOver();
     }
 
     /**
@@ -1016,9 +1047,8 @@ final class Raft {
             return confState();
         }
         if (!membership.isVoter(id)) {
-            // A removed leader would keep heartbeating (so nobody times out) while refusing
-            // every proposal: step down so the remaining voters elect a leader.
-            becomeFollower(term, NONE);
+            removedTicks = 0;
+            maybeHandOver();
             return confState();
         }
         if (leadTransferee != NONE && !membership.isVoter(leadTransferee)) {
@@ -1039,6 +1069,28 @@ final class Raft {
     void appliedTo(long index) {
         raftLog.appliedTo(index);
         maybeAutoLeave();
+    }
+
+    /**
+     * A leader that applied its own removal refuses proposals but keeps replicating until
+     * a voter holds its whole log, then tells that one to campaign at once and steps down.
+     * Stepping down at once could stall the cluster: voters still in the joint
+     * configuration (they have not learnt that leaving it committed) need this node's vote
+     * for the outgoing half, and it refuses any candidate whose log lacks its own last
+     * entries. A voter holding all of them gets its vote, and the others'.
+     */
+    private void maybeHandOver() {
+        if (state != StateType.LEADER || membership.isVoter(id)) {
+            return;
+        }
+        long last = raftLog.lastIndex();
+        for (long v : membership.voters) {
+            if (prs.get(v).match == last) {
+                send(msg(MessageType.MSG_TIMEOUT_NOW, v));
+                becomeFollower(term, NONE);
+                return;
+            }
+        }
     }
 
     private void maybeAutoLeave() {

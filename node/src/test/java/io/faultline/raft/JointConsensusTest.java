@@ -139,11 +139,15 @@ class JointConsensusTest {
         c.propose(1, "while-joint");
         assertTrue(applied(c, 4, "while-joint"));
         c.raw(1).proposeConfChange(LEAVE);
+        assertThrows(ProposalDroppedException.class, () -> c.raw(1).propose(ByteString.copyFromUtf8("late")),
+                "nothing may follow the entry that removes the leader");
         c.stabilize();
         assertEquals(StateType.FOLLOWER, c.raw(1).state());
         assertEquals(List.of(2L, 3L, 4L), c.raw(1).status().voters());
-        c.tickAll(40);
         long lead = c.leader();
+        assertTrue(List.of(2L, 3L, 4L).contains(lead), "handed over at once to a voter holding its log: " + lead);
+        c.tickAll(40);
+        lead = c.leader();
         assertTrue(List.of(2L, 3L, 4L).contains(lead), "a new voter leads: " + lead);
         c.propose(lead, "after");
         assertTrue(applied(c, 4, "after"));
