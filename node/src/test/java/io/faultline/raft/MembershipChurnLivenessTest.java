@@ -80,7 +80,7 @@ class MembershipChurnLivenessTest {
     void withoutTheTermHintTheShapeStallsOnSomeSeeds() {
         // The check must be able to fail: with followers answering only their last index,
         // the leader walks a long stale log back one index per round trip while n5's
-        // campaigns keep replacing it, and some seeds miss the bound (seed 73 among the first 400).
+        // campaigns keep replacing it, and some seeds among the first 400 miss the bound.
         SimOptions slow = shape(false).with(k -> k.rejectTermHint = false);
         int stalled = 0;
         for (long seed = 0; seed < 400; seed++) {
