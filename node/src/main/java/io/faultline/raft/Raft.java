@@ -53,6 +53,8 @@ final class Raft {
     private Progress[] incomingPrs = new Progress[0];
     private Progress[] outgoingPrs = new Progress[0];
     private long[] matchScratch = new long[0];
+    /** Whether this node is a voter of {@link #membership} (asked on every tick and append answer). */
+    private boolean selfVoter;
     private final TreeMap<Long, Boolean> votes = new TreeMap<>();
 
     List<Message> msgs = new ArrayList<>();
@@ -153,7 +155,7 @@ final class Raft {
 
     /** Only a voter (of either half of a joint configuration) campaigns; a learner or a removed node never does. */
     boolean promotable() {
-        return membership.isVoter(id);
+        return selfVoter;
     }
 
     ConfState confState() {
@@ -296,6 +298,7 @@ final class Raft {
     }
 
     private void indexVoters() {
+        selfVoter = membership.isVoter(id);
         incomingPrs = membership.voters.stream().map(prs::get).toArray(Progress[]::new);
         outgoingPrs = membership.outgoing.stream().map(prs::get).toArray(Progress[]::new);
         matchScratch = new long[Math.max(incomingPrs.length, outgoingPrs.length)];
@@ -430,7 +433,7 @@ final class Raft {
         if (state != StateType.LEADER) {
             return;
         }
-        if (!membership.isVoter(id) && ++removedTicks >= electionTimeout) {
+        if (!selfVoter && ++removedTicks >= electionTimeout) {
             becomeFollower(term, NONE); // no voter caught up within an election timeout
             return;
         }
@@ -657,7 +660,7 @@ final class Raft {
         if (m.getEntriesCount() == 0) {
             throw new IllegalArgumentException("proposal without entries");
         }
-        if (!membership.isVoter(id)) {
+        if (!selfVoter) {
             throw new ProposalDroppedException("this leader was removed from the cluster");
         }
         if (leaving) {
@@ -1046,7 +1049,7 @@ final class Raft {
         if (state != StateType.LEADER) {
             return confState();
         }
-        if (!membership.isVoter(id)) {
+        if (!selfVoter) {
             removedTicks = 0;
             maybeHandOver();
             return confState();
@@ -1080,7 +1083,7 @@ final class Raft {
      * entries. A voter holding all of them gets its vote, and the others'.
      */
     private void maybeHandOver() {
-        if (state != StateType.LEADER || membership.isVoter(id)) {
+        if (state != StateType.LEADER || selfVoter) {
             return;
         }
         long last = raftLog.lastIndex();
