@@ -66,8 +66,9 @@ final class Progress {
     }
 
     /**
-     * An append at {@code rejected} was refused; the follower's last index is
-     * {@code hint}. Returns false if the rejection is stale.
+     * An append at {@code rejected} was refused; the next probe should go at or below
+     * {@code hint} (never below what the follower is known to hold). Returns false if the
+     * rejection is stale.
      */
     boolean maybeDecrTo(long rejected, long hint) {
         if (state == ProgressState.REPLICATE) {
@@ -80,7 +81,7 @@ final class Progress {
         if (next - 1 != rejected) {
             return false;
         }
-        next = Math.max(Math.min(rejected, hint + 1), 1);
+        next = Math.max(Math.min(rejected, hint + 1), match + 1);
         probeSent = false;
         return true;
     }

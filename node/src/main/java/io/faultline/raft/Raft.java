@@ -2,6 +2,7 @@ package io.faultline.raft;
 
 import com.google.protobuf.ByteString;
 import io.faultline.raft.pb.ConfChange;
+import io.faultline.raft.pb.ConfChangeV2;
 import io.faultline.raft.pb.ConfState;
 import io.faultline.raft.pb.Entry;
 import io.faultline.raft.pb.EntryType;
@@ -10,7 +11,6 @@ import io.faultline.raft.pb.Message;
 import io.faultline.raft.pb.MessageType;
 import io.faultline.raft.pb.Snapshot;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -30,8 +30,6 @@ final class Raft {
 
     private enum CampaignKind { PRE_ELECTION, ELECTION, TRANSFER }
 
-    private enum VoteResult { PENDING, WON, LOST }
-
     final long id;
     long term;
     long vote;
@@ -40,10 +38,23 @@ final class Raft {
     long leadTransferee = NONE;
     /** A conf change at or below this index may still be unapplied: no new one until applied passes it. */
     long pendingConfIndex;
+    /** Leader only: a proposed (or inherited) conf change removes us, so no more proposals. */
+    private boolean leaving;
 
     final RaftLog raftLog;
-    /** Voters (this node included, unless removed), ordered for deterministic output. */
+    /** The applied configuration (the latest one, once no conf change is pending). */
+    Membership membership;
+    /** Every member's progress (voters of both halves and learners), ordered for deterministic output. */
     final TreeMap<Long, Progress> prs = new TreeMap<>();
+    /**
+     * The progress of the incoming and the outgoing voters, for the commit computation on
+     * every append answer without map lookups; rebuilt whenever {@link #prs} changes.
+     */
+    private Progress[] incomingPrs = new Progress[0];
+    private Progress[] outgoingPrs = new Progress[0];
+    private long[] matchScratch = new long[0];
+    /** Whether this node is a voter of {@link #membership} (asked on every tick and append answer). */
+    private boolean selfVoter;
     private final TreeMap<Long, Boolean> votes = new TreeMap<>();
 
     List<Message> msgs = new ArrayList<>();
@@ -57,6 +68,8 @@ final class Raft {
     private int randomizedElectionTimeout;
     int electionElapsed;
     private int heartbeatElapsed;
+    /** Leader ticks since this leader applied its own removal (see {@link #maybeHandOver}). */
+    private int removedTicks;
     private final boolean checkQuorum;
     private final boolean preVote;
     private final boolean broadcastCommit;
@@ -73,6 +86,13 @@ final class Raft {
 
     /** Test-only fault: answer ReadIndex at once, without confirming leadership (stale reads). */
     boolean unsafeReadWithoutQuorum;
+
+    /**
+     * Test-only degradation: answer a rejected append with our last index only, as before
+     * fast backtracking, so the leader walks back one index per round trip. Proves the
+     * backtracking tests can fail; never set outside tests.
+     */
+    boolean disableRejectTermHint;
 
     /** Test-only fault: grant votes without the up-to-date log check (Raft §5.4.1). */
     boolean unsafeVoteIgnoringLog;
@@ -92,14 +112,14 @@ final class Raft {
         Storage.InitialState init = c.storage().initialState();
         HardState hs = init.hardState();
         this.raftLog = new RaftLog(c.storage(), hs.getCommit());
-        List<Long> voters = init.confState().getVotersList();
+        membership = Membership.of(init.confState());
         if (!peers.isEmpty()) {
-            if (!voters.isEmpty()) {
-                throw new IllegalArgumentException("peers " + peers + " given, but storage already has voters " + voters);
+            if (!membership.members().isEmpty()) {
+                throw new IllegalArgumentException("peers " + peers + " given, but storage already has members " + membership);
             }
-            voters = peers;
+            membership = new Membership(peers, List.of(), List.of(), List.of(), false);
         }
-        for (long v : voters) {
+        for (long v : membership.members()) {
             prs.put(v, newProgress(1));
         }
         term = hs.getTerm();
@@ -133,16 +153,13 @@ final class Raft {
         return HardState.newBuilder().setTerm(term).setVote(vote).setCommit(raftLog.committed()).build();
     }
 
-    private int quorum() {
-        return prs.size() / 2 + 1;
-    }
-
+    /** Only a voter (of either half of a joint configuration) campaigns; a learner or a removed node never does. */
     boolean promotable() {
-        return prs.containsKey(id);
+        return selfVoter;
     }
 
     ConfState confState() {
-        return ConfState.newBuilder().addAllVoters(prs.keySet()).build();
+        return membership.toConfState();
     }
 
     // ---- sending -------------------------------------------------------------------
@@ -177,13 +194,19 @@ final class Raft {
         if (pr == null || pr.isPaused()) {
             return false;
         }
+        if (pr.next == 1 && pr.match == 0 && sendSnapshot(to, pr, false)) {
+            // A follower with nothing in its log may know no configuration at all (a node that
+            // joined empty): replaying the log from the start, it would apply every change to
+            // the wrong one (and could elect itself alone). A snapshot carries the configuration.
+            return true;
+        }
         long prevTerm = raftLog.termOrMinus1(pr.next - 1);
         List<Entry> ents = raftLog.entriesFrom(pr.next, maxMsgSize);
         if (ents != null && ents.isEmpty() && !sendIfEmpty) {
             return false;
         }
         if (prevTerm < 0 || ents == null) {
-            return sendSnapshot(to, pr);
+            return sendSnapshot(to, pr, true);
         }
         send(msg(MessageType.MSG_APPEND, to)
                 .setIndex(pr.next - 1)
@@ -202,7 +225,8 @@ final class Raft {
         return true;
     }
 
-    private boolean sendSnapshot(long to, Progress pr) {
+    /** Sends the storage's snapshot to {@code to}; {@code needed}: the log it needs is compacted away. */
+    private boolean sendSnapshot(long to, Progress pr, boolean needed) {
         if (!pr.recentActive) {
             return false; // do not ship a snapshot to a peer that may be down
         }
@@ -213,6 +237,9 @@ final class Raft {
             return false;
         }
         if (snap.getMetadata().getIndex() == 0) {
+            if (!needed) {
+                return false;
+            }
             throw new IllegalStateException("need a snapshot for peer " + to + " but storage has none");
         }
         send(msg(MessageType.MSG_SNAPSHOT, to).setSnapshot(snap));
@@ -255,14 +282,26 @@ final class Raft {
 
     /** Advances the commit index to the highest index a quorum holds, if it is of this term. */
     boolean maybeCommit() {
-        long[] matches = new long[prs.size()];
-        int i = 0;
-        for (Progress p : prs.values()) {
-            matches[i++] = p.match;
+        long mci = majorityMatch(incomingPrs);
+        if (outgoingPrs.length > 0) {
+            mci = Math.min(mci, majorityMatch(outgoingPrs));
         }
-        Arrays.sort(matches);
-        long mci = matches[matches.length - quorum()];
         return raftLog.maybeCommit(mci, term, unsafeCommitAnyTerm);
+    }
+
+    /** The highest index a majority of {@code voters} holds. */
+    private long majorityMatch(Progress[] voters) {
+        for (int i = 0; i < voters.length; i++) {
+            matchScratch[i] = voters[i].match;
+        }
+        return Membership.majorityIndex(matchScratch, voters.length);
+    }
+
+    private void indexVoters() {
+        selfVoter = membership.isVoter(id);
+        incomingPrs = membership.voters.stream().map(prs::get).toArray(Progress[]::new);
+        outgoingPrs = membership.outgoing.stream().map(prs::get).toArray(Progress[]::new);
+        matchScratch = new long[Math.max(incomingPrs.length, outgoingPrs.length)];
     }
 
     // ---- role changes --------------------------------------------------------------
@@ -286,6 +325,7 @@ final class Raft {
             }
             e.setValue(p);
         }
+        indexVoters();
         pendingConfIndex = 0;
         readOnly.reset();
         pendingReadIndex.clear();
@@ -331,6 +371,22 @@ final class Raft {
         // one, and a leader must commit an entry of its own term before changing the
         // configuration (the single-server change bug in Ongaro's thesis errata).
         pendingConfIndex = raftLog.lastIndex();
+        leaving = tailRemovesUs();
+    }
+
+    /** Whether the conf changes in our unapplied log, applied in order, leave us no voter. */
+    private boolean tailRemovesUs() {
+        Membership m = membership;
+        for (Entry e : raftLog.slice(raftLog.applied() + 1, raftLog.lastIndex() + 1)) {
+            if (isConfChange(e)) {
+                try {
+                    m = MembershipChange.apply(m, toV2(e));
+                } catch (IllegalArgumentException ex) {
+                    return false; // cannot tell: as before
+                }
+            }
+        }
+        return !m.isVoter(id);
     }
 
     private void appendEntries(List<Entry> es) {
@@ -377,6 +433,11 @@ final class Raft {
         if (state != StateType.LEADER) {
             return;
         }
+        if (!selfVoter && ++removedTicks >= electionTimeout) {
+            becomeFollower(term, NONE); // no voter caught up within an election timeout
+            return;
+        }
+        maybeAutoLeave();
         if (heartbeatElapsed >= heartbeatTimeout) {
             heartbeatElapsed = 0;
             step(msg(MessageType.MSG_BEAT, id).setFrom(id).build());
@@ -397,7 +458,7 @@ final class Raft {
             voteType = MessageType.MSG_REQUEST_VOTE;
             voteTerm = term;
         }
-        if (poll(id, true) == VoteResult.WON) {
+        if (poll(id, true) == Membership.Vote.WON) {
             // A single-voter cluster wins at once.
             if (kind == CampaignKind.PRE_ELECTION) {
                 campaign(CampaignKind.ELECTION);
@@ -406,7 +467,7 @@ final class Raft {
             }
             return;
         }
-        for (long to : prs.keySet()) {
+        for (long to : membership.allVoters()) {
             if (to == id) {
                 continue;
             }
@@ -419,24 +480,9 @@ final class Raft {
         }
     }
 
-    private VoteResult poll(long from, boolean granted) {
+    private Membership.Vote poll(long from, boolean granted) {
         votes.putIfAbsent(from, granted);
-        int yes = 0;
-        int no = 0;
-        for (boolean v : votes.values()) {
-            if (v) {
-                yes++;
-            } else {
-                no++;
-            }
-        }
-        if (yes >= quorum()) {
-            return VoteResult.WON;
-        }
-        if (no >= quorum()) {
-            return VoteResult.LOST;
-        }
-        return VoteResult.PENDING;
+        return membership.tally(votes);
     }
 
     /** A node that has committed but not applied a conf change must not campaign (its membership is stale). */
@@ -445,7 +491,7 @@ final class Raft {
             return false;
         }
         for (Entry e : raftLog.nextEnts()) {
-            if (e.getEntryType() == EntryType.ENTRY_CONF_CHANGE) {
+            if (isConfChange(e)) {
                 return true;
             }
         }
@@ -614,19 +660,26 @@ final class Raft {
         if (m.getEntriesCount() == 0) {
             throw new IllegalArgumentException("proposal without entries");
         }
-        if (!prs.containsKey(id)) {
+        if (!selfVoter) {
             throw new ProposalDroppedException("this leader was removed from the cluster");
+        }
+        if (leaving) {
+            // Nothing may follow the change that removes us: once it applies we hand over to a
+            // voter holding our whole log, and voters still in the joint configuration need our
+            // vote, which we give only to a candidate whose log has all of ours.
+            throw new ProposalDroppedException("this leader is leaving the cluster (its removal is pending)");
         }
         if (leadTransferee != NONE) {
             throw new ProposalDroppedException("leadership is being transferred to " + leadTransferee);
         }
         List<Entry> es = m.getEntriesList();
         for (int i = 0; i < es.size(); i++) {
-            if (es.get(i).getEntryType() == EntryType.ENTRY_CONF_CHANGE) {
+            if (isConfChange(es.get(i))) {
                 if (pendingConfIndex > raftLog.applied()) {
                     throw new ProposalDroppedException("a conf change (index " + pendingConfIndex
                             + ") is still pending; applied is " + raftLog.applied());
                 }
+                leaving = !checkFollows(es.get(i)).isVoter(id);
                 pendingConfIndex = raftLog.lastIndex() + i + 1;
             }
         }
@@ -634,8 +687,37 @@ final class Raft {
         bcastAppend();
     }
 
+    /**
+     * Refuses a conf change that could not be applied to the current configuration (which,
+     * no change being pending, every node will hold when it applies this one): a committed
+     * change that fails to apply would stop every node.
+     */
+    private Membership checkFollows(Entry e) {
+        try {
+            return MembershipChange.apply(membership, toV2(e));
+        } catch (IllegalArgumentException ex) {
+            throw new ProposalDroppedException(ex.getMessage());
+        }
+    }
+
+    static boolean isConfChange(Entry e) {
+        // the raw number: checked for every proposed entry, and the enum lookup costs twice
+        int t = e.getEntryTypeValue();
+        return t == EntryType.ENTRY_CONF_CHANGE_VALUE || t == EntryType.ENTRY_CONF_CHANGE_V2_VALUE;
+    }
+
+    /** The change a conf change entry holds, as a V2 change. */
+    static ConfChangeV2 toV2(Entry e) {
+        try {
+            return e.getEntryType() == EntryType.ENTRY_CONF_CHANGE_V2 ? ConfChangeV2.parseFrom(e.getData())
+                    : MembershipChange.toV2(ConfChange.parseFrom(e.getData()));
+        } catch (com.google.protobuf.InvalidProtocolBufferException ex) {
+            throw new IllegalArgumentException("corrupt conf change at index " + e.getIndex(), ex);
+        }
+    }
+
     private void leaderReadIndex(Message m) {
-        if (quorum() == 1 || unsafeReadWithoutQuorum) {
+        if (membership.soleVoterIs(id) || unsafeReadWithoutQuorum) {
             answerRead(m, raftLog.committed());
             return;
         }
@@ -675,12 +757,7 @@ final class Raft {
     private void handleAppendResponse(Message m, Progress pr) {
         pr.recentActive = true;
         if (m.getReject()) {
-            if (pr.maybeDecrTo(m.getIndex(), m.getRejectHint())) {
-                if (pr.state == ProgressState.REPLICATE) {
-                    pr.becomeProbe();
-                }
-                sendAppend(m.getFrom());
-            }
+            handleAppendRejection(m, pr);
             return;
         }
         boolean wasPaused = pr.isPaused();
@@ -712,6 +789,29 @@ final class Raft {
         if (m.getFrom() == leadTransferee && pr.match == raftLog.lastIndex()) {
             send(msg(MessageType.MSG_TIMEOUT_NOW, m.getFrom()));
         }
+        maybeHandOver();
+    }
+
+    /**
+     * The follower holds no entry matching ours at the rejected index. With its hint
+     * (index h, term t) we probe next at our largest index at or below h whose term is at
+     * most t: entries above it either have a term the follower's log lacks there or lie
+     * past h. The next probe never skips below the last index where the logs agree, and
+     * the term each rejection reports strictly decreases, so a follower whose log diverges
+     * from ours in entries of k distinct terms is probed at most k + 1 times before the
+     * one that matches. A hint without a term (an older follower) is its last index.
+     */
+    private void handleAppendRejection(Message m, Progress pr) {
+        long next = m.getRejectHint();
+        if (m.getLogTerm() > 0) {
+            next = raftLog.lastIndexWithTermAtMost(m.getRejectHint(), m.getLogTerm());
+        }
+        if (pr.maybeDecrTo(m.getIndex(), next)) {
+            if (pr.state == ProgressState.REPLICATE) {
+                pr.becomeProbe();
+            }
+            sendAppend(m.getFrom());
+        }
     }
 
     private void handleHeartbeatResponse(Message m, Progress pr) {
@@ -726,7 +826,7 @@ final class Raft {
         if (m.getContext().isEmpty()) {
             return;
         }
-        if (readOnly.recvAck(m.getFrom(), m.getContext()) < quorum()) {
+        if (!membership.hasQuorum(readOnly.recvAck(m.getFrom(), m.getContext())::contains)) {
             return;
         }
         for (ReadOnly.Pending p : readOnly.advance(m.getContext())) {
@@ -735,6 +835,9 @@ final class Raft {
     }
 
     private void transferLeadership(long transferee, Progress pr) {
+        if (!membership.isVoter(transferee)) {
+            return; // a learner cannot campaign: the transfer could only stall proposals
+        }
         if (leadTransferee != NONE) {
             if (leadTransferee == transferee) {
                 return; // already on its way
@@ -754,16 +857,13 @@ final class Raft {
     }
 
     private boolean quorumActive() {
-        int active = 0;
+        boolean active = membership.hasQuorum(v -> v == id || prs.get(v).recentActive);
         for (Map.Entry<Long, Progress> e : prs.entrySet()) {
-            if (e.getKey() == id || e.getValue().recentActive) {
-                active++;
-            }
             if (e.getKey() != id) {
                 e.getValue().recentActive = false;
             }
         }
-        return active >= quorum();
+        return active;
     }
 
     private void stepCandidate(Message m) {
@@ -784,15 +884,15 @@ final class Raft {
             becomeFollower(m.getTerm(), m.getFrom());
             handleSnapshot(m);
         } else if (t == myResp) {
-            VoteResult r = poll(m.getFrom(), !m.getReject());
-            if (r == VoteResult.WON) {
+            Membership.Vote r = poll(m.getFrom(), !m.getReject());
+            if (r == Membership.Vote.WON) {
                 if (state == StateType.PRE_CANDIDATE) {
                     campaign(CampaignKind.ELECTION);
                 } else {
                     becomeLeader();
                     bcastAppend();
                 }
-            } else if (r == VoteResult.LOST) {
+            } else if (r == Membership.Vote.LOST) {
                 becomeFollower(term, NONE);
             }
         }
@@ -852,8 +952,7 @@ final class Raft {
         if (lastNew >= 0) {
             send(msg(MessageType.MSG_APPEND_RESPONSE, m.getFrom()).setIndex(lastNew));
         } else {
-            send(msg(MessageType.MSG_APPEND_RESPONSE, m.getFrom()).setIndex(m.getIndex())
-                    .setReject(true).setRejectHint(raftLog.lastIndex()));
+            sendAppendRejection(m);
             if (m.getIndex() == raftLog.committed() && m.getIndex() > 0) {
                 // The leader of our term must hold every committed entry (Leader Completeness), yet
                 // it gives our committed last entry another term: two nodes committed different
@@ -863,6 +962,26 @@ final class Raft {
                         + raftLog.termOrMinus1(m.getIndex()));
             }
         }
+    }
+
+    /**
+     * Rejects an append whose previous entry we do not hold, with a hint where the leader
+     * should probe next: our last index at or below the rejected one whose term is at most
+     * the leader's term there (no entry above it can match), and that entry's term, so the
+     * leader can skip as far back in its own log. Each rejection skips at least one whole
+     * term of ours; see {@link #handleAppendRejection}.
+     */
+    private void sendAppendRejection(Message m) {
+        long hintIndex = Math.min(m.getIndex(), raftLog.lastIndex());
+        long hintTerm = 0;
+        if (disableRejectTermHint) {
+            hintIndex = raftLog.lastIndex();
+        } else {
+            hintIndex = raftLog.lastIndexWithTermAtMost(hintIndex, m.getLogTerm());
+            hintTerm = Math.max(raftLog.termOrMinus1(hintIndex), 0);
+        }
+        send(msg(MessageType.MSG_APPEND_RESPONSE, m.getFrom()).setIndex(m.getIndex())
+                .setReject(true).setRejectHint(hintIndex).setLogTerm(hintTerm));
     }
 
     private void handleHeartbeat(Message m) {
@@ -889,63 +1008,106 @@ final class Raft {
             return false;
         }
         raftLog.restore(snap);
+        membership = Membership.of(snap.getMetadata().getConfState());
         prs.clear();
         long last = raftLog.lastIndex();
-        for (long v : snap.getMetadata().getConfState().getVotersList()) {
+        for (long v : membership.members()) {
             Progress p = newProgress(last + 1);
             if (v == id) {
                 p.match = last;
             }
             prs.put(v, p);
         }
+        indexVoters();
         return true;
     }
 
     // ---- membership ----------------------------------------------------------------
 
     ConfState applyConfChange(ConfChange cc) {
-        if (cc.getNodeId() == NONE) {
+        return applyConfChange(MembershipChange.toV2(cc));
+    }
+
+    /**
+     * Switches to the configuration after {@code cc} (committed, in log order). A leader
+     * that is no voter of the new configuration steps down: one removed in a joint
+     * configuration keeps leading it (it still counts in the outgoing half) until the
+     * joint configuration is left.
+     */
+    ConfState applyConfChange(ConfChangeV2 cc) {
+        membership = membership.members().isEmpty() ? MembershipChange.applyWithoutBase(membership, cc)
+                : MembershipChange.apply(membership, cc);
+        long last = raftLog.lastIndex();
+        for (long m : membership.members()) {
+            if (!prs.containsKey(m)) {
+                Progress p = newProgress(last + 1);
+                // Count it active so a CheckQuorum right after the add does not depose us.
+                p.recentActive = true;
+                prs.put(m, p);
+            }
+        }
+        prs.keySet().retainAll(membership.members());
+        indexVoters();
+        if (state != StateType.LEADER) {
             return confState();
         }
-        switch (cc.getChangeType()) {
-            case ADD_NODE -> addNode(cc.getNodeId());
-            case REMOVE_NODE -> removeNode(cc.getNodeId());
-            default -> throw new IllegalArgumentException("unknown conf change type " + cc.getChangeType());
+        if (!selfVoter) {
+            removedTicks = 0;
+            maybeHandOver();
+            return confState();
+        }
+        if (leadTransferee != NONE && !membership.isVoter(leadTransferee)) {
+            leadTransferee = NONE;
+        }
+        // Another quorum may commit more.
+        if (maybeCommit()) {
+            bcastAppend();
         }
         return confState();
     }
 
-    private void addNode(long nodeId) {
-        if (prs.containsKey(nodeId)) {
-            return;
-        }
-        Progress p = newProgress(raftLog.lastIndex() + 1);
-        // Count it active so a CheckQuorum right after the add does not depose us.
-        p.recentActive = true;
-        prs.put(nodeId, p);
+    /**
+     * The application applied entries up to {@code index}. A leader in a joint
+     * configuration with auto-leave proposes leaving it once the change that entered it
+     * is applied (a new leader, once everything up to its first entry is).
+     */
+    void appliedTo(long index) {
+        raftLog.appliedTo(index);
+        maybeAutoLeave();
     }
 
-    private void removeNode(long nodeId) {
-        if (prs.remove(nodeId) == null) {
+    /**
+     * A leader that applied its own removal refuses proposals but keeps replicating until
+     * a voter holds its whole log, then tells that one to campaign at once and steps down.
+     * Stepping down at once could stall the cluster: voters still in the joint
+     * configuration (they have not learnt that leaving it committed) need this node's vote
+     * for the outgoing half, and it refuses any candidate whose log lacks its own last
+     * entries. A voter holding all of them gets its vote, and the others'.
+     */
+    private void maybeHandOver() {
+        if (state != StateType.LEADER || selfVoter) {
             return;
         }
-        if (nodeId == id && state == StateType.LEADER) {
-            // A removed leader would keep heartbeating (so nobody times out) while refusing
-            // every proposal: step down so the remaining voters elect a leader.
-            becomeFollower(term, NONE);
-            return;
-        }
-        if (prs.isEmpty()) {
-            return;
-        }
-        if (state == StateType.LEADER) {
-            // A smaller quorum may commit more.
-            if (maybeCommit()) {
-                bcastAppend();
+        long last = raftLog.lastIndex();
+        for (long v : membership.voters) {
+            if (prs.get(v).match == last) {
+                send(msg(MessageType.MSG_TIMEOUT_NOW, v));
+                becomeFollower(term, NONE);
+                return;
             }
-            if (leadTransferee == nodeId) {
-                leadTransferee = NONE;
-            }
+        }
+    }
+
+    private void maybeAutoLeave() {
+        if (state != StateType.LEADER || !membership.autoLeave || pendingConfIndex > raftLog.applied()) {
+            return;
+        }
+        try {
+            propose(msg(MessageType.MSG_PROPOSE, id).setFrom(id).addEntries(Entry.newBuilder()
+                    .setEntryType(EntryType.ENTRY_CONF_CHANGE_V2)
+                    .setData(ConfChangeV2.getDefaultInstance().toByteString())).build());
+        } catch (ProposalDroppedException e) {
+            // transferring leadership: the next leader (or the next tick here) leaves it
         }
     }
 }

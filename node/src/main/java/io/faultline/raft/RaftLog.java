@@ -157,6 +157,31 @@ public final class RaftLog {
         return List.copyOf(entries.subList((int) (lo - offset), (int) (hi - offset)));
     }
 
+    /**
+     * The largest index at or below {@code index} whose entry has a term at or below
+     * {@code term}: every entry above it has a higher term, so none of them can match a log
+     * whose entry at that index has {@code term}, and a rejected append may skip them all at
+     * once. Terms never decrease along a log, so a binary search finds it. Never answers below
+     * the first index we can still read (the compaction point); {@code index} above our last
+     * index counts as our last index.
+     */
+    long lastIndexWithTermAtMost(long index, long term) {
+        long lo = offset();
+        long hi = Math.min(index, lastIndex());
+        if (hi <= lo) {
+            return Math.max(hi, 0);
+        }
+        while (lo < hi) {
+            long mid = lo + (hi - lo + 1) / 2;
+            if (entries.get((int) (mid - offset())).getTerm() <= term) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        return lo;
+    }
+
     /** Is a log ending at ({@code lastIndex}, {@code lastTerm}) at least as up to date as ours? */
     boolean isUpToDate(long lastIndex, long lastTerm) {
         return lastTerm > lastTerm() || (lastTerm == lastTerm() && lastIndex >= lastIndex());

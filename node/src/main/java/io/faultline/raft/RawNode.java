@@ -2,6 +2,7 @@ package io.faultline.raft;
 
 import com.google.protobuf.ByteString;
 import io.faultline.raft.pb.ConfChange;
+import io.faultline.raft.pb.ConfChangeV2;
 import io.faultline.raft.pb.ConfState;
 import io.faultline.raft.pb.Entry;
 import io.faultline.raft.pb.EntryType;
@@ -93,6 +94,41 @@ public final class RawNode {
 
     /** Applies a committed conf change and returns the new membership (persist it). */
     public ConfState applyConfChange(ConfChange cc) {
+        return raft.applyConfChange(cc);
+    }
+
+    /**
+     * Proposes several membership changes at once. One voter changing (transition AUTO)
+     * is a single step; more, or an explicit JOINT transition, enter a joint configuration
+     * in which every decision needs a majority of the old and of the new voters. With
+     * AUTO or JOINT_IMPLICIT the leader leaves it by itself once it is applied; with
+     * JOINT_EXPLICIT propose an empty ConfChangeV2 to leave it. The entry's type is
+     * {@code ENTRY_CONF_CHANGE_V2}; apply it with {@link #applyConfChange(ConfChangeV2)}.
+     *
+     * @throws ProposalDroppedException if not leader, another conf change is not applied yet,
+     *     or the change cannot follow the current configuration (e.g. a change while joint)
+     */
+    public void proposeConfChange(ConfChangeV2 cc) {
+        raft.step(local(MessageType.MSG_PROPOSE)
+                .addEntries(Entry.newBuilder().setEntryType(EntryType.ENTRY_CONF_CHANGE_V2).setData(cc.toByteString()))
+                .build());
+    }
+
+    /**
+     * Applies the committed conf change entry {@code e} of either type ({@code ENTRY_CONF_CHANGE}
+     * or {@code ENTRY_CONF_CHANGE_V2}) and returns the new membership (persist it).
+     *
+     * @throws IllegalArgumentException if {@code e} is no conf change or does not parse
+     */
+    public ConfState applyConfChange(Entry e) {
+        if (!Raft.isConfChange(e)) {
+            throw new IllegalArgumentException("entry " + e.getIndex() + " is no conf change: " + e.getEntryType());
+        }
+        return raft.applyConfChange(Raft.toV2(e));
+    }
+
+    /** Applies a committed {@code ENTRY_CONF_CHANGE_V2} and returns the new membership (persist it). */
+    public ConfState applyConfChange(ConfChangeV2 cc) {
         return raft.applyConfChange(cc);
     }
 
@@ -199,7 +235,7 @@ public final class RawNode {
             log.stableTo(last.getIndex(), last.getTerm());
         }
         if (!rd.committedEntries().isEmpty()) {
-            log.appliedTo(rd.committedEntries().get(rd.committedEntries().size() - 1).getIndex());
+            raft.appliedTo(rd.committedEntries().get(rd.committedEntries().size() - 1).getIndex());
         }
         log.maybeCompact();
     }
@@ -211,7 +247,8 @@ public final class RawNode {
                     new Status.PeerProgress(p.match, p.next, p.state, p.isPaused(), p.recentActive)));
         }
         return new Status(raft.id, raft.term, raft.vote, raft.raftLog.committed(), raft.raftLog.applied(),
-                raft.lead, raft.state, new ArrayList<>(raft.prs.keySet()), raft.leadTransferee, progress);
+                raft.lead, raft.state, List.copyOf(raft.membership.voters), List.copyOf(raft.membership.outgoing),
+                List.copyOf(raft.membership.learners), raft.leadTransferee, progress);
     }
 
     public long lastIndex() {

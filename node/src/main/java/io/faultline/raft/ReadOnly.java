@@ -31,14 +31,14 @@ final class ReadOnly {
         queue.addLast(ctx);
     }
 
-    /** Records an acknowledgement and returns how many acked {@code ctx} (0 if unknown). */
-    int recvAck(long from, ByteString ctx) {
+    /** Records an acknowledgement and returns who acked {@code ctx} so far (nobody if unknown). */
+    Set<Long> recvAck(long from, ByteString ctx) {
         Pending p = pending.get(ctx);
         if (p == null) {
-            return 0;
+            return Set.of();
         }
         p.acks().add(from);
-        return p.acks().size();
+        return p.acks();
     }
 
     /** Removes and returns every request up to and including {@code ctx}, oldest first. */

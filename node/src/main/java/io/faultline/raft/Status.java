@@ -6,7 +6,10 @@ import java.util.Map;
 /**
  * A read-only picture of a node, for logs, metrics and tests.
  *
- * @param progress per-peer replication progress; empty unless this node is leader
+ * @param voters         the voters (the incoming ones while in a joint configuration)
+ * @param votersOutgoing the voters of the configuration being left; empty unless joint
+ * @param learners       members that receive the log but do not vote
+ * @param progress       per-peer replication progress; empty unless this node is leader
  */
 public record Status(
         long id,
@@ -17,11 +20,15 @@ public record Status(
         long lead,
         StateType state,
         List<Long> voters,
+        List<Long> votersOutgoing,
+        List<Long> learners,
         long leadTransferee,
         Map<Long, PeerProgress> progress) {
 
     public Status {
         voters = List.copyOf(voters);
+        votersOutgoing = List.copyOf(votersOutgoing);
+        learners = List.copyOf(learners);
         progress = Map.copyOf(progress);
     }
 

@@ -92,7 +92,7 @@ class CatchUpTest {
         return prefix + "x".repeat(Math.max(0, bytes - prefix.length()));
     }
 
-    private static StatusResponse awaitApplied(LocalCluster cluster, long node, long index) throws InterruptedException {
+    static StatusResponse awaitApplied(LocalCluster cluster, long node, long index) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         StatusResponse last = null;
         while (System.currentTimeMillis() < deadline) {

@@ -147,12 +147,12 @@ class BrokenRuleTest {
 
     @Test
     void theRandomSimulatorFindsAVoteGrantedToAnOutOfDateLog() {
-        assertCaught(SimOptions.standard(3).withBreakVoteRule(true), "leader completeness");
+        assertCaught(SimOptions.standard(3).with(k -> k.breakVoteRule = true), "leader completeness");
     }
 
     @Test
     void theRandomSimulatorFindsAStaleReadFromALeaderThatSkipsTheHeartbeatRound() {
-        assertCaught(SimOptions.standard(3).withBreakReadRule(true), "stale read");
+        assertCaught(SimOptions.standard(3).with(k -> k.breakReadRule = true), "stale read");
     }
 
     private static void assertCaught(SimOptions broken, String what) {

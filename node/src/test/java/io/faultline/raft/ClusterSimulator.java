@@ -2,9 +2,13 @@ package io.faultline.raft;
 
 import com.google.protobuf.ByteString;
 import io.faultline.raft.pb.ConfChange;
+import io.faultline.raft.pb.ConfChangeSingle;
+import io.faultline.raft.pb.ConfChangeTransition;
+import io.faultline.raft.pb.ConfChangeV2;
 import io.faultline.raft.pb.ConfChangeType;
 import io.faultline.raft.pb.Entry;
 import io.faultline.raft.pb.Message;
+import io.faultline.raft.pb.MessageType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +18,9 @@ import java.util.TreeMap;
 /**
  * A deterministic cluster of {@link RawNode}s over {@link SimNetwork}: a fault phase
  * (drops, duplicates, delays, reordering, partitions, crashes and restarts from
- * storage, snapshots, leader transfers, client proposals), then a quiet phase in
- * which a leader must emerge and a fresh proposal must commit. Every choice comes
+ * storage, snapshots, leader transfers, client proposals, single-step and joint
+ * membership changes), then a quiet phase in which a leader must emerge and every voter
+ * must apply a fresh probe entry within a bound of ticks. Every choice comes
  * from one seed, so {@code new ClusterSimulator(seed, options).run()} replays a run.
  */
 final class ClusterSimulator {
@@ -35,14 +40,23 @@ final class ClusterSimulator {
     private int proposals;
     private int reads;
     private boolean faulty = true;
+    /** With {@code onePartition}: the fault-phase ticks at which it starts and heals (heals at the latest with the faults). */
+    private final int partitionStart;
+    private final int partitionEnd;
+    /** With {@code removeNode}: the fault-phase tick from which the removal is proposed. */
+    private final int removeFrom;
     final SimStats stats = new SimStats();
 
     ClusterSimulator(long seed, SimOptions opt) {
         this.seed = seed;
         this.opt = opt;
         this.random = new SplittableRandom(seed);
-        this.network = new SimNetwork(random, opt.dropRate(), opt.dupRate(), opt.maxDelay());
-        for (long id = 1; id <= opt.nodes(); id++) {
+        this.network = new SimNetwork(random, opt.dropRate, opt.dupRate, opt.maxDelay);
+        int span = Math.max(1, opt.faultTicks);
+        this.partitionStart = opt.onePartition ? random.nextInt(span) : -1;
+        this.partitionEnd = opt.onePartition ? partitionStart + 1 + random.nextInt(span) : -1;
+        this.removeFrom = opt.removeNode == Raft.NONE ? Integer.MAX_VALUE : random.nextInt(Math.max(1, span / 2));
+        for (long id = 1; id <= opt.nodes; id++) {
             ids.add(id);
         }
         for (long id : ids) {
@@ -55,8 +69,8 @@ final class ClusterSimulator {
     /** Runs both phases; throws {@link InvariantViolation} naming the seed on any broken property. */
     void run() {
         try {
-            for (int t = 0; t < opt.faultTicks(); t++) {
-                injectFaults();
+            for (int t = 0; t < opt.faultTicks; t++) {
+                injectFaults(t);
                 tick();
             }
             quietPhase();
@@ -77,18 +91,30 @@ final class ClusterSimulator {
     private void start(SimNode n) {
         RaftConfig cfg = RaftConfig.defaults(n.id, n.storage)
                 .withApplied(n.appliedIndex)
-                .withMaxSizePerMsg(opt.maxSizePerMsg())
-                .withPreVote(opt.preVoteAndCheckQuorum())
-                .withCheckQuorum(opt.preVoteAndCheckQuorum())
-                .withRandomSeed(seed * 1_000_003L + n.id * 101L + n.restarts);
+                .withMaxSizePerMsg(opt.maxSizePerMsg)
+                .withPreVote(opt.preVoteAndCheckQuorum)
+                .withCheckQuorum(opt.preVoteAndCheckQuorum)
+                .withRandomSeed(seed * 1_000_003L + n.id * 101L + n.restarts)
+                .withHeartbeatTick(opt.heartbeatTick)
+                .withElectionTick(opt.electionTick)
+                .withMaxInflightMsgs(opt.maxInflight)
+                .withBroadcastCommit(opt.broadcastCommit);
         n.rawNode = new RawNode(cfg);
-        n.rawNode.raft().unsafeCommitAnyTerm = opt.breakCommitRule();
-        n.rawNode.raft().unsafeVoteIgnoringLog = opt.breakVoteRule();
-        n.rawNode.raft().unsafeReadWithoutQuorum = opt.breakReadRule();
+        n.rawNode.raft().disableRejectTermHint = !opt.rejectTermHint;
+        n.rawNode.raft().unsafeCommitAnyTerm = opt.breakCommitRule;
+        n.rawNode.raft().unsafeVoteIgnoringLog = opt.breakVoteRule;
+        n.rawNode.raft().unsafeReadWithoutQuorum = opt.breakReadRule;
     }
 
-    private void injectFaults() {
-        if (random.nextDouble() < opt.partitionRate()) {
+    private void injectFaults(int t) {
+        if (opt.onePartition) {
+            if (t == partitionStart) {
+                network.partition(ids);
+                stats.partitions++;
+            } else if (t == partitionEnd) {
+                network.heal();
+            }
+        } else if (random.nextDouble() < opt.partitionRate) {
             if (network.partitioned()) {
                 network.heal();
             } else {
@@ -96,14 +122,14 @@ final class ClusterSimulator {
                 stats.partitions++;
             }
         }
-        if (random.nextDouble() < opt.crashRate()) {
+        if (random.nextDouble() < opt.crashRate) {
             SimNode n = nodes.get(pick(ids));
             if (n.up()) {
                 stats.crashes++;
             }
             n.rawNode = null; // volatile state is lost; storage and state machine remain
         }
-        if (random.nextDouble() < opt.restartRate()) {
+        if (random.nextDouble() < opt.restartRate) {
             SimNode n = nodes.get(pick(ids));
             if (!n.up()) {
                 n.restarts++;
@@ -111,38 +137,78 @@ final class ClusterSimulator {
                 start(n);
             }
         }
-        if (random.nextDouble() < opt.snapshotRate()) {
+        if (random.nextDouble() < opt.snapshotRate) {
             SimNode n = nodes.get(pick(ids));
             if (n.snapshotAndCompact(random.nextInt(4))) {
                 stats.snapshotsTaken++;
             }
         }
-        if (random.nextDouble() < opt.transferRate()) {
+        if (random.nextDouble() < opt.transferRate) {
             SimNode leader = anyLeader();
             if (leader != null) {
                 leader.rawNode.transferLeader(pick(ids));
                 stats.transfers++;
             }
         }
-        if (random.nextDouble() < opt.proposeRate()) {
+        if (random.nextDouble() < opt.proposeRate) {
             propose("p" + (proposals++));
         }
-        if (random.nextDouble() < opt.confChangeRate()) {
+        if (random.nextDouble() < opt.confChangeRate) {
             proposeConfChange();
         }
-        if (random.nextDouble() < opt.readRate()) {
+        if (random.nextDouble() < opt.readRate) {
             readIndex();
+        }
+        if (t >= removeFrom) {
+            proposeRemoval();
         }
     }
 
-    /** Removes a random voter (keeping at least two) or adds a node that is not one. */
+    /** Has a leader propose removing {@code opt.removeNode} until some node applied it. */
+    private void proposeRemoval() {
+        if (opt.removeNode == Raft.NONE || removalApplied()) {
+            return;
+        }
+        SimNode leader = anyLeader();
+        if (leader == null || !leader.rawNode.status().voters().contains(opt.removeNode)) {
+            return;
+        }
+        try {
+            leader.rawNode.proposeConfChange(ConfChange.newBuilder().setChangeType(ConfChangeType.REMOVE_NODE)
+                    .setNodeId(opt.removeNode).build());
+            stats.confChanges++;
+        } catch (ProposalDroppedException e) {
+            // one is pending, or the leader is transferring: try again next tick
+        }
+    }
+
+    private boolean removalApplied() {
+        for (SimNode n : nodes.values()) {
+            if (n.id != opt.removeNode && !n.storage.confState().getVotersList().contains(opt.removeNode)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Removes a random voter (keeping at least two) or adds a node that is not one, in a
+     * single step; or, one time in three, replaces a voter through a joint configuration
+     * (left by the leader itself or, with an explicit transition, by a later call here).
+     */
     private void proposeConfChange() {
         SimNode leader = anyLeader();
         if (leader == null) {
             return;
         }
-        List<Long> voters = leader.rawNode.status().voters();
+        Status st = leader.rawNode.status();
+        List<Long> voters = st.voters();
         List<Long> others = ids.stream().filter(i -> !voters.contains(i)).toList();
+        if (!st.votersOutgoing().isEmpty() || (!others.isEmpty() && random.nextInt(3) == 0)) {
+            proposeJoint(leader, st.votersOutgoing().isEmpty() ? replace(pick(voters), pick(others))
+                    : ConfChangeV2.getDefaultInstance());
+            return;
+        }
         ConfChange cc;
         if (!others.isEmpty() && (voters.size() <= 2 || random.nextBoolean())) {
             cc = ConfChange.newBuilder().setChangeType(ConfChangeType.ADD_NODE).setNodeId(pick(others)).build();
@@ -154,6 +220,26 @@ final class ClusterSimulator {
         try {
             leader.rawNode.proposeConfChange(cc);
             stats.confChanges++;
+        } catch (ProposalDroppedException e) {
+            stats.proposalsDropped++;
+        }
+    }
+
+    private ConfChangeV2 replace(long out, long in) {
+        ConfChangeTransition[] ts = {ConfChangeTransition.CONF_CHANGE_TRANSITION_AUTO,
+                ConfChangeTransition.CONF_CHANGE_TRANSITION_JOINT_IMPLICIT,
+                ConfChangeTransition.CONF_CHANGE_TRANSITION_JOINT_EXPLICIT};
+        return ConfChangeV2.newBuilder().setTransition(ts[random.nextInt(ts.length)])
+                .addChanges(ConfChangeSingle.newBuilder().setChangeType(ConfChangeType.ADD_NODE).setNodeId(in))
+                .addChanges(ConfChangeSingle.newBuilder().setChangeType(ConfChangeType.REMOVE_NODE).setNodeId(out))
+                .build();
+    }
+
+    private void proposeJoint(SimNode leader, ConfChangeV2 cc) {
+        try {
+            leader.rawNode.proposeConfChange(cc);
+            stats.confChanges++;
+            stats.jointChanges++;
         } catch (ProposalDroppedException e) {
             stats.proposalsDropped++;
         }
@@ -216,8 +302,8 @@ final class ClusterSimulator {
         for (int round = 0; round < ROUNDS_PER_TICK; round++) {
             for (SimNode n : nodes.values()) {
                 if (n.up() && n.rawNode.hasReady()) {
-                    if (faulty && random.nextDouble() < opt.crashRate() / 20) {
-                        n.crashAfterPersisting(checker);
+                    if (faulty && random.nextDouble() < opt.crashRate / 20) {
+                        crashInsideReady(n);
                         stats.crashes++;
                         continue;
                     }
@@ -248,9 +334,25 @@ final class ClusterSimulator {
         }
     }
 
+    private void crashInsideReady(SimNode n) {
+        int point = opt.crashInsideReady ? random.nextInt(3) : 1;
+        switch (point) {
+            case 0 -> n.rawNode = null; // before persisting: the Ready is lost whole
+            case 1 -> n.crashAfterPersisting(checker);
+            default -> {
+                for (Message m : n.crashAfterSending(checker)) {
+                    stats.messagesSent++;
+                    if (!network.send(m, now)) {
+                        reportIfSnapshot(m, false);
+                    }
+                }
+            }
+        }
+    }
+
     /** As a real transport must: tell the sender how a snapshot it sent ended. */
     private void reportIfSnapshot(Message m, boolean delivered) {
-        if (m.getMsgType() != io.faultline.raft.pb.MessageType.MSG_SNAPSHOT) {
+        if (m.getMsgType() != MessageType.MSG_SNAPSHOT) {
             return;
         }
         SimNode from = nodes.get(m.getFrom());
@@ -259,7 +361,11 @@ final class ClusterSimulator {
         }
     }
 
-    /** Faults stop: within {@code healTicks} a leader must emerge and commit a new proposal. */
+    /**
+     * Faults stop (every node up, no loss, no partition, delays of at most one tick): within
+     * {@code healTicks} a leader must emerge and every voter of its configuration must apply
+     * a probe entry it proposed (re-proposed every 20 ticks until one makes it).
+     */
     private void quietPhase() {
         faulty = false;
         network.heal();
@@ -272,18 +378,25 @@ final class ClusterSimulator {
                 start(n);
             }
         }
+        long healedAt = now;
         ByteString marker = null;
         long proposedAt = 0;
-        for (int t = 0; t < opt.healTicks(); t++) {
+        for (int t = 0; t < opt.healTicks; t++) {
+            proposeRemoval();
             if (marker == null || now - proposedAt > 20) {
-                ByteString m = propose("final-" + t);
+                ByteString m = propose("probe-" + t);
                 if (m != null) {
                     marker = m;
                     proposedAt = now;
                 }
             }
             tick();
-            if (marker != null && appliedAnywhere(marker)) {
+            if (marker != null && appliedByEveryVoter(marker)) {
+                stats.recovered(now - healedAt);
+                if (opt.removeNode != Raft.NONE && nodes.get(opt.removeNode).storage.confState()
+                        .getVotersList().contains(opt.removeNode)) {
+                    stats.removedUnaware++;
+                }
                 return;
             }
         }
@@ -291,20 +404,41 @@ final class ClusterSimulator {
         for (SimNode n : nodes.values()) {
             states.append(' ').append(n.rawNode.status());
         }
-        throw new InvariantViolation("liveness: no proposal committed within " + opt.healTicks()
+        throw new InvariantViolation("liveness: no probe applied by every voter within " + opt.healTicks
                 + " quiet ticks;" + states);
     }
 
-    private boolean appliedAnywhere(ByteString data) {
+    /** Whether {@code data} is applied on every voter of the configuration of a node that applied it. */
+    private boolean appliedByEveryVoter(ByteString data) {
+        SimNode holder = appliedAnywhere(data);
+        if (holder == null || (opt.removeNode != Raft.NONE && !removalApplied())) {
+            return false;
+        }
+        long index = -1;
+        for (Entry e : holder.stateMachine) {
+            if (e.getData().equals(data)) {
+                index = e.getIndex();
+            }
+        }
+        for (long v : holder.storage.confState().getVotersList()) {
+            if (nodes.get(v).appliedIndex < index) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A node that applied {@code data} among its last few entries, or null. */
+    private SimNode appliedAnywhere(ByteString data) {
         for (SimNode n : nodes.values()) {
             List<Entry> sm = n.stateMachine;
             for (int i = sm.size() - 1; i >= 0 && i >= sm.size() - 8; i--) {
                 if (sm.get(i).getData().equals(data)) {
-                    return true;
+                    return n;
                 }
             }
         }
-        return false;
+        return null;
     }
 
     private long pick(List<Long> from) {

@@ -119,6 +119,26 @@ class ConfChangeTest {
     }
 
     @Test
+    void aNodeThatJoinsKnowingNoConfigurationGetsItFromASnapshot() {
+        TestCluster c = TestCluster.of(3);
+        c.elect(1);
+        c.propose(1, "before");
+        long applied = c.raw(1).status().applied();
+        c.node(1).storage.createSnapshot(applied, c.node(1).storage.confState(), ByteString.EMPTY);
+        // an empty node, as the KV node's --join starts one; its log would start with no configuration
+        MemoryStorage empty = new MemoryStorage();
+        c.nodes.put(4L, new TestCluster.Node(empty, new RawNode(TestCluster.config(4, empty))));
+        c.raw(1).proposeConfChange(add(4));
+        c.stabilize();
+        c.tickAll(3);
+        assertEquals(applied, empty.snapshot().getMetadata().getIndex(), "it was sent the snapshot, not the log from index 1");
+        assertEquals(List.of(1L, 2L, 3L, 4L), c.raw(4).status().voters());
+        c.isolate(4);
+        c.tick(4, 50);
+        assertFalse(c.raw(4).state() == StateType.LEADER, "alone it is no majority of four");
+    }
+
+    @Test
     void aRemovedLeaderStepsDownAndTheOthersElectANewOne() {
         TestCluster c = TestCluster.of(3);
         c.elect(1);

@@ -1,9 +1,7 @@
 package io.faultline.raft;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.faultline.raft.pb.ConfChange;
 import io.faultline.raft.pb.Entry;
-import io.faultline.raft.pb.EntryType;
 import io.faultline.raft.pb.Message;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +48,14 @@ final class SimNode {
         rawNode = null;
     }
 
+    /** Crashes after persisting and sending a Ready, before applying or advancing it; returns what was sent. */
+    List<Message> crashAfterSending(InvariantChecker checker) {
+        Ready rd = rawNode.ready();
+        persist(rd, checker);
+        rawNode = null;
+        return rd.messages();
+    }
+
     private void persist(Ready rd, InvariantChecker checker) {
         if (rd.snapshot() != null) {
             storage.applySnapshot(rd.snapshot());
@@ -69,8 +75,8 @@ final class SimNode {
             checker.onApply(this, e);
             stateMachine.add(e);
             appliedIndex = e.getIndex();
-            if (e.getEntryType() == EntryType.ENTRY_CONF_CHANGE) {
-                storage.setConfState(rawNode.applyConfChange(parse(e)));
+            if (Raft.isConfChange(e)) {
+                storage.setConfState(rawNode.applyConfChange(e));
             }
         }
         for (ReadState rs : rd.readStates()) {
@@ -103,14 +109,6 @@ final class SimNode {
             return new ArrayList<>(Message.parseFrom(data).getEntriesList());
         } catch (InvalidProtocolBufferException e) {
             throw new AssertionError("corrupt snapshot", e);
-        }
-    }
-
-    private static ConfChange parse(Entry e) {
-        try {
-            return ConfChange.parseFrom(e.getData());
-        } catch (InvalidProtocolBufferException ex) {
-            throw new AssertionError("corrupt conf change", ex);
         }
     }
 }

@@ -1,90 +1,68 @@
 package io.faultline.raft;
 
+import java.lang.reflect.Field;
+import java.util.StringJoiner;
+import java.util.function.Consumer;
+
 /**
- * Knobs of one simulated run. Rates are per-tick (faults) or per-message (network)
- * probabilities; delays are in ticks.
+ * Knobs of one simulated run, holding the standard profile until changed. Rates are
+ * per-tick (faults) or per-message (network) probabilities; delays and timeouts are in
+ * ticks. Never changed in place once a run has it: derive a copy with
+ * {@code opt.with(k -> k.dropRate = 0.3)}.
  */
-record SimOptions(
-        int nodes,
-        int faultTicks,
-        int healTicks,
-        double dropRate,
-        double dupRate,
-        int maxDelay,
-        double partitionRate,
-        double crashRate,
-        double restartRate,
-        double proposeRate,
-        double snapshotRate,
-        double transferRate,
-        double confChangeRate,
-        double readRate,
-        long maxSizePerMsg,
-        boolean breakCommitRule,
-        boolean breakVoteRule,
-        boolean breakReadRule,
-        boolean preVoteAndCheckQuorum) {
+final class SimOptions implements Cloneable {
+
+    /** Cluster size and phases; within healTicks of the quiet phase every voter must apply a probe. */
+    int nodes = 3, faultTicks = 400, healTicks = 150;
+
+    double dropRate = 0.1, dupRate = 0.05;
+    int maxDelay = 3;
+
+    double partitionRate = 0.05, crashRate = 0.02, restartRate = 0.1;
+    /**
+     * onePartition: exactly one partition window in the fault phase instead of random toggling.
+     * crashInsideReady: a crash while handling a Ready strikes before persisting, after
+     * persisting or after sending (else only after persisting).
+     */
+    boolean onePartition, crashInsideReady;
+
+    double proposeRate = 0.3, snapshotRate = 0.02, transferRate = 0.005, confChangeRate = 0.01, readRate = 0.1;
+    /** From early in the fault phase until it is applied, a leader proposes removing this node in a single step (0: none). */
+    long removeNode;
+
+    long maxSizePerMsg = 256;
+    int heartbeatTick = 1, electionTick = 10, maxInflight = 256;
+    /** rejectTermHint off: followers answer a rejected append with their last index only (no fast backtracking). */
+    boolean broadcastCommit = true, preVoteAndCheckQuorum = true, rejectTermHint = true;
+
+    /** Test-only faults of the core, to prove the checks catch them. */
+    boolean breakCommitRule, breakVoteRule, breakReadRule;
 
     static SimOptions standard(int nodes) {
-        return new SimOptions(nodes, 400, 150, 0.1, 0.05, 3, 0.05, 0.02, 0.1, 0.3, 0.02, 0.005, 0.01, 0.1, 256, false, false, false, true);
+        return new SimOptions().with(k -> k.nodes = nodes);
     }
 
-    SimOptions withBreakCommitRule(boolean v) {
-        return new SimOptions(nodes, faultTicks, healTicks, dropRate, dupRate, maxDelay, partitionRate, crashRate,
-                restartRate, proposeRate, snapshotRate, transferRate, confChangeRate, readRate, maxSizePerMsg, v, breakVoteRule, breakReadRule, preVoteAndCheckQuorum);
+    SimOptions with(Consumer<SimOptions> change) {
+        SimOptions copy;
+        try {
+            copy = (SimOptions) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+        change.accept(copy);
+        return copy;
     }
 
-    SimOptions withConfChangeRate(double v) {
-        return new SimOptions(nodes, faultTicks, healTicks, dropRate, dupRate, maxDelay, partitionRate, crashRate,
-                restartRate, proposeRate, snapshotRate, transferRate, v, readRate, maxSizePerMsg, breakCommitRule,
-                breakVoteRule, breakReadRule, preVoteAndCheckQuorum);
-    }
-
-    SimOptions withHealTicks(int v) {
-        return new SimOptions(nodes, faultTicks, v, dropRate, dupRate, maxDelay, partitionRate, crashRate,
-                restartRate, proposeRate, snapshotRate, transferRate, confChangeRate, readRate, maxSizePerMsg,
-                breakCommitRule, breakVoteRule, breakReadRule, preVoteAndCheckQuorum);
-    }
-
-    SimOptions withPreVoteAndCheckQuorum(boolean v) {
-        return new SimOptions(nodes, faultTicks, healTicks, dropRate, dupRate, maxDelay, partitionRate, crashRate,
-                restartRate, proposeRate, snapshotRate, transferRate, confChangeRate, readRate, maxSizePerMsg,
-                breakCommitRule, breakVoteRule, breakReadRule, v);
-    }
-
-    SimOptions withBreakReadRule(boolean v) {
-        return new SimOptions(nodes, faultTicks, healTicks, dropRate, dupRate, maxDelay, partitionRate, crashRate,
-                restartRate, proposeRate, snapshotRate, transferRate, confChangeRate, readRate, maxSizePerMsg,
-                breakCommitRule, breakVoteRule, v, preVoteAndCheckQuorum);
-    }
-
-    SimOptions withBreakVoteRule(boolean v) {
-        return new SimOptions(nodes, faultTicks, healTicks, dropRate, dupRate, maxDelay, partitionRate, crashRate,
-                restartRate, proposeRate, snapshotRate, transferRate, confChangeRate, readRate, maxSizePerMsg, breakCommitRule, v, breakReadRule, preVoteAndCheckQuorum);
-    }
-
-    SimOptions withNetwork(double drop, double dup, int delay) {
-        return new SimOptions(nodes, faultTicks, healTicks, drop, dup, delay, partitionRate, crashRate,
-                restartRate, proposeRate, snapshotRate, transferRate, confChangeRate, readRate, maxSizePerMsg, breakCommitRule, breakVoteRule, breakReadRule, preVoteAndCheckQuorum);
-    }
-
-    SimOptions withFaultTicks(int v) {
-        return new SimOptions(nodes, v, healTicks, dropRate, dupRate, maxDelay, partitionRate, crashRate,
-                restartRate, proposeRate, snapshotRate, transferRate, confChangeRate, readRate, maxSizePerMsg, breakCommitRule, breakVoteRule, breakReadRule, preVoteAndCheckQuorum);
-    }
-
-    SimOptions withMaxSizePerMsg(long v) {
-        return new SimOptions(nodes, faultTicks, healTicks, dropRate, dupRate, maxDelay, partitionRate, crashRate,
-                restartRate, proposeRate, snapshotRate, transferRate, confChangeRate, readRate, v, breakCommitRule, breakVoteRule, breakReadRule, preVoteAndCheckQuorum);
-    }
-
-    SimOptions withCrashRate(double v) {
-        return new SimOptions(nodes, faultTicks, healTicks, dropRate, dupRate, maxDelay, partitionRate, v,
-                restartRate, proposeRate, snapshotRate, transferRate, confChangeRate, readRate, maxSizePerMsg, breakCommitRule, breakVoteRule, breakReadRule, preVoteAndCheckQuorum);
-    }
-
-    SimOptions withPartitionRate(double v) {
-        return new SimOptions(nodes, faultTicks, healTicks, dropRate, dupRate, maxDelay, v, crashRate,
-                restartRate, proposeRate, snapshotRate, transferRate, confChangeRate, readRate, maxSizePerMsg, breakCommitRule, breakVoteRule, breakReadRule, preVoteAndCheckQuorum);
+    @Override
+    public String toString() {
+        StringJoiner all = new StringJoiner(", ", "SimOptions[", "]");
+        for (Field f : SimOptions.class.getDeclaredFields()) {
+            try {
+                all.add(f.getName() + "=" + f.get(this));
+            } catch (IllegalAccessException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return all.toString();
     }
 }

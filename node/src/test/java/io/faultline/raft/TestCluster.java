@@ -1,8 +1,6 @@
 package io.faultline.raft;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
-import io.faultline.raft.pb.ConfChange;
 import io.faultline.raft.pb.Entry;
 import io.faultline.raft.pb.EntryType;
 import io.faultline.raft.pb.Message;
@@ -55,6 +53,7 @@ final class TestCluster {
     private final Set<List<Long>> cut = new HashSet<>();
     private Predicate<Message> dropIf = m -> false;
     final List<Message> delivered = new ArrayList<>();
+    private UnaryOperator<RaftConfig> tweak = c -> c;
 
     static TestCluster of(int n) {
         return of(n, c -> c);
@@ -62,6 +61,7 @@ final class TestCluster {
 
     static TestCluster of(int n, UnaryOperator<RaftConfig> tweak) {
         TestCluster tc = new TestCluster();
+        tc.tweak = tweak;
         List<Long> ids = new ArrayList<>();
         for (long i = 1; i <= n; i++) {
             ids.add(i);
@@ -80,9 +80,16 @@ final class TestCluster {
     /** Starts a new, empty node that knows the membership {@code voters} (itself included). */
     Node addNode(long id, List<Long> voters) {
         MemoryStorage s = MemoryStorage.withVoters(voters);
-        Node n = new Node(s, new RawNode(config(id, s)));
+        Node n = new Node(s, new RawNode(tweak.apply(config(id, s))));
         nodes.put(id, n);
         return n;
+    }
+
+    /** Crashes {@code id} and starts it again from its storage, its applied state machine kept. */
+    void restart(long id) {
+        Node n = node(id);
+        long applied = n.applied.isEmpty() ? 0 : n.applied.get(n.applied.size() - 1).getIndex();
+        n.rawNode = new RawNode(tweak.apply(config(id, n.storage)).withApplied(applied));
     }
 
     Node node(long id) {
@@ -186,12 +193,8 @@ final class TestCluster {
         }
         for (Entry e : rd.committedEntries()) {
             nd.applied.add(e);
-            if (e.getEntryType() == EntryType.ENTRY_CONF_CHANGE) {
-                try {
-                    nd.storage.setConfState(nd.rawNode.applyConfChange(ConfChange.parseFrom(e.getData())));
-                } catch (InvalidProtocolBufferException ex) {
-                    throw new AssertionError(ex);
-                }
+            if (Raft.isConfChange(e)) {
+                nd.storage.setConfState(nd.rawNode.applyConfChange(e));
             }
         }
         nd.readStates.addAll(rd.readStates());

@@ -12,9 +12,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The post-figure-8 stall (README), replayed from the first seed that shows it in
- * simulation (102 since followers learn a commit from the next append or heartbeat; 25
- * before that, and 107 before the leader sent its appends ahead of its own sync; each
- * change of the node moves the schedules): with --unsafe-stale-leader-commit the leader commits an old-term entry by
+ * simulation (76 since the Raft core backtracks a term per round trip; 102 since
+ * followers learn a commit from the next append or heartbeat; 25 before that, and 107
+ * before the leader sent its appends ahead of its own sync; each change of the node moves
+ * the schedules): with --unsafe-stale-leader-commit the leader commits an old-term entry by
  * counting, a later leader overwrites it elsewhere, and two nodes hold different committed
  * entries at one index. A follower then rejects every append at that index and answers
  * appends below its commit with its commit index, so the leader's probe goes back and
@@ -24,17 +25,17 @@ import org.junit.jupiter.api.Test;
 class SimFigure8StallTest {
     static final SimOptions FIGURE_8 = SimOptions.defaults().withFaults(
             FaultProfile.parse("isolate-leader,crash-after-commit", 400, 0.01, 0.005, 0.01));
-    private static final long SEED = 102;
+    private static final long SEED = 76;
 
     @Test
     void theFlaggedNodeStallsOnlyAfterCommittedEntriesDiverged() {
         SimRun.Outcome o = SimRun.run(FIGURE_8.withNodeFlags(
                 List.of("--unsafe-stale-leader-commit", "--i-know-this-is-unsafe")), SEED);
         assertEquals(RunStatus.VIOLATION, o.status(), o.why());
-        assertTrue(o.why().startsWith("Raft safety: index 53 committed in term 9 on n1 but in term 7 on n3"), o.why());
+        assertTrue(o.why().startsWith("Raft safety: index 18 committed in term 2 on n3 but in term 1 on n2"), o.why());
         assertFalse(o.unread().isEmpty(), "the cluster stalls after the divergence: " + o.why());
         String divergence = o.nemesisLog().stream().filter(l -> l.contains("Raft safety")).findFirst().orElseThrow();
-        assertTrue(divergence.trim().startsWith("20.300 s"), "diverged before the workload ended: " + divergence);
+        assertTrue(divergence.trim().startsWith("8.900 s"), "diverged before the workload ended: " + divergence);
         assertTrue(o.nodeLogs().values().stream().anyMatch(l -> l.contains(NodeLog.SAFETY_VIOLATION)),
                 "a node refusing to overwrite its committed entry says so in its log");
     }

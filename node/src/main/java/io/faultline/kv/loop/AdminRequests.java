@@ -1,11 +1,12 @@
 package io.faultline.kv.loop;
 
-import io.faultline.raft.pb.ConfChangeType;
+import io.faultline.raft.pb.ConfState;
 import java.util.List;
 
 /** The membership change and the leadership transfer this leader is waiting on (at most one of each). */
 final class AdminRequests {
-    private record ConfChangeWaiter(ConfChangeType type, long nodeId, Pending<List<Long>> pending) {}
+    /** A change proposed at {@code index}; a joint one is answered when the joint configuration is left. */
+    private record ConfChangeWaiter(long index, boolean untilJointLeft, Pending<List<Long>> pending) {}
 
     private record TransferWaiter(long target, Pending<Long> pending) {}
 
@@ -23,15 +24,23 @@ final class AdminRequests {
         return confChange != null;
     }
 
-    void confChangeProposed(ConfChangeType type, long nodeId, Pending<List<Long>> pending) {
-        confChange = new ConfChangeWaiter(type, nodeId, pending);
+    void confChangeProposed(long index, boolean untilJointLeft, Pending<List<Long>> pending) {
+        confChange = new ConfChangeWaiter(index, untilJointLeft, pending);
     }
 
-    /** Answers the waiting change when {@code type}/{@code nodeId} is it; returns the answer to run after the apply. */
-    Runnable confChangeApplied(ConfChangeType type, long nodeId, List<Long> voters) {
+    /**
+     * Answers the waiting change once the conf change at {@code index} is it (or follows it:
+     * the one leaving its joint configuration); returns the answer to run after the apply.
+     * An entry of another leader at that index means leadership was lost, which
+     * {@link #check} answers first.
+     */
+    Runnable confChangeApplied(long index, ConfState state) {
         ConfChangeWaiter waiting = confChange;
-        if (waiting == null || waiting.type() != type || waiting.nodeId() != nodeId) return null;
+        if (waiting == null || index < waiting.index() || (waiting.untilJointLeft() && state.getVotersOutgoingCount() > 0)) {
+            return null;
+        }
         confChange = null;
+        List<Long> voters = List.copyOf(state.getVotersList());
         return () -> waiting.pending().future().complete(voters);
     }
 

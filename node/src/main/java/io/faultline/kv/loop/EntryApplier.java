@@ -5,12 +5,14 @@ import io.faultline.kv.NodeLog;
 import io.faultline.kv.api.Served;
 import io.faultline.kv.peer.Command;
 import io.faultline.kv.peer.Member;
+import io.faultline.kv.peer.Members;
 import io.faultline.kv.sm.Apply;
 import io.faultline.kv.sm.KvStateMachine;
 import io.faultline.kv.storage.DiskRaftStorage;
 import io.faultline.raft.RawNode;
 import io.faultline.raft.pb.ConfChange;
 import io.faultline.raft.pb.ConfChangeType;
+import io.faultline.raft.pb.ConfChangeV2;
 import io.faultline.raft.pb.ConfState;
 import io.faultline.raft.pb.Entry;
 import io.faultline.raft.pb.EntryType;
@@ -52,6 +54,9 @@ final class EntryApplier {
                 Command command = null;
                 if (entry.getEntryType() == EntryType.ENTRY_CONF_CHANGE) {
                     applyConfChange(entry, apply, answers);
+                    membership = true;
+                } else if (entry.getEntryType() == EntryType.ENTRY_CONF_CHANGE_V2) {
+                    applyConfChangeV2(entry, apply, answers);
                     membership = true;
                 } else if (!entry.getData().isEmpty()) {
                     command = parseCommand(entry);
@@ -102,7 +107,46 @@ final class EntryApplier {
         }
         nodeLog.info("applied " + cc.getChangeType() + " n" + cc.getNodeId() + " at index " + entry.getIndex()
                 + "; voters " + state.getVotersList());
-        Runnable answer = admin.confChangeApplied(cc.getChangeType(), cc.getNodeId(), List.copyOf(state.getVotersList()));
+        Runnable answer = admin.confChangeApplied(entry.getIndex(), state);
         if (answer != null) answers.add(answer);
+    }
+
+    /**
+     * A joint change: new members' addresses come with it (a {@code Members} context); a
+     * removed node's address goes only once it is in neither half, as the leader still
+     * replicates to outgoing voters until the joint configuration is left.
+     */
+    private void applyConfChangeV2(Entry entry, Apply apply, List<Runnable> answers) {
+        ConfChangeV2 cc;
+        Members added;
+        try {
+            cc = ConfChangeV2.parseFrom(entry.getData());
+            added = Members.parseFrom(cc.getContext());
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("log entry " + entry.getIndex() + " is not a conf change: corrupt", e);
+        }
+        List<Long> before = members(raft.status());
+        ConfState state = raft.applyConfChange(cc);
+        log.setConfState(apply.batch(), state);
+        added.getMembersList().forEach(apply::addMember);
+        List<Long> after = new ArrayList<>(state.getVotersList());
+        after.addAll(state.getVotersOutgoingList());
+        after.addAll(state.getLearnersList());
+        for (long gone : before) {
+            if (!after.contains(gone)) apply.removeMember(gone);
+        }
+        nodeLog.info("applied " + (cc.getChangesCount() == 0 ? "leave-joint" : "joint change " + cc.getChangesList()
+                .stream().map(c -> c.getChangeType() + " n" + c.getNodeId()).toList()) + " at index " + entry.getIndex()
+                + "; voters " + state.getVotersList()
+                + (state.getVotersOutgoingCount() > 0 ? " & " + state.getVotersOutgoingList() : ""));
+        Runnable answer = admin.confChangeApplied(entry.getIndex(), state);
+        if (answer != null) answers.add(answer);
+    }
+
+    private static List<Long> members(io.faultline.raft.Status s) {
+        List<Long> all = new ArrayList<>(s.voters());
+        all.addAll(s.votersOutgoing());
+        all.addAll(s.learners());
+        return all;
     }
 }

@@ -22,6 +22,11 @@ public final class Failures {
         return Status.ABORTED.withDescription(why).asRuntimeException();
     }
 
+    /** Refused as asked for (e.g. a membership change that cannot follow the current one); not done. */
+    public static StatusRuntimeException invalid(String why) {
+        return Status.INVALID_ARGUMENT.withDescription(why).asRuntimeException();
+    }
+
     public static StatusRuntimeException stopping() {
         return Status.UNAVAILABLE.withDescription("node is shutting down").asRuntimeException();
     }

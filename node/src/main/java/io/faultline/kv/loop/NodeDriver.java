@@ -9,6 +9,7 @@ import io.faultline.kv.api.Served;
 import io.faultline.kv.api.StatusResponse;
 import io.faultline.kv.peer.Command;
 import io.faultline.kv.peer.Member;
+import io.faultline.kv.peer.Members;
 import io.faultline.kv.sm.KvStateMachine;
 import io.faultline.kv.storage.Disk;
 import io.faultline.kv.storage.DiskBatch;
@@ -21,7 +22,9 @@ import io.faultline.raft.Ready;
 import io.faultline.raft.SoftState;
 import io.faultline.raft.StateType;
 import io.faultline.raft.pb.ConfChange;
+import io.faultline.raft.pb.ConfChangeSingle;
 import io.faultline.raft.pb.ConfChangeType;
+import io.faultline.raft.pb.ConfChangeV2;
 import io.faultline.raft.pb.Entry;
 import io.faultline.raft.pb.EntryType;
 import io.faultline.raft.pb.HardState;
@@ -202,7 +205,34 @@ public final class NodeDriver {
         changeMembership(ConfChangeType.REMOVE_NODE, nodeId, ByteString.EMPTY, future);
     }
 
+    /**
+     * Replaces voter {@code removeId} by {@code member} in one change through a joint
+     * configuration, left by this leader once applied; answers with the voters after it.
+     */
+    public void replaceMember(long removeId, Member member, CompletableFuture<List<Long>> future) {
+        io.faultline.raft.Status s = raft.status();
+        if (role == StateType.LEADER && !s.voters().contains(removeId)) {
+            future.completeExceptionally(Failures.invalid("n" + removeId + " is not a voter (voters " + s.voters() + ")"));
+            return;
+        }
+        if (role == StateType.LEADER && s.voters().contains(member.getId())) {
+            future.completeExceptionally(Failures.invalid("n" + member.getId() + " is already a voter"));
+            return;
+        }
+        ConfChangeV2 cc = ConfChangeV2.newBuilder()
+                .addChanges(ConfChangeSingle.newBuilder().setChangeType(ConfChangeType.ADD_NODE).setNodeId(member.getId()))
+                .addChanges(ConfChangeSingle.newBuilder().setChangeType(ConfChangeType.REMOVE_NODE).setNodeId(removeId))
+                .setContext(Members.newBuilder().addMembers(member).build().toByteString())
+                .build();
+        changeMembership("replace n" + removeId + " by n" + member.getId(), () -> raft.proposeConfChange(cc), true, future);
+    }
+
     private void changeMembership(ConfChangeType type, long nodeId, ByteString context, CompletableFuture<List<Long>> future) {
+        ConfChange cc = ConfChange.newBuilder().setChangeType(type).setNodeId(nodeId).setContext(context).build();
+        changeMembership(type + " n" + nodeId, () -> raft.proposeConfChange(cc), false, future);
+    }
+
+    private void changeMembership(String what, Runnable propose, boolean joint, CompletableFuture<List<Long>> future) {
         if (role != StateType.LEADER) {
             future.completeExceptionally(notLeader().toException());
             return;
@@ -212,13 +242,13 @@ public final class NodeDriver {
             return;
         }
         try {
-            raft.proposeConfChange(ConfChange.newBuilder().setChangeType(type).setNodeId(nodeId).setContext(context).build());
+            propose.run();
         } catch (ProposalDroppedException e) {
             future.completeExceptionally(Failures.busy("membership change refused: " + e.getMessage()));
             return;
         }
-        nodeLog.info("proposed " + type + " n" + nodeId);
-        admin.confChangeProposed(type, nodeId, new Pending<>(future, term, deadline(settings.requestTimeoutMs())));
+        nodeLog.info("proposed " + what);
+        admin.confChangeProposed(raft.lastIndex(), joint, new Pending<>(future, term, deadline(settings.requestTimeoutMs())));
     }
 
     /** Completes with the new leader id once {@code target} leads. */

@@ -100,6 +100,10 @@ public final class RaftLoop implements Inbox, AutoCloseable {
         return post(future -> d -> d.removeMember(nodeId, future));
     }
 
+    public CompletableFuture<List<Long>> replaceMember(long removeId, Member member) {
+        return post(future -> d -> d.replaceMember(removeId, member, future));
+    }
+
     /** Completes with the new leader id once {@code target} leads. */
     public CompletableFuture<Long> transferLeader(long target) {
         return post(future -> d -> d.transferLeader(target, future));

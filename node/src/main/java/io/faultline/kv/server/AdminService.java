@@ -6,6 +6,7 @@ import io.faultline.kv.api.CrashPointResponse;
 import io.faultline.kv.api.AdminGrpc;
 import io.faultline.kv.api.MembershipResponse;
 import io.faultline.kv.api.RemoveMemberRequest;
+import io.faultline.kv.api.ReplaceMemberRequest;
 import io.faultline.kv.api.SnapshotRequest;
 import io.faultline.kv.api.SnapshotResponse;
 import io.faultline.kv.api.StatusRequest;
@@ -36,21 +37,44 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
 
     @Override
     public void addMember(AddMemberRequest request, StreamObserver<MembershipResponse> observer) {
+        Member member = newMember(request, "id", request.getId(), request.getPeerAddress(), request.getClientAddress(),
+                observer);
+        if (member != null) {
+            Replies.reply(loop.addMember(member), v -> MembershipResponse.newBuilder().addAllVoters(v).build(), observer);
+        }
+    }
+
+    /** The member a request describes, or null after answering the request with why it is invalid. */
+    private Member newMember(com.google.protobuf.Message request, String idField, long id, String peerAddress,
+            String clientAddress, StreamObserver<?> observer) {
         try {
             validator.known(request);
-            if (request.getId() < 1) throw RequestValidator.invalid("id must be >= 1");
-            AddressMap.checkAddress("peer_address", request.getPeerAddress());
-            if (!request.getClientAddress().isEmpty()) AddressMap.checkAddress("client_address", request.getClientAddress());
+            if (id < 1) throw RequestValidator.invalid(idField + " must be >= 1");
+            AddressMap.checkAddress("peer_address", peerAddress);
+            if (!clientAddress.isEmpty()) AddressMap.checkAddress("client_address", clientAddress);
         } catch (ConfigException e) {
             observer.onError(RequestValidator.invalid(e.getMessage()));
-            return;
+            return null;
         } catch (RuntimeException e) {
             observer.onError(Replies.status(e));
+            return null;
+        }
+        return Member.newBuilder().setId(id).setPeerAddress(peerAddress).setClientAddress(clientAddress).build();
+    }
+
+    @Override
+    public void replaceMember(ReplaceMemberRequest request, StreamObserver<MembershipResponse> observer) {
+        if (request.getRemoveId() < 1 || request.getRemoveId() == request.getAddId()) {
+            observer.onError(RequestValidator.invalid(request.getRemoveId() < 1 ? "remove_id must be >= 1"
+                    : "add_id and remove_id are both " + request.getAddId()));
             return;
         }
-        Member member = Member.newBuilder().setId(request.getId()).setPeerAddress(request.getPeerAddress())
-                .setClientAddress(request.getClientAddress()).build();
-        Replies.reply(loop.addMember(member), v -> MembershipResponse.newBuilder().addAllVoters(v).build(), observer);
+        Member member = newMember(request, "add_id", request.getAddId(), request.getPeerAddress(),
+                request.getClientAddress(), observer);
+        if (member != null) {
+            Replies.reply(loop.replaceMember(request.getRemoveId(), member),
+                    v -> MembershipResponse.newBuilder().addAllVoters(v).build(), observer);
+        }
     }
 
     @Override
