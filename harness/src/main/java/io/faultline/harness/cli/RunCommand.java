@@ -5,8 +5,7 @@ import io.faultline.harness.cluster.ClusterSpec;
 import io.faultline.harness.generator.Seeds;
 import io.faultline.harness.report.JUnitXml;
 import io.faultline.harness.report.RunsIndex;
-import io.faultline.harness.nemesis.FaultPackage;
-import io.faultline.harness.nemesis.FaultPackages;
+import io.faultline.harness.nemesis.NemesisPlan;
 import io.faultline.checker.cli.Durations;
 import io.faultline.harness.run.HistoryJudge;
 import io.faultline.harness.run.RunConfig;
@@ -89,17 +88,8 @@ public final class RunCommand implements Callable<Integer> {
                     + "e.g. 50%%, none, all. Default: ${DEFAULT-VALUE}.")
     String boundClients;
 
-    @Option(names = "--nemesis", defaultValue = "kill,pause,partition",
-            description = {RegistryHelp.NEMESIS, "Default: ${DEFAULT-VALUE}."})
-    String nemesis;
-
-    @Option(names = "--nemesis-interval", defaultValue = "10s",
-            description = "A fault starts every interval. Default: ${DEFAULT-VALUE}.")
-    String nemesisInterval;
-
-    @Option(names = "--fault-duration",
-            description = "How long each fault lasts; shorter than the interval. Default: half the interval.")
-    String faultDuration;
+    @Mixin
+    NemesisOptions faults = NemesisOptions.forRun();
 
     @Option(names = "--quiet-tail", defaultValue = "0s",
             description = "After the time limit no new fault starts, the one under way runs to its end, and the "
@@ -252,17 +242,12 @@ public final class RunCommand implements Callable<Integer> {
         if (runs < 1) throw new IllegalArgumentException("--runs must be at least 1");
         if (nodes < 1 || nodes > 9) throw new IllegalArgumentException("--nodes must be between 1 and 9");
         SystemUnderTest sut = Systems.create(system, systemOptions());
-        Duration interval = Durations.parse(nemesisInterval);
-        Duration duration = faultDuration == null ? interval.dividedBy(2) : Durations.parse(faultDuration);
+        NemesisPlan plan = faults.plan();
         Workload w = load.workload();
-        List<FaultPackage> faults = FaultPackages.parse(nemesis);
-        if (!faults.isEmpty() && duration.compareTo(interval) >= 0) {
-            throw new IllegalArgumentException("--fault-duration must be shorter than --nemesis-interval");
-        }
         ClusterSpec spec = ClusterSpec.of(nodes, sut).withImage(image);
         long s = seed != null ? seed : (System.nanoTime() ^ System.currentTimeMillis()) & 0xFFFFFFL;
-        return new RunConfig(spec, w, Durations.parse(timeLimit), load.concurrency(), load.rate(), faults,
-                interval, duration, s, load.opTimeout(), Durations.parse(recoveryTimeout),
+        return new RunConfig(spec, w, Durations.parse(timeLimit), load.concurrency(), load.rate(), plan.packages(),
+                plan.interval(), plan.duration(), s, load.opTimeout(), Durations.parse(recoveryTimeout),
                 Durations.parse(checkTimeout), out != null ? out : defaultOut(), ClientBinding.parse(boundClients),
                 Durations.parse(quietTail), profile);
     }

@@ -3,7 +3,6 @@ package io.faultline.harness.cli;
 import io.faultline.checker.cli.Durations;
 import io.faultline.harness.run.RunConfig;
 import io.faultline.harness.run.RunStatus;
-import io.faultline.harness.nemesis.FaultPackages;
 import io.faultline.harness.nemesis.NemesisPlan;
 import io.faultline.harness.sim.SimOptions;
 import io.faultline.harness.sim.SimRun;
@@ -65,18 +64,9 @@ public final class SimCommand implements Callable<Integer> {
                     + "flaky-network, pause, pause-leader, clock-skew. Default: all, or none with --nemesis.")
     String faults;
 
-    @Option(names = "--nemesis", defaultValue = "none",
-            description = {"The fault packages of `faultline run`, on the schedule a Docker run of the same seed has. "
-                    + RegistryHelp.NEMESIS, "Default: ${DEFAULT-VALUE}."})
-    String nemesis;
-
-    @Option(names = "--nemesis-interval", defaultValue = "10s",
-            description = "With --nemesis: a fault starts every interval. Default: ${DEFAULT-VALUE}.")
-    String nemesisInterval;
-
-    @Option(names = "--fault-duration",
-            description = "With --nemesis: how long each fault lasts. Default: half the interval.")
-    String faultDuration;
+    /** The fault packages of `faultline run`, on the schedule a Docker run of the same seed has. */
+    @Mixin
+    NemesisOptions packages = NemesisOptions.forSim();
 
     @Option(names = "--fault-gap", defaultValue = "1500ms", description = "Mean time between faults. Default: ${DEFAULT-VALUE}.")
     String faultGap;
@@ -143,9 +133,7 @@ public final class SimCommand implements Callable<Integer> {
         if (fromRun != null) return fromRun(fromRunConfig());
         Workload w = load.workload();
         List<String> flags = nodeFlags.isBlank() ? List.of() : Arrays.asList(nodeFlags.trim().split("\\s+"));
-        Duration interval = Durations.parse(nemesisInterval);
-        NemesisPlan plan = new NemesisPlan(FaultPackages.parse(nemesis), interval,
-                faultDuration == null ? interval.dividedBy(2) : Durations.parse(faultDuration));
+        NemesisPlan plan = packages.plan();
         if (!plan.isEmpty() && nodes < 3) throw new IllegalArgumentException("faults need at least 3 nodes");
         String kinds = faults != null ? faults : plan.isEmpty() ? "all" : "none";
         FaultProfile profile = FaultProfile.parse(kinds, Durations.parse(faultGap).toMillis(), drop, duplicate, reorder);
