@@ -1,5 +1,6 @@
 package io.faultline.kv;
 
+import io.faultline.kv.log.NodeLog;
 import io.faultline.kv.loop.Clock;
 import io.faultline.kv.loop.NodeDriver;
 import io.faultline.kv.loop.RaftLoop;
@@ -10,9 +11,9 @@ import io.faultline.kv.storage.NodeIdentity;
 import io.faultline.kv.storage.RocksStore;
 import io.faultline.kv.storage.UnsafeRestart;
 import io.faultline.kv.transport.PeerTransport;
-import io.faultline.node.AddressMap;
-import io.faultline.node.NodeConfig;
-import io.faultline.node.UnsafeFlags;
+import io.faultline.kv.config.AddressMap;
+import io.faultline.kv.config.NodeConfig;
+import io.faultline.kv.config.UnsafeFlags;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import java.io.IOException;
@@ -171,7 +172,7 @@ public final class KvNode implements AutoCloseable {
     }
 
     /** Lets the transport exist before the loop it delivers to. */
-    private record InboxProxy(RaftLoop[] target) implements io.faultline.kv.transport.Inbox {
+    private record InboxProxy(RaftLoop[] target) implements io.faultline.kv.loop.Inbox {
         @Override
         public void deliver(io.faultline.raft.pb.Message message) {
             target[0].deliver(message);

@@ -1,5 +1,6 @@
 package io.faultline.kv;
 
+import io.faultline.kv.log.NodeLog;
 import io.faultline.kv.loop.Clock;
 import io.faultline.kv.loop.LoopSettings;
 import io.faultline.kv.loop.NodeDriver;
@@ -9,7 +10,7 @@ import io.faultline.kv.sm.KvStateMachine;
 import io.faultline.kv.storage.Disk;
 import io.faultline.kv.storage.DiskBatch;
 import io.faultline.kv.storage.DiskRaftStorage;
-import io.faultline.node.NodeConfig;
+import io.faultline.kv.config.NodeConfig;
 import io.faultline.raft.RaftConfig;
 import io.faultline.raft.RawNode;
 import io.faultline.raft.UnsafeHooks;

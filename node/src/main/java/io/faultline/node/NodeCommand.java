@@ -1,5 +1,9 @@
 package io.faultline.node;
 
+import io.faultline.kv.config.NodeConfig;
+import io.faultline.kv.config.AddressMap;
+import io.faultline.kv.config.UnsafeFlags;
+import io.faultline.kv.config.ConfigException;
 import io.faultline.kv.KvNode;
 import io.faultline.kv.storage.DataDirException;
 import java.nio.file.Path;

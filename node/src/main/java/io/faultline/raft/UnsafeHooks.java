@@ -2,7 +2,7 @@ package io.faultline.raft;
 
 /**
  * The one door from outside this package to the Raft core's deliberate faults, for a
- * node started with {@code --unsafe-stale-leader-commit} (see {@code io.faultline.node.UnsafeFlags}).
+ * node started with {@code --unsafe-stale-leader-commit} (see {@code io.faultline.kv.config.UnsafeFlags}).
  * Nothing else may call it.
  */
 public final class UnsafeHooks {

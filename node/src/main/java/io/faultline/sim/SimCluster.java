@@ -1,7 +1,7 @@
 package io.faultline.sim;
 
 import io.faultline.node.NodeCommand;
-import io.faultline.node.NodeConfig;
+import io.faultline.kv.config.NodeConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

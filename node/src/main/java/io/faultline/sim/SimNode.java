@@ -2,14 +2,14 @@ package io.faultline.sim;
 
 import com.google.protobuf.ByteString;
 import io.faultline.kv.NodeCore;
-import io.faultline.kv.NodeLog;
+import io.faultline.kv.log.NodeLog;
 import io.faultline.kv.api.GetResponse;
 import io.faultline.kv.loop.CrashPoint;
 import io.faultline.kv.loop.NodeDriver;
 import io.faultline.kv.loop.PeerSender;
 import io.faultline.kv.peer.Command;
 import io.faultline.kv.storage.UnsafeRestart;
-import io.faultline.node.NodeConfig;
+import io.faultline.kv.config.NodeConfig;
 import io.faultline.raft.pb.Message;
 import io.grpc.Status;
 import java.io.PrintStream;

@@ -70,7 +70,7 @@ class KvClusterTest {
             for (long node = 1; node <= 3; node++) {
                 var config = cluster.config(node);
                 try (RocksStore store = RocksStore.open(config.dataDir(), new NodeIdentity(node, config.clusterId(),
-                        io.faultline.node.AddressMap.format(config.initialVoters())))) {
+                        io.faultline.kv.config.AddressMap.format(config.initialVoters())))) {
                     store.db().delete(store.kv(), "k3".getBytes(StandardCharsets.UTF_8));
                 }
             }

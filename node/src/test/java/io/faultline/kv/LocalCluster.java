@@ -2,8 +2,8 @@ package io.faultline.kv;
 
 import io.faultline.kv.api.StatusResponse;
 import io.faultline.kv.client.ClusterClient;
-import io.faultline.node.AddressMap;
-import io.faultline.node.NodeConfig;
+import io.faultline.kv.config.AddressMap;
+import io.faultline.kv.config.NodeConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +57,7 @@ final class LocalCluster implements AutoCloseable {
         SortedMap<Long, String> clients = new TreeMap<>(clientAddresses());
         clients.keySet().retainAll(peers.keySet());
         return new NodeConfig(id, peers, clients, "127.0.0.1", clientPorts.get(id), peerPorts.get(id),
-                root.resolve("n" + id), TICK_MS, ELECTION_TICKS, 2, snapshotThreshold, 64, 1024, 3000, join, io.faultline.node.UnsafeFlags.NONE);
+                root.resolve("n" + id), TICK_MS, ELECTION_TICKS, 2, snapshotThreshold, 64, 1024, 3000, join, io.faultline.kv.config.UnsafeFlags.NONE);
     }
 
     void startAll() {

@@ -1,5 +1,7 @@
 package io.faultline.node;
 
+import io.faultline.kv.config.NodeConfig;
+import io.faultline.kv.config.ConfigException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

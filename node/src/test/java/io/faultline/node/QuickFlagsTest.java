@@ -1,5 +1,6 @@
 package io.faultline.node;
 
+import io.faultline.kv.config.NodeConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

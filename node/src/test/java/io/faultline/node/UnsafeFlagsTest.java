@@ -1,5 +1,8 @@
 package io.faultline.node;
 
+import io.faultline.kv.config.NodeConfig;
+import io.faultline.kv.config.UnsafeFlags;
+import io.faultline.kv.config.ConfigException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,7 +1,7 @@
 package io.faultline.harness.cli;
 
 import io.faultline.harness.system.SystemUnderTest;
-import io.faultline.harness.system.Systems;
+import io.faultline.harness.systems.Systems;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.faultline.harness.cli;
 
 import io.faultline.harness.nemesis.FaultPackages;
 import io.faultline.harness.system.SystemKind;
-import io.faultline.harness.system.Systems;
+import io.faultline.harness.systems.Systems;
 
 /**
  * Option help read from the registries (fault packages, systems), so that a new fault kind

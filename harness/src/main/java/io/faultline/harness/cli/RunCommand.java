@@ -15,7 +15,7 @@ import io.faultline.harness.run.RunStatus;
 import io.faultline.harness.run.Runner;
 import io.faultline.harness.system.SystemOptions;
 import io.faultline.harness.system.SystemUnderTest;
-import io.faultline.harness.system.Systems;
+import io.faultline.harness.systems.Systems;
 import io.faultline.harness.system.faultline.FaultlineSystem;
 import io.faultline.harness.workload.Workload;
 import java.util.LinkedHashMap;

@@ -154,7 +154,7 @@ public final class SimCommand implements Callable<Integer> {
      * node's flags; the simulator's own faults off. The simulated node keeps its own Raft timing.
      */
     static SimOptions fromRun(RunConfig run) {
-        if (!run.cluster().system().name().equals(io.faultline.harness.system.Systems.DEFAULT)) {
+        if (!run.cluster().system().name().equals(io.faultline.harness.systems.Systems.DEFAULT)) {
             throw new IllegalArgumentException("the run was of " + run.cluster().system().name()
                     + "; the simulator runs the Faultline node only");
         }

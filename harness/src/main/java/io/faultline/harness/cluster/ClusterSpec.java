@@ -2,7 +2,7 @@ package io.faultline.harness.cluster;
 
 import io.faultline.harness.system.Membership;
 import io.faultline.harness.system.SystemUnderTest;
-import io.faultline.harness.system.Systems;
+import io.faultline.harness.systems.Systems;
 import java.time.Duration;
 import java.util.List;
 

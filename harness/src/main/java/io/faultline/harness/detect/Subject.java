@@ -1,6 +1,6 @@
 package io.faultline.harness.detect;
 
-import io.faultline.node.UnsafeFlags;
+import io.faultline.kv.config.UnsafeFlags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package io.faultline.harness.junit;
 
 import io.faultline.harness.cluster.ClusterSpec;
-import io.faultline.harness.system.Systems;
+import io.faultline.harness.systems.Systems;
 import io.faultline.harness.system.faultline.FaultlineSystem;
 import io.faultline.harness.generator.KeyDistribution;
 import io.faultline.harness.generator.OpMix;

@@ -5,7 +5,7 @@ import io.faultline.harness.client.ClientBinding;
 import io.faultline.harness.cluster.ClusterSpec;
 import io.faultline.harness.nemesis.FaultPackage;
 import io.faultline.harness.nemesis.FaultPackages;
-import io.faultline.harness.system.Systems;
+import io.faultline.harness.systems.Systems;
 import io.faultline.harness.workload.Workload;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -15,7 +15,7 @@ import io.faultline.harness.run.Judgement;
 import io.faultline.harness.run.RunStatus;
 import io.faultline.harness.run.RunVerdict;
 import io.faultline.harness.run.SafetyLines;
-import io.faultline.harness.system.Systems;
+import io.faultline.harness.systems.Systems;
 import io.faultline.sim.SimCluster;
 import io.faultline.sim.SimNemesis;
 import java.nio.charset.StandardCharsets;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.faultline.harness.system.etcd.EtcdSystem;
 import io.faultline.harness.system.faultline.FaultlineSystem;
-import io.faultline.harness.system.Systems;
+import io.faultline.harness.systems.Systems;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.harness.system.NodeStatus;
-import io.faultline.harness.system.Systems;
+import io.faultline.harness.systems.Systems;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;

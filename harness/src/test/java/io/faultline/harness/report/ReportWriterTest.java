@@ -195,7 +195,7 @@ class ReportWriterTest {
                 "raft2026/11/25 18:00:00 INFO: 8e9e05c52164694d became leader at term 2",
                 "2026-11-25 18:00:01.005000 I | etcdserver: published {Name:n1} to cluster cdf818194e3a8c32",
                 "raft2026/11/25 18:00:03 INFO: 8e9e05c52164694d became follower at term 3"));
-        var etcd = io.faultline.harness.system.Systems.create("etcd", Map.of());
+        var etcd = io.faultline.harness.systems.Systems.create("etcd", Map.of());
         RunConfig config = RunConfig.defaults(Path.of("/tmp")).withSeed(5);
         config = new RunConfig(io.faultline.harness.cluster.ClusterSpec.of(3, etcd), config.workload(),
                 config.timeLimit(), config.concurrency(), config.rate(), config.nemesis(), config.nemesisInterval(),

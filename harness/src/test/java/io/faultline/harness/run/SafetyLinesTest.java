@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.harness.system.SystemUnderTest;
-import io.faultline.harness.system.Systems;
-import io.faultline.kv.NodeLog;
+import io.faultline.harness.systems.Systems;
+import io.faultline.kv.log.NodeLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

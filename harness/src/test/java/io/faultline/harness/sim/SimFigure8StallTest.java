@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.harness.run.RunStatus;
 import io.faultline.sim.FaultProfile;
-import io.faultline.kv.NodeLog;
+import io.faultline.kv.log.NodeLog;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,7 @@
 package io.faultline.kv.loop;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.faultline.kv.NodeLog;
+import io.faultline.kv.log.NodeLog;
 import io.faultline.kv.api.Served;
 import io.faultline.kv.peer.Command;
 import io.faultline.kv.peer.Member;

@@ -1,7 +1,7 @@
 package io.faultline.kv.loop;
 
 import com.google.protobuf.ByteString;
-import io.faultline.kv.NodeLog;
+import io.faultline.kv.log.NodeLog;
 import io.faultline.kv.api.GetResponse;
 import io.faultline.kv.api.NotLeader;
 import io.faultline.kv.api.PutResponse;

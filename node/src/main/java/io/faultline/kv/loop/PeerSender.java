@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The outgoing half of the peer transport, as the Ready loop uses it. Sending never
  * blocks and may lose messages (Raft retries); what the transport learns comes back
- * through {@link io.faultline.kv.transport.Inbox}.
+ * through {@link io.faultline.kv.loop.Inbox}.
  */
 public interface PeerSender {
     void send(List<Message> messages);

@@ -1,12 +1,11 @@
 package io.faultline.kv.loop;
 
 import com.google.protobuf.ByteString;
-import io.faultline.kv.NodeLog;
+import io.faultline.kv.log.NodeLog;
 import io.faultline.kv.api.GetResponse;
 import io.faultline.kv.api.StatusResponse;
 import io.faultline.kv.peer.Command;
 import io.faultline.kv.peer.Member;
-import io.faultline.kv.transport.Inbox;
 import io.faultline.raft.pb.Message;
 import java.util.ArrayList;
 import java.util.List;

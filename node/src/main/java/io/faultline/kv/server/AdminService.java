@@ -16,8 +16,8 @@ import io.faultline.kv.api.TransferLeaderResponse;
 import io.faultline.kv.loop.CrashPoint;
 import io.faultline.kv.loop.RaftLoop;
 import io.faultline.kv.peer.Member;
-import io.faultline.node.AddressMap;
-import io.faultline.node.ConfigException;
+import io.faultline.kv.config.AddressMap;
+import io.faultline.kv.config.ConfigException;
 import io.grpc.stub.StreamObserver;
 
 /** Status and cluster operations, for the harness and operators. */

@@ -1,7 +1,8 @@
 package io.faultline.kv.transport;
 
+import io.faultline.kv.loop.Inbox;
 import com.google.protobuf.ByteString;
-import io.faultline.kv.NodeLog;
+import io.faultline.kv.log.NodeLog;
 import io.faultline.kv.peer.PeerFrame;
 import io.faultline.kv.peer.PeerGrpc;
 import io.faultline.kv.peer.SendAck;

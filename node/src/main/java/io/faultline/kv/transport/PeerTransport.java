@@ -1,6 +1,7 @@
 package io.faultline.kv.transport;
 
-import io.faultline.kv.NodeLog;
+import io.faultline.kv.loop.Inbox;
+import io.faultline.kv.log.NodeLog;
 import io.faultline.raft.pb.Message;
 import io.faultline.raft.pb.MessageType;
 import io.grpc.BindableService;

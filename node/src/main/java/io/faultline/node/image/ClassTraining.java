@@ -10,7 +10,7 @@ import io.faultline.kv.api.StatusResponse;
 import io.faultline.kv.api.TransferLeaderRequest;
 import io.faultline.kv.client.ClusterClient;
 import io.faultline.node.NodeCommand;
-import io.faultline.node.NodeConfig;
+import io.faultline.kv.config.NodeConfig;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package io.faultline.kv.loop;
 
 import io.faultline.kv.NodeCore;
-import io.faultline.kv.NodeLog;
+import io.faultline.kv.log.NodeLog;
 import io.faultline.kv.storage.Disk;
 import io.faultline.kv.storage.DiskBatch;
 import io.faultline.raft.pb.Message;

@@ -3,7 +3,7 @@ package io.faultline.kv.loop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.faultline.kv.NodeLog;
+import io.faultline.kv.log.NodeLog;
 import io.faultline.raft.pb.Message;
 import io.faultline.raft.pb.MessageType;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,12 @@
 package io.faultline.kv.transport;
 
+import io.faultline.kv.loop.Inbox;
 import io.faultline.kv.LoopbackPorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
-import io.faultline.kv.NodeLog;
+import io.faultline.kv.log.NodeLog;
 import io.faultline.raft.pb.Message;
 import io.faultline.raft.pb.MessageType;
 import io.faultline.raft.pb.Snapshot;

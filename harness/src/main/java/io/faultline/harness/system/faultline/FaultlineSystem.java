@@ -81,7 +81,7 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
     /** {@code <instant> n2 t5 leader    event}: the node's own format (NodeLog) states term and role on every line. */
     private static final io.faultline.harness.system.NodeLogFormat LOG = line ->
             io.faultline.harness.system.NodeLogFormat.isoStamped(line).map(l -> {
-                java.util.regex.Matcher m = io.faultline.kv.NodeLog.STATE.matcher(l.text());
+                java.util.regex.Matcher m = io.faultline.kv.log.NodeLog.STATE.matcher(l.text());
                 return m.matches() ? new io.faultline.harness.system.NodeLogFormat.Line(l.at(),
                         Long.parseLong(m.group(1)), m.group(2), l.text()) : l;
             });
@@ -93,17 +93,17 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
 
     @Override
     public boolean saysSafetyBroke(String logLine) {
-        return io.faultline.kv.NodeLog.saysSafetyBroke(logLine);
+        return io.faultline.kv.log.NodeLog.saysSafetyBroke(logLine);
     }
 
     @Override
     public java.util.OptionalLong electedTerm(String logLine) {
-        return io.faultline.kv.NodeLog.electedTerm(logLine);
+        return io.faultline.kv.log.NodeLog.electedTerm(logLine);
     }
 
     @Override
     public java.util.Optional<java.time.Instant> servingAt(String logLine) {
-        return io.faultline.kv.NodeLog.servingAt(logLine);
+        return io.faultline.kv.log.NodeLog.servingAt(logLine);
     }
 
     @Override

@@ -13,7 +13,7 @@ import io.faultline.harness.nemesis.Figure8;
 import io.faultline.harness.system.Capability;
 import io.faultline.harness.system.Membership;
 import io.faultline.harness.system.SystemUnderTest;
-import io.faultline.harness.system.Systems;
+import io.faultline.harness.systems.Systems;
 import io.faultline.harness.system.ErrorKind;
 import io.grpc.Status;
 import java.net.ConnectException;

@@ -1,4 +1,4 @@
-package io.faultline.node;
+package io.faultline.kv.config;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

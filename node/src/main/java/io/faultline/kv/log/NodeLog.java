@@ -1,4 +1,4 @@
-package io.faultline.kv;
+package io.faultline.kv.log;
 
 import java.io.PrintStream;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.faultline.node;
+package io.faultline.kv.config;
 
 import java.util.Collections;
 import java.util.Map;

@@ -1,5 +1,8 @@
-package io.faultline.harness.system;
+package io.faultline.harness.systems;
 
+import io.faultline.harness.system.SystemKind;
+import io.faultline.harness.system.SystemOptions;
+import io.faultline.harness.system.SystemUnderTest;
 import io.faultline.harness.system.etcd.EtcdSystem;
 import io.faultline.harness.system.faultline.FaultlineSystem;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.faultline.node;
+package io.faultline.kv.config;
 
 /** A bad flag or environment value; the message names the flag and the reason. */
 public final class ConfigException extends RuntimeException {

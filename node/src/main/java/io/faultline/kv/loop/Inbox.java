@@ -1,4 +1,4 @@
-package io.faultline.kv.transport;
+package io.faultline.kv.loop;
 
 import io.faultline.raft.pb.Message;
 import java.util.List;

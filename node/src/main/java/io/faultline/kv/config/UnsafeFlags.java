@@ -1,11 +1,11 @@
-package io.faultline.node;
+package io.faultline.kv.config;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Bugs a node can be started with on purpose, to prove that the chaos harness finds
- * them. All off by default; {@link NodeCommand} refuses any of them unless
+ * them. All off by default; the node's command line refuses any of them unless
  * {@code --i-know-this-is-unsafe} is also given.
  *
  * @param staleReads        Get is served from local state at once, on any node, without ReadIndex
