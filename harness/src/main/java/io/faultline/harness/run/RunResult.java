@@ -8,7 +8,7 @@ import java.nio.file.Path;
  * @param status    how it ended (and so the exit code)
  * @param directory the run directory
  * @param summary   one line for people: verdict, counts, where to look
- * @param faultsPlayed  faults that started without an error
+ * @param faultsPlayed  faults that ran without an error
  * @param faultsPlanned faults the schedule planned (0 when the run ended before it was made)
  */
 public record RunResult(RunStatus status, Path directory, String summary, int faultsPlayed, int faultsPlanned) {

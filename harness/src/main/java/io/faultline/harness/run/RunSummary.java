@@ -35,7 +35,7 @@ public record RunSummary(
         return new Builder(config, runId, started);
     }
 
-    /** Faults that started without an error. */
+    /** Faults that ran without an error (to start or to end them). */
     public int faultsPlayed() {
         return (int) faults.stream().filter(f -> f.error() == null).count();
     }
