@@ -35,10 +35,9 @@ public final class NemesisOptions {
         this.nemesis = nemesis;
     }
 
-    /** The plan asked for; refuses an unknown fault kind or a duration not shorter than the interval. */
+    /** The plan asked for; {@link NemesisPlan} refuses what cannot be scheduled. */
     NemesisPlan plan() {
         Duration interval = Durations.parse(nemesisInterval);
-        if (interval.isNegative() || interval.isZero()) throw new IllegalArgumentException("--nemesis-interval must be > 0");
         return new NemesisPlan(FaultPackages.parse(nemesis), interval,
                 faultDuration == null ? interval.dividedBy(2) : Durations.parse(faultDuration));
     }

@@ -12,6 +12,9 @@ public record NemesisPlan(List<FaultPackage> packages, Duration interval, Durati
 
     public NemesisPlan {
         packages = List.copyOf(packages);
+        if (!packages.isEmpty() && (interval.isNegative() || interval.isZero())) {
+            throw new IllegalArgumentException("--nemesis-interval must be > 0");
+        }
         if (!packages.isEmpty() && duration.compareTo(interval) >= 0) {
             throw new IllegalArgumentException("--fault-duration must be shorter than --nemesis-interval");
         }

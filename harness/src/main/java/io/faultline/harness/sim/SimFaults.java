@@ -21,7 +21,8 @@ import java.util.function.BooleanSupplier;
  */
 final class SimFaults implements FaultTarget {
     private final SimCluster cluster;
-    private final SimNetwork.Profile calm;
+    /** The links as the run set them up; loss is drawn on top of it, and healing returns to it. */
+    private final SimNetwork.Profile base;
     private final RunClock clock;
 
     /**
@@ -30,7 +31,7 @@ final class SimFaults implements FaultTarget {
      */
     SimFaults(SimCluster cluster, BooleanSupplier wake) {
         this.cluster = cluster;
-        this.calm = cluster.network().profile();
+        this.base = cluster.network().profile();
         var scheduler = cluster.scheduler();
         this.clock = new RunClock() {
             public long nanoTime() {
@@ -95,14 +96,14 @@ final class SimFaults implements FaultTarget {
 
     @Override
     public void loss(double probability) {
-        cluster.network().profile(new SimNetwork.Profile(calm.minLatencyNanos(), calm.maxLatencyNanos(), probability,
-                calm.duplicate(), calm.reorder(), calm.streamReset(), calm.queueCapacity()));
+        cluster.network().profile(new SimNetwork.Profile(base.minLatencyNanos(), base.maxLatencyNanos(), probability,
+                base.duplicate(), base.reorder(), base.streamReset(), base.queueCapacity()));
     }
 
     @Override
     public void healNetwork() {
         cluster.network().healAll();
-        cluster.network().profile(calm);
+        cluster.network().profile(base);
     }
 
     /** A node that is down or stopped does not answer, as a container's would not. */

@@ -30,17 +30,27 @@ public final class NodeLog {
     /** Starts the event of the line a node logs once it serves clients (at the end of its start). */
     public static final String SERVING = "serving clients on ";
 
-    /** When {@code line} is the line saying the node serves clients, the time stamped on it. */
-    public static java.util.Optional<Instant> servingAt(String line) {
+    /** A line as {@link #info} writes it: its time stamp, the node's term and role then, and the event. */
+    public record Line(Instant at, long term, String role, String event) {}
+
+    /** {@code line} read as {@link #info} writes it; empty for any other line. */
+    public static java.util.Optional<Line> parse(String line) {
         int space = line.indexOf(' ');
-        if (space < 0 || !line.contains(SERVING)) return java.util.Optional.empty(); // most lines, cheaply
+        if (space < 0) return java.util.Optional.empty();
         java.util.regex.Matcher m = STATE.matcher(line.substring(space + 1));
-        if (!m.matches() || !m.group(3).startsWith(SERVING)) return java.util.Optional.empty();
+        if (!m.matches()) return java.util.Optional.empty();
         try {
-            return java.util.Optional.of(Instant.parse(line.substring(0, space)));
+            return java.util.Optional.of(new Line(Instant.parse(line.substring(0, space)), Long.parseLong(m.group(1)),
+                    m.group(2), m.group(3)));
         } catch (java.time.format.DateTimeParseException e) {
             return java.util.Optional.empty();
         }
+    }
+
+    /** When {@code line} is the line saying the node serves clients, the time stamped on it. */
+    public static java.util.Optional<Instant> servingAt(String line) {
+        if (!line.contains(SERVING)) return java.util.Optional.empty(); // most lines, cheaply
+        return parse(line).filter(l -> l.event().startsWith(SERVING)).map(Line::at);
     }
 
     /** Whether a line of a node's log is such a finding. */
@@ -51,9 +61,8 @@ public final class NodeLog {
     /** The term in which the node became leader, when {@code line} is the line saying so. */
     public static java.util.OptionalLong electedTerm(String line) {
         if (!line.endsWith("became leader")) return java.util.OptionalLong.empty(); // most lines, cheaply
-        java.util.regex.Matcher m = STATE.matcher(line.substring(line.indexOf(' ') + 1));
-        return m.matches() && m.group(2).equals("leader") && m.group(3).equals("became leader")
-                ? java.util.OptionalLong.of(Long.parseLong(m.group(1))) : java.util.OptionalLong.empty();
+        return parse(line).filter(l -> l.role().equals("leader") && l.event().equals("became leader"))
+                .map(l -> java.util.OptionalLong.of(l.term())).orElse(java.util.OptionalLong.empty());
     }
 
     private final long nodeId;

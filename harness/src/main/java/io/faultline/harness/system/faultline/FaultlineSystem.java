@@ -78,13 +78,11 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
         return new FaultlineSession(clientAddresses);
     }
 
-    /** {@code <instant> n2 t5 leader    event}: the node's own format (NodeLog) states term and role on every line. */
-    private static final io.faultline.harness.system.NodeLogFormat LOG = line ->
-            io.faultline.harness.system.NodeLogFormat.isoStamped(line).map(l -> {
-                java.util.regex.Matcher m = io.faultline.kv.log.NodeLog.STATE.matcher(l.text());
-                return m.matches() ? new io.faultline.harness.system.NodeLogFormat.Line(l.at(),
-                        Long.parseLong(m.group(1)), m.group(2), l.text()) : l;
-            });
+    /** {@code <instant> n2 t5 leader    event}: the node's own format ({@code NodeLog}) states term and role on every line. */
+    private static final io.faultline.harness.system.NodeLogFormat LOG = line -> io.faultline.kv.log.NodeLog.parse(line)
+            .map(l -> new io.faultline.harness.system.NodeLogFormat.Line(l.at(), l.term(), l.role(),
+                    line.substring(line.indexOf(' ') + 1)))
+            .or(() -> io.faultline.harness.system.NodeLogFormat.isoStamped(line));
 
     @Override
     public io.faultline.harness.system.NodeLogFormat logFormat() {
