@@ -54,6 +54,13 @@ public final class HistoryRecorder implements Closeable {
         return List.copyOf(ops);
     }
 
+    /** A process number no client has used yet (for the final reads, after the workers). */
+    public synchronized long nextFreeProcess() {
+        long max = -1;
+        for (Op op : ops) max = Math.max(max, op.process());
+        return max + 1;
+    }
+
     public OpCounts counts() {
         return counts;
     }

@@ -9,14 +9,5 @@ public enum Effect {
     /** Cut off from every majority: the node cannot lead nor commit. */
     CUT_OFF,
     /** Some of its links cut in a partition that is not a clean split (a ring, a bridge); it still reaches a majority. */
-    LINKS_CUT;
-
-    /** The lane's word for it; null for an effect the lane does not draw as a state. */
-    public String lane() {
-        return switch (this) {
-            case DOWN -> "killed";
-            case PAUSED -> "paused";
-            case CUT_OFF, LINKS_CUT -> null;
-        };
-    }
+    LINKS_CUT
 }

@@ -114,7 +114,7 @@ public final class Runner {
             listener.phase("final reads of " + config.workload().keys() + " keys");
             List<String> unread;
             try (SystemClient reader = cluster.session().client(config.opTimeout(), config.cluster().ids().get(0))) {
-                unread = FinalReads.readAll(config.workload(), reader, history, nextProcess(history), FINAL_READ_STALL);
+                unread = FinalReads.readAll(config.workload(), reader, history, history.nextFreeProcess(), FINAL_READ_STALL);
             }
             summary.unread(unread);
             checkInterrupt();
@@ -212,10 +212,6 @@ public final class Runner {
             for (Thread t : workers) t.join(Math.max(1, (joinBy - System.nanoTime()) / 1_000_000));
             nemesisThread.join(TimeUnit.SECONDS.toMillis(30));
         }
-    }
-
-    private static long nextProcess(HistoryRecorder history) {
-        return history.ops().stream().mapToLong(Op::process).max().orElse(-1) + 1;
     }
 
     private RunResult finish(RunDirectory dir, RunSummary.Builder summary, HistoryRecorder history, Nemesis nemesis,

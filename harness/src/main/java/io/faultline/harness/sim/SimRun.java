@@ -31,8 +31,9 @@ import java.util.Optional;
  * checker judges the history. The same seed and options give the same bytes.
  */
 public final class SimRun {
-    /** What a seed produced. */
     /**
+     * What a seed produced.
+     *
      * @param faults  what the fault packages ({@code --nemesis}) did, as a Docker run records it (empty without)
      * @param planned how many faults their schedule planned
      */
@@ -156,8 +157,7 @@ public final class SimRun {
     /** After healing: read every key until it answers, one key at a time, as the Docker run's final reads. */
     private List<String> finalReads(long deadline) {
         List<String> unread = new ArrayList<>();
-        ClientSteps steps = new ClientSteps(history.ops().stream().mapToLong(Op::process).max().orElse(-1) + 1, 1, null,
-                history);
+        ClientSteps steps = new ClientSteps(history.nextFreeProcess(), 1, null, history);
         SimClient client = new SimClient(cluster, 1, options.opTimeout().toNanos());
         var workload = options.workload();
         for (int k : workload.keyNumbers()) {

@@ -21,7 +21,7 @@ public interface NodeLogFormat {
     record Line(Instant at, long term, String role, String text) {}
 
     /** Lines that start with an ISO-8601 instant and a space; no role or term. */
-    NodeLogFormat ISO_INSTANT = line -> isoStamped(line).map(l -> new Line(l.at(), -1, null, l.text()));
+    NodeLogFormat ISO_INSTANT = NodeLogFormat::isoStamped;
 
     /** {@code <ISO instant> <text>}, the instant parsed; empty for any other line. */
     static Optional<Line> isoStamped(String line) {
