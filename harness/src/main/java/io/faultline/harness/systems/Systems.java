@@ -5,13 +5,14 @@ import io.faultline.harness.system.SystemOptions;
 import io.faultline.harness.system.SystemUnderTest;
 import io.faultline.harness.system.etcd.EtcdSystem;
 import io.faultline.harness.system.faultline.FaultlineSystem;
+import io.faultline.harness.system.nats.NatsSystem;
 import java.util.List;
 import java.util.Map;
 
 /** Every system the harness can test, by {@code --system} name. */
 public final class Systems {
     public static final String DEFAULT = FaultlineSystem.NAME;
-    private static final List<SystemKind> ALL = List.of(FaultlineSystem.KIND, EtcdSystem.KIND);
+    private static final List<SystemKind> ALL = List.of(FaultlineSystem.KIND, EtcdSystem.KIND, NatsSystem.KIND);
 
     private Systems() {}
 

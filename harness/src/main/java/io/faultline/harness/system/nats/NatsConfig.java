@@ -1,0 +1,27 @@
+package io.faultline.harness.system.nats;
+
+import io.faultline.harness.system.Membership;
+
+/**
+ * One member's nats-server configuration: its name, client, route and monitoring ports,
+ * JetStream with its store on the member's volume, and the static routes to every member.
+ * Everything else is nats-server's default, then the user's extra lines.
+ */
+record NatsConfig(String text) {
+    static final String CLUSTER_NAME = "faultline";
+
+    static NatsConfig of(int node, Membership members, boolean debug, String extra) {
+        String routes = members.commaList(i -> "nats://" + Membership.hostName(i) + ":" + NatsSystem.ROUTE_PORT);
+        StringBuilder b = new StringBuilder()
+                .append("server_name: ").append(Membership.hostName(node)).append('\n')
+                .append("listen: 0.0.0.0:").append(NatsSystem.CLIENT_PORT).append('\n')
+                .append("http: 0.0.0.0:").append(NatsSystem.MONITOR_PORT).append('\n')
+                .append("jetstream {\n  store_dir: \"").append(NatsSystem.STORE_DIR).append("\"\n}\n")
+                .append("cluster {\n  name: ").append(CLUSTER_NAME).append('\n')
+                .append("  listen: 0.0.0.0:").append(NatsSystem.ROUTE_PORT).append('\n')
+                .append("  routes: [").append(routes).append("]\n}\n");
+        if (debug) b.append("debug: true\n");
+        if (!extra.isBlank()) b.append(extra.strip()).append('\n');
+        return new NatsConfig(b.toString());
+    }
+}
