@@ -79,6 +79,11 @@ public record NatsSystem(SystemOptions options) implements SystemUnderTest {
         return LAYOUT;
     }
 
+    @Override
+    public String imageScript() {
+        return "docker/build-nats-image.sh";
+    }
+
     /**
      * Writes the member's configuration and execs nats-server with it. The same command restarts
      * a member: JetStream finds its store and its Raft state under the store directory.
