@@ -13,10 +13,26 @@ final class NatsApiError extends Exception {
 
     final int code;
     final int errCode;
+    /** A status reply of the server (no JSON body), as opposed to JetStream's JSON error. */
+    final boolean status;
 
     NatsApiError(int code, int errCode, String description) {
+        this(code, errCode, description, false);
+    }
+
+    private NatsApiError(int code, int errCode, String description, boolean status) {
         super(code + (errCode == 0 ? "" : "/" + errCode) + ": " + description);
         this.code = code;
         this.errCode = errCode;
+        this.status = status;
+    }
+
+    /** A status reply: {@code 503} no responders, {@code 408} request timeout, {@code 404} not found. */
+    static NatsApiError status(int code, String message) {
+        return new NatsApiError(code, 0, message, true);
+    }
+
+    boolean noResponders() {
+        return status && code == NO_RESPONDERS;
     }
 }

@@ -92,7 +92,7 @@ final class NatsCaller implements NodeCaller {
                     .subject("$JS.API.DIRECT.GET." + bucket.stream() + "." + bucket.subject(key)).build(), timeoutMs);
             if (r.isStatusMessage()) {
                 if (r.getStatus().getCode() == 404) return new Entry(null, 0);
-                throw new NatsApiError(r.getStatus().getCode(), 0, r.getStatus().getMessage());
+                throw NatsApiError.status(r.getStatus().getCode(), r.getStatus().getMessage());
             }
             Headers h = r.getHeaders();
             return entry(h.getFirst(KV_OPERATION), Long.parseLong(h.getFirst("Nats-Sequence")), r.getData());
@@ -134,7 +134,7 @@ final class NatsCaller implements NodeCaller {
     /** The JSON answer; null for "no message found" when {@code absentIsNull}; a {@link NatsApiError} for any other error. */
     static JsonNode answer(Message reply, boolean absentIsNull) throws Exception {
         if (reply.isStatusMessage()) {
-            throw new NatsApiError(reply.getStatus().getCode(), 0, reply.getStatus().getMessage());
+            throw NatsApiError.status(reply.getStatus().getCode(), reply.getStatus().getMessage());
         }
         JsonNode json = JSON.readTree(reply.getData());
         JsonNode error = json.get("error");
@@ -156,7 +156,7 @@ final class NatsCaller implements NodeCaller {
             return f.get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof JetStreamStatusException s) {
-                throw new NatsApiError(s.getStatus().getCode(), 0, s.getStatus().getMessage());
+                throw NatsApiError.status(s.getStatus().getCode(), s.getStatus().getMessage());
             }
             throw e;
         } catch (java.util.concurrent.TimeoutException | InterruptedException e) {

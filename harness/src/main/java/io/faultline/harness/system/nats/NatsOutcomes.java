@@ -42,7 +42,7 @@ final class NatsOutcomes {
         if (e instanceof TimeoutException) return new ErrorKind.Unknown("timeout");
         if (e instanceof NotConnected) return new ErrorKind.NotSent(e.getMessage());
         if (e instanceof NatsApiError api) {
-            if (api.code == NatsApiError.NO_RESPONDERS) return new ErrorKind.NotSent("no responders");
+            if (api.noResponders()) return new ErrorKind.NotSent("no responders");
             if (api.errCode == NatsApiError.WRONG_LAST_SEQUENCE) return new ErrorKind.Refused(api.getMessage());
             return new ErrorKind.Unknown(api.getMessage());
         }
