@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -38,8 +39,47 @@ final class NatsMonitor {
     }
 
     List<NodeStatus> statuses() {
+        Map<Integer, Answer> answers = new java.util.TreeMap<>();
+        for (var e : addresses.entrySet()) answers.put(e.getKey(), answer(e.getKey(), e.getValue()));
+        return statuses(answers, bucket.stream(), createFailure);
+    }
+
+    /** One member's answer: its view, or why there is none. */
+    record Answer(View view, String error) {}
+
+    /**
+     * The members' statuses from their answers. A member that holds no replica of the bucket
+     * (fewer replicas than members) has no stream state of its own: it forwards its clients'
+     * requests to the stream's leader, so it is listed as that leader's follower with nothing
+     * left to apply. A replica that has no stream state yet (or no stream exists) is listed as
+     * not answering, with what it said.
+     */
+    static List<NodeStatus> statuses(Map<Integer, Answer> answers, String stream, String createFailure) {
+        Set<Integer> replicas = new java.util.TreeSet<>();
+        NodeStatus.State leader = null;
+        for (Answer a : answers.values()) {
+            if (a.view() == null || a.view().state() == null) continue;
+            replicas.addAll(a.view().replicas());
+            NodeStatus.State s = a.view().state();
+            if (s.role().equals(NodeStatus.State.LEADER)) leader = s;
+        }
         List<NodeStatus> out = new ArrayList<>();
-        for (var e : addresses.entrySet()) out.add(status(e.getKey(), e.getValue()));
+        for (var e : new java.util.TreeMap<>(answers).entrySet()) {
+            int id = e.getKey();
+            Answer a = e.getValue();
+            if (a.view() == null) {
+                out.add(NodeStatus.noAnswer(id, a.error()));
+            } else if (a.view().state() != null) {
+                out.add(NodeStatus.of(id, a.view().state()));
+            } else if (!replicas.isEmpty() && !replicas.contains(id) && leader != null) {
+                out.add(NodeStatus.of(id, new NodeStatus.State("follower", 0, leader.leaderId(), leader.commitIndex(),
+                        leader.commitIndex(), 0)));
+            } else {
+                String meta = a.view().metaLeader();
+                out.add(NodeStatus.noAnswer(id, "meta leader " + (meta.isEmpty() ? "none" : meta) + ", no stream " + stream
+                        + (createFailure == null ? "" : " (create: " + createFailure + ")")));
+            }
+        }
         return out;
     }
 
@@ -52,33 +92,30 @@ final class NatsMonitor {
         createFailure = why;
     }
 
-    private NodeStatus status(int id, String address) {
+    private Answer answer(int id, String address) {
         String host = address.substring(0, address.lastIndexOf(':'));
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + NatsSystem.MONITOR_PORT
                 + "/jsz?accounts=true&streams=true")).timeout(PROBE_TIMEOUT).GET().build();
         try {
             HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) return NodeStatus.noAnswer(id, "HTTP " + r.statusCode());
+            if (r.statusCode() != 200) return new Answer(null, "HTTP " + r.statusCode());
             View v = view(id, JSON.readTree(r.body()), bucket.stream());
             metaLeaders.put(id, v.metaLeader());
-            if (v.state() == null) {
-                // Not a Raft state of the store yet: the member is listed as not answering, with why.
-                String why = "meta leader " + (v.metaLeader().isEmpty() ? "none" : v.metaLeader()) + ", no stream "
-                        + bucket.stream() + (createFailure == null ? "" : " (create: " + createFailure + ")");
-                return NodeStatus.noAnswer(id, why);
-            }
-            return NodeStatus.of(id, v.state());
+            return new Answer(v, null);
         } catch (java.io.IOException e) {
             metaLeaders.remove(id);
-            return NodeStatus.noAnswer(id, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            return new Answer(null, e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return NodeStatus.noAnswer(id, "interrupted");
+            return new Answer(null, "interrupted");
         }
     }
 
-    /** What one member's /jsz says: its metadata leader's name (empty: none) and its state in the stream (null: no stream). */
-    record View(String metaLeader, NodeStatus.State state) {}
+    /**
+     * What one member's /jsz says: its metadata leader's name (empty: none), its state in the
+     * stream (null: it has no stream) and the stream's replicas it names (leader included).
+     */
+    record View(String metaLeader, NodeStatus.State state, Set<Integer> replicas) {}
 
     static View view(int id, JsonNode jsz, String stream) {
         String metaLeader = jsz.path("meta_cluster").path("leader").asText("");
@@ -89,10 +126,16 @@ final class NatsMonitor {
                 long last = s.path("state").path("last_seq").asLong();
                 int leaderId = nodeNumber(leader);
                 String role = leaderId == id ? NodeStatus.State.LEADER : leaderId == 0 ? "candidate" : "follower";
-                return new View(metaLeader, new NodeStatus.State(role, 0, leaderId, last, last, last));
+                Set<Integer> replicas = new java.util.TreeSet<>(Set.of(id));
+                if (leaderId != 0) replicas.add(leaderId);
+                for (JsonNode r : s.path("cluster").path("replicas")) {
+                    int n = nodeNumber(r.path("name").asText(""));
+                    if (n != 0) replicas.add(n);
+                }
+                return new View(metaLeader, new NodeStatus.State(role, 0, leaderId, last, last, last), replicas);
             }
         }
-        return new View(metaLeader, null);
+        return new View(metaLeader, null, Set.of());
     }
 
     /** The node number of a member named {@code n<i>}; 0 for anything else (no leader). */

@@ -56,10 +56,13 @@ public record NatsSystem(SystemOptions options) implements SystemUnderTest {
             "NATS JetStream key-value store, nats-server 2.9 from Debian's nats-server (" + IMAGE + ")",
             OPTIONS, NatsSystem::new);
 
-    // Anchored: matches nats-server's own command line (the shell that writes its config execs it),
-    // not that shell while it runs, nor pkill.
+    /** The first words of the shell that writes a member's configuration and then execs nats-server. */
+    static final String LAUNCHER = ": nats-server launcher;";
+
+    // Anchored: matches nats-server's own command line and the launcher shell that becomes it (so a
+    // member is running from its first instant), but neither the shell that starts the launcher nor pkill.
     private static final NodeLayout LAYOUT = new NodeLayout(IMAGE, CLIENT_PORT, STORE_DIR,
-            NodeLayout.DEFAULT_LOG_FILE, "^/usr/sbin/nats-server ");
+            NodeLayout.DEFAULT_LOG_FILE, "^(/usr/sbin/nats-server |sh -c " + LAUNCHER + ")");
 
     private static final NatsLogFormat LOG = new NatsLogFormat();
 
@@ -92,8 +95,8 @@ public record NatsSystem(SystemOptions options) implements SystemUnderTest {
     public List<String> command(int node, Membership members) {
         String config = NatsConfig.of(node, members, options.bool(DEBUG_LOG), options.text(CONFIG)).text();
         // The configuration is the shell's $0, so no quoting of it is needed.
-        return List.of("sh", "-c", "mkdir -p \"$(dirname " + CONFIG_FILE + ")\" && printf '%s\\n' \"$0\" >" + CONFIG_FILE
-                + " && exec /usr/sbin/nats-server -c " + CONFIG_FILE, config);
+        return List.of("sh", "-c", LAUNCHER + " mkdir -p \"$(dirname " + CONFIG_FILE + ")\" && printf '%s\\n' \"$0\" >"
+                + CONFIG_FILE + " && exec /usr/sbin/nats-server -c " + CONFIG_FILE, config);
     }
 
     @Override

@@ -65,9 +65,13 @@ class NatsSystemTest {
         assertTrue(config.endsWith("max_payload: 65536\n"), config);
         assertFalse(Systems.create("nats", Map.of("debug-log", "false")).command(1, Membership.of(3)).get(3)
                 .contains("debug"));
-        String pattern = nats.layout().processPattern();
-        assertTrue("/usr/sbin/nats-server -c /etc/nats/nats.conf".matches(pattern + ".*"));
-        assertFalse(String.join(" ", cmd).matches(pattern + ".*"), "not the shell that writes the config");
+        // pgrep -f searches each command line (its arguments joined by spaces) for the pattern.
+        var pattern = java.util.regex.Pattern.compile(nats.layout().processPattern());
+        assertTrue(pattern.matcher("/usr/sbin/nats-server -c /etc/nats/nats.conf").find());
+        assertTrue(pattern.matcher(String.join(" ", cmd)).find(), "the launcher that becomes nats-server: no gap");
+        assertFalse(pattern.matcher("sh -c mkdir -p \"$(dirname '/var/log/faultline/node.log')\" && nohup 'sh' '-c' '"
+                + cmd.get(2) + "'").find(), "not the shell that starts the launcher");
+        assertFalse(pattern.matcher("pkill -KILL -f " + pattern).find(), "not pkill");
         assertEquals("docker/build-nats-image.sh", nats.imageScript());
     }
 
@@ -140,6 +144,7 @@ class NatsSystemTest {
         NatsMonitor.View follower = NatsMonitor.view(1, jsz, "KV_faultline");
         assertEquals("n3", follower.metaLeader());
         assertEquals(new NodeStatus.State("follower", 0, 2, 1646, 1646, 1646), follower.state());
+        assertEquals(java.util.Set.of(1, 2, 3), follower.replicas());
         assertEquals(NodeStatus.State.LEADER, NatsMonitor.view(2, jsz, "KV_faultline").state().role());
         var leaderless = new ObjectMapper().readTree("""
                 {"meta_cluster":{"leader":""},"account_details":[{"stream_detail":[
@@ -148,6 +153,25 @@ class NatsSystemTest {
         var before = NatsMonitor.view(1, new ObjectMapper().readTree("{\"meta_cluster\":{\"leader\":\"n1\"}}"), "KV_faultline");
         assertNull(before.state(), "no stream yet");
         assertEquals("n1", before.metaLeader());
+    }
+
+    @Test
+    void aMemberWithoutAReplicaFollowsTheStreamLeaderAndAReplicaWithoutItsStreamHasNoState() {
+        var leader = new NatsMonitor.View("n1", new NodeStatus.State(NodeStatus.State.LEADER, 0, 2, 40, 40, 40),
+                java.util.Set.of(2));
+        var none = new NatsMonitor.View("n1", null, java.util.Set.of());
+        var statuses = NatsMonitor.statuses(Map.of(1, new NatsMonitor.Answer(none, null),
+                2, new NatsMonitor.Answer(leader, null), 3, new NatsMonitor.Answer(null, "ConnectException")), "KV_faultline", null);
+        assertEquals(new NodeStatus.State("follower", 0, 2, 40, 40, 0), statuses.get(0).state(), "n1 holds no replica");
+        assertTrue(statuses.get(1).isLeader());
+        assertFalse(statuses.get(2).answered());
+        // With three replicas, a member without its stream is not caught up: it is not answering yet.
+        var r3 = new NatsMonitor.View("n1", new NodeStatus.State(NodeStatus.State.LEADER, 0, 2, 40, 40, 40),
+                java.util.Set.of(1, 2, 3));
+        var stillStarting = NatsMonitor.statuses(Map.of(1, new NatsMonitor.Answer(none, null),
+                2, new NatsMonitor.Answer(r3, null)), "KV_faultline", null);
+        assertFalse(stillStarting.get(0).answered(), stillStarting.toString());
+        assertTrue(stillStarting.get(0).error().contains("no stream KV_faultline"));
     }
 
     @Test
