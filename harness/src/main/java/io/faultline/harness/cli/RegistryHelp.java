@@ -14,6 +14,7 @@ final class RegistryHelp {
     static final String NEMESIS = "${sys:faultline.help.nemesis}";
     static final String SYSTEMS = "${sys:faultline.help.systems}";
     static final String PROFILES = "${sys:faultline.help.profiles}";
+    static final String SYSTEM_OPTIONS = "${sys:faultline.help.system-options}";
 
     private RegistryHelp() {}
 
@@ -26,5 +27,11 @@ final class RegistryHelp {
             b.append(b.length() == 0 ? "" : "; ").append(k.name()).append(" (").append(k.description()).append(')');
         }
         System.setProperty("faultline.help.systems", b.toString());
+        StringBuilder o = new StringBuilder();
+        for (SystemKind k : Systems.all()) {
+            o.append(o.length() == 0 ? "" : "; ").append(k.name()).append(": ").append(k.options().isEmpty() ? "none"
+                    : String.join(", ", k.options().stream().map(io.faultline.harness.system.SystemOption::name).toList()));
+        }
+        System.setProperty("faultline.help.system-options", o.toString());
     }
 }

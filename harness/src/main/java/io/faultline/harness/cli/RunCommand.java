@@ -64,9 +64,8 @@ public final class RunCommand implements Callable<Integer> {
     String system;
 
     @Option(names = "--system-opt", paramLabel = "NAME=VALUE",
-            description = "An option of the system, repeatable. faultline: node-flags, tick-ms, election-ticks, "
-                    + "heartbeat-ticks; etcd: serializable-reads (true: reads answered by the member alone, not "
-                    + "linearizable), heartbeat-ms, election-ms, flags (extra etcd flags). Default: none.")
+            description = "An option of the system, repeatable. " + RegistryHelp.SYSTEM_OPTIONS
+                    + " (docs/systems.md says what each does). Default: none.")
     List<String> systemOpts = new java.util.ArrayList<>();
 
     @Option(names = "--nodes", defaultValue = "5",
