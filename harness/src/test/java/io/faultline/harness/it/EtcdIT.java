@@ -2,7 +2,6 @@ package io.faultline.harness.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.faultline.checker.history.Op;
 import io.faultline.harness.cluster.DockerResources;
@@ -14,7 +13,6 @@ import io.faultline.harness.run.RunStatus;
 import io.faultline.harness.system.etcd.EtcdSystem;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -75,20 +73,8 @@ class EtcdIT {
 
     @Test
     void serializableReadsAreCaughtAndLinearizableReadsPass(ChaosTest test) {
-        List<String> tried = new ArrayList<>();
-        long caughtWith = -1;
-        for (long seed : SEEDS) {
-            long start = System.nanoTime();
-            ChaosResult r = partitions(test).systemOption(EtcdSystem.SERIALIZABLE_READS, "true").seed(seed).run();
-            System.out.printf("[etcd] serializable reads, seed %d: %s after %.0f s: %s%n", seed, r.status().words(),
-                    (System.nanoTime() - start) / 1e9, r.directory());
-            tried.add("seed " + seed + ": " + r.status().words());
-            if (r.status() == RunStatus.VIOLATION) {
-                caughtWith = seed;
-                break;
-            }
-        }
-        if (caughtWith < 0) fail("serializable reads were not caught: " + String.join("; ", tried));
+        long caughtWith = ChaosRunChecks.firstCaught("serializable reads", SEEDS,
+                seed -> partitions(test).systemOption(EtcdSystem.SERIALIZABLE_READS, "true").seed(seed).run());
 
         // The very run that caught it, with etcd's default reads: nothing to find.
         partitions(test).systemOption(EtcdSystem.SERIALIZABLE_READS, "false").seed(caughtWith).run()

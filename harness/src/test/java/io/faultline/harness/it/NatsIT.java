@@ -1,17 +1,14 @@
 package io.faultline.harness.it;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.faultline.checker.history.Op;
 import io.faultline.harness.junit.ChaosResult;
 import io.faultline.harness.junit.ChaosTest;
 import io.faultline.harness.junit.FaultlineExtension;
-import io.faultline.harness.run.RunStatus;
 import io.faultline.harness.system.nats.NatsSystem;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -62,17 +59,7 @@ class NatsIT {
 
     @Test
     void twoUpdatesAtOneRevisionBothSucceedOnAReplicatedBucketAndNeverOnASingleReplica(ChaosTest test) {
-        List<String> tried = new ArrayList<>();
-        long caughtWith = -1;
-        for (long seed : SEEDS) {
-            ChaosResult r = casRace(test).seed(seed).run();
-            tried.add("seed " + seed + ": " + r.status().words());
-            if (r.status() == RunStatus.VIOLATION) {
-                caughtWith = seed;
-                break;
-            }
-        }
-        if (caughtWith < 0) fail("2.9.10's cas race was not caught: " + String.join("; ", tried));
+        long caughtWith = ChaosRunChecks.firstCaught("2.9.10's cas race", SEEDS, seed -> casRace(test).seed(seed).run());
 
         // The same run on a bucket of one replica (JetStream's unclustered path): every cas holds.
         casRace(test).systemOption(NatsSystem.REPLICAS, "1").seed(caughtWith).run().assertLinearizable();

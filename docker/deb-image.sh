@@ -1,0 +1,43 @@
+# Sourced by the scripts that build a system's image from Debian's packages without any
+# container registry (build-etcd-image.sh, build-nats-image.sh). They set `label` (the
+# log prefix) first.
+
+log() { echo "[$label] $*" >&2; }
+
+# The base image: $FAULTLINE_BASE_IMAGE, else faultline-base:bookworm; built when missing.
+deb_base() {
+  local base="${FAULTLINE_BASE_IMAGE:-faultline-base:bookworm}"
+  if ! docker image inspect "$base" >/dev/null 2>&1; then
+    bash "$(dirname "${BASH_SOURCE[0]}")/build-base.sh" "$base" >&2
+  fi
+  echo "$base"
+}
+
+# deb_fetch DIR VAR PACKAGE...: the packages' .deb files into DIR, copied from the directory
+# that the environment variable VAR names, else fetched with `apt-get download` from this
+# machine's Debian mirror (with one `apt-get update` when the first try fails).
+deb_fetch() {
+  local dir=$1 var=$2; shift 2
+  local from="${!var:-}" p
+  if [ -n "$from" ]; then
+    for p in "$@"; do cp "$from"/"${p}"_*.deb "$dir/"; done
+    return
+  fi
+  command -v apt-get >/dev/null 2>&1 || {
+    log "apt-get is missing: set $var to a directory with the $* .debs"; exit 2; }
+  if ! (cd "$dir" && apt-get download -q "$@") >"$dir/../apt.log" 2>&1; then
+    log "apt-get download failed; running apt-get update once"
+    apt-get update -q >"$dir/../apt.log" 2>&1 || true
+    (cd "$dir" && apt-get download -q "$@") >"$dir/../apt.log" 2>&1 || {
+      log "apt-get download $* failed:"; cat "$dir/../apt.log" >&2; exit 1; }
+  fi
+}
+
+# deb_build TAG CONTEXT [docker build arguments...]: builds quietly; the build log on failure.
+deb_build() {
+  local tag=$1 ctx=$2; shift 2
+  if ! docker build -q "$@" -t "$tag" "$ctx" >"$ctx.build.log" 2>&1; then
+    log "docker build failed:"; cat "$ctx.build.log" >&2; rm -f "$ctx.build.log"; exit 1
+  fi
+  rm -f "$ctx.build.log"
+}
