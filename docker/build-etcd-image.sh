@@ -12,14 +12,7 @@ TAG="${1:-${FAULTLINE_ETCD_IMAGE:-faultline-etcd:3.4}}"
 label=etcd-image
 . "$here/deb-image.sh"
 
-if docker image inspect "$TAG" >/dev/null 2>&1; then
-  exit 0
-fi
-base=$(deb_base)
-
-ctx=$(mktemp -d /tmp/faultline-etcd-image.XXXXXX)
-trap 'rm -rf "$ctx"' EXIT
-mkdir -p "$ctx/debs" "$ctx/image"
+deb_start "$TAG" etcd
 deb_fetch "$ctx/debs" FAULTLINE_ETCD_DEBS etcd-server etcd-client
 server=$(ls "$ctx/debs"/etcd-server_*.deb)
 version=$(dpkg-deb -f "$server" Version)

@@ -13,23 +13,17 @@ TAG="${1:-${FAULTLINE_NATS_IMAGE:-faultline-nats:2.9}}"
 label=nats-image
 . "$here/deb-image.sh"
 
-if docker image inspect "$TAG" >/dev/null 2>&1; then
-  exit 0
-fi
-base=$(deb_base)
-
-ctx=$(mktemp -d /tmp/faultline-nats-image.XXXXXX)
-trap 'rm -rf "$ctx"' EXIT
-mkdir -p "$ctx/fetched" "$ctx/image/debs"
-deb_fetch "$ctx/fetched" FAULTLINE_NATS_DEBS nats-server strace libunwind8
-server=$(ls "$ctx/fetched"/nats-server_*.deb)
+deb_start "$TAG" nats
+mkdir -p "$ctx/image/debs"
+deb_fetch "$ctx/debs" FAULTLINE_NATS_DEBS nats-server strace libunwind8
+server=$(ls "$ctx/debs"/nats-server_*.deb)
 version=$(dpkg-deb -f "$server" Version)
 case "$version" in
   2.9.*) ;;
   *) log "nats-server $version is not 2.9 (the harness is written for Debian bookworm's 2.9.10)"; exit 2 ;;
 esac
 dpkg-deb -x "$server" "$ctx/root"
-cp "$ctx/fetched"/strace_*.deb "$ctx/fetched"/libunwind8_*.deb "$ctx/image/debs/"
+cp "$ctx/debs"/strace_*.deb "$ctx/debs"/libunwind8_*.deb "$ctx/image/debs/"
 cp "$ctx/root/usr/sbin/nats-server" "$here/nats/Dockerfile" "$ctx/image/"
 deb_build "$TAG" "$ctx/image" --build-arg "BASE_IMAGE=$base" --build-arg "NATS_DEB_VERSION=$version"
 log "built $TAG (nats-server $version, base $base)"

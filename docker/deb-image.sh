@@ -4,13 +4,18 @@
 
 log() { echo "[$label] $*" >&2; }
 
-# The base image: $FAULTLINE_BASE_IMAGE, else faultline-base:bookworm; built when missing.
-deb_base() {
-  local base="${FAULTLINE_BASE_IMAGE:-faultline-base:bookworm}"
+# deb_start TAG NAME: ends the script when the image TAG exists; else sets `base` (the base
+# image: $FAULTLINE_BASE_IMAGE, else faultline-base:bookworm, built when missing) and `ctx`
+# (a build directory with debs/ and image/ in it, removed when the script ends).
+deb_start() {
+  docker image inspect "$1" >/dev/null 2>&1 && exit 0
+  base="${FAULTLINE_BASE_IMAGE:-faultline-base:bookworm}"
   if ! docker image inspect "$base" >/dev/null 2>&1; then
     bash "$(dirname "${BASH_SOURCE[0]}")/build-base.sh" "$base" >&2
   fi
-  echo "$base"
+  ctx=$(mktemp -d "/tmp/faultline-$2-image.XXXXXX")
+  trap 'rm -rf "$ctx"' EXIT
+  mkdir -p "$ctx/debs" "$ctx/image"
 }
 
 # deb_fetch DIR VAR PACKAGE...: the packages' .deb files into DIR, copied from the directory

@@ -39,6 +39,20 @@ final class ChaosRunChecks {
         return history;
     }
 
+    /** Every fault the harness injects into any system (the scripted ones need crash points). */
+    static final String EVERY_PLAIN_FAULT = "kill,kill-all,pause,partition,loss";
+
+    /**
+     * A 3-node run with {@link #EVERY_PLAIN_FAULT}: complete and clean, every kind played,
+     * linearizable, and the workload served.
+     */
+    static List<Op> passedEveryPlainFault(ChaosResult result) throws Exception {
+        List<Op> history = completeAndClean(result, List.of(EVERY_PLAIN_FAULT.split(",")), 3);
+        result.assertLinearizable();
+        servedTheWorkload(history);
+        return history;
+    }
+
     /**
      * The first of {@code seeds} whose run is not linearizable, tried in order; the test fails
      * with every run's verdict when none is. For a known weakness caught in some seeds only.
