@@ -45,8 +45,7 @@ public record NatsSystem(SystemOptions options) implements SystemUnderTest {
             SystemOption.positiveInt(HISTORY, 1, "values kept per key (the bucket's history, at most 64)"),
             SystemOption.text(STORAGE, "file", "the bucket's storage: file (on the member's volume) or memory"),
             SystemOption.bool(DIRECT_GET, false, "gets answered by any replica (the stream's allow_direct, what"
-                    + " jnats and the nats CLI set on a new bucket): fast, and not linearizable; false: by the"
-                    + " stream leader"),
+                    + " jnats and the nats CLI set on a new bucket), which may lag; false: by the stream leader"),
             SystemOption.bool(DEBUG_LOG, true, "nats-server's debug log: its Raft role changes draw the report's"
                     + " node lanes; false: the default notice level"),
             SystemOption.text(CONFIG, "", "extra nats-server configuration lines for every member, verbatim"
