@@ -109,7 +109,7 @@ class RunCommandTest {
     void anUnknownSystemIsRefusedWithTheListOfSystems() {
         assertEquals(2, new CommandLine(command()).execute("--system", "zookeeper", "--validate-only"));
         String e = err.toString(StandardCharsets.UTF_8);
-        assertTrue(e.contains("unknown system 'zookeeper' (known: faultline, etcd)"), e);
+        assertTrue(e.contains("unknown system 'zookeeper' (known: faultline, etcd, nats)"), e);
     }
 
     @Test
