@@ -5,6 +5,7 @@ import io.faultline.harness.client.ClientBinding;
 import io.faultline.harness.cluster.ClusterSpec;
 import io.faultline.harness.nemesis.FaultPackage;
 import io.faultline.harness.nemesis.FaultPackages;
+import io.faultline.harness.nemesis.NemesisPlan;
 import io.faultline.harness.systems.Systems;
 import io.faultline.harness.workload.Workload;
 import java.nio.file.Path;
@@ -102,6 +103,13 @@ public record RunConfig(
     public RunConfig withProfile(String name) {
         return new RunConfig(cluster, workload, timeLimit, concurrency, rate, nemesis, nemesisInterval, faultDuration,
                 seed, opTimeout, recoveryTimeout, checkTimeout, outputRoot, clients, quietTail, name);
+    }
+
+    /** What the run's phases need of it; the final reads give up after {@code finalReadStall} without progress. */
+    public RunLoop.Plan loopPlan(Duration finalReadStall) {
+        return new RunLoop.Plan(seed, workload, concurrency, rate, timeLimit, quietTail,
+                new NemesisPlan(nemesis, nemesisInterval, faultDuration), cluster.ids(), clients, recoveryTimeout,
+                finalReadStall);
     }
 
     /** config.json: the options in their command-line spelling plus versions. */
