@@ -245,7 +245,7 @@ public final class RunCommand implements Callable<Integer> {
         NemesisPlan plan = faults.plan();
         Workload w = load.workload();
         ClusterSpec spec = ClusterSpec.of(nodes, sut).withImage(image);
-        long s = seed != null ? seed : (System.nanoTime() ^ System.currentTimeMillis()) & 0xFFFFFFL;
+        long s = seed != null ? seed : Seeds.fresh();
         return new RunConfig(spec, w, Durations.parse(timeLimit), load.concurrency(), load.rate(), plan.packages(),
                 plan.interval(), plan.duration(), s, load.opTimeout(), Durations.parse(recoveryTimeout),
                 Durations.parse(checkTimeout), out != null ? out : defaultOut(), ClientBinding.parse(boundClients),

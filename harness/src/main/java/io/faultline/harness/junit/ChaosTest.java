@@ -170,7 +170,7 @@ public final class ChaosTest {
     }
 
     public RunConfig config() {
-        long s = seed != null ? seed : System.nanoTime() & 0xFFFFFFL;
+        long s = seed != null ? seed : io.faultline.harness.generator.Seeds.fresh();
         ClusterSpec spec = ClusterSpec.of(nodes, Systems.create(system, systemOptions)).withImage(image);
         return new RunConfig(spec, Workload.of(workload, keys, distribution, mix), timeLimit, concurrency, rate,
                 FaultPackages.parse(nemesis), interval, faultDuration != null ? faultDuration : interval.dividedBy(2),
