@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -229,6 +230,21 @@ public final class RunCommand implements Callable<Integer> {
         } catch (java.io.IOException e) {
             err.println("[run] could not write " + xml + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The run that {@code faultline run ARGS} would make (the JUnit API builds its runs here, so
+     * both have one set of declarations, defaults and checks); IllegalArgumentException for
+     * options it refuses, with picocli's or the check's words.
+     */
+    public static RunConfig configOf(List<String> args) {
+        RunCommand command = new RunCommand();
+        try {
+            new CommandLine(command).parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return command.config();
     }
 
     /** Set once --profile's options are in (a command embedded in another has them applied by that one). */
