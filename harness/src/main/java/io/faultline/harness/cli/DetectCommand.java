@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
             "`faultline run` options over seeds S, S+1, ... (--seed, default 1; --seeds K), and print per flag the",
             "share of runs that caught it (checker: not linearizable), the median time to detection, and the healthy",
             "node's false alarms, as a Markdown table. Runs go seed by seed, every row once, so a matrix stopped",
-            "with Ctrl-C has measured every row about equally; it prints what it measured.",
+            "with Ctrl-C has measured every row about equally; it prints what it measured. --shard I/N runs",
+            "every row on one shard of the seeds; `faultline merge` prints all shards' table (docs/scale.md).",
             "",
             "Exit codes: 0 done (every flag caught in at least --require of its runs, no false alarm),",
             "1 a false alarm or a flag caught too rarely, 2 usage or setup error, 3 interrupted."

@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
             "Run the node's real code in a deterministic simulation (virtual time, simulated network and disks,",
             "random faults from the seed), with the harness's workload and checker. --seed S replays one seed",
             "bit for bit and leaves a run directory; --seeds N (or A..B) runs many and stops at the first failure.",
+            "--shard I/N runs one shard of the seeds; `faultline merge` prints all shards' summary (docs/scale.md).",
             "Exit codes: 0 every seed linearizable and recovered, 1 a violation, 3 a cluster that did not recover",
             "or a verdict unknown, 2 usage error."
         })
