@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds the SSH host image (default tag faultline-ssh-host:bookworm) without any container
+# registry: apt resolves openssh-server against the base image's own package list
+# (its /var/lib/dpkg/status), downloads only what the base lacks from this machine's
+# Debian mirror, and the image installs those .debs on the Faultline base image
+# (docker/build-base.sh). Skipped when the image exists. FAULTLINE_SSH_DEBS: a directory
+# holding the .debs, to build without apt.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+TAG="${1:-${FAULTLINE_SSH_HOST_IMAGE:-faultline-ssh-host:bookworm}}"
+log() { echo "[ssh-host-image] $*" >&2; }
+
+if docker image inspect "$TAG" >/dev/null 2>&1; then
+  exit 0
+fi
+
+base="${FAULTLINE_BASE_IMAGE:-faultline-base:bookworm}"
+if ! docker image inspect "$base" >/dev/null 2>&1; then
+  bash "$here/build-base.sh" "$base"
+fi
+
+ctx=$(mktemp -d /tmp/faultline-ssh-host-image.XXXXXX)
+trap 'rm -rf "$ctx"' EXIT
+mkdir -p "$ctx/debs/partial"
+if [ -n "${FAULTLINE_SSH_DEBS:-}" ]; then
+  cp "$FAULTLINE_SSH_DEBS"/*.deb "$ctx/debs/"
+else
+  command -v apt-get >/dev/null 2>&1 || {
+    log "apt-get is missing: set FAULTLINE_SSH_DEBS to a directory with openssh-server and the .debs it needs"; exit 2; }
+  docker run --rm --entrypoint cat "$base" /var/lib/dpkg/status > "$ctx/status"
+  fetch() {
+    apt-get -q -y --no-install-recommends -o Dir::State::status="$ctx/status" -o Dir::Cache::archives="$ctx/debs" \
+      -o Debug::NoLocking=1 --download-only install openssh-server >"$ctx/apt.log" 2>&1
+  }
+  if ! fetch; then
+    log "apt-get download failed; running apt-get update once"
+    apt-get update -q >"$ctx/apt.log" 2>&1 || true
+    fetch || { log "downloading openssh-server failed:"; cat "$ctx/apt.log" >&2; exit 1; }
+  fi
+fi
+rmdir "$ctx/debs/partial" 2>/dev/null || true
+ls "$ctx"/debs/openssh-server_*.deb >/dev/null 2>&1 || { log "no openssh-server .deb in $ctx/debs"; exit 2; }
+cp "$here/ssh-host/Dockerfile" "$here/ssh-host/entrypoint.sh" "$ctx/"
+if ! docker build -q --build-arg "BASE_IMAGE=$base" -t "$TAG" "$ctx" >"$ctx/build.log" 2>&1; then
+  log "docker build failed:"; cat "$ctx/build.log" >&2; exit 1
+fi
+log "built $TAG ($(cd "$ctx/debs" && ls | tr '\n' ' '))"

@@ -1,0 +1,131 @@
+package io.faultline.harness.ssh;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.sshd.client.SshClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three hosts running Debian's sshd, reached by SSH only: the preflight passes on them,
+ * commands and uploads work, and every bad host is reported with its own reason before
+ * anything is done: unreachable, untrusted host key, refused key, no root, no iptables.
+ */
+class SshHostsIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    @TempDir
+    static Path dir;
+
+    private static SshHostContainers hosts;
+    private static SshClient client;
+
+    @BeforeAll
+    static void start() throws Exception {
+        hosts = SshHostContainers.start(3, dir);
+        client = SshClients.start(hosts.key(), SshClients.HostKeys.ANY, null);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (client != null) client.stop();
+        if (hosts != null) {
+            hosts.close();
+            assertEquals(0, hosts.leftovers(), "no container or network left");
+        }
+    }
+
+    @Test
+    void everyHostPassesThePreflightAndRunsCommandsAndTakesFiles() throws Exception {
+        List<Preflight.HostCheck> checks = awaitSshd(hosts.addresses());
+        assertEquals("", Preflight.problems(checks));
+        Path jar = Files.write(dir.resolve("payload.bin"), new byte[300_000]);
+        for (Preflight.HostCheck c : checks) {
+            try (SshHost h = c.host()) {
+                assertEquals(c.address().name(), h.exec("hostname").out().strip(), "reached the host it names");
+                assertTrue(h.isRoot());
+                SshHost.Result failing = h.exec("echo to-err >&2; exit 3");
+                assertEquals(3, failing.exit());
+                assertEquals("to-err", failing.reason());
+                h.upload(jar, "/tmp/payload.bin", "0640");
+                assertEquals("300000 640", h.exec("stat -c '%s %a' /tmp/payload.bin").out().strip());
+                assertFalse(h.exec("test -e /tmp/payload.bin.part").ok(), "no part file left");
+                // The peers resolve each other by name on their network, as a cluster's nodes must.
+                assertTrue(h.exec("getent hosts h1 h2 h3 | wc -l").out().strip().equals("3"));
+            }
+        }
+    }
+
+    @Test
+    void eachBadHostIsReportedWithItsReasonBeforeAnythingIsDone() throws Exception {
+        List<HostAddress> good = hosts.addresses();
+        awaitSshd(good).forEach(c -> c.host().close());
+        HostAddress plain = new HostAddress("h1", "localhost", good.get(0).port(), "plain");
+        HostAddress closed = new HostAddress("nowhere", "localhost", 1, "root");
+        HostAddress noIptables = good.get(2);
+        try (SshHost h3 = SshHost.connect(client, noIptables, TIMEOUT)) {
+            assertTrue(h3.exec("mv /usr/sbin/iptables /usr/sbin/iptables.away").ok());
+        }
+        List<Preflight.HostCheck> checks;
+        try {
+            checks = Preflight.run(client, List.of(plain, closed, good.get(1), noIptables),
+                    with(Preflight.HARNESS, Preflight.JAVA_17), TIMEOUT);
+        } finally {
+            try (SshHost h3 = SshHost.connect(client, noIptables, TIMEOUT)) {
+                h3.exec("mv /usr/sbin/iptables.away /usr/sbin/iptables");
+            }
+        }
+        String report = Preflight.problems(checks);
+        assertTrue(report.contains("h1 (h1=plain@localhost:" + plain.port() + "): user plain is not root and has no "
+                + "password-less sudo"), report);
+        assertTrue(report.contains("nowhere (nowhere=root@localhost:1): unreachable: nothing answers on localhost:1"), report);
+        assertTrue(report.contains("h3 (h3=root@localhost:" + noIptables.port() + "): no usable iptables"), report);
+        assertFalse(report.contains("h2"), "h2 is fine: " + report);
+        assertNotNull(checks.get(2).host(), "the good host stays connected");
+        checks.get(2).host().close();
+        assertEquals(3, report.lines().count(), report);
+
+        SshClient stranger = SshClients.start(SshHostContainers.strangerKey(dir.resolve("id_stranger")),
+                SshClients.HostKeys.ANY, null);
+        SshClient strict = SshClients.start(hosts.key(), SshClients.HostKeys.KNOWN,
+                Files.writeString(dir.resolve("known_hosts"), ""));
+        try {
+            String refused = Preflight.problems(Preflight.run(stranger, List.of(good.get(0)), Preflight.HARNESS, TIMEOUT));
+            assertTrue(refused.startsWith("h1 (h1=root@localhost:" + good.get(0).port() + "): the key was refused for user root"),
+                    refused);
+            String untrusted = Preflight.problems(Preflight.run(strict, List.of(good.get(0)), Preflight.HARNESS, TIMEOUT));
+            assertTrue(untrusted.contains("the host's key is not trusted"), untrusted);
+        } finally {
+            stranger.stop();
+            strict.stop();
+        }
+    }
+
+    /** sshd takes a moment after its container starts: the hosts' checks once every host answers. */
+    private static List<Preflight.HostCheck> awaitSshd(List<HostAddress> addresses) throws InterruptedException {
+        List<Preflight.HostCheck> checks = List.of();
+        for (int attempt = 0; attempt < 60; attempt++) {
+            checks = Preflight.run(client, addresses, with(Preflight.HARNESS, Preflight.JAVA_17), TIMEOUT);
+            if (checks.stream().allMatch(Preflight.HostCheck::ok)) return checks;
+            checks.stream().filter(Preflight.HostCheck::ok).forEach(c -> c.host().close());
+            Thread.sleep(500);
+        }
+        return checks;
+    }
+
+    private static List<Preflight.Need> with(List<Preflight.Need> needs, Preflight.Need more) {
+        List<Preflight.Need> out = new ArrayList<>(needs);
+        out.add(more);
+        return out;
+    }
+}
