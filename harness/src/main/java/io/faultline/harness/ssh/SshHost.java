@@ -1,5 +1,7 @@
 package io.faultline.harness.ssh;
 
+import static io.faultline.harness.cluster.NodeProcess.quoted;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -117,11 +119,6 @@ public final class SshHost implements AutoCloseable {
         } catch (IOException e) {
             throw new SshFailure(address, "cannot read " + local + ": " + e.getMessage(), e);
         }
-    }
-
-    /** {@code text} as one word for {@code sh}. */
-    public static String quoted(String text) {
-        return "'" + text.replace("'", "'\\''") + "'";
     }
 
     @Override

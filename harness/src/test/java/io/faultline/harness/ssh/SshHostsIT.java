@@ -111,6 +111,83 @@ class SshHostsIT {
         }
     }
 
+    /**
+     * A stand-in node process (a sleep: what is tested is the SSH layer, not a system) on each
+     * host: started, paused, resumed, killed and started again; links cut with iptables and
+     * healed, probed from host to host on sshd's port; then every host left as it was found.
+     */
+    @Test
+    void nodesAreStartedSignalledCutOffAndCleanedUpOverSsh() throws Exception {
+        List<Preflight.HostCheck> checks = awaitSshd(hosts.addresses());
+        List<SshNode> nodes = new ArrayList<>();
+        for (Preflight.HostCheck c : checks) {
+            nodes.add(new SshNode(c.host(), List.of("sleep", "100042"), "/var/log/faultline-it/node.log", "[s]leep 100042"));
+        }
+        try {
+            for (SshNode n : nodes) {
+                n.start();
+                n.installFirewall();
+            }
+            SshNode h1 = nodes.get(0);
+            SshNode h2 = nodes.get(1);
+            assertTrue(awaitRunning(h2), "started");
+            assertTrue(h2.pause());
+            assertEquals("T", state(h2), "stopped by SIGSTOP");
+            assertTrue(h2.resume());
+            assertEquals("S", state(h2), "running again (asleep)");
+            assertTrue(h2.kill());
+            assertFalse(awaitGone(h2), "killed");
+            assertFalse(h2.kill(), "nothing left to kill");
+            h2.start();
+            assertTrue(awaitRunning(h2), "restarted");
+
+            assertTrue(reaches(h1, "h2") && reaches(h1, "h3"));
+            h1.dropFrom(List.of(h1.addressOf("h2")));
+            h2.dropFrom(List.of(h2.addressOf("h1")));
+            assertFalse(reaches(h1, "h2"), "h1 hears nothing from h2");
+            assertFalse(reaches(h2, "h1"), "nor h2 from h1");
+            assertTrue(reaches(h1, "h3") && reaches(h2, "h3"), "the other links stay");
+            h1.heal();
+            h2.heal();
+            assertTrue(reaches(h1, "h2") && reaches(h2, "h1"), "healed");
+
+            Path log = dir.resolve("h2-node.log");
+            assertEquals(java.util.Optional.empty(), h2.copyLog(log));
+            assertEquals(2, Files.readAllLines(log).stream()
+                    .filter(l -> l.startsWith(io.faultline.harness.cluster.NodeProcess.START_MARKER)).count(),
+                    "two starts marked in the log");
+        } finally {
+            for (SshNode n : nodes) n.cleanup();
+        }
+        for (SshNode n : nodes) {
+            assertFalse(n.running(), "no process left on " + n.host().address().name());
+            assertFalse(n.host().exec("iptables -w -S INPUT").out().contains(io.faultline.harness.nemesis.Iptables.CHAIN),
+                    "INPUT unhooked");
+            assertFalse(n.host().exec("iptables -w -S " + io.faultline.harness.nemesis.Iptables.CHAIN).ok(), "chain deleted");
+            n.host().close();
+        }
+    }
+
+    /** Whether {@code from} can open a TCP connection to {@code to}'s sshd (a dropped SYN times out). */
+    private static boolean reaches(SshNode from, String to) throws SshFailure {
+        return from.host().exec("timeout 3 bash -c '</dev/tcp/" + to + "/22'").ok();
+    }
+
+    private static String state(SshNode n) throws SshFailure {
+        return n.host().exec("ps -o stat= -p \"$(pgrep -f '[s]leep 100042')\" | cut -c1").out().strip();
+    }
+
+    /** A process started in the background shows within moments; polled, not timed. */
+    private static boolean awaitRunning(SshNode n) throws Exception {
+        for (int i = 0; i < 100 && !n.running(); i++) Thread.sleep(100);
+        return n.running();
+    }
+
+    private static boolean awaitGone(SshNode n) throws Exception {
+        for (int i = 0; i < 100 && n.running(); i++) Thread.sleep(100);
+        return n.running();
+    }
+
     /** sshd takes a moment after its container starts: the hosts' checks once every host answers. */
     private static List<Preflight.HostCheck> awaitSshd(List<HostAddress> addresses) throws InterruptedException {
         List<Preflight.HostCheck> checks = List.of();
