@@ -132,9 +132,9 @@ class SshHostsIT {
             SshNode h2 = nodes.get(1);
             assertTrue(awaitRunning(h2), "started");
             assertTrue(h2.pause());
-            assertEquals("T", state(h2), "stopped by SIGSTOP");
+            assertEquals("T", awaitState(h2, "T"), "stopped by SIGSTOP");
             assertTrue(h2.resume());
-            assertEquals("S", state(h2), "running again (asleep)");
+            assertEquals("S", awaitState(h2, "S"), "running again (asleep)");
             assertTrue(h2.kill());
             assertFalse(awaitGone(h2), "killed");
             assertFalse(h2.kill(), "nothing left to kill");
@@ -168,13 +168,73 @@ class SshHostsIT {
         }
     }
 
+    /**
+     * The fault target over SSH: a partition by groups, total loss and its heal, kill and
+     * restart, on the stand-in processes; the leader as the system's session says.
+     */
+    @Test
+    void theFaultTargetActsOnTheHosts() throws Exception {
+        List<Preflight.HostCheck> checks = awaitSshd(hosts.addresses());
+        java.util.Map<Integer, SshNode> nodes = new java.util.TreeMap<>();
+        for (int i = 0; i < checks.size(); i++) {
+            nodes.put(i + 1, new SshNode(checks.get(i).host(), List.of("sleep", "100043"),
+                    "/var/log/faultline-it/faults.log", "[s]leep 100043"));
+        }
+        java.util.Map<Integer, String> addresses = new java.util.HashMap<>();
+        for (int id : nodes.keySet()) addresses.put(id, nodes.get(id % 3 + 1).addressOf("h" + id));
+        io.faultline.harness.system.SystemSession session = new io.faultline.harness.system.SystemSession() {
+            @Override
+            public List<io.faultline.harness.system.NodeStatus> statuses() {
+                return List.of(io.faultline.harness.system.NodeStatus.of(3, new io.faultline.harness.system.NodeStatus.State(
+                        io.faultline.harness.system.NodeStatus.State.LEADER, 4, 3, 10, 10, 10)));
+            }
+
+            @Override
+            public io.faultline.harness.system.SystemClient client(Duration opTimeout, int firstNode) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void close() {}
+        };
+        SshFaults faults = new SshFaults(nodes, addresses, session);
+        try {
+            for (SshNode n : nodes.values()) n.start();
+            faults.install();
+            assertEquals(java.util.Optional.of(3), faults.leader());
+            faults.partition(io.faultline.harness.nemesis.Connectivity.groups(nodes.keySet(), List.of(List.of(1), List.of(2, 3))));
+            assertFalse(reaches(nodes.get(1), "h2") || reaches(nodes.get(1), "h3") || reaches(nodes.get(3), "h1"));
+            assertTrue(reaches(nodes.get(2), "h3") && reaches(nodes.get(3), "h2"), "the majority side stays whole");
+            faults.healNetwork();
+            faults.loss(1.0);
+            assertFalse(reaches(nodes.get(2), "h3"), "every packet dropped");
+            faults.healNetwork();
+            assertTrue(reaches(nodes.get(1), "h2") && reaches(nodes.get(2), "h3"));
+            assertTrue(awaitRunning(nodes.get(2)));
+            faults.kill(2);
+            assertFalse(awaitGone(nodes.get(2)));
+            assertFalse(faults.running(2));
+            faults.restart(2);
+            assertTrue(awaitRunning(nodes.get(2)));
+        } finally {
+            for (SshNode n : nodes.values()) n.cleanup();
+            for (SshNode n : nodes.values()) n.host().close();
+        }
+    }
+
     /** Whether {@code from} can open a TCP connection to {@code to}'s sshd (a dropped SYN times out). */
     private static boolean reaches(SshNode from, String to) throws SshFailure {
         return from.host().exec("timeout 3 bash -c '</dev/tcp/" + to + "/22'").ok();
     }
 
-    private static String state(SshNode n) throws SshFailure {
-        return n.host().exec("ps -o stat= -p \"$(pgrep -f '[s]leep 100042')\" | cut -c1").out().strip();
+    /** The process's state once it is {@code wanted} (a signal takes effect when the process next runs), or the last seen. */
+    private static String awaitState(SshNode n, String wanted) throws Exception {
+        String state = "";
+        for (int i = 0; i < 100 && !state.equals(wanted); i++) {
+            if (i > 0) Thread.sleep(100);
+            state = n.host().exec("ps -o stat= -p \"$(pgrep -f '[s]leep 100042')\" | cut -c1").out().strip();
+        }
+        return state;
     }
 
     /** A process started in the background shows within moments; polled, not timed. */
