@@ -82,7 +82,7 @@ public record RunConfig(
     public static RunConfig defaults(Path outputRoot) {
         return new RunConfig(ClusterSpec.of(5), Workload.kv(10), Duration.ofSeconds(60), 10, 200,
                 FaultPackages.parse("kill,pause,partition"), Duration.ofSeconds(10), Duration.ofSeconds(5),
-                System.currentTimeMillis() & 0xFFFFFF, Duration.ofMillis(1500), Duration.ofSeconds(30),
+                io.faultline.harness.generator.Seeds.fresh(), Duration.ofMillis(1500), Duration.ofSeconds(30),
                 Duration.ofMinutes(2), outputRoot);
     }
 
