@@ -11,14 +11,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 TAG="${1:-${FAULTLINE_ETCD_IMAGE:-faultline-etcd:3.4}}"
 log() { echo "[etcd-image] $*" >&2; }
 
-if docker image inspect "$TAG" >/dev/null 2>&1; then
-  exit 0
-fi
-
-base="${FAULTLINE_BASE_IMAGE:-faultline-base:bookworm}"
-if ! docker image inspect "$base" >/dev/null 2>&1; then
-  bash "$here/build-base.sh" "$base"
-fi
+. "$here/image-lib.sh"
+skip_if_built
+ensure_base
 
 ctx=$(mktemp -d /tmp/faultline-etcd-image.XXXXXX)
 trap 'rm -rf "$ctx"' EXIT

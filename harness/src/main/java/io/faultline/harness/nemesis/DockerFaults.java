@@ -2,7 +2,6 @@ package io.faultline.harness.nemesis;
 
 import io.faultline.harness.cluster.Cluster;
 import io.faultline.harness.cluster.NodeContainer;
-import io.faultline.harness.system.CrashPoints;
 import io.faultline.harness.system.NodeStatus;
 import java.util.HashMap;
 import java.util.List;
@@ -90,18 +89,12 @@ public final class DockerFaults implements FaultTarget {
 
     @Override
     public void armCrashPoint(int node, String point, long commitIndex) {
-        crashPoints().arm(node, point, commitIndex);
+        cluster.session().requireCrashPoints().arm(node, point, commitIndex);
     }
 
     @Override
     public void transferLeader(int leader, int to) {
-        crashPoints().transferLeader(leader, to);
-    }
-
-    /** The run refuses scripted nemeses for a system without crash points before it starts, so this is a bug. */
-    private CrashPoints crashPoints() {
-        return cluster.session().crashPoints().orElseThrow(() -> new IllegalStateException(
-                cluster.spec().system().name() + " has no crash points"));
+        cluster.session().requireCrashPoints().transferLeader(leader, to);
     }
 
     /** Current rules of one node, for tests and evidence. */

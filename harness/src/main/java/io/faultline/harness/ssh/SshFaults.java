@@ -4,7 +4,6 @@ import io.faultline.harness.cluster.ClusterException;
 import io.faultline.harness.cluster.ClusterHealth;
 import io.faultline.harness.nemesis.Connectivity;
 import io.faultline.harness.nemesis.FaultTarget;
-import io.faultline.harness.system.CrashPoints;
 import io.faultline.harness.system.NodeStatus;
 import io.faultline.harness.system.SystemSession;
 import java.util.ArrayList;
@@ -111,17 +110,12 @@ public final class SshFaults implements FaultTarget {
 
     @Override
     public void armCrashPoint(int node, String point, long commitIndex) {
-        crashPoints().arm(node, point, commitIndex);
+        session.requireCrashPoints().arm(node, point, commitIndex);
     }
 
     @Override
     public void transferLeader(int leader, int to) {
-        crashPoints().transferLeader(leader, to);
-    }
-
-    /** The run refuses scripted faults for a system without crash points before it starts, so this is a bug. */
-    private CrashPoints crashPoints() {
-        return session.crashPoints().orElseThrow(() -> new IllegalStateException("the system has no crash points"));
+        session.requireCrashPoints().transferLeader(leader, to);
     }
 
     private void one(int node, OnNode action) {
