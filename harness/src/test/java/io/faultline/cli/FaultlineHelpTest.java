@@ -15,7 +15,7 @@ class FaultlineHelpTest {
     void everySubcommandPrintsItsHelp() {
         CommandLine root = new CommandLine(new Faultline());
         Set<String> names = root.getSubcommands().keySet();
-        assertTrue(names.containsAll(Set.of("run", "rerun", "check", "node", "bench-checker", "bench-raft", "bench-kv")),
+        assertTrue(names.containsAll(Set.of("run", "rerun", "check", "node", "merge", "bench-checker", "bench-raft", "bench-kv")),
                 "subcommands: " + names);
         for (String name : names) {
             if (name.equals("help")) continue; // picocli's own `help COMMAND`

@@ -6,6 +6,9 @@ import io.faultline.harness.detect.MatrixTable;
 import io.faultline.harness.detect.Subject;
 import io.faultline.harness.detect.Trial;
 import io.faultline.harness.report.FoundAt;
+import io.faultline.harness.shard.Configuration;
+import io.faultline.harness.shard.Shard;
+import io.faultline.harness.shard.ShardSummary;
 import io.faultline.harness.run.HistoryJudge;
 import io.faultline.harness.run.Judgement;
 import io.faultline.harness.run.RunConfig;
@@ -40,7 +43,8 @@ import picocli.CommandLine.Spec;
             "`faultline run` options over seeds S, S+1, ... (--seed, default 1; --seeds K), and print per flag the",
             "share of runs that caught it (checker: not linearizable), the median time to detection, and the healthy",
             "node's false alarms, as a Markdown table. Runs go seed by seed, every row once, so a matrix stopped",
-            "with Ctrl-C has measured every row about equally; it prints what it measured.",
+            "with Ctrl-C has measured every row about equally; it prints what it measured. --shard I/N runs",
+            "every row on one shard of the seeds; `faultline merge` prints all shards' table (docs/scale.md).",
             "",
             "Exit codes: 0 done (every flag caught in at least --require of its runs, no false alarm),",
             "1 a false alarm or a flag caught too rarely, 2 usage or setup error, 3 interrupted."
@@ -68,21 +72,41 @@ public final class DetectCommand implements Callable<Integer> {
                     + "which changes timings). Default: ${DEFAULT-VALUE}.")
     int parallel;
 
+    @Mixin
+    ShardOptions shards = new ShardOptions();
+
     @Spec
     CommandSpec spec;
 
     private final PrintStream out;
     private final PrintStream err;
     private final HistoryJudge judge;
+    private final Runs runs;
+
+    /** One run of the matrix: a cluster started with {@code config}. */
+    @FunctionalInterface
+    interface Runs {
+        Trial run(RunConfig config, Subject subject, long seed) throws Exception;
+    }
 
     public DetectCommand() {
         this(System.out, System.err, Judges.checker());
     }
 
     DetectCommand(PrintStream out, PrintStream err, HistoryJudge judge) {
+        this(out, err, judge, null);
+    }
+
+    private DetectCommand(PrintStream out, PrintStream err, HistoryJudge judge, Runs runs) {
         this.out = out;
         this.err = err;
         this.judge = judge;
+        this.runs = runs != null ? runs : this::trial;
+    }
+
+    /** A matrix whose runs are {@code runs}' (a test's, without Docker). */
+    static DetectCommand withRuns(PrintStream out, PrintStream err, Runs runs) {
+        return new DetectCommand(out, err, null, runs);
     }
 
     @Override
@@ -107,9 +131,26 @@ public final class DetectCommand implements Callable<Integer> {
         }
     }
 
-    /** What the matrix will run, every option checked before the first run. */
+    /**
+     * What the matrix will run, every option checked before the first run.
+     *
+     * @param shard    null when the run is not sharded
+     * @param allSeeds the seeds of every shard
+     */
     record Plan(DetectionMatrix matrix, Map<Subject, RunConfig> configs, int requiredPercent, String command,
-            int parallel) {}
+            int parallel, Shard shard, List<Long> allSeeds) {
+        /** What the shards compare before they merge: the rows' run options and the matrix's own. */
+        Map<String, String> configuration(String version) {
+            Map<String, String> c = new LinkedHashMap<>(Configuration.ofCommandLine(
+                    configs.get(Subject.HEALTHY).rerunCommand(), List.of("seed")));
+            c.put("image", configs.get(Subject.HEALTHY).cluster().image());
+            c.put("flags", String.join(",", matrix.subjects().stream().map(Subject::label).toList()));
+            c.put("require", requiredPercent + "%");
+            c.put("parallel", String.valueOf(parallel));
+            c.put("faultline-version", version);
+            return c;
+        }
+    }
 
     Plan plan() {
         if (run.runs != 1) throw new IllegalArgumentException("--runs is not for detect; use --seeds K");
@@ -120,7 +161,9 @@ public final class DetectCommand implements Callable<Integer> {
         int required = Shares.percent("--require", require);
         if (parallel < 1 || parallel > 16) throw new IllegalArgumentException("--parallel must be between 1 and 16");
         List<Subject> subjects = Subject.parse(flags);
-        DetectionMatrix matrix = new DetectionMatrix(subjects, DetectionMatrix.seeds(run.seed == null ? 1 : run.seed, seeds));
+        List<Long> all = DetectionMatrix.seeds(run.seed == null ? 1 : run.seed, seeds);
+        Shard shard = shards.shard().orElse(null);
+        DetectionMatrix matrix = new DetectionMatrix(subjects, shard == null ? all : shard.pick(all));
         String userFlags = userNodeFlags();
         Map<Subject, RunConfig> configs = new LinkedHashMap<>();
         String saved = run.nodeFlags;
@@ -132,11 +175,7 @@ public final class DetectCommand implements Callable<Integer> {
         } finally {
             run.nodeFlags = saved;
         }
-        List<String> args = spec == null ? List.of() : spec.commandLine().getParseResult().originalArgs();
-        // Through `faultline detect …` the parse result starts with the subcommand's own name.
-        if (!args.isEmpty() && args.get(0).equals("detect")) args = args.subList(1, args.size());
-        String command = "./faultline detect " + String.join(" ", args.stream().map(DetectCommand::quoted).toList());
-        return new Plan(matrix, configs, required, command.trim(), parallel);
+        return new Plan(matrix, configs, required, command(false), parallel, shard, all);
     }
 
     /** The user's own node flags (--node-flags or --system-opt node-flags=…), kept in every row. */
@@ -155,6 +194,7 @@ public final class DetectCommand implements Callable<Integer> {
         err.println("[detect] " + m.subjects().size() + " rows x " + m.runs() / m.subjects().size() + " seeds = "
                 + m.runs() + " runs, " + plan.parallel() + " at a time: " + plan.command());
         String loadBefore = io.faultline.harness.bench.LoadAverage.threeAverages();
+        long startNanos = System.nanoTime();
         java.util.concurrent.atomic.AtomicInteger index = new java.util.concurrent.atomic.AtomicInteger();
         java.util.Set<String> started = java.util.concurrent.ConcurrentHashMap.newKeySet();
         List<Trial> trials;
@@ -166,7 +206,7 @@ public final class DetectCommand implements Callable<Integer> {
                     err.printf(Locale.ROOT, "[detect] once more: %s, seed %d (its cluster did not start)%n", s.label(), seed);
                 }
                 try {
-                    return trial(plan.configs().get(s).withSeed(seed), s, seed);
+                    return runs.run(plan.configs().get(s).withSeed(seed), s, seed);
                 } catch (IllegalStateException e) {
                     // Ctrl-C between two runs: the next run cannot add its shutdown hook any more.
                     if (interrupted.getAsBoolean()) return new Trial(s, seed, RunStatus.INTERRUPTED, null, 0, null, 0, 0);
@@ -182,25 +222,58 @@ public final class DetectCommand implements Callable<Integer> {
         }
         List<MatrixTable.Row> rows = MatrixTable.rows(m.subjects(), trials);
         boolean complete = trials.size() == m.runs();
-        out.println("<!-- " + plan.command() + (complete ? "" : "  (stopped early: " + trials.size() + " of "
-                + m.runs() + " runs)") + "; load average at the start " + loadBefore + ", at the end " + io.faultline.harness.bench.LoadAverage.threeAverages()
-                + " -->");
+        String loadAfter = io.faultline.harness.bench.LoadAverage.threeAverages();
+        printTable(out, plan.command(), trials.size(), m.runs(), "load average at the start " + loadBefore
+                + ", at the end " + loadAfter, rows);
+        if (plan.shard() != null) {
+            try {
+                err.println("[detect] shard " + plan.shard() + ": summary " + summary(plan, trials, complete,
+                        loadBefore, loadAfter, (System.nanoTime() - startNanos) / 1e9).write(plan.configs()
+                        .get(Subject.HEALTHY).outputRoot()));
+            } catch (java.io.IOException e) {
+                err.println("faultline detect: cannot write the shard summary: " + e.getMessage());
+                return RunStatus.SETUP_ERROR.exitCode();
+            }
+        }
+        return verdict(rows, complete, trials, plan.requiredPercent(), err);
+    }
+
+    /** The table under a comment that says how it was made (and whether it was stopped early). */
+    static void printTable(PrintStream out, String command, int trialsRun, int runs, String load,
+                           List<MatrixTable.Row> rows) {
+        out.println("<!-- " + command + (trialsRun == runs ? "" : "  (stopped early: " + trialsRun + " of "
+                + runs + " runs)") + "; " + load + " -->");
         out.print(MatrixTable.markdown(rows));
         out.flush();
+    }
+
+    /** The exit code of a matrix, each flag caught too rarely and each false alarm said on {@code err}. */
+    static int verdict(List<MatrixTable.Row> rows, boolean complete, List<Trial> trials, int requiredPercent,
+                       PrintStream err) {
         if (!complete) {
             boolean setup = trials.stream().anyMatch(t -> t.status() == RunStatus.SETUP_ERROR);
             return setup ? RunStatus.SETUP_ERROR.exitCode() : RunStatus.INTERRUPTED.exitCode();
         }
         boolean ok = true;
         for (MatrixTable.Row r : rows) {
-            if (r.subject().healthy() ? r.caught() > 0 : !r.atLeast(plan.requiredPercent())) {
+            if (r.subject().healthy() ? r.caught() > 0 : !r.atLeast(requiredPercent)) {
                 err.println("[detect] " + (r.subject().healthy() ? r.caught() + " false alarm(s) on the healthy node"
                         : r.subject().flag() + " caught in " + r.caught() + " of " + r.runs() + ", under "
-                        + plan.requiredPercent() + "%"));
+                        + requiredPercent + "%"));
                 ok = false;
             }
         }
         return ok ? 0 : RunStatus.VIOLATION.exitCode();
+    }
+
+    private ShardSummary summary(Plan plan, List<Trial> trials, boolean complete, String loadBefore, String loadAfter,
+                                 double wallSeconds) {
+        String version = io.faultline.cli.Faultline.version();
+        String shared = command(true);
+        return new ShardSummary(ShardSummary.FORMAT, ShardSummary.DETECT, plan.shard().index(), plan.shard().count(),
+                plan.allSeeds().get(0), plan.allSeeds().get(plan.allSeeds().size() - 1), plan.configuration(version),
+                shared, wallSeconds, complete, loadBefore, loadAfter, null,
+                trials.stream().map(ShardSummary.DetectTrial::of).toList());
     }
 
     private Trial trial(RunConfig config, Subject s, long seed) throws java.io.IOException {
@@ -215,6 +288,15 @@ public final class DetectCommand implements Callable<Integer> {
         double found = FoundAt.seconds(judged[0], history[0]).orElse(Double.NaN);
         return new Trial(s, seed, r.status(), Double.isNaN(found) ? null : found, (System.nanoTime() - start) / 1e9,
                 r.directory(), r.faultsPlayed(), r.faultsPlanned());
+    }
+
+    /** The command as given; {@code shared}: without the shard options, as every shard ran it. */
+    private String command(boolean shared) {
+        List<String> args = spec == null ? List.of() : spec.commandLine().getParseResult().originalArgs();
+        // Through `faultline detect …` the parse result starts with the subcommand's own name.
+        if (!args.isEmpty() && args.get(0).equals("detect")) args = args.subList(1, args.size());
+        if (shared) args = ShardOptions.without(args);
+        return ("./faultline detect " + String.join(" ", args.stream().map(DetectCommand::quoted).toList())).trim();
     }
 
     private static String quoted(String arg) {

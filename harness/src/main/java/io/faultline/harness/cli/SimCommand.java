@@ -7,6 +7,9 @@ import io.faultline.harness.nemesis.NemesisPlan;
 import io.faultline.harness.sim.SimOptions;
 import io.faultline.harness.sim.SimRun;
 import io.faultline.harness.sim.SimSeries;
+import io.faultline.harness.shard.Configuration;
+import io.faultline.harness.shard.Shard;
+import io.faultline.harness.shard.ShardSummary;
 import io.faultline.harness.workload.Workload;
 import io.faultline.sim.FaultProfile;
 import java.io.PrintStream;
@@ -26,6 +29,7 @@ import picocli.CommandLine.Option;
             "Run the node's real code in a deterministic simulation (virtual time, simulated network and disks,",
             "random faults from the seed), with the harness's workload and checker. --seed S replays one seed",
             "bit for bit and leaves a run directory; --seeds N (or A..B) runs many and stops at the first failure.",
+            "--shard I/N runs one shard of the seeds; `faultline merge` prints all shards' summary (docs/scale.md).",
             "Exit codes: 0 every seed linearizable and recovered, 1 a violation, 3 a cluster that did not recover",
             "or a verdict unknown, 2 usage error."
         })
@@ -94,6 +98,9 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "No progress lines.")
     boolean noProgress;
 
+    @Mixin
+    ShardOptions shards = new ShardOptions();
+
     private final PrintStream err;
 
     public SimCommand() {
@@ -107,26 +114,55 @@ public final class SimCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SimOptions options;
-        long first;
-        long last;
+        List<Long> all;
+        java.util.Optional<Shard> shard;
         try {
             if (fromRun != null) seed = fromRunConfig().seed();
             options = options();
-            if (seed != null) {
-                first = seed;
-                last = seed;
-            } else {
-                long[] range = parseSeeds(seeds);
-                first = range[0];
-                last = range[1];
+            shard = shards.shard();
+            if (shard.isPresent() && seed != null) {
+                throw new IllegalArgumentException(shards.given() + " shares out a --seeds range; it is not for "
+                        + (fromRun != null ? "--from-run" : "--seed"));
             }
+            long[] range = seed != null ? new long[] {seed, seed} : parseSeeds(seeds);
+            all = java.util.stream.LongStream.rangeClosed(range[0], range[1]).boxed().toList();
+            if (shard.isPresent()) shard.get().pick(all);
         } catch (RuntimeException e) {
             err.println("faultline sim: " + e.getMessage());
             return RunStatus.SETUP_ERROR.exitCode();
         }
         Path root = out != null ? out : RunCommand.defaultOut();
-        SimSeries series = new SimSeries(options, root, io.faultline.cli.Faultline.version(), err, !noProgress, threads);
-        return series.run(first, last, seed != null, keepGoing);
+        String version = io.faultline.cli.Faultline.version();
+        SimSeries series = new SimSeries(options, root, version, err, !noProgress, threads);
+        if (shard.isEmpty()) return series.run(all, seed != null, keepGoing, s -> { }).exitCode();
+        List<ShardSummary.SimSeed> taken = new java.util.ArrayList<>();
+        SimSeries.Ran ran = series.run(shard.get().pick(all), false, keepGoing, s -> taken.add(seedOf(s)));
+        ShardSummary summary = new ShardSummary(ShardSummary.FORMAT, ShardSummary.SIM, shard.get().index(),
+                shard.get().count(), all.get(0), all.get(all.size() - 1), configuration(options, keepGoing, version),
+                null, ran.wallSeconds(), true, null, null, taken, null);
+        try {
+            err.println("[sim] shard " + shard.get() + ": summary " + summary.write(root));
+        } catch (java.io.IOException e) {
+            err.println("faultline sim: cannot write the shard summary into " + root + ": " + e.getMessage());
+            return RunStatus.SETUP_ERROR.exitCode();
+        }
+        return ran.exitCode();
+    }
+
+    /** What decides the seeds' outcomes: the replay line's options, --keep-going and the version. */
+    static java.util.Map<String, String> configuration(SimOptions options, boolean keepGoing, String version) {
+        java.util.Map<String, String> c = new java.util.LinkedHashMap<>(
+                Configuration.ofCommandLine(options.replayCommand(0), List.of("seed")));
+        c.put("keep-going", String.valueOf(keepGoing));
+        c.put("faultline-version", version);
+        return c;
+    }
+
+    private static ShardSummary.SimSeed seedOf(SimSeries.Seeded s) {
+        SimRun.Outcome o = s.outcome();
+        boolean printed = s.directory() != null;
+        return new ShardSummary.SimSeed(o.seed(), o.status(), o.simulatedSeconds(), printed ? o.why() : null,
+                printed ? s.directory().toString() : null, printed ? s.replay() : null);
     }
 
     SimOptions options() {

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
@@ -44,7 +43,7 @@ public final class NodeContainer {
      * Starts the line written to the node's log, followed by the time (UTC, nanoseconds), just
      * before each start of the node process: the log's restarts are marked and timed by it.
      */
-    public static final String START_MARKER = "=== faultline: node start ";
+    public static final String START_MARKER = NodeProcess.START_MARKER;
 
     /** What a command in the container printed and how it exited. */
     public record ExecResult(int exitCode, String stdout, String stderr) {}
@@ -166,10 +165,7 @@ public final class NodeContainer {
 
     /** Starts the node process (again) with the same data directory; its output goes to the log file. */
     public void startNode() {
-        String command = spec.command(id).stream().map(NodeContainer::shellQuote).collect(Collectors.joining(" "));
-        String log = shellQuote(layout.logFile());
-        exec("sh", "-c", "mkdir -p \"$(dirname " + log + ")\" && echo \"" + START_MARKER + "$(date -u +%FT%T.%NZ)\" >>"
-                + log + "; nohup " + command + " >>" + log + " 2>&1 </dev/null &");
+        exec("sh", "-c", NodeProcess.start(spec.command(id), layout.logFile()));
     }
 
     /**
@@ -178,10 +174,7 @@ public final class NodeContainer {
      * Empty when the log cannot be read.
      */
     public String logSinceStart(int lines) {
-        String awk = "/^" + START_MARKER.strip() + "/ {n = 0; next} {l[n++] = $0} "
-                + "END {for (i = 0; i < n; i++) if (i < " + lines + " || i >= n - " + lines + ") print l[i];"
-                + " else if (i == " + lines + ") print \"...\"}";
-        ExecResult r = execResult("awk", awk, layout.logFile());
+        ExecResult r = execResult("awk", NodeProcess.sinceStart(lines), layout.logFile());
         return r.exitCode() == 0 ? r.stdout().strip() : "";
     }
 
@@ -231,6 +224,6 @@ public final class NodeContainer {
     }
 
     static String shellQuote(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
+        return NodeProcess.quoted(s);
     }
 }

@@ -35,7 +35,7 @@ public final class MatrixTable {
             // An interrupted run measured nothing: it is left out, not counted as a miss.
             List<Trial> mine = trials.stream()
                     .filter(t -> t.subject().equals(s) && t.status() != RunStatus.INTERRUPTED).toList();
-            List<Long> caught = mine.stream().filter(Trial::caught).map(Trial::seed).toList();
+            List<Long> caught = mine.stream().filter(Trial::caught).map(Trial::seed).sorted().toList();
             Map<RunStatus, Integer> others = new EnumMap<>(RunStatus.class);
             for (Trial t : mine) {
                 if (!t.caught() && t.status() != RunStatus.LINEARIZABLE) others.merge(t.status(), 1, Integer::sum);

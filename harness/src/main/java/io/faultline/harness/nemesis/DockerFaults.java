@@ -2,24 +2,20 @@ package io.faultline.harness.nemesis;
 
 import io.faultline.harness.cluster.Cluster;
 import io.faultline.harness.cluster.NodeContainer;
-import io.faultline.harness.system.CrashPoints;
 import io.faultline.harness.system.NodeStatus;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Faults on real containers, for any system: signals to the node process via {@code docker exec},
- * and iptables rules in a chain of its own ({@code faultline}) hooked into INPUT,
+ * and iptables rules in a chain of its own ({@link Iptables}) hooked into INPUT,
  * which drop traffic from the peers a node must not hear. Dropping on input at
  * both ends cuts a link both ways. Client traffic (from the host through the
  * bridge gateway) is never dropped.
  */
 public final class DockerFaults implements FaultTarget {
-    static final String CHAIN = "faultline";
-
     private final Cluster cluster;
     private final Map<Integer, String> ips = new HashMap<>();
 
@@ -30,9 +26,7 @@ public final class DockerFaults implements FaultTarget {
 
     /** Creates the chain on every node; call once before the first fault. */
     public void install() {
-        cluster.parallel(n -> n.exec("sh", "-c",
-                "iptables -w -N " + CHAIN + " 2>/dev/null || iptables -w -F " + CHAIN
-                        + "; iptables -w -C INPUT -j " + CHAIN + " 2>/dev/null || iptables -w -I INPUT -j " + CHAIN));
+        cluster.parallel(n -> n.exec("sh", "-c", Iptables.install()));
     }
 
     @Override
@@ -68,32 +62,19 @@ public final class DockerFaults implements FaultTarget {
 
     @Override
     public void partition(Connectivity graph) {
-        cluster.parallel(n -> {
-            StringBuilder script = new StringBuilder("iptables -w -F " + CHAIN);
-            for (int peer : graph.blockedFrom(n.id())) {
-                script.append(" && iptables -w -A ").append(CHAIN).append(" -s ").append(ips.get(peer)).append(" -j DROP");
-            }
-            n.exec("sh", "-c", script.toString());
-        });
+        cluster.parallel(n -> n.exec("sh", "-c",
+                Iptables.dropFrom(graph.blockedFrom(n.id()).stream().map(ips::get).toList())));
     }
 
     @Override
     public void loss(double probability) {
-        String p = String.format(Locale.ROOT, "%.3f", probability);
-        cluster.parallel(n -> {
-            StringBuilder script = new StringBuilder("iptables -w -F " + CHAIN);
-            for (var e : ips.entrySet()) {
-                if (e.getKey() == n.id()) continue;
-                script.append(" && iptables -w -A ").append(CHAIN).append(" -s ").append(e.getValue())
-                        .append(" -m statistic --mode random --probability ").append(p).append(" -j DROP");
-            }
-            n.exec("sh", "-c", script.toString());
-        });
+        cluster.parallel(n -> n.exec("sh", "-c", Iptables.lossFrom(ips.entrySet().stream()
+                .filter(e -> e.getKey() != n.id()).map(java.util.Map.Entry::getValue).toList(), probability)));
     }
 
     @Override
     public void healNetwork() {
-        cluster.parallel(n -> n.exec("iptables", "-w", "-F", CHAIN));
+        cluster.parallel(n -> n.exec("sh", "-c", Iptables.flush()));
     }
 
     @Override
@@ -108,22 +89,16 @@ public final class DockerFaults implements FaultTarget {
 
     @Override
     public void armCrashPoint(int node, String point, long commitIndex) {
-        crashPoints().arm(node, point, commitIndex);
+        cluster.session().requireCrashPoints().arm(node, point, commitIndex);
     }
 
     @Override
     public void transferLeader(int leader, int to) {
-        crashPoints().transferLeader(leader, to);
-    }
-
-    /** The run refuses scripted nemeses for a system without crash points before it starts, so this is a bug. */
-    private CrashPoints crashPoints() {
-        return cluster.session().crashPoints().orElseThrow(() -> new IllegalStateException(
-                cluster.spec().system().name() + " has no crash points"));
+        cluster.session().requireCrashPoints().transferLeader(leader, to);
     }
 
     /** Current rules of one node, for tests and evidence. */
     public String rules(int node) {
-        return cluster.node(node).exec("iptables", "-w", "-S", CHAIN);
+        return cluster.node(node).exec("sh", "-c", Iptables.list());
     }
 }

@@ -3,8 +3,6 @@ package io.faultline.harness.sim;
 import io.faultline.harness.run.RunStatus;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.EnumMap;
-import java.util.Map;
 
 /** Runs seeds in order, prints progress and a summary, writes the run directory of each failing seed. */
 public final class SimSeries {
@@ -25,58 +23,59 @@ public final class SimSeries {
         this.threads = Math.max(1, threads);
     }
 
-    /** Returns the exit code: 0 all passed, else that of the first (or, with keepGoing, the worst) failure. */
-    public int run(long first, long last, boolean alwaysWrite, boolean keepGoing) {
+    /** One seed as the series took it; {@code directory} is null when none was written. */
+    public record Seeded(SimRun.Outcome outcome, java.nio.file.Path directory, String replay) {}
+
+    /** The seeds of the series and how long it took. */
+    public record Ran(int exitCode, double wallSeconds) {}
+
+    /**
+     * Runs {@code seeds} in their order (a range, or a shard's share of one), telling {@code each}
+     * of every seed taken; stops at the first failure unless {@code keepGoing}.
+     *
+     * @param alwaysWrite write every seed's run directory, not only the failures'
+     */
+    public Ran run(java.util.List<Long> seeds, boolean alwaysWrite, boolean keepGoing,
+                   java.util.function.Consumer<Seeded> each) {
         long wallStart = System.nanoTime();
-        double simulated = 0;
-        Map<RunStatus, Integer> counts = new EnumMap<>(RunStatus.class);
-        int exit = 0;
-        Long firstFailure = null;
-        long seeds = 0;
+        SimTally tally = new SimTally(keepGoing);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "faultline-sim");
             t.setDaemon(true);
             return t;
         });
         java.util.ArrayDeque<java.util.concurrent.Future<SimRun.Outcome>> ahead = new java.util.ArrayDeque<>();
-        long submitted = first;
+        int submitted = 0;
         try {
-        for (long s = first; s <= last; s++) {
-            while (submitted <= last && ahead.size() < 2 * threads) {
-                long next = submitted++;
+        for (int i = 0; i < seeds.size(); i++) {
+            long s = seeds.get(i);
+            while (submitted < seeds.size() && ahead.size() < 2 * threads) {
+                long next = seeds.get(submitted++);
                 ahead.add(pool.submit(() -> SimRun.run(options, next)));
             }
             SimRun.Outcome o = take(ahead.poll());
-            seeds++;
-            simulated += o.simulatedSeconds();
-            counts.merge(o.status(), 1, Integer::sum);
             boolean failed = o.status() != RunStatus.LINEARIZABLE;
+            Path dir = null;
+            String replay = options.replayCommand(s);
             if (failed || alwaysWrite) {
-                Path dir = SimRunDirectory.write(root, options, o, version);
-                err.println("[sim] seed " + s + ": " + o.status().words() + ": " + o.why());
-                err.println("[sim]   run directory " + dir);
-                err.println("[sim]   replay: " + options.replayCommand(s));
+                dir = SimRunDirectory.write(root, options, o, version);
+                SimTally.printSeed(err, s, o.status(), o.why(), dir.toString(), replay);
             }
-            if (failed) {
-                if (firstFailure == null) firstFailure = s;
-                if (exit == 0 || exitOf(o) == 1) exit = exitOf(o); // a violation outranks a stall
-                if (!keepGoing) break;
-            }
-            if (progress && (seeds % 10 == 0 || s == last)) {
+            each.accept(new Seeded(o, dir, replay));
+            boolean goOn = tally.add(s, o.status(), o.simulatedSeconds());
+            if (!goOn) break;
+            if (progress && (tally.seeds() % 10 == 0 || i == seeds.size() - 1)) {
                 double wall = (System.nanoTime() - wallStart) / 1e9;
                 err.printf(java.util.Locale.ROOT, "[sim] %d seeds (%d..%d), %.0f simulated s in %.1f wall s%n",
-                        seeds, first, s, simulated, wall);
+                        tally.seeds(), seeds.get(0), s, tally.simulatedSeconds(), wall);
             }
         }
         } finally {
             pool.shutdownNow();
         }
         double wall = (System.nanoTime() - wallStart) / 1e9;
-        err.printf(java.util.Locale.ROOT,
-                "[sim] summary: %d seeds, %s; %.0f simulated s in %.1f wall s (%.1f simulated s per wall s, %.1f seeds/min)%s%n",
-                seeds, counts, simulated, wall, simulated / wall, seeds * 60 / wall,
-                firstFailure == null ? "" : "; first failing seed " + firstFailure);
-        return exit;
+        err.println(tally.summary(wall));
+        return new Ran(tally.exitCode(), wall);
     }
 
     private static SimRun.Outcome take(java.util.concurrent.Future<SimRun.Outcome> f) {
@@ -88,9 +87,5 @@ public final class SimSeries {
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("a simulation failed: " + e.getCause(), e.getCause());
         }
-    }
-
-    private static int exitOf(SimRun.Outcome o) {
-        return o.status() == RunStatus.VIOLATION ? 1 : 3;
     }
 }

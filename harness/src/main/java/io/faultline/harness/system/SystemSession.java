@@ -30,6 +30,15 @@ public interface SystemSession extends AutoCloseable {
         return Optional.empty();
     }
 
+    /**
+     * The crash points, for a fault target acting on them: a run refuses scripted faults for a
+     * system without them before it starts, so their absence here is a bug.
+     */
+    default CrashPoints requireCrashPoints() {
+        return crashPoints().orElseThrow(() -> new IllegalStateException(
+                getClass().getSimpleName() + ": the system has no crash points"));
+    }
+
     @Override
     void close();
 }

@@ -1,0 +1,141 @@
+package io.faultline.harness.ssh;
+
+import io.faultline.harness.cluster.ClusterException;
+import io.faultline.harness.cluster.ClusterHealth;
+import io.faultline.harness.nemesis.Connectivity;
+import io.faultline.harness.nemesis.FaultTarget;
+import io.faultline.harness.system.NodeStatus;
+import io.faultline.harness.system.SystemSession;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The faults on hosts reached by SSH: signals to the node processes and iptables rules on
+ * the hosts ({@link SshNode}), the same as {@code DockerFaults} does in containers; what the
+ * nodes say of themselves comes from the system's session. A host that fails an action is
+ * an error naming the host and why.
+ */
+public final class SshFaults implements FaultTarget {
+    /** An action on one node's host. */
+    @FunctionalInterface
+    interface OnNode {
+        void run(int id, SshNode node) throws SshFailure;
+    }
+
+    private final Map<Integer, SshNode> nodes;
+    private final Map<Integer, String> addresses;
+    private final SystemSession session;
+    private final ClusterHealth health;
+
+    /**
+     * @param nodes     by node number
+     * @param addresses each node's address as its peers see its packets come in (its hosts' names resolved on the hosts)
+     */
+    public SshFaults(Map<Integer, SshNode> nodes, Map<Integer, String> addresses, SystemSession session) {
+        this.nodes = new TreeMap<>(nodes);
+        this.addresses = Map.copyOf(addresses);
+        this.session = session;
+        this.health = new ClusterHealth(session::statuses);
+    }
+
+    /** Hooks the harness's chain into every host's INPUT; call once before the first fault. */
+    public void install() {
+        each((id, n) -> n.installFirewall());
+    }
+
+    @Override
+    public List<Integer> nodes() {
+        return List.copyOf(nodes.keySet());
+    }
+
+    @Override
+    public Optional<Integer> leader() {
+        return health.leader();
+    }
+
+    @Override
+    public void kill(int node) {
+        one(node, (id, n) -> n.kill());
+    }
+
+    @Override
+    public void restart(int node) {
+        one(node, (id, n) -> {
+            if (!n.running()) n.start();
+        });
+    }
+
+    @Override
+    public void pause(int node) {
+        one(node, (id, n) -> n.pause());
+    }
+
+    @Override
+    public void resume(int node) {
+        one(node, (id, n) -> n.resume());
+    }
+
+    @Override
+    public void partition(Connectivity graph) {
+        each((id, n) -> n.dropFrom(graph.blockedFrom(id).stream().map(addresses::get).toList()));
+    }
+
+    @Override
+    public void loss(double probability) {
+        each((id, n) -> n.lossFrom(addresses.entrySet().stream().filter(e -> e.getKey() != id)
+                .map(Map.Entry::getValue).toList(), probability));
+    }
+
+    @Override
+    public void healNetwork() {
+        each((id, n) -> n.heal());
+    }
+
+    @Override
+    public List<NodeStatus> statuses() {
+        return health.statuses();
+    }
+
+    @Override
+    public boolean running(int node) {
+        boolean[] up = {false};
+        one(node, (id, n) -> up[0] = n.running());
+        return up[0];
+    }
+
+    @Override
+    public void armCrashPoint(int node, String point, long commitIndex) {
+        session.requireCrashPoints().arm(node, point, commitIndex);
+    }
+
+    @Override
+    public void transferLeader(int leader, int to) {
+        session.requireCrashPoints().transferLeader(leader, to);
+    }
+
+    private void one(int node, OnNode action) {
+        SshNode n = nodes.get(node);
+        if (n == null) throw new IllegalArgumentException("no node " + node);
+        try {
+            action.run(node, n);
+        } catch (SshFailure e) {
+            throw new ClusterException(e.getMessage(), e);
+        }
+    }
+
+    /** On every host at once (a partition lands everywhere at about the same moment). */
+    private void each(OnNode action) {
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        nodes.forEach((id, n) -> all.add(CompletableFuture.runAsync(() -> one(id, action))));
+        try {
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+}
