@@ -100,6 +100,9 @@ public final class NodeCommand implements Callable<Integer> {
     @Option(names = UnsafeFlags.STALE_LEADER_COMMIT, description = "UNSAFE: commit earlier-term entries by counting replicas (Raft figure 8).")
     boolean unsafeStaleLeaderCommit;
 
+    @Option(names = UnsafeFlags.OUTSIDER_READS, description = "UNSAFE: a node outside its configuration (removed, or joining) serves Get from local state.")
+    boolean unsafeOutsiderReads;
+
     @Option(names = UnsafeFlags.CONSENT, description = "Required with any --unsafe-* flag.")
     boolean iKnowThisIsUnsafe;
 
@@ -113,7 +116,7 @@ public final class NodeCommand implements Callable<Integer> {
 
     private UnsafeFlags unsafeFlags() {
         UnsafeFlags flags = new UnsafeFlags(unsafeStaleReads, unsafeEarlyAck, unsafeForgetfulVotes, unsafeLostFsync,
-                unsafeStaleLeaderCommit);
+                unsafeStaleLeaderCommit, unsafeOutsiderReads);
         if (flags.any() && !iKnowThisIsUnsafe) {
             throw new ConfigException(flags.names().get(0) + ": refused without " + UnsafeFlags.CONSENT
                     + " (it breaks the node on purpose: " + UnsafeFlags.consequence(flags.names().get(0)) + ")");

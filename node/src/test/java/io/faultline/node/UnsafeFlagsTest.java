@@ -54,7 +54,7 @@ class UnsafeFlagsTest {
     void consentAloneChangesNothingAndSeveralFlagsCombine() {
         assertEquals(UnsafeFlags.NONE, parse("--i-know-this-is-unsafe").unsafe());
         UnsafeFlags two = parse("--unsafe-stale-reads", "--unsafe-lost-fsync", "--i-know-this-is-unsafe").unsafe();
-        assertEquals(new UnsafeFlags(true, false, false, true, false), two);
+        assertEquals(new UnsafeFlags(true, false, false, true, false, false), two);
         assertEquals(List.of("--unsafe-stale-reads", "--unsafe-lost-fsync"), two.names());
     }
 

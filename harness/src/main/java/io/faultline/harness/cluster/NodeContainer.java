@@ -57,6 +57,10 @@ public final class NodeContainer {
     private final NodeLayout layout;
     private volatile String containerId;
     private volatile InspectContainerResponse info;
+    /** How many fresh members have taken this place (0: the original one); see {@link #replaceNode}. */
+    private volatile int generation;
+    /** The command of the member here now; null: the original one's ({@link ClusterSpec#command}). */
+    private volatile List<String> command;
 
     NodeContainer(int id, ClusterSpec spec, String networkId, String runId, String volumeName) {
         this.id = id;
@@ -166,7 +170,8 @@ public final class NodeContainer {
 
     /** Starts the node process (again) with the same data directory; its output goes to the log file. */
     public void startNode() {
-        String command = spec.command(id).stream().map(NodeContainer::shellQuote).collect(Collectors.joining(" "));
+        List<String> current = this.command != null ? this.command : spec.command(id);
+        String command = current.stream().map(NodeContainer::shellQuote).collect(Collectors.joining(" "));
         String log = shellQuote(layout.logFile());
         exec("sh", "-c", "mkdir -p \"$(dirname " + log + ")\" && echo \"" + START_MARKER + "$(date -u +%FT%T.%NZ)\" >>"
                 + log + "; nohup " + command + " >>" + log + " 2>&1 </dev/null &");
@@ -188,6 +193,37 @@ public final class NodeContainer {
     /** The node's whole log as it is now (every start of the process in it). */
     public List<String> logLines() {
         return exec("cat", layout.logFile()).lines().toList();
+    }
+
+    /** How many fresh members have taken this place (0: the original one). */
+    public int generation() {
+        return generation;
+    }
+
+    /**
+     * Makes room for a fresh member here: kills the node process and empties its data
+     * directory (the volume stays; the log file, elsewhere, goes on).
+     */
+    public void wipeNode() {
+        killNode();
+        for (int i = 0; i < 50 && nodeRunning(); i++) sleepQuietly(100);
+        String dir = shellQuote(layout.dataDir());
+        exec("sh", "-c", "mkdir -p " + dir + " && find " + dir + " -mindepth 1 -delete");
+    }
+
+    /** Starts a fresh member here, the place's {@code newGeneration}-th; every later restart runs its {@code newCommand}. */
+    public void startNode(int newGeneration, List<String> newCommand) {
+        this.generation = newGeneration;
+        this.command = List.copyOf(newCommand);
+        startNode();
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** SIGKILL of the node process; true when a process was found. */

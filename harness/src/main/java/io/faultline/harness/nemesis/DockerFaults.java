@@ -116,6 +116,29 @@ public final class DockerFaults implements FaultTarget {
         crashPoints().transferLeader(leader, to);
     }
 
+    @Override
+    public List<Integer> removeMember(int node) {
+        return memberChanges().remove(node);
+    }
+
+    @Override
+    public List<Integer> addFreshMember(int node) {
+        NodeContainer n = cluster.node(node);
+        int generation = n.generation() + 1;
+        // Wiped before it is added: the leader must never find the old member's data under the new identity.
+        n.wipeNode();
+        List<Integer> members = memberChanges().add(node, generation);
+        n.startNode(generation, cluster.spec().system().joinCommand(node, generation, cluster.spec().membership(),
+                members));
+        return members;
+    }
+
+    /** The run refuses the membership nemesis for a system without it before it starts, so this is a bug. */
+    private io.faultline.harness.system.MemberChanges memberChanges() {
+        return cluster.session().memberChanges().orElseThrow(() -> new IllegalStateException(
+                cluster.spec().system().name() + " has no membership changes"));
+    }
+
     /** The run refuses scripted nemeses for a system without crash points before it starts, so this is a bug. */
     private CrashPoints crashPoints() {
         return cluster.session().crashPoints().orElseThrow(() -> new IllegalStateException(

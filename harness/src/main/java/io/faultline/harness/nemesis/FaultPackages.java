@@ -29,6 +29,7 @@ public final class FaultPackages {
         all.add(VoteCrash.PACKAGE);
         all.add(CrashPointFault.PACKAGE);
         all.add(Figure8.PACKAGE);
+        all.add(MembershipFault.PACKAGE);
         ALL = List.copyOf(all);
     }
 

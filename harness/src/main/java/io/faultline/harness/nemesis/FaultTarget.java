@@ -48,4 +48,15 @@ public interface FaultTarget {
 
     /** Asks {@code leader} to hand its leadership to {@code to}; returns when {@code to} leads, else throws. */
     void transferLeader(int leader, int to);
+
+    // Membership changes (Capability.MEMBERSHIP): members named by node number, their place.
+
+    /** Removes {@code node}'s member from the configuration through the system's API; returns the members after. */
+    List<Integer> removeMember(int node);
+
+    /**
+     * Kills {@code node}, wipes its data and adds a fresh member in its place through the
+     * system's API (a new identity), then starts it; returns the members after.
+     */
+    List<Integer> addFreshMember(int node);
 }

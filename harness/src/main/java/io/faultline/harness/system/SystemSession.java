@@ -30,6 +30,11 @@ public interface SystemSession extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** Membership changes through the system's API; empty when the system has none. */
+    default Optional<MemberChanges> memberChanges() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 }

@@ -80,4 +80,16 @@ abstract class ScriptedTarget implements FaultTarget {
     public void transferLeader(int leader, int to) {
         actions.add("transfer " + leader + " to " + to);
     }
+
+    public List<Integer> removeMember(int node) {
+        actions.add("remove member " + node);
+        List<Integer> rest = new ArrayList<>(nodes());
+        rest.remove(Integer.valueOf(node));
+        return rest;
+    }
+
+    public List<Integer> addFreshMember(int node) {
+        actions.add("add fresh member " + node);
+        return nodes();
+    }
 }
