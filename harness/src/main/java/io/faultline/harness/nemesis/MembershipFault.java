@@ -49,7 +49,6 @@ public record MembershipFault(Target target) implements Fault {
     public Struck stop(FaultTarget cluster, Struck started, Consumer<String> log) {
         int n = started.effects().keySet().iterator().next();
         List<Integer> after = cluster.addFreshMember(n);
-        log.accept("membership: n" + n + " wiped and added back as a fresh member; members " + names(after));
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("added", "n" + n);
         extra.put("members", names(after));
