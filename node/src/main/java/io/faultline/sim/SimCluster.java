@@ -69,8 +69,9 @@ public final class SimCluster {
 
     /**
      * Puts a fresh node (an empty disk, a new member number: {@link MemberNumbers}) in the
-     * place of {@code place}'s node, which is crashed first; it starts with {@code --join}
-     * and waits to be added ({@link #addMemberAt}). Its log goes on in the place's log.
+     * place of {@code place}'s node, which is crashed first; it is configured with
+     * {@code --join} and not started ({@link SimNode#start}), so that it can be added
+     * ({@link #addMemberAt}) before or after it runs. Its log goes on in the place's log.
      */
     public SimNode replaceNode(int place) {
         SimNode old = nodes.get((long) place);
@@ -84,7 +85,6 @@ public final class SimCluster {
                 new PrintStream(logs.get((long) place), true, StandardCharsets.UTF_8));
         nodes.put((long) place, fresh);
         network.attach(member, fresh);
-        fresh.start();
         return fresh;
     }
 

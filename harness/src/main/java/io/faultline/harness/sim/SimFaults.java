@@ -149,11 +149,18 @@ final class SimFaults implements FaultTarget {
         return onLeader("remove n" + node, leader -> cluster.node(leader).removeMember(member), v -> !v.contains(member));
     }
 
-    /** The old node crashes and a fresh one (new member number, empty disk, {@code --join}) takes its place. */
+    /**
+     * The old node crashes and a fresh one (new member number, empty disk, {@code --join})
+     * takes its place; it is added first and started then, in the order Docker's must follow
+     * for etcd (a member starts only once the cluster knows it).
+     */
     @Override
     public List<Integer> addFreshMember(int node) {
-        long member = cluster.replaceNode(node).id();
-        return onLeader("add n" + node, leader -> cluster.addMemberAt(leader, node), v -> v.contains(member));
+        SimNode fresh = cluster.replaceNode(node);
+        List<Integer> members = onLeader("add n" + node, leader -> cluster.addMemberAt(leader, node),
+                v -> v.contains(fresh.id()));
+        fresh.start();
+        return members;
     }
 
     /**
