@@ -19,6 +19,9 @@ import java.util.Optional;
  */
 public final class DockerFaults implements FaultTarget {
     static final String CHAIN = "faultline";
+    private static final int PROXY_PORT_OFFSET = 10_000;
+    private static final String PROXY_SCRIPT = "/tmp/faultline-link-delay.pl";
+    private static final String PROXY_LOG = "/tmp/faultline-link-delay.log";
 
     private final Cluster cluster;
     private final Map<Integer, String> ips = new HashMap<>();
@@ -91,9 +94,44 @@ public final class DockerFaults implements FaultTarget {
         });
     }
 
+    /**
+     * A proxy in every container ({@code link-delay.pl}: perl is in every image) on the peer
+     * port + 10000, and a nat rule that sends new peer connections to it. Connections made
+     * before bypass nat, so they are reset once (peers reconnect, through the proxy).
+     */
+    @Override
+    public void delayLinks(int delayMillis, int jitterMillis, long seed) {
+        int peer = cluster.spec().system().layout().peerPort();
+        int proxy = peer + PROXY_PORT_OFFSET;
+        String script = java.util.Base64.getEncoder().encodeToString(linkDelayScript());
+        String reset = "-p tcp --dport " + peer + " ! -i lo -m conntrack --ctstate ESTABLISHED -j REJECT --reject-with tcp-reset";
+        cluster.parallel(n -> n.exec("sh", "-c",
+                "echo " + script + " | base64 -d > " + PROXY_SCRIPT
+                        + " && (nohup perl " + PROXY_SCRIPT + " " + proxy + " " + peer + " " + delayMillis + " "
+                        + jitterMillis + " " + (seed ^ n.id()) + " >" + PROXY_LOG + " 2>&1 </dev/null &)"
+                        + " && sleep 0.3"
+                        + " && (iptables -w -t nat -N " + CHAIN + " 2>/dev/null; iptables -w -t nat -F " + CHAIN
+                        + "; iptables -w -t nat -C PREROUTING -j " + CHAIN + " 2>/dev/null"
+                        + " || iptables -w -t nat -I PREROUTING -j " + CHAIN + ")"
+                        + " && iptables -w -t nat -A " + CHAIN + " -p tcp --dport " + peer + " -j REDIRECT --to-ports " + proxy
+                        + " && iptables -w -I " + CHAIN + " " + reset
+                        + " && sleep 1.5 && iptables -w -D " + CHAIN + " " + reset));
+    }
+
+    private static byte[] linkDelayScript() {
+        try (var in = DockerFaults.class.getResourceAsStream("link-delay.pl")) {
+            if (in == null) throw new IllegalStateException("link-delay.pl is missing from the harness");
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read link-delay.pl: " + e, e);
+        }
+    }
+
+    /** Peer links whole again: no drop rule, no redirect to a proxy, no proxy (its connections die and peers reconnect directly). */
     @Override
     public void healNetwork() {
-        cluster.parallel(n -> n.exec("iptables", "-w", "-F", CHAIN));
+        cluster.parallel(n -> n.exec("sh", "-c", "iptables -w -F " + CHAIN + "; iptables -w -t nat -F " + CHAIN
+                + " 2>/dev/null; pkill -f '^perl " + PROXY_SCRIPT + "'; true"));
     }
 
     @Override

@@ -10,8 +10,6 @@ public enum Effect {
     CUT_OFF,
     /** Removed from the cluster's configuration (through the system's own API) until the fault ends. */
     REMOVED,
-    /** Its links to its peers slowed or duplicated (a link fault): it is still a member and reachable. */
-    LINK_DEGRADED,
     /** Some of its links cut in a partition that is not a clean split (a ring, a bridge); it still reaches a majority. */
     LINKS_CUT
 }

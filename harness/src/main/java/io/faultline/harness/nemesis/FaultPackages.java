@@ -26,6 +26,7 @@ public final class FaultPackages {
         all.add(PauseFault.PACKAGE);
         all.addAll(PartitionFault.PACKAGES);
         all.add(LossFault.PACKAGE);
+        all.add(LinkDelayFault.PACKAGE);
         all.add(VoteCrash.PACKAGE);
         all.add(CrashPointFault.PACKAGE);
         all.add(Figure8.PACKAGE);

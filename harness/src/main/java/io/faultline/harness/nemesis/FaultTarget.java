@@ -23,7 +23,13 @@ public interface FaultTarget {
 
     void loss(double probability);
 
-    /** Removes every partition and every loss rule. */
+    /**
+     * Holds every byte (message, in simulation) between peers {@code delayMillis} plus up to
+     * {@code jitterMillis} (drawn from {@code seed}) each way, order kept, until {@link #healNetwork()}.
+     */
+    void delayLinks(int delayMillis, int jitterMillis, long seed);
+
+    /** Removes every partition, loss rule and link delay. */
     void healNetwork();
 
     // What the scripted faults (such as VoteCrash) need besides the blunt ones above.

@@ -103,6 +103,14 @@ final class SimFaults implements FaultTarget {
                 base.duplicate(), base.reorder(), base.streamReset(), base.queueCapacity()));
     }
 
+    /** The network's latency for every message between nodes; the seed is the simulation's own. */
+    @Override
+    public void delayLinks(int delayMillis, int jitterMillis, long seed) {
+        cluster.network().profile(new SimNetwork.Profile(delayMillis * 1_000_000L,
+                (delayMillis + jitterMillis) * 1_000_000L, base.drop(), base.duplicate(), base.reorder(),
+                base.streamReset(), base.queueCapacity()));
+    }
+
     @Override
     public void healNetwork() {
         cluster.network().healAll();

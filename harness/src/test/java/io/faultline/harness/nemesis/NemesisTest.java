@@ -92,6 +92,10 @@ class NemesisTest {
             actions.add("add fresh member " + node);
             return nodes();
         }
+
+        public void delayLinks(int delayMillis, int jitterMillis, long seed) {
+            actions.add("delay links " + delayMillis + "+" + jitterMillis);
+        }
     }
 
     private final FakeTarget target = new FakeTarget();

@@ -92,4 +92,8 @@ abstract class ScriptedTarget implements FaultTarget {
         actions.add("add fresh member " + node);
         return nodes();
     }
+
+    public void delayLinks(int delayMillis, int jitterMillis, long seed) {
+        actions.add("delay links " + delayMillis + "+" + jitterMillis);
+    }
 }

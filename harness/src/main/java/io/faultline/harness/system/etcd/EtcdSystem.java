@@ -36,7 +36,7 @@ public record EtcdSystem(SystemOptions options) implements SystemUnderTest {
             OPTIONS, EtcdSystem::new);
 
     // Anchored: matches etcd's own command line (nohup execs it), not the shell that started it nor pkill.
-    private static final NodeLayout LAYOUT = new NodeLayout(IMAGE, CLIENT_PORT, NodeLayout.DATA_VOLUME + "/etcd",
+    private static final NodeLayout LAYOUT = new NodeLayout(IMAGE, CLIENT_PORT, PEER_PORT, NodeLayout.DATA_VOLUME + "/etcd",
             NodeLayout.DEFAULT_LOG_FILE, "^/usr/bin/etcd ");
 
     @Override

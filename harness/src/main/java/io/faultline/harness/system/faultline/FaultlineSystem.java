@@ -35,7 +35,7 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
             OPTIONS, FaultlineSystem::new);
 
     /** Regex for pkill that matches the node's JVM but never a shell that mentions it. */
-    private static final NodeLayout LAYOUT = new NodeLayout(IMAGE, CLIENT_PORT, NodeLayout.DATA_VOLUME,
+    private static final NodeLayout LAYOUT = new NodeLayout(IMAGE, CLIENT_PORT, PEER_PORT, NodeLayout.DATA_VOLUME,
             NodeLayout.DEFAULT_LOG_FILE, "[i]o.faultline.node.NodeMain");
 
     private static String imageFromEnv() {

@@ -1,0 +1,86 @@
+#!/usr/bin/perl
+# Faultline's link-delay proxy, run inside a node's container (perl is in every image; there
+# is no netem). Usage: link-delay.pl LISTEN_PORT TARGET_PORT DELAY_MS JITTER_MS SEED
+# Accepts the connections that iptables redirects from the peer port and forwards each to
+# 127.0.0.1:TARGET_PORT, holding every chunk read DELAY_MS plus up to JITTER_MS (seeded) in
+# each direction. A connection keeps its byte order: a chunk never leaves before the one read
+# before it. One select loop, no threads.
+use strict;
+use warnings;
+use IO::Socket::INET;
+use IO::Select;
+use Time::HiRes qw(time);
+
+my ($listen, $target, $delay_ms, $jitter_ms, $seed) = @ARGV;
+die "usage: $0 LISTEN TARGET DELAY_MS JITTER_MS SEED\n" unless defined $seed;
+srand($seed);
+my ($delay, $jitter) = ($delay_ms / 1000, $jitter_ms / 1000);
+my $server = IO::Socket::INET->new(LocalAddr => '0.0.0.0', LocalPort => $listen, Listen => 128,
+    ReuseAddr => 1, Proto => 'tcp') or die "listen on $listen: $!\n";
+my $select = IO::Select->new($server);
+my (%sock, %other, %queue);    # by fileno: the socket, its partner, chunks due to it [[due, bytes]]
+$| = 1;
+print "link-delay: port $listen -> 127.0.0.1:$target, delay ${delay_ms} ms + up to ${jitter_ms} ms\n";
+
+while (1) {
+    my $now = time;
+    my $wait = 1;
+    for my $fd (keys %queue) {
+        my $q = $queue{$fd} or next;
+        while (@$q && $q->[0][0] <= $now) {
+            my ($due, $bytes) = @{ shift @$q };
+            if (!defined $bytes || !send_all($sock{$fd}, $bytes)) { close_pair($fd); last; }
+        }
+        $q = $queue{$fd} or next;
+        if (@$q) { my $t = $q->[0][0] - $now; $wait = $t if $t < $wait; }
+    }
+    $wait = 0 if $wait < 0;
+    for my $s ($select->can_read($wait)) {
+        if ($s == $server) {
+            my $in = $server->accept or next;
+            my $out = IO::Socket::INET->new(PeerAddr => '127.0.0.1', PeerPort => $target, Proto => 'tcp');
+            if (!$out) { close $in; next; }
+            for my $x ($in, $out) { $sock{ fileno $x } = $x; $queue{ fileno $x } = []; }
+            $other{ fileno $in } = $out;
+            $other{ fileno $out } = $in;
+            $select->add($in, $out);
+            next;
+        }
+        my $to = $other{ fileno $s } or next;
+        my $q = $queue{ fileno $to } or next;
+        my $n = sysread($s, my $buf, 65536);
+        my $due = time + $delay + rand($jitter);
+        $due = $q->[-1][0] if @$q && $q->[-1][0] > $due;
+        if ($n) {
+            push @$q, [$due, $buf];
+        } else {
+            # End of stream (or an error): the partner is closed once what came before has left.
+            $select->remove($s);
+            push @$q, [$due, undef];
+        }
+    }
+}
+
+sub send_all {
+    my ($s, $bytes) = @_;
+    return 0 unless $s;
+    my $off = 0;
+    while ($off < length $bytes) {
+        my $w = syswrite($s, $bytes, length($bytes) - $off, $off);
+        return 0 unless defined $w;
+        $off += $w;
+    }
+    return 1;
+}
+
+sub close_pair {
+    my ($fd) = @_;
+    my $s = $sock{$fd};
+    for my $x ($s, $s ? $other{$fd} : undef) {
+        next unless $x;
+        my $f = fileno $x;
+        $select->remove($x);
+        if (defined $f) { delete $sock{$f}; delete $queue{$f}; delete $other{$f}; }
+        close $x;
+    }
+}
