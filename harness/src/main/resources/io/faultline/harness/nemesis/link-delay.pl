@@ -49,7 +49,7 @@ while (1) {
         my $to = $other{ fileno $s } or next;
         my $q = $queue{ fileno $to } or next;
         my $n = sysread($s, my $buf, 65536);
-        my $due = time + $delay + rand($jitter);
+        my $due = time + $delay + ($jitter > 0 ? rand($jitter) : 0);    # rand(0) would be rand(1)
         $due = $q->[-1][0] if @$q && $q->[-1][0] > $due;
         if ($n) {
             push @$q, [$due, $buf];
