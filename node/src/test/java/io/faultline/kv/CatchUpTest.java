@@ -66,6 +66,39 @@ class CatchUpTest {
         }
     }
 
+    /**
+     * A node that joins while a member added after the cluster's start leads: its --peers (the
+     * initial ones and itself) give no address for that leader, and before its first snapshot
+     * nothing else does, so it learns it from the leader's frames. Nothing is written after the
+     * add: no later append hides a node that cannot answer (it stayed empty for good before).
+     */
+    @Test
+    void aNodeJoiningUnderALeaderAddedLaterCatchesUpWithNoWritesAfter() throws Exception {
+        try (LocalCluster cluster = new LocalCluster(dir, 3, THRESHOLD)) {
+            cluster.startAll();
+            long first = cluster.awaitLeader(10_000);
+            Acknowledged acked = writeConcurrently(cluster, 300, 10);
+            long fourth = join(cluster, first);
+            KvClusterTest.makeLeader(cluster, fourth);
+            acked.put(cluster.client(), "under-the-fourth", "yes");
+
+            long fifth = join(cluster, fourth);
+            StatusResponse status = awaitApplied(cluster, fifth,
+                    cluster.client().status(fourth).orElseThrow().getCommitIndex());
+            assertEquals(List.of(1L, 2L, 3L, fourth, fifth), status.getVotersList());
+        }
+    }
+
+    /** Starts a joiner and adds it through {@code leader}; returns its id. */
+    private static long join(LocalCluster cluster, long leader) throws InterruptedException {
+        long joiner = cluster.addJoiner();
+        cluster.start(joiner);
+        KvClusterTest.onLeader(cluster, leader, n -> cluster.client().admin(n)
+                .addMember(AddMemberRequest.newBuilder().setId(joiner).setPeerAddress(cluster.peerAddress(joiner))
+                        .setClientAddress(cluster.clientAddress(joiner)).build()));
+        return joiner;
+    }
+
     private static Acknowledged writeConcurrently(LocalCluster cluster, int count, int valueBytes) throws Exception {
         Acknowledged acked = new Acknowledged();
         ExecutorService pool = Executors.newFixedThreadPool(16);
