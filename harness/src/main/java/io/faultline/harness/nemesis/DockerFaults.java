@@ -22,6 +22,9 @@ public final class DockerFaults implements FaultTarget {
     private static final int PROXY_PORT_OFFSET = 10_000;
     private static final String PROXY_SCRIPT = "/tmp/faultline-link-delay.pl";
     private static final String PROXY_LOG = "/tmp/faultline-link-delay.log";
+    private static final String PROXY_CONTROL = "/tmp/faultline-link-delay.conf";
+    /** Whether the link proxy is in place (it stays until the containers go). */
+    private volatile boolean linkProxy;
 
     private final Cluster cluster;
     private final Map<Integer, String> ips = new HashMap<>();
@@ -29,6 +32,18 @@ public final class DockerFaults implements FaultTarget {
     public DockerFaults(Cluster cluster) {
         this.cluster = cluster;
         for (NodeContainer n : cluster.nodes()) ips.put(n.id(), n.privateIp());
+    }
+
+    /**
+     * Creates the chain on every node, and for a run that plans link faults the link proxy
+     * (its one reset of the peer connections then comes before the workload); call once
+     * before the first fault. True when it put the proxy in place (the cluster may be electing).
+     */
+    public boolean install(java.util.Collection<FaultPackage> planned) {
+        install();
+        if (!planned.contains(LinkDelayFault.PACKAGE)) return false;
+        installLinkProxy();
+        return true;
     }
 
     /** Creates the chain on every node; call once before the first fault. */
@@ -95,20 +110,36 @@ public final class DockerFaults implements FaultTarget {
     }
 
     /**
-     * A proxy in every container ({@code link-delay.pl}: perl is in every image) on the peer
-     * port + 10000, and a nat rule that sends new peer connections to it. Connections made
-     * before bypass nat, so they are reset once (peers reconnect, through the proxy).
+     * Holds peer traffic through the proxy of every container ({@link #installLinkProxy}, put in
+     * place now if it was not at {@link #install}); the delay changes through the proxy's control
+     * file and SIGHUP, so no connection breaks.
      */
     @Override
     public void delayLinks(int delayMillis, int jitterMillis, long seed) {
+        if (!linkProxy) installLinkProxy();
+        cluster.parallel(n -> setLinkDelay(n, delayMillis + " " + jitterMillis + " " + (seed ^ n.id())));
+    }
+
+    private static void setLinkDelay(NodeContainer n, String control) {
+        n.exec("sh", "-c", "echo '" + control + "' > " + PROXY_CONTROL + " && pkill -HUP -f '^perl " + PROXY_SCRIPT + "'");
+    }
+
+    /**
+     * A proxy in every container ({@code link-delay.pl}: perl is in every image, netem is not)
+     * on the peer port + 10000, passing traffic at once until a delay is set, and a nat rule
+     * that sends new peer connections to it. Connections made before bypass nat, so they are
+     * reset once (peers reconnect, through the proxy): done before the workload when the run
+     * plans link faults, else at the first one.
+     */
+    private void installLinkProxy() {
         int peer = cluster.spec().system().layout().peerPort();
         int proxy = peer + PROXY_PORT_OFFSET;
         String script = java.util.Base64.getEncoder().encodeToString(linkDelayScript());
         String reset = "-p tcp --dport " + peer + " ! -i lo -m conntrack --ctstate ESTABLISHED -j REJECT --reject-with tcp-reset";
         cluster.parallel(n -> n.exec("sh", "-c",
-                "echo " + script + " | base64 -d > " + PROXY_SCRIPT
-                        + " && (nohup perl " + PROXY_SCRIPT + " " + proxy + " " + peer + " " + delayMillis + " "
-                        + jitterMillis + " " + (seed ^ n.id()) + " >" + PROXY_LOG + " 2>&1 </dev/null &)"
+                "echo " + script + " | base64 -d > " + PROXY_SCRIPT + " && echo '0 0 0' > " + PROXY_CONTROL
+                        + " && (nohup perl " + PROXY_SCRIPT + " " + proxy + " " + peer + " " + PROXY_CONTROL
+                        + " >" + PROXY_LOG + " 2>&1 </dev/null &)"
                         + " && sleep 0.3"
                         + " && (iptables -w -t nat -N " + CHAIN + " 2>/dev/null; iptables -w -t nat -F " + CHAIN
                         + "; iptables -w -t nat -C PREROUTING -j " + CHAIN + " 2>/dev/null"
@@ -116,6 +147,7 @@ public final class DockerFaults implements FaultTarget {
                         + " && iptables -w -t nat -A " + CHAIN + " -p tcp --dport " + peer + " -j REDIRECT --to-ports " + proxy
                         + " && iptables -w -I " + CHAIN + " " + reset
                         + " && sleep 1.5 && iptables -w -D " + CHAIN + " " + reset));
+        linkProxy = true;
     }
 
     private static byte[] linkDelayScript() {
@@ -127,11 +159,13 @@ public final class DockerFaults implements FaultTarget {
         }
     }
 
-    /** Peer links whole again: no drop rule, no redirect to a proxy, no proxy (its connections die and peers reconnect directly). */
+    /** Peer links whole again: no drop rule, and the link proxy (if any) passes traffic at once. */
     @Override
     public void healNetwork() {
-        cluster.parallel(n -> n.exec("sh", "-c", "iptables -w -F " + CHAIN + "; iptables -w -t nat -F " + CHAIN
-                + " 2>/dev/null; pkill -f '^perl " + PROXY_SCRIPT + "'; true"));
+        cluster.parallel(n -> {
+            n.exec("iptables", "-w", "-F", CHAIN);
+            if (linkProxy) setLinkDelay(n, "0 0 0");
+        });
     }
 
     @Override

@@ -88,10 +88,11 @@ public final class Runner {
             }
             checkInterrupt();
 
+            DockerFaults faults = new DockerFaults(cluster);
+            // A link proxy resets the peer connections once: the workload starts when a leader is back.
+            if (faults.install(config.nemesis())) cluster.awaitLeader(config.cluster().startTimeout());
             // Time 0 of the history is the start of the workload, as in the fault schedule.
             history = new HistoryRecorder(HistoryWriter.open(dir.history()), System.nanoTime());
-            DockerFaults faults = new DockerFaults(cluster);
-            faults.install();
             nemesis = new Nemesis(faults, history, dir::nemesisLog, listener::fault);
             FaultSchedule schedule = FaultSchedule.plan(config.seed(), config.nemesis(), config.cluster().ids(),
                     config.nemesisInterval(), config.faultDuration(), config.timeLimit());

@@ -1,26 +1,35 @@
 #!/usr/bin/perl
 # Faultline's link-delay proxy, run inside a node's container (perl is in every image; there
-# is no netem). Usage: link-delay.pl LISTEN_PORT TARGET_PORT DELAY_MS JITTER_MS SEED
+# is no netem). Usage: link-delay.pl LISTEN_PORT TARGET_PORT CONTROL_FILE
 # Accepts the connections that iptables redirects from the peer port and forwards each to
 # 127.0.0.1:TARGET_PORT, holding every chunk read DELAY_MS plus up to JITTER_MS (seeded) in
-# each direction. A connection keeps its byte order: a chunk never leaves before the one read
-# before it. One select loop, no threads.
+# each direction, as CONTROL_FILE says ("DELAY_MS JITTER_MS SEED"; read at start and on
+# SIGHUP, so the delay changes without breaking a connection). A connection keeps its byte
+# order: a chunk never leaves before the one read before it. One select loop, no threads.
 use strict;
 use warnings;
 use IO::Socket::INET;
 use IO::Select;
 use Time::HiRes qw(time);
 
-my ($listen, $target, $delay_ms, $jitter_ms, $seed) = @ARGV;
-die "usage: $0 LISTEN TARGET DELAY_MS JITTER_MS SEED\n" unless defined $seed;
-srand($seed);
-my ($delay, $jitter) = ($delay_ms / 1000, $jitter_ms / 1000);
+my ($listen, $target, $control) = @ARGV;
+die "usage: $0 LISTEN TARGET CONTROL_FILE\n" unless defined $control;
+my ($delay, $jitter) = (0, 0);
+sub configure {
+    open(my $f, '<', $control) or do { print "link-delay: cannot read $control: $!\n"; return; };
+    my ($delay_ms, $jitter_ms, $seed) = split ' ', (<$f> // '');
+    close $f;
+    ($delay, $jitter) = (($delay_ms // 0) / 1000, ($jitter_ms // 0) / 1000);
+    srand($seed // 0);
+    print "link-delay: port $listen -> 127.0.0.1:$target, delay ${\($delay * 1000)} ms + up to ${\($jitter * 1000)} ms\n";
+}
+$| = 1;
+configure();
+$SIG{HUP} = \&configure;
 my $server = IO::Socket::INET->new(LocalAddr => '0.0.0.0', LocalPort => $listen, Listen => 128,
     ReuseAddr => 1, Proto => 'tcp') or die "listen on $listen: $!\n";
 my $select = IO::Select->new($server);
 my (%sock, %other, %queue);    # by fileno: the socket, its partner, chunks due to it [[due, bytes]]
-$| = 1;
-print "link-delay: port $listen -> 127.0.0.1:$target, delay ${delay_ms} ms + up to ${jitter_ms} ms\n";
 
 while (1) {
     my $now = time;
@@ -35,7 +44,8 @@ while (1) {
         if (@$q) { my $t = $q->[0][0] - $now; $wait = $t if $t < $wait; }
     }
     $wait = 0 if $wait < 0;
-    for my $s ($select->can_read($wait)) {
+    my @ready = $select->can_read($wait);    # held here: closing a pair must not free a handle still listed
+    for my $s (@ready) {
         if ($s == $server) {
             my $in = $server->accept or next;
             my $out = IO::Socket::INET->new(PeerAddr => '127.0.0.1', PeerPort => $target, Proto => 'tcp');
@@ -46,7 +56,9 @@ while (1) {
             $select->add($in, $out);
             next;
         }
-        my $to = $other{ fileno $s } or next;
+        my $fd = fileno $s;
+        next unless defined $fd && $sock{$fd};    # closed with its partner earlier in this round
+        my $to = $other{$fd} or next;
         my $q = $queue{ fileno $to } or next;
         my $n = sysread($s, my $buf, 65536);
         my $due = time + $delay + ($jitter > 0 ? rand($jitter) : 0);    # rand(0) would be rand(1)
@@ -75,9 +87,8 @@ sub send_all {
 
 sub close_pair {
     my ($fd) = @_;
-    my $s = $sock{$fd};
-    for my $x ($s, $s ? $other{$fd} : undef) {
-        next unless $x;
+    my @pair = grep { defined } ($sock{$fd}, $other{$fd});    # copies: deleting from the hashes must not free them
+    for my $x (@pair) {
         my $f = fileno $x;
         $select->remove($x);
         if (defined $f) { delete $sock{$f}; delete $queue{$f}; delete $other{$f}; }
