@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.kv.api.AddMemberRequest;
-import io.faultline.kv.api.MembershipResponse;
 import io.faultline.kv.api.StatusResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,12 +49,9 @@ class CatchUpTest {
             long leader = cluster.awaitLeader(10_000);
             Acknowledged acked = writeConcurrently(cluster, 1000, 10);
 
-            long joiner = cluster.addJoiner();
-            cluster.start(joiner);
-            MembershipResponse members = KvClusterTest.onLeader(cluster, leader, n -> cluster.client().admin(n)
-                    .addMember(AddMemberRequest.newBuilder().setId(joiner).setPeerAddress(cluster.peerAddress(joiner))
-                            .setClientAddress(cluster.clientAddress(joiner)).build()));
-            assertEquals(List.of(1L, 2L, 3L, joiner), members.getVotersList());
+            long joiner = join(cluster, leader);
+            StatusResponse leaderSays = cluster.client().status(leader).orElseThrow();
+            assertEquals(List.of(1L, 2L, 3L, joiner), leaderSays.getVotersList());
             acked.put(cluster.client(), "after-join", "yes");
 
             StatusResponse status = awaitApplied(cluster, joiner,

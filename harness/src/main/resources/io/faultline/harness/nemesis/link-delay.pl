@@ -10,7 +10,12 @@ use strict;
 use warnings;
 use IO::Socket::INET;
 use IO::Select;
-use Time::HiRes qw(time);
+use POSIX ();
+
+# The images have perl-base, without Time::HiRes: the elapsed real time of times(2), in clock
+# ticks (10 ms at the usual 100 per second), is fine enough for delays of 25 ms and more.
+my $TICKS = POSIX::sysconf(&POSIX::_SC_CLK_TCK) || 100;
+sub now { return (POSIX::times())[0] / $TICKS; }
 
 my ($listen, $target, $control) = @ARGV;
 die "usage: $0 LISTEN TARGET CONTROL_FILE\n" unless defined $control;
@@ -32,7 +37,7 @@ my $select = IO::Select->new($server);
 my (%sock, %other, %queue);    # by fileno: the socket, its partner, chunks due to it [[due, bytes]]
 
 while (1) {
-    my $now = time;
+    my $now = now();
     my $wait = 1;
     for my $fd (keys %queue) {
         my $q = $queue{$fd} or next;
@@ -61,7 +66,7 @@ while (1) {
         my $to = $other{$fd} or next;
         my $q = $queue{ fileno $to } or next;
         my $n = sysread($s, my $buf, 65536);
-        my $due = time + $delay + ($jitter > 0 ? rand($jitter) : 0);    # rand(0) would be rand(1)
+        my $due = now() + $delay + ($jitter > 0 ? rand($jitter) : 0);    # rand(0) would be rand(1)
         $due = $q->[-1][0] if @$q && $q->[-1][0] > $due;
         if ($n) {
             push @$q, [$due, $buf];

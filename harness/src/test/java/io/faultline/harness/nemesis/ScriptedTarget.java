@@ -81,19 +81,17 @@ abstract class ScriptedTarget implements FaultTarget {
         actions.add("transfer " + leader + " to " + to);
     }
 
+    // The scripted faults change no membership and slow no link.
+
     public List<Integer> removeMember(int node) {
-        actions.add("remove member " + node);
-        List<Integer> rest = new ArrayList<>(nodes());
-        rest.remove(Integer.valueOf(node));
-        return rest;
+        throw new UnsupportedOperationException("no script removes a member");
     }
 
     public List<Integer> addFreshMember(int node) {
-        actions.add("add fresh member " + node);
-        return nodes();
+        throw new UnsupportedOperationException("no script adds a member");
     }
 
     public void delayLinks(int delayMillis, int jitterMillis, long seed) {
-        actions.add("delay links " + delayMillis + "+" + jitterMillis);
+        throw new UnsupportedOperationException("no script delays links");
     }
 }
