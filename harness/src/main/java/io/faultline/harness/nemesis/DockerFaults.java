@@ -135,7 +135,9 @@ public final class DockerFaults implements FaultTarget {
         int peer = cluster.spec().system().layout().peerPort();
         int proxy = peer + PROXY_PORT_OFFSET;
         String script = java.util.Base64.getEncoder().encodeToString(linkDelayScript());
-        String reset = "-p tcp --dport " + peer + " ! -i lo -m conntrack --ctstate ESTABLISHED -j REJECT --reject-with tcp-reset";
+        // Every packet still addressed to the peer port itself is of a connection made before the
+        // redirect (new ones arrive at the proxy's port): reset them all, tracked or not.
+        String reset = "-p tcp --dport " + peer + " ! -i lo -j REJECT --reject-with tcp-reset";
         cluster.parallel(n -> n.exec("sh", "-c",
                 "echo " + script + " | base64 -d > " + PROXY_SCRIPT + " && echo '0 0 0' > " + PROXY_CONTROL
                         + " && (nohup perl " + PROXY_SCRIPT + " " + proxy + " " + peer + " " + PROXY_CONTROL
