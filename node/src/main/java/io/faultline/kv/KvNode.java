@@ -81,6 +81,7 @@ public final class KvNode implements AutoCloseable {
         long seed = config.id() * 0x9E3779B97F4A7C15L ^ System.nanoTime();
         RaftLoop[] loopRef = new RaftLoop[1];
         PeerTransport transport = new PeerTransport(config.id(), clusterId, new InboxProxy(loopRef), log);
+        transport.advertise(config.peers().get(config.id()));
         NodeDriver driver = NodeCore.open(config, store, log, transport, Clock.SYSTEM, seed,
                 System.nanoTime() ^ (config.id() << 48));
         RaftLoop loop = new RaftLoop(config.id(), driver, log);

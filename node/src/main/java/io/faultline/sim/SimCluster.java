@@ -1,6 +1,7 @@
 package io.faultline.sim;
 
 import io.faultline.node.NodeCommand;
+import io.faultline.kv.config.MemberNumbers;
 import io.faultline.kv.config.NodeConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -26,9 +27,15 @@ public final class SimCluster {
     private final Map<Long, SimNode> nodes = new LinkedHashMap<>();
     private final Map<Long, ByteArrayOutputStream> logs = new LinkedHashMap<>();
 
+    private final List<String> nodeFlags;
+    private final String initialPeers;
+    private final String initialClients;
+
     public SimCluster(long seed, int size, List<String> nodeFlags, SimNetwork.Profile profile) {
+        if (size > MemberNumbers.MAX_PLACES) throw new IllegalArgumentException("at most " + MemberNumbers.MAX_PLACES + " nodes");
         this.scheduler = new SimScheduler(seed);
         this.network = new SimNetwork(scheduler, profile);
+        this.nodeFlags = List.copyOf(nodeFlags);
         StringBuilder peers = new StringBuilder();
         StringBuilder clients = new StringBuilder();
         for (int i = 1; i <= size; i++) {
@@ -36,11 +43,13 @@ public final class SimCluster {
                 peers.append(',');
                 clients.append(',');
             }
-            peers.append(i).append("=n").append(i).append(":7001");
-            clients.append(i).append("=n").append(i).append(":7000");
+            peers.append(i).append('=').append(peerAddress(i));
+            clients.append(i).append('=').append(clientAddress(i));
         }
+        this.initialPeers = peers.toString();
+        this.initialClients = clients.toString();
         for (long id = 1; id <= size; id++) {
-            NodeConfig config = config(id, peers.toString(), clients.toString(), nodeFlags);
+            NodeConfig config = config(id, initialPeers, initialClients, nodeFlags);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             logs.put(id, out);
             SimNode node = new SimNode(config, scheduler, network, new PrintStream(out, true, StandardCharsets.UTF_8));
@@ -48,6 +57,40 @@ public final class SimCluster {
             network.attach(id, node);
         }
         nodes.values().forEach(SimNode::start);
+    }
+
+    private static String peerAddress(int place) {
+        return "n" + place + ":7001";
+    }
+
+    private static String clientAddress(int place) {
+        return "n" + place + ":7000";
+    }
+
+    /**
+     * Puts a fresh node (an empty disk, a new member number: {@link MemberNumbers}) in the
+     * place of {@code place}'s node, which is crashed first; it is configured with
+     * {@code --join} and not started ({@link SimNode#start}), so that it can be added
+     * ({@link #addMemberAt}) before or after it runs. Its log goes on in the place's log.
+     */
+    public SimNode replaceNode(int place) {
+        SimNode old = nodes.get((long) place);
+        old.kill("wiped: replaced by a fresh node");
+        long member = MemberNumbers.of(place, MemberNumbers.generation(old.id()) + 1);
+        List<String> flags = new ArrayList<>(nodeFlags);
+        flags.add("--join");
+        NodeConfig config = config(member, initialPeers + "," + member + "=" + peerAddress(place),
+                initialClients + "," + member + "=" + clientAddress(place), flags);
+        SimNode fresh = new SimNode(config, scheduler, network,
+                new PrintStream(logs.get((long) place), true, StandardCharsets.UTF_8));
+        nodes.put((long) place, fresh);
+        network.attach(member, fresh);
+        return fresh;
+    }
+
+    /** Asks {@code leader} (a place) to add the node now in {@code place}, at that place's addresses. */
+    public java.util.concurrent.CompletableFuture<List<Long>> addMemberAt(int leader, int place) {
+        return node(leader).addMember(node(place).id(), peerAddress(place), clientAddress(place));
     }
 
     /** A node's configuration from the node's own flag parser (defaults as for a real node). */
@@ -68,33 +111,35 @@ public final class SimCluster {
         return network;
     }
 
-    public SimNode node(long id) {
-        return nodes.get(id);
+    /** The node in {@code place} now (its member number changes when it is replaced). */
+    public SimNode node(long place) {
+        return nodes.get(place);
     }
 
     public List<SimNode> nodes() {
         return Collections.unmodifiableList(new ArrayList<>(nodes.values()));
     }
 
+    /** The places, 1..size (a node's own id differs once it was replaced). */
     public List<Long> ids() {
         return List.copyOf(nodes.keySet());
     }
 
-    /** The node that believes it leads in the highest term, or 0. */
+    /** The place of the node that believes it leads in the highest term, or 0. */
     public long leader() {
         long best = 0;
         long bestTerm = -1;
         for (SimNode n : nodes.values()) {
             var s = n.status();
             if (s != null && s.getRole().equals("leader") && s.getTerm() > bestTerm) {
-                best = n.id();
+                best = MemberNumbers.place(n.id());
                 bestTerm = s.getTerm();
             }
         }
         return best;
     }
 
-    /** Everything each node logged, in virtual time. */
+    /** Everything each place's nodes logged, in virtual time. */
     public Map<Long, String> logs() {
         Map<Long, String> result = new LinkedHashMap<>();
         logs.forEach((id, out) -> result.put(id, out.toString(StandardCharsets.UTF_8)));

@@ -249,6 +249,22 @@ public final class SimNode implements SimNetwork.Endpoint {
         driver.armCrashPoint(io.faultline.kv.loop.CrashPoint.parse(point), commitIndex);
     }
 
+    /** Asks the node, as leader, to remove member {@code member}; completes with the voters after it (as the Admin API does). */
+    public CompletableFuture<List<Long>> removeMember(long member) {
+        CompletableFuture<List<Long>> done = new CompletableFuture<>();
+        request(done, d -> d.removeMember(member, done));
+        return done;
+    }
+
+    /** Asks the node, as leader, to add member {@code member}, reached at its place's addresses. */
+    public CompletableFuture<List<Long>> addMember(long member, String peerAddress, String clientAddress) {
+        CompletableFuture<List<Long>> done = new CompletableFuture<>();
+        io.faultline.kv.peer.Member m = io.faultline.kv.peer.Member.newBuilder().setId(member)
+                .setPeerAddress(peerAddress).setClientAddress(clientAddress).build();
+        request(done, d -> d.addMember(m, done));
+        return done;
+    }
+
     /** Asks the node, as leader, to hand leadership to {@code to}; completes when {@code to} leads. */
     public CompletableFuture<Long> transferLeader(long to) {
         CompletableFuture<Long> done = new CompletableFuture<>();

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.kv.api.AddMemberRequest;
-import io.faultline.kv.api.MembershipResponse;
 import io.faultline.kv.api.StatusResponse;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,12 +49,9 @@ class CatchUpTest {
             long leader = cluster.awaitLeader(10_000);
             Acknowledged acked = writeConcurrently(cluster, 1000, 10);
 
-            long joiner = cluster.addJoiner();
-            cluster.start(joiner);
-            MembershipResponse members = KvClusterTest.onLeader(cluster, leader, n -> cluster.client().admin(n)
-                    .addMember(AddMemberRequest.newBuilder().setId(joiner).setPeerAddress(cluster.peerAddress(joiner))
-                            .setClientAddress(cluster.clientAddress(joiner)).build()));
-            assertEquals(List.of(1L, 2L, 3L, joiner), members.getVotersList());
+            long joiner = join(cluster, leader);
+            StatusResponse leaderSays = cluster.client().status(leader).orElseThrow();
+            assertEquals(List.of(1L, 2L, 3L, joiner), leaderSays.getVotersList());
             acked.put(cluster.client(), "after-join", "yes");
 
             StatusResponse status = awaitApplied(cluster, joiner,
@@ -64,6 +60,39 @@ class CatchUpTest {
             KvClusterTest.makeLeader(cluster, joiner);
             assertEquals(List.of(), acked.missingOn(cluster, joiner));
         }
+    }
+
+    /**
+     * A node that joins while a member added after the cluster's start leads: its --peers (the
+     * initial ones and itself) give no address for that leader, and before its first snapshot
+     * nothing else does, so it learns it from the leader's frames. Nothing is written after the
+     * add: no later append hides a node that cannot answer (it stayed empty for good before).
+     */
+    @Test
+    void aNodeJoiningUnderALeaderAddedLaterCatchesUpWithNoWritesAfter() throws Exception {
+        try (LocalCluster cluster = new LocalCluster(dir, 3, THRESHOLD)) {
+            cluster.startAll();
+            Acknowledged acked = new Acknowledged();
+            for (int i = 0; i < 50; i++) acked.put(cluster.client(), "k" + i, "v" + i);
+            long fourth = join(cluster, cluster.awaitLeader(10_000));
+            KvClusterTest.makeLeader(cluster, fourth);
+            acked.put(cluster.client(), "under-the-fourth", "yes");
+
+            long fifth = join(cluster, fourth);
+            StatusResponse status = awaitApplied(cluster, fifth,
+                    cluster.client().status(fourth).orElseThrow().getCommitIndex());
+            assertEquals(List.of(1L, 2L, 3L, fourth, fifth), status.getVotersList());
+        }
+    }
+
+    /** Starts a joiner and adds it through {@code leader}; returns its id. */
+    private static long join(LocalCluster cluster, long leader) throws InterruptedException {
+        long joiner = cluster.addJoiner();
+        cluster.start(joiner);
+        KvClusterTest.onLeader(cluster, leader, n -> cluster.client().admin(n)
+                .addMember(AddMemberRequest.newBuilder().setId(joiner).setPeerAddress(cluster.peerAddress(joiner))
+                        .setClientAddress(cluster.clientAddress(joiner)).build()));
+        return joiner;
     }
 
     private static Acknowledged writeConcurrently(LocalCluster cluster, int count, int valueBytes) throws Exception {

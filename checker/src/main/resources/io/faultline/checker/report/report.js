@@ -11,7 +11,7 @@
   var SVGNS = 'http://www.w3.org/2000/svg';
   var COLORS = { ok: '#81c784', fail: '#cfcfcf', info: '#ffb74d', open: '#ffb74d' };
   var ROLE_COLORS = { leader: '#1e88e5', candidate: '#fdd835', 'pre-candidate': '#fff176', follower: '#cfd8dc',
-    down: '#e53935', killed: '#e53935', paused: '#8e24aa', unknown: '#ffffff' };
+    down: '#e53935', killed: '#e53935', paused: '#8e24aa', removed: '#6d4c41', unknown: '#ffffff' };
   var FN_COLORS = ['#1565c0', '#2e7d32', '#6a1b9a', '#ef6c00', '#00838f', '#ad1457', '#5d4037', '#455a64'];
   var LEFT = 96, RIGHT = 12;
 
@@ -550,7 +550,7 @@
         g.fillStyle = ROLE_COLORS[s[2]] || '#eee';
         g.fillRect(x1, y + 2, Math.max(1, x2 - x1), laneH - 4);
         if (x2 - x1 > 46) {
-          g.fillStyle = s[2] === 'leader' || s[2] === 'down' || s[2] === 'killed' || s[2] === 'paused' ? '#fff' : '#333';
+          g.fillStyle = s[2] === 'leader' || s[2] === 'down' || s[2] === 'killed' || s[2] === 'paused' || s[2] === 'removed' ? '#fff' : '#333';
           g.fillText(s[2] + (s[3] >= 0 ? ' t' + s[3] : ''), x1 + 3, y + 13);
         }
       });

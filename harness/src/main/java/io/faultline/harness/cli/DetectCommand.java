@@ -160,7 +160,8 @@ public final class DetectCommand implements Callable<Integer> {
         }
         int required = Shares.percent("--require", require);
         if (parallel < 1 || parallel > 16) throw new IllegalArgumentException("--parallel must be between 1 and 16");
-        List<Subject> subjects = Subject.parse(flags);
+        List<Subject> subjects = Subject.parse(flags,
+                run.config().nemesis().stream().map(io.faultline.harness.nemesis.FaultPackage::name).toList());
         List<Long> all = DetectionMatrix.seeds(run.seed == null ? 1 : run.seed, seeds);
         Shard shard = shards.shard().orElse(null);
         DetectionMatrix matrix = new DetectionMatrix(subjects, shard == null ? all : shard.pick(all));

@@ -56,6 +56,10 @@ public final class NodeContainer {
     private final NodeLayout layout;
     private volatile String containerId;
     private volatile InspectContainerResponse info;
+    /** How many fresh members have taken this place (0: the original one); see {@link #replaceNode}. */
+    private volatile int generation;
+    /** The command of the member here now; null: the original one's ({@link ClusterSpec#command}). */
+    private volatile List<String> command;
 
     NodeContainer(int id, ClusterSpec spec, String networkId, String runId, String volumeName) {
         this.id = id;
@@ -165,7 +169,7 @@ public final class NodeContainer {
 
     /** Starts the node process (again) with the same data directory; its output goes to the log file. */
     public void startNode() {
-        exec("sh", "-c", NodeProcess.start(spec.command(id), layout.logFile()));
+        exec("sh", "-c", NodeProcess.start(this.command != null ? this.command : spec.command(id), layout.logFile()));
     }
 
     /**
@@ -181,6 +185,37 @@ public final class NodeContainer {
     /** The node's whole log as it is now (every start of the process in it). */
     public List<String> logLines() {
         return exec("cat", layout.logFile()).lines().toList();
+    }
+
+    /** How many fresh members have taken this place (0: the original one). */
+    public int generation() {
+        return generation;
+    }
+
+    /**
+     * Makes room for a fresh member here: kills the node process and empties its data
+     * directory (the volume stays; the log file, elsewhere, goes on).
+     */
+    public void wipeNode() {
+        killNode();
+        for (int i = 0; i < 50 && nodeRunning(); i++) sleepQuietly(100);
+        String dir = shellQuote(layout.dataDir());
+        exec("sh", "-c", "mkdir -p " + dir + " && find " + dir + " -mindepth 1 -delete");
+    }
+
+    /** Starts a fresh member here, the place's {@code newGeneration}-th; every later restart runs its {@code newCommand}. */
+    public void startNode(int newGeneration, List<String> newCommand) {
+        this.generation = newGeneration;
+        this.command = List.copyOf(newCommand);
+        startNode();
+    }
+
+    private static void sleepQuietly(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** SIGKILL of the node process; true when a process was found. */

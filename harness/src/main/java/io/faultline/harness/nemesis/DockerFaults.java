@@ -16,12 +16,32 @@ import java.util.Optional;
  * bridge gateway) is never dropped.
  */
 public final class DockerFaults implements FaultTarget {
+    private static final String CHAIN = Iptables.CHAIN;
+    private static final int PROXY_PORT_OFFSET = 10_000;
+    private static final String PROXY_SCRIPT = "/tmp/faultline-link-delay.pl";
+    private static final String PROXY_LOG = "/tmp/faultline-link-delay.log";
+    private static final String PROXY_CONTROL = "/tmp/faultline-link-delay.conf";
+    /** Whether the link proxy is in place (it stays until the containers go). */
+    private volatile boolean linkProxy;
+
     private final Cluster cluster;
     private final Map<Integer, String> ips = new HashMap<>();
 
     public DockerFaults(Cluster cluster) {
         this.cluster = cluster;
         for (NodeContainer n : cluster.nodes()) ips.put(n.id(), n.privateIp());
+    }
+
+    /**
+     * Creates the chain on every node, and for a run that plans link faults the link proxy
+     * (its one reset of the peer connections then comes before the workload); call once
+     * before the first fault. True when it put the proxy in place (the cluster may be electing).
+     */
+    public boolean install(java.util.Collection<FaultPackage> planned) {
+        install();
+        if (!planned.contains(LinkDelayFault.PACKAGE)) return false;
+        installLinkProxy();
+        return true;
     }
 
     /** Creates the chain on every node; call once before the first fault. */
@@ -72,9 +92,65 @@ public final class DockerFaults implements FaultTarget {
                 .filter(e -> e.getKey() != n.id()).map(java.util.Map.Entry::getValue).toList(), probability)));
     }
 
+    /**
+     * Holds peer traffic through the proxy of every container ({@link #installLinkProxy}, put in
+     * place now if it was not at {@link #install}); the delay changes through the proxy's control
+     * file and SIGHUP, so no connection breaks.
+     */
+    @Override
+    public void delayLinks(int delayMillis, int jitterMillis, long seed) {
+        if (!linkProxy) installLinkProxy();
+        cluster.parallel(n -> setLinkDelay(n, delayMillis + " " + jitterMillis + " " + (seed ^ n.id())));
+    }
+
+    private static void setLinkDelay(NodeContainer n, String control) {
+        n.exec("sh", "-c", "echo '" + control + "' > " + PROXY_CONTROL + " && pkill -HUP -f '^perl " + PROXY_SCRIPT + "'");
+    }
+
+    /**
+     * A proxy in every container ({@code link-delay.pl}: perl is in every image, netem is not)
+     * on the peer port + 10000, passing traffic at once until a delay is set, and a nat rule
+     * that sends new peer connections to it. Connections made before bypass nat, so they are
+     * reset once (peers reconnect, through the proxy): done before the workload when the run
+     * plans link faults, else at the first one.
+     */
+    private void installLinkProxy() {
+        int peer = cluster.spec().system().layout().peerPort();
+        int proxy = peer + PROXY_PORT_OFFSET;
+        String script = java.util.Base64.getEncoder().encodeToString(linkDelayScript());
+        // Every packet still addressed to the peer port itself is of a connection made before the
+        // redirect (new ones arrive at the proxy's port): reset them all, tracked or not.
+        String reset = "-p tcp --dport " + peer + " ! -i lo -j REJECT --reject-with tcp-reset";
+        cluster.parallel(n -> n.exec("sh", "-c",
+                "echo " + script + " | base64 -d > " + PROXY_SCRIPT + " && echo '0 0 0' > " + PROXY_CONTROL
+                        + " && (nohup perl " + PROXY_SCRIPT + " " + proxy + " " + peer + " " + PROXY_CONTROL
+                        + " >" + PROXY_LOG + " 2>&1 </dev/null &)"
+                        + " && sleep 0.3"
+                        + " && (iptables -w -t nat -N " + CHAIN + " 2>/dev/null; iptables -w -t nat -F " + CHAIN
+                        + "; iptables -w -t nat -C PREROUTING -j " + CHAIN + " 2>/dev/null"
+                        + " || iptables -w -t nat -I PREROUTING -j " + CHAIN + ")"
+                        + " && iptables -w -t nat -A " + CHAIN + " -p tcp --dport " + peer + " -j REDIRECT --to-ports " + proxy
+                        + " && iptables -w -I " + CHAIN + " " + reset
+                        + " && sleep 1.5 && iptables -w -D " + CHAIN + " " + reset));
+        linkProxy = true;
+    }
+
+    private static byte[] linkDelayScript() {
+        try (var in = DockerFaults.class.getResourceAsStream("link-delay.pl")) {
+            if (in == null) throw new IllegalStateException("link-delay.pl is missing from the harness");
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read link-delay.pl: " + e, e);
+        }
+    }
+
+    /** Peer links whole again: no drop rule, and the link proxy (if any) passes traffic at once. */
     @Override
     public void healNetwork() {
-        cluster.parallel(n -> n.exec("sh", "-c", Iptables.flush()));
+        cluster.parallel(n -> {
+            n.exec("sh", "-c", Iptables.flush());
+            if (linkProxy) setLinkDelay(n, "0 0 0");
+        });
     }
 
     @Override
@@ -95,6 +171,29 @@ public final class DockerFaults implements FaultTarget {
     @Override
     public void transferLeader(int leader, int to) {
         cluster.session().requireCrashPoints().transferLeader(leader, to);
+    }
+
+    @Override
+    public List<Integer> removeMember(int node) {
+        return memberChanges().remove(node);
+    }
+
+    @Override
+    public List<Integer> addFreshMember(int node) {
+        NodeContainer n = cluster.node(node);
+        int generation = n.generation() + 1;
+        // Wiped before it is added: the leader must never find the old member's data under the new identity.
+        n.wipeNode();
+        List<Integer> members = memberChanges().add(node, generation);
+        n.startNode(generation, cluster.spec().system().joinCommand(node, generation, cluster.spec().membership(),
+                members));
+        return members;
+    }
+
+    /** The run refuses the membership nemesis for a system without it before it starts, so this is a bug. */
+    private io.faultline.harness.system.MemberChanges memberChanges() {
+        return cluster.session().memberChanges().orElseThrow(() -> new IllegalStateException(
+                cluster.spec().system().name() + " has no membership changes"));
     }
 
     /** Current rules of one node, for tests and evidence. */

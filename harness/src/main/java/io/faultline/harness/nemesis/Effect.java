@@ -8,6 +8,8 @@ public enum Effect {
     PAUSED,
     /** Cut off from every majority: the node cannot lead nor commit. */
     CUT_OFF,
+    /** Removed from the cluster's configuration (through the system's own API) until the fault ends. */
+    REMOVED,
     /** Some of its links cut in a partition that is not a clean split (a ring, a bridge); it still reaches a majority. */
     LINKS_CUT
 }

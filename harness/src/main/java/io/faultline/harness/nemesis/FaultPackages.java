@@ -26,9 +26,11 @@ public final class FaultPackages {
         all.add(PauseFault.PACKAGE);
         all.addAll(PartitionFault.PACKAGES);
         all.add(LossFault.PACKAGE);
+        all.add(LinkDelayFault.PACKAGE);
         all.add(VoteCrash.PACKAGE);
         all.add(CrashPointFault.PACKAGE);
         all.add(Figure8.PACKAGE);
+        all.add(MembershipFault.PACKAGE);
         ALL = List.copyOf(all);
     }
 

@@ -23,7 +23,13 @@ public interface FaultTarget {
 
     void loss(double probability);
 
-    /** Removes every partition and every loss rule. */
+    /**
+     * Holds every byte (message, in simulation) between peers {@code delayMillis} plus up to
+     * {@code jitterMillis} (drawn from {@code seed}) each way, order kept, until {@link #healNetwork()}.
+     */
+    void delayLinks(int delayMillis, int jitterMillis, long seed);
+
+    /** Removes every partition, loss rule and link delay. */
     void healNetwork();
 
     // What the scripted faults (such as VoteCrash) need besides the blunt ones above.
@@ -48,4 +54,15 @@ public interface FaultTarget {
 
     /** Asks {@code leader} to hand its leadership to {@code to}; returns when {@code to} leads, else throws. */
     void transferLeader(int leader, int to);
+
+    // Membership changes (Capability.MEMBERSHIP): members named by node number, their place.
+
+    /** Removes {@code node}'s member from the configuration through the system's API; returns the members after. */
+    List<Integer> removeMember(int node);
+
+    /**
+     * Kills {@code node}, wipes its data and adds a fresh member in its place through the
+     * system's API (a new identity), then starts it; returns the members after.
+     */
+    List<Integer> addFreshMember(int node);
 }

@@ -60,6 +60,7 @@ record NodeLanes(Map<String, List<Segment>> segments, Map<String, List<double[]>
             List<double[]> killed = new ArrayList<>();
             List<double[]> paused = new ArrayList<>();
             List<double[]> cutOff = new ArrayList<>();
+            List<double[]> removed = new ArrayList<>();
             for (Nemesis.Injected f : faults) {
                 double s = f.startNanos() / 1e9;
                 double t = f.ongoing() ? end : f.endNanos() / 1e9;
@@ -69,6 +70,7 @@ record NodeLanes(Map<String, List<Segment>> segments, Map<String, List<double[]>
                     case DOWN -> killed.add(new double[] {s, t});
                     case PAUSED -> paused.add(new double[] {s, t});
                     case CUT_OFF -> cutOff.add(new double[] {s, t});
+                    case REMOVED -> removed.add(new double[] {s, t});
                     case LINKS_CUT -> { }
                 }
             }
@@ -78,13 +80,14 @@ record NodeLanes(Map<String, List<Segment>> segments, Map<String, List<double[]>
             changes.forEach(c -> cuts.add(c.seconds()));
             for (double[] iv : killed) { cuts.add(iv[0]); cuts.add(iv[1]); }
             for (double[] iv : paused) { cuts.add(iv[0]); cuts.add(iv[1]); }
+            for (double[] iv : removed) { cuts.add(iv[0]); cuts.add(iv[1]); }
             List<Segment> segs = new ArrayList<>();
             Double prev = null;
             for (double t : cuts) {
                 if (t > end) break;
                 if (prev != null && t > prev) {
                     double mid = (prev + t) / 2;
-                    Segment s = state(mid, changes, killed, paused, prev, t);
+                    Segment s = state(mid, changes, killed, paused, removed, prev, t);
                     Segment last = segs.isEmpty() ? null : segs.get(segs.size() - 1);
                     if (last != null && last.role().equals(s.role()) && last.term() == s.term()) {
                         segs.set(segs.size() - 1, new Segment(last.start(), t, s.role(), s.term()));
@@ -102,9 +105,11 @@ record NodeLanes(Map<String, List<Segment>> segments, Map<String, List<double[]>
     }
 
     private static Segment state(double at, List<Change> changes, List<double[]> killed, List<double[]> paused,
-                                 double from, double to) {
+                                 List<double[]> removed, double from, double to) {
         if (inside(at, killed)) return new Segment(from, to, "killed", -1);
         if (inside(at, paused)) return new Segment(from, to, "paused", -1);
+        // Out of the configuration: whatever the process says of itself, it is no member.
+        if (inside(at, removed)) return new Segment(from, to, "removed", -1);
         Change last = null;
         for (Change c : changes) {
             if (c.seconds() > at) break;

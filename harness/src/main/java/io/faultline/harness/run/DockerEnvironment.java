@@ -5,6 +5,7 @@ import io.faultline.harness.cluster.ClusterException;
 import io.faultline.harness.cluster.ClusterHealth;
 import io.faultline.harness.cluster.ClusterSpec;
 import io.faultline.harness.nemesis.DockerFaults;
+import io.faultline.harness.nemesis.FaultPackage;
 import io.faultline.harness.nemesis.FaultTarget;
 import io.faultline.harness.nemesis.RunClock;
 import io.faultline.harness.system.SystemClient;
@@ -12,6 +13,7 @@ import io.faultline.harness.system.SystemUnderTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -38,11 +40,13 @@ public final class DockerEnvironment implements Environment {
     }
 
     /**
-     * Starts the cluster and waits for its first leader. On failure the node logs that exist are
-     * copied into {@code nodesDir} and everything is removed before the exception leaves.
+     * Starts the cluster, waits for its first leader and readies the fault actuator for the
+     * {@code planned} fault packages. On failure the node logs that exist are copied into
+     * {@code nodesDir} and everything is removed before the exception leaves.
      */
-    public static DockerEnvironment start(ClusterSpec spec, String runId, Path nodesDir, Duration opTimeout,
-                                          Consumer<String> phase) throws InterruptedException {
+    public static DockerEnvironment start(ClusterSpec spec, Collection<FaultPackage> planned, String runId,
+                                          Path nodesDir, Duration opTimeout, Consumer<String> phase)
+            throws InterruptedException {
         phase.accept("starting " + spec.nodes() + " nodes of " + spec.system().name());
         Cluster cluster = Cluster.start(spec, runId, phase);
         DockerEnvironment env = new DockerEnvironment(cluster, nodesDir, opTimeout, phase);
@@ -50,7 +54,8 @@ public final class DockerEnvironment implements Environment {
             cluster.startNodes();
             int leader = cluster.awaitLeader(spec.startTimeout());
             phase.accept("leader is n" + leader);
-            env.faults.install();
+            // A link proxy resets the peer connections once: the workload starts when a leader is back.
+            if (env.faults.install(planned)) cluster.awaitLeader(spec.startTimeout());
             return env;
         } catch (ClusterException | InterruptedException e) {
             env.copyLogs();

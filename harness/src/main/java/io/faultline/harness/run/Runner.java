@@ -58,8 +58,8 @@ public final class Runner {
             dir.writeResult(Map.of("status", "running", "run", dir.name()));
             listener.phase("run " + dir.name() + " (seed " + config.seed() + ")");
             try {
-                env = DockerEnvironment.start(config.cluster(), dir.name(), dir.nodesDir(), config.opTimeout(),
-                        listener::phase);
+                env = DockerEnvironment.start(config.cluster(), config.nemesis(), dir.name(), dir.nodesDir(),
+                        config.opTimeout(), listener::phase);
             } catch (ClusterException e) {
                 if (interrupted.get()) return interruptedResult(dir, summary, null, null, null);
                 return finish(dir, summary, null, null, RunStatus.SETUP_ERROR, "cluster start failed: " + e.getMessage());

@@ -4,6 +4,7 @@ import io.faultline.harness.nemesis.Connectivity;
 import io.faultline.harness.nemesis.FaultTarget;
 import io.faultline.harness.nemesis.RunClock;
 import io.faultline.harness.system.NodeStatus;
+import io.faultline.kv.config.MemberNumbers;
 import io.faultline.sim.SimCluster;
 import io.faultline.sim.SimNetwork;
 import io.faultline.sim.SimNode;
@@ -89,8 +90,10 @@ final class SimFaults implements FaultTarget {
     public void partition(Connectivity graph) {
         cluster.network().healAll();
         for (int[] pair : graph.cutPairs()) {
-            cluster.network().cut(pair[0], pair[1], true);
-            cluster.network().cut(pair[1], pair[0], true);
+            long a = cluster.node(pair[0]).id();
+            long b = cluster.node(pair[1]).id();
+            cluster.network().cut(a, b, true);
+            cluster.network().cut(b, a, true);
         }
     }
 
@@ -98,6 +101,14 @@ final class SimFaults implements FaultTarget {
     public void loss(double probability) {
         cluster.network().profile(new SimNetwork.Profile(base.minLatencyNanos(), base.maxLatencyNanos(), probability,
                 base.duplicate(), base.reorder(), base.streamReset(), base.queueCapacity()));
+    }
+
+    /** The network's latency for every message between nodes; the seed is the simulation's own. */
+    @Override
+    public void delayLinks(int delayMillis, int jitterMillis, long seed) {
+        cluster.network().profile(new SimNetwork.Profile(delayMillis * 1_000_000L,
+                (delayMillis + jitterMillis) * 1_000_000L, base.drop(), base.duplicate(), base.reorder(),
+                base.streamReset(), base.queueCapacity()));
     }
 
     @Override
@@ -111,9 +122,10 @@ final class SimFaults implements FaultTarget {
     public List<NodeStatus> statuses() {
         List<NodeStatus> out = new ArrayList<>();
         for (SimNode n : cluster.nodes()) {
+            int place = MemberNumbers.place(n.id());
             var s = n.up() && !n.paused() ? n.status() : null;
-            out.add(s == null ? NodeStatus.noAnswer((int) n.id(), n.up() ? "stopped" : "down")
-                    : NodeStatus.of((int) n.id(), new NodeStatus.State(s.getRole(), s.getTerm(), s.getLeaderId(),
+            out.add(s == null ? NodeStatus.noAnswer(place, n.up() ? "stopped" : "down")
+                    : NodeStatus.of(place, new NodeStatus.State(s.getRole(), s.getTerm(), MemberNumbers.place(s.getLeaderId()),
                             s.getCommitIndex(), s.getAppliedIndex(), s.getLastIndex())));
         }
         return out;
@@ -131,12 +143,65 @@ final class SimFaults implements FaultTarget {
 
     @Override
     public void transferLeader(int leader, int to) {
-        CompletableFuture<Long> done = cluster.node(leader).transferLeader(to);
+        CompletableFuture<Long> done = cluster.node(leader).transferLeader(cluster.node(to).id());
         cluster.scheduler().runUntil(cluster.scheduler().now() + 10_000_000_000L, done::isDone);
         if (!done.isDone()) throw new IllegalStateException("n" + to + " did not take over within 10 simulated s");
         if (done.isCompletedExceptionally()) {
             throw new IllegalStateException("n" + leader + " refused the transfer: " + done.handle((v, e) -> String.valueOf(e)).join());
         }
+    }
+
+    @Override
+    public List<Integer> removeMember(int node) {
+        long member = cluster.node(node).id();
+        return onLeader("remove n" + node, leader -> cluster.node(leader).removeMember(member), v -> !v.contains(member));
+    }
+
+    /**
+     * The old node crashes and a fresh one (new member number, empty disk, {@code --join})
+     * takes its place; it is added first and started then, in the order Docker's must follow
+     * for etcd (a member starts only once the cluster knows it).
+     */
+    @Override
+    public List<Integer> addFreshMember(int node) {
+        SimNode fresh = cluster.replaceNode(node);
+        List<Integer> members = onLeader("add n" + node, leader -> cluster.addMemberAt(leader, node),
+                v -> v.contains(fresh.id()));
+        fresh.start();
+        return members;
+    }
+
+    /**
+     * Runs a membership call on the leader, as the Docker session does: again (on whichever
+     * node leads then) until one is answered, for up to 20 simulated seconds; before asking
+     * again, whether a call whose answer was lost took effect ({@code done} on the leader's voters).
+     */
+    private List<Integer> onLeader(String what, java.util.function.IntFunction<CompletableFuture<List<Long>>> call,
+            java.util.function.Predicate<List<Long>> done) {
+        var scheduler = cluster.scheduler();
+        long deadline = scheduler.now() + 20_000_000_000L;
+        String last = "no leader";
+        boolean asked = false;
+        while (scheduler.now() < deadline) {
+            int leader = (int) cluster.leader();
+            if (leader == 0) {
+                scheduler.runUntil(scheduler.now() + 100_000_000L);
+                continue;
+            }
+            var status = cluster.node(leader).status();
+            if (asked && status != null && done.test(status.getVotersList())) return places(status.getVotersList());
+            asked = true;
+            CompletableFuture<List<Long>> answer = call.apply(leader);
+            scheduler.runUntil(Math.min(deadline, scheduler.now() + 5_000_000_000L), answer::isDone);
+            if (answer.isDone() && !answer.isCompletedExceptionally()) return places(answer.join());
+            last = answer.isDone() ? answer.handle((v, e) -> String.valueOf(e)).join() : "no answer from n" + leader;
+            scheduler.runUntil(scheduler.now() + 200_000_000L);
+        }
+        throw new IllegalStateException(what + " failed: " + last);
+    }
+
+    private static List<Integer> places(List<Long> members) {
+        return members.stream().map(MemberNumbers::place).sorted().toList();
     }
 
     @Override

@@ -118,6 +118,22 @@ public final class SshFaults implements FaultTarget {
         session.requireCrashPoints().transferLeader(leader, to);
     }
 
+    /** Not on hosts yet: the link proxy and fresh members are placed by the Docker environment only. */
+    @Override
+    public void delayLinks(int delayMillis, int jitterMillis, long seed) {
+        throw new UnsupportedOperationException("link-delay is not available on SSH hosts yet");
+    }
+
+    @Override
+    public List<Integer> removeMember(int node) {
+        throw new UnsupportedOperationException("membership is not available on SSH hosts yet");
+    }
+
+    @Override
+    public List<Integer> addFreshMember(int node) {
+        throw new UnsupportedOperationException("membership is not available on SSH hosts yet");
+    }
+
     private void one(int node, OnNode action) {
         SshNode n = nodes.get(node);
         if (n == null) throw new IllegalArgumentException("no node " + node);

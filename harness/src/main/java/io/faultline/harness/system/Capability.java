@@ -3,7 +3,9 @@ package io.faultline.harness.system;
 /** Something a fault may need of a system beyond a process to kill and links to cut. */
 public enum Capability {
     /** Named points where a node halts on request (the node's Admin.ArmCrashPoint), and leadership transfer. */
-    CRASH_POINTS("crash points");
+    CRASH_POINTS("crash points"),
+    /** Members removed and added through the system's own API, a removed node's place taken by a fresh one. */
+    MEMBERSHIP("membership changes");
 
     private final String words;
 

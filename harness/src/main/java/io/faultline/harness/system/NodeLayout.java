@@ -2,12 +2,13 @@ package io.faultline.harness.system;
 
 /**
  * How a system's node lives in its container: the image, the client port the
- * harness talks to, the directory on the node's own volume (it survives kills and
+ * harness talks to, the port its peers connect to (link faults put a proxy in front of it), the directory on the node's own volume (it survives kills and
  * restarts), the file the process logs to (copied into the run directory), and a
  * pkill/pgrep pattern that matches the node process and never the shell that
  * started it nor pkill itself.
  */
-public record NodeLayout(String image, int clientPort, String dataDir, String logFile, String processPattern) {
+public record NodeLayout(String image, int clientPort, int peerPort, String dataDir, String logFile,
+        String processPattern) {
     /** Where every system's node logs; the harness creates the directory. */
     public static final String DEFAULT_LOG_FILE = "/var/log/faultline/node.log";
     /** Mount point of each node's data volume. */

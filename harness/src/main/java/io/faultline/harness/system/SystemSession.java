@@ -39,6 +39,11 @@ public interface SystemSession extends AutoCloseable {
                 getClass().getSimpleName() + ": the system has no crash points"));
     }
 
+    /** Membership changes through the system's API; empty when the system has none. */
+    default Optional<MemberChanges> memberChanges() {
+        return Optional.empty();
+    }
+
     @Override
     void close();
 }

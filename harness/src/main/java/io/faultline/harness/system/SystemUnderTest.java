@@ -32,6 +32,16 @@ public interface SystemUnderTest {
      */
     List<String> command(int node, Membership members);
 
+    /**
+     * The command line of a fresh member in {@code node}'s place, its {@code generation}-th,
+     * joining the running cluster of {@code initial} whose members are now {@code members}
+     * (places, the new one included), after {@link MemberChanges#add}. The same command
+     * restarts it after a kill. Only systems with {@link Capability#MEMBERSHIP} have one.
+     */
+    default List<String> joinCommand(int node, int generation, Membership initial, List<Integer> members) {
+        throw new UnsupportedOperationException(name() + " has no membership changes");
+    }
+
     /** Connects to a started cluster; {@code clientAddresses} by node number, host:port reachable from the harness. */
     SystemSession connect(Map<Integer, String> clientAddresses);
 

@@ -11,11 +11,22 @@ class SubjectTest {
     @Test
     void allIsEveryFlagThenTheHealthyNode() {
         List<Subject> rows = Subject.parse("all");
-        assertEquals(6, rows.size());
+        assertEquals(7, rows.size());
         assertEquals("--unsafe-stale-reads", rows.get(0).flag());
-        assertTrue(rows.get(5).healthy());
-        assertEquals("", rows.get(5).nodeFlags());
+        assertTrue(rows.get(6).healthy());
+        assertEquals("", rows.get(6).nodeFlags());
         assertEquals("--unsafe-stale-reads --i-know-this-is-unsafe", rows.get(0).nodeFlags());
+    }
+
+    /** A flag only a membership change can show is left out of `all` without the membership fault, not of a named list. */
+    @Test
+    void allLeavesOutAFlagWhoseFaultIsNotRun() {
+        List<Subject> without = Subject.parse("all", List.of("kill-all", "figure-8"));
+        assertEquals(6, without.size());
+        assertTrue(without.stream().noneMatch(s -> "--unsafe-outsider-reads".equals(s.flag())));
+        List<Subject> with = Subject.parse("all", List.of("membership"));
+        assertTrue(with.stream().anyMatch(s -> "--unsafe-outsider-reads".equals(s.flag())));
+        assertEquals("--unsafe-outsider-reads", Subject.parse("outsider-reads", List.of("kill")).get(0).flag());
     }
 
     @Test

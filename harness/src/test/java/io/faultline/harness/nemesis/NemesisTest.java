@@ -80,6 +80,22 @@ class NemesisTest {
         public void transferLeader(int leader, int to) {
             actions.add("transfer " + leader + " to " + to);
         }
+
+        public List<Integer> removeMember(int node) {
+            actions.add("remove member " + node);
+            List<Integer> rest = new ArrayList<>(nodes());
+            rest.remove(Integer.valueOf(node));
+            return rest;
+        }
+
+        public List<Integer> addFreshMember(int node) {
+            actions.add("add fresh member " + node);
+            return nodes();
+        }
+
+        public void delayLinks(int delayMillis, int jitterMillis, long seed) {
+            actions.add("delay links " + delayMillis + "+" + jitterMillis);
+        }
     }
 
     private final FakeTarget target = new FakeTarget();

@@ -80,4 +80,18 @@ abstract class ScriptedTarget implements FaultTarget {
     public void transferLeader(int leader, int to) {
         actions.add("transfer " + leader + " to " + to);
     }
+
+    // The scripted faults change no membership and slow no link.
+
+    public List<Integer> removeMember(int node) {
+        throw new UnsupportedOperationException("no script removes a member");
+    }
+
+    public List<Integer> addFreshMember(int node) {
+        throw new UnsupportedOperationException("no script adds a member");
+    }
+
+    public void delayLinks(int delayMillis, int jitterMillis, long seed) {
+        throw new UnsupportedOperationException("no script delays links");
+    }
 }

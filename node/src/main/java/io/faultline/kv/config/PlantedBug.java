@@ -23,7 +23,11 @@ public enum PlantedBug {
             "SyncPolicy.lostFsync skips syncs; UnsafeRestart.loseUnsyncedTail cuts the log at start"),
     STALE_LEADER_COMMIT("--unsafe-stale-leader-commit",
             "earlier-term entries are committed by counting replicas (Raft figure 8 bug)",
-            "NodeCore breaks the Raft core's BrokenRule.COMMIT_EARLIER_TERM_BY_COUNT");
+            "NodeCore breaks the Raft core's BrokenRule.COMMIT_EARLIER_TERM_BY_COUNT"),
+    OUTSIDER_READS("--unsafe-outsider-reads",
+            "a node outside the configuration (removed, or not yet caught up) answers reads from its own state",
+            "NodeDriver answers a Get from its own state while the node is not in its own configuration;"
+                    + " only a membership change makes such a node");
 
     private final String flag;
     private final String consequence;

@@ -169,7 +169,7 @@ public final class NodeDriver {
 
     /** A linearizable read through ReadIndex (or, with --unsafe-stale-reads, whatever is applied here). */
     public void read(ByteString key, CompletableFuture<GetResponse> future) {
-        if (settings.unsafe().has(PlantedBug.STALE_READS)) {
+        if (settings.unsafe().has(PlantedBug.STALE_READS) || settings.unsafe().has(PlantedBug.OUTSIDER_READS) && outsider()) {
             future.complete(localRead(key));
             return;
         }
@@ -178,6 +178,12 @@ public final class NodeDriver {
             return;
         }
         reads.add(key, future, deadline(settings.requestTimeoutMs()));
+    }
+
+    /** No voter of its own configuration: removed (and it applied that), or added and not yet sent a snapshot. */
+    private boolean outsider() {
+        io.faultline.raft.Status s = raft.status();
+        return !s.voters().contains(id) && !s.votersOutgoing().contains(id);
     }
 
     /**

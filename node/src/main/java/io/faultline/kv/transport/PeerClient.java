@@ -31,6 +31,7 @@ import java.util.concurrent.locks.LockSupport;
  * it, and the caller writes directly only when it gets it and the queue is empty.
  */
 final class PeerClient implements AutoCloseable {
+    private final java.util.function.Supplier<String> selfAddress;
     private static final int QUEUE_CAPACITY = 4096;
     private static final int FRAME_BYTES = 1 << 20;
     private static final long MIN_BACKOFF_MS = 20;
@@ -56,7 +57,9 @@ final class PeerClient implements AutoCloseable {
     private long backoffMs = MIN_BACKOFF_MS;
     private boolean reportedDown;
 
-    PeerClient(long selfId, long peerId, long clusterId, String address, Inbox inbox, NodeLog log) {
+    PeerClient(long selfId, long peerId, long clusterId, String address, Inbox inbox, NodeLog log,
+            java.util.function.Supplier<String> selfAddress) {
+        this.selfAddress = selfAddress;
         this.peerId = peerId;
         this.clusterId = clusterId;
         this.address = address;
@@ -146,7 +149,7 @@ final class PeerClient implements AutoCloseable {
 
     private void sendBatch(List<Message> messages) {
         if (stream == null) openStream();
-        PeerFrame.Builder frame = PeerFrame.newBuilder().setClusterId(clusterId);
+        PeerFrame.Builder frame = PeerFrame.newBuilder().setClusterId(clusterId).setFromAddress(selfAddress.get());
         int bytes = 0;
         for (Message m : messages) {
             if (bytes > 0 && bytes + m.getSerializedSize() > FRAME_BYTES) {

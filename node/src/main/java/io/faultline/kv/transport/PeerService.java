@@ -18,8 +18,16 @@ final class PeerService extends PeerGrpc.PeerImplBase {
     private final Inbox inbox;
     private final NodeLog log;
 
-    PeerService(long clusterId, Inbox inbox, NodeLog log) {
+    /** Told the sender and its advertised address of each frame that carries messages. */
+    interface AddressBook {
+        void learnAddress(long id, String address);
+    }
+
+    private final AddressBook addresses;
+
+    PeerService(long clusterId, AddressBook addresses, Inbox inbox, NodeLog log) {
         this.clusterId = clusterId;
+        this.addresses = addresses;
         this.inbox = inbox;
         this.log = log;
     }
@@ -38,6 +46,9 @@ final class PeerService extends PeerGrpc.PeerImplBase {
                             + "); check --peers on every node");
                     responses.onError(Status.FAILED_PRECONDITION.withDescription("cluster id mismatch").asRuntimeException());
                     return;
+                }
+                if (frame.getMessagesCount() > 0 && !frame.getFromAddress().isEmpty()) {
+                    addresses.learnAddress(frame.getMessages(0).getFrom(), frame.getFromAddress());
                 }
                 inbox.deliverAll(frame.getMessagesList());
             }

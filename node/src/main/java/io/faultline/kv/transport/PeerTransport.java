@@ -29,6 +29,7 @@ public final class PeerTransport implements io.faultline.kv.loop.PeerSender, Aut
     private final PeerService service;
     /** Which peers this node talks to; all by default. Tests cut links with it (the harness uses iptables). */
     private volatile LongPredicate linkUp = peer -> true;
+    private volatile String selfAddress = "";
 
     public PeerTransport(long selfId, long clusterId, Inbox inbox, NodeLog log) {
         this.selfId = selfId;
@@ -36,7 +37,7 @@ public final class PeerTransport implements io.faultline.kv.loop.PeerSender, Aut
         this.inbox = inbox;
         this.log = log;
         this.snapshots = new SnapshotSender(selfId, clusterId, inbox, log);
-        this.service = new PeerService(clusterId, new Inbox() {
+        this.service = new PeerService(clusterId, this::learnAddress, new Inbox() {
             @Override
             public void deliver(Message message) {
                 if (linkUp.test(message.getFrom())) inbox.deliver(message);
@@ -73,6 +74,21 @@ public final class PeerTransport implements io.faultline.kv.loop.PeerSender, Aut
         return service;
     }
 
+    /** This node's peer address as the cluster knows it, sent with every frame (see {@link #learnAddress}). */
+    public void advertise(String address) {
+        selfAddress = address == null ? "" : address;
+    }
+
+    /**
+     * A frame from {@code id} said where it listens: used only when this node knows no address
+     * for it (it joined after {@code id} was added, and has no snapshot with the members yet).
+     */
+    synchronized void learnAddress(long id, String address) {
+        if (address.isEmpty() || id == selfId || clients.containsKey(id)) return;
+        log.info("peer n" + id + " at " + address + " (from its messages)");
+        clients.put(id, new PeerClient(selfId, id, clusterId, address, inbox, log, () -> selfAddress));
+    }
+
     /** Drops every message to or from a peer for which {@code up} is false (both directions, at this node). */
     public void setLinkFilter(LongPredicate up) {
         linkUp = up;
@@ -84,7 +100,7 @@ public final class PeerTransport implements io.faultline.kv.loop.PeerSender, Aut
         PeerClient current = clients.get(id);
         if (current != null && current.address().equals(address)) return;
         if (current != null) current.close();
-        clients.put(id, new PeerClient(selfId, id, clusterId, address, inbox, log));
+        clients.put(id, new PeerClient(selfId, id, clusterId, address, inbox, log, () -> selfAddress));
     }
 
     public synchronized void remove(long id) {

@@ -5,6 +5,8 @@ import io.etcd.jetcd.api.MaintenanceGrpc;
 import io.etcd.jetcd.api.StatusRequest;
 import io.etcd.jetcd.api.StatusResponse;
 import io.faultline.harness.system.FailoverClient;
+import io.faultline.harness.system.MemberChanges;
+import io.faultline.harness.system.Membership;
 import io.faultline.harness.system.NodeStatus;
 import io.faultline.harness.system.SystemClient;
 import io.faultline.harness.system.SystemSession;
@@ -26,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * decides where an operation goes, as for every system. Statuses come from etcd's
  * Maintenance.Status on a plain channel per member, with a deadline.
  */
-final class EtcdSession implements SystemSession {
+final class EtcdSession implements SystemSession, MemberChanges {
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(700);
 
     private final Map<Integer, Client> clients = new TreeMap<>();
@@ -98,6 +100,107 @@ final class EtcdSession implements SystemSession {
         // A failover client that knows no other node: refusals are retried there and end as fail.
         return new FailoverClient(List.of(node), new EtcdCaller(Map.of(node, clients.get(node)), serializableReads),
                 opTimeout, node);
+    }
+
+    @Override
+    public java.util.Optional<MemberChanges> memberChanges() {
+        return java.util.Optional.of(this);
+    }
+
+    @Override
+    public List<Integer> members() {
+        return places(memberList().orElseThrow(() -> new IllegalStateException("no member answered MemberList")));
+    }
+
+    /** etcd's member remove (the removed member stops itself once it learns it). */
+    @Override
+    public List<Integer> remove(int place) {
+        return change("remove n" + place, list -> list.stream().noneMatch(m -> placeOf(m) == place), c -> {
+            long id = memberList().orElseThrow(() -> new IllegalStateException("no member answered MemberList"))
+                    .stream().filter(m -> placeOf(m) == place).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("n" + place + " is no member")).getId();
+            return c.getClusterClient().removeMember(id).get(MEMBERSHIP_CALL_SECONDS, TimeUnit.SECONDS).getMembers();
+        });
+    }
+
+    /** etcd's member add with the place's peer URL; the member then starts with {@code --initial-cluster-state existing}. */
+    @Override
+    public List<Integer> add(int place, int generation) {
+        java.net.URI peer = java.net.URI.create(EtcdSystem.peerUrl(place));
+        return change("add n" + place, list -> list.stream().anyMatch(m -> placeOf(m) == place),
+                c -> c.getClusterClient().addMember(List.of(peer)).get(MEMBERSHIP_CALL_SECONDS, TimeUnit.SECONDS)
+                        .getMembers());
+    }
+
+    private static final long MEMBERSHIP_CALL_SECONDS = 5;
+    private static final long MEMBERSHIP_TIMEOUT_NANOS = 20_000_000_000L;
+
+    @FunctionalInterface
+    private interface Call {
+        List<io.etcd.jetcd.cluster.Member> on(Client client) throws Exception;
+    }
+
+    /**
+     * Asks each member in turn until one carries out {@code call}; before asking again, the
+     * member list is checked with {@code done} (an answer that was lost may have taken effect).
+     */
+    private List<Integer> change(String what, java.util.function.Predicate<List<io.etcd.jetcd.cluster.Member>> done,
+            Call call) {
+        long deadline = System.nanoTime() + MEMBERSHIP_TIMEOUT_NANOS;
+        String last = "no member answered";
+        boolean asked = false;
+        while (System.nanoTime() < deadline) {
+            if (asked) {
+                var now = memberList();
+                if (now.isPresent() && done.test(now.get())) return places(now.get());
+            }
+            asked = true;
+            for (var e : clients.entrySet()) {
+                try {
+                    return places(call.on(e.getValue()));
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(what + ": interrupted");
+                } catch (Exception ex) {
+                    last = "n" + e.getKey() + ": " + (ex.getCause() != null ? ex.getCause() : ex);
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new IllegalStateException(what + " failed: " + last);
+    }
+
+    private java.util.Optional<List<io.etcd.jetcd.cluster.Member>> memberList() {
+        for (Client c : clients.values()) {
+            try {
+                return java.util.Optional.of(c.getClusterClient().listMember().get(MEMBERSHIP_CALL_SECONDS, TimeUnit.SECONDS)
+                        .getMembers());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return java.util.Optional.empty();
+            } catch (Exception e) {
+                // that member is down or cut off: ask the next one
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** The place of a member: the host of its peer URL ({@code n3}); a member added and not started has no name yet. */
+    private static int placeOf(io.etcd.jetcd.cluster.Member m) {
+        for (java.net.URI u : m.getPeerURIs()) {
+            String host = u.getHost();
+            if (host != null && host.matches("n\\d+")) return Integer.parseInt(host.substring(1));
+        }
+        return 0;
+    }
+
+    private static List<Integer> places(List<io.etcd.jetcd.cluster.Member> members) {
+        return members.stream().map(EtcdSession::placeOf).sorted().toList();
     }
 
     @Override

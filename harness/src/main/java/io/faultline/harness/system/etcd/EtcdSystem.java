@@ -36,7 +36,7 @@ public record EtcdSystem(SystemOptions options) implements SystemUnderTest {
             OPTIONS, EtcdSystem::new);
 
     // Anchored: matches etcd's own command line (nohup execs it), not the shell that started it nor pkill.
-    private static final NodeLayout LAYOUT = new NodeLayout(IMAGE, CLIENT_PORT, NodeLayout.DATA_VOLUME + "/etcd",
+    private static final NodeLayout LAYOUT = new NodeLayout(IMAGE, CLIENT_PORT, PEER_PORT, NodeLayout.DATA_VOLUME + "/etcd",
             NodeLayout.DEFAULT_LOG_FILE, "^/usr/bin/etcd ");
 
     @Override
@@ -60,8 +60,31 @@ public record EtcdSystem(SystemOptions options) implements SystemUnderTest {
      */
     @Override
     public List<String> command(int id, Membership members) {
+        return command(id, members.commaList(i -> Membership.hostName(i) + "=" + peerUrl(i)), "new");
+    }
+
+    /** http://n3:2380: a member's peer URL, by place (a fresh member in a place takes the same one). */
+    static String peerUrl(int place) {
+        return "http://" + Membership.hostName(place) + ":" + PEER_PORT;
+    }
+
+    /**
+     * A fresh member in {@code node}'s place after etcd's member add: {@code --initial-cluster}
+     * lists the members now (the new one included) and the state is {@code existing}. On a
+     * restart its data dir exists and etcd ignores both.
+     */
+    @Override
+    public List<String> joinCommand(int node, int generation, Membership initial, List<Integer> members) {
+        StringBuilder cluster = new StringBuilder();
+        for (int m : members) {
+            if (cluster.length() > 0) cluster.append(',');
+            cluster.append(Membership.hostName(m)).append('=').append(peerUrl(m));
+        }
+        return command(node, cluster.toString(), "existing");
+    }
+
+    private List<String> command(int id, String initial, String state) {
         String self = Membership.hostName(id);
-        String initial = members.commaList(i -> Membership.hostName(i) + "=http://" + Membership.hostName(i) + ":" + PEER_PORT);
         List<String> args = new ArrayList<>(List.of(
                 "/usr/bin/etcd",
                 "--name", self,
@@ -71,7 +94,7 @@ public record EtcdSystem(SystemOptions options) implements SystemUnderTest {
                 "--listen-peer-urls", "http://0.0.0.0:" + PEER_PORT,
                 "--initial-advertise-peer-urls", "http://" + self + ":" + PEER_PORT,
                 "--initial-cluster", initial,
-                "--initial-cluster-state", "new",
+                "--initial-cluster-state", state,
                 "--initial-cluster-token", "faultline",
                 "--heartbeat-interval", options.text("heartbeat-ms"),
                 "--election-timeout", options.text("election-ms")));
@@ -87,7 +110,7 @@ public record EtcdSystem(SystemOptions options) implements SystemUnderTest {
 
     @Override
     public java.util.Set<io.faultline.harness.system.Capability> capabilities() {
-        return java.util.Set.of();
+        return java.util.Set.of(io.faultline.harness.system.Capability.MEMBERSHIP);
     }
 
     private static final EtcdLogFormat LOG = new EtcdLogFormat();

@@ -53,7 +53,7 @@ public final class FaultlineRequests {
     /** The term and leader the node said it had when it answered; a node that does not say (older ones) leaves them out. */
     private static Completion reported(Completion c, Served s) {
         if (s == null) return c;
-        return c.reported(s.getTerm(), s.getLeaderId() == 0 ? null : Math.toIntExact(s.getLeaderId()));
+        return c.reported(s.getTerm(), s.getLeaderId() == 0 ? null : io.faultline.kv.config.MemberNumbers.place(s.getLeaderId()));
     }
 
     private static Served served(com.google.protobuf.Message response) {

@@ -2,11 +2,15 @@ package io.faultline.harness.system.faultline;
 
 import io.faultline.harness.system.CrashPoints;
 import io.faultline.harness.system.FailoverClient;
+import io.faultline.harness.system.MemberChanges;
 import io.faultline.harness.system.NodeStatus;
 import io.faultline.harness.system.SystemClient;
 import io.faultline.harness.system.SystemSession;
 import io.faultline.kv.api.AdminGrpc;
+import io.faultline.kv.config.MemberNumbers;
+import io.faultline.kv.api.AddMemberRequest;
 import io.faultline.kv.api.CrashPointRequest;
+import io.faultline.kv.api.RemoveMemberRequest;
 import io.faultline.kv.api.StatusRequest;
 import io.faultline.kv.api.StatusResponse;
 import io.faultline.kv.api.TransferLeaderRequest;
@@ -21,14 +25,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** The node's Admin API (Status, ArmCrashPoint, TransferLeader) on one channel per node. */
-final class FaultlineSession implements SystemSession, CrashPoints {
+/**
+ * The node's Admin API (Status, ArmCrashPoint, TransferLeader, membership) on one channel per
+ * node. Nodes are named by place; the member in a place is {@link MemberNumbers#of} its place
+ * and generation, learnt from its status answers.
+ */
+final class FaultlineSession implements SystemSession, CrashPoints, MemberChanges {
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(700);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration TRANSFER_TIMEOUT = Duration.ofMillis(1500);
+    private static final Duration MEMBERSHIP_CALL_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration MEMBERSHIP_TIMEOUT = Duration.ofSeconds(20);
 
     private final Map<Integer, String> addresses;
     private final Map<Integer, ManagedChannel> channels = new LinkedHashMap<>();
+    /** The member each place answered as last (a place not heard from yet holds its original member). */
+    private final Map<Integer, Long> memberAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     FaultlineSession(Map<Integer, String> addresses) {
         this.addresses = Map.copyOf(addresses);
@@ -47,7 +59,8 @@ final class FaultlineSession implements SystemSession, CrashPoints {
     private NodeStatus status(int id) {
         try {
             StatusResponse r = admin(id, PROBE_TIMEOUT).status(StatusRequest.getDefaultInstance());
-            return NodeStatus.of(id, new NodeStatus.State(r.getRole(), r.getTerm(), r.getLeaderId(),
+            memberAt.put(id, r.getId());
+            return NodeStatus.of(id, new NodeStatus.State(r.getRole(), r.getTerm(), MemberNumbers.place(r.getLeaderId()),
                     r.getCommitIndex(), r.getAppliedIndex(), r.getLastIndex()));
         } catch (StatusRuntimeException e) {
             return NodeStatus.noAnswer(id, e.getStatus().getCode().name());
@@ -78,7 +91,91 @@ final class FaultlineSession implements SystemSession, CrashPoints {
 
     @Override
     public void transferLeader(int leader, int to) {
-        admin(leader, TRANSFER_TIMEOUT).transferLeader(TransferLeaderRequest.newBuilder().setTo(to).build());
+        admin(leader, TRANSFER_TIMEOUT).transferLeader(TransferLeaderRequest.newBuilder().setTo(member(to)).build());
+    }
+
+    private long member(int place) {
+        return memberAt.getOrDefault(place, (long) place);
+    }
+
+    @Override
+    public Optional<MemberChanges> memberChanges() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public List<Integer> members() {
+        return places(voters().orElseThrow(() -> new IllegalStateException("no leader answered for the members")));
+    }
+
+    /** The voters (member numbers) as a leader states them; empty when none answers. */
+    private Optional<List<Long>> voters() {
+        for (int id : channels.keySet()) {
+            try {
+                StatusResponse r = admin(id, PROBE_TIMEOUT).status(StatusRequest.getDefaultInstance());
+                if (NodeStatus.State.LEADER.equals(r.getRole())) return Optional.of(r.getVotersList());
+            } catch (StatusRuntimeException e) {
+                // down, or cut off: ask the next one
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<Integer> remove(int place) {
+        long member = member(place);
+        return onLeader("remove n" + place + " (member " + member + ")", stub -> stub.removeMember(
+                RemoveMemberRequest.newBuilder().setId(member).build()).getVotersList(), v -> !v.contains(member));
+    }
+
+    @Override
+    public List<Integer> add(int place, int generation) {
+        long member = MemberNumbers.of(place, generation);
+        String host = io.faultline.harness.system.Membership.hostName(place);
+        List<Integer> after = onLeader("add n" + place + " (member " + member + ")", stub -> stub.addMember(
+                AddMemberRequest.newBuilder().setId(member).setPeerAddress(host + ":" + FaultlineSystem.PEER_PORT)
+                        .setClientAddress(host + ":" + FaultlineSystem.CLIENT_PORT).build()).getVotersList(),
+                v -> v.contains(member));
+        memberAt.put(place, member);
+        return after;
+    }
+
+    /**
+     * Runs a membership call on the leader: every node is asked in turn (a follower refuses
+     * with its leader's hint), for up to {@link #MEMBERSHIP_TIMEOUT}. A change still in
+     * progress (ABORTED) is waited out. A call whose answer was lost may have taken effect:
+     * before asking again, the leader's voters are checked with {@code done}.
+     */
+    private List<Integer> onLeader(String what, java.util.function.Function<AdminGrpc.AdminBlockingStub, List<Long>> call,
+            java.util.function.Predicate<List<Long>> done) {
+        long deadline = System.nanoTime() + MEMBERSHIP_TIMEOUT.toNanos();
+        String last = "no node answered";
+        boolean asked = false;
+        while (System.nanoTime() < deadline) {
+            if (asked) {
+                Optional<List<Long>> now = voters();
+                if (now.isPresent() && done.test(now.get())) return places(now.get());
+            }
+            asked = true;
+            for (int id : channels.keySet()) {
+                try {
+                    return places(call.apply(admin(id, MEMBERSHIP_CALL_TIMEOUT)));
+                } catch (StatusRuntimeException e) {
+                    last = "n" + id + ": " + e.getStatus().getCode() + " " + e.getStatus().getDescription();
+                }
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new IllegalStateException(what + " failed: " + last);
+    }
+
+    private static List<Integer> places(List<Long> members) {
+        return members.stream().map(MemberNumbers::place).sorted().toList();
     }
 
     private AdminGrpc.AdminBlockingStub admin(int id, Duration timeout) {

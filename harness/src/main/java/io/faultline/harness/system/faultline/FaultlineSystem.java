@@ -35,7 +35,7 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
             OPTIONS, FaultlineSystem::new);
 
     /** Regex for pkill that matches the node's JVM but never a shell that mentions it. */
-    private static final NodeLayout LAYOUT = new NodeLayout(IMAGE, CLIENT_PORT, NodeLayout.DATA_VOLUME,
+    private static final NodeLayout LAYOUT = new NodeLayout(IMAGE, CLIENT_PORT, PEER_PORT, NodeLayout.DATA_VOLUME,
             NodeLayout.DEFAULT_LOG_FILE, "[i]o.faultline.node.NodeMain");
 
     private static String imageFromEnv() {
@@ -78,6 +78,25 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
         return args;
     }
 
+    /**
+     * A fresh node in {@code node}'s place: member {@link io.faultline.kv.config.MemberNumbers#of},
+     * started with {@code --join} and the initial peers plus itself (so its cluster id matches);
+     * it gets its configuration and data from the leader's snapshot. On a restart its data
+     * directory has them, and the flags only name it.
+     */
+    @Override
+    public List<String> joinCommand(int node, int generation, Membership initial, List<Integer> members) {
+        long member = io.faultline.kv.config.MemberNumbers.of(node, generation);
+        List<String> args = new ArrayList<>(command(node, initial));
+        args.set(args.indexOf("--id") + 1, Long.toString(member));
+        int peers = args.indexOf("--peers") + 1;
+        args.set(peers, args.get(peers) + "," + member + "=" + Membership.hostName(node) + ":" + PEER_PORT);
+        int clients = args.indexOf("--client-addresses") + 1;
+        args.set(clients, args.get(clients) + "," + member + "=" + Membership.hostName(node) + ":" + CLIENT_PORT);
+        args.add(1, "--join");
+        return args;
+    }
+
     @Override
     public SystemSession connect(Map<Integer, String> clientAddresses) {
         return new FaultlineSession(clientAddresses);
@@ -111,7 +130,8 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
 
     @Override
     public java.util.Set<io.faultline.harness.system.Capability> capabilities() {
-        return java.util.Set.of(io.faultline.harness.system.Capability.CRASH_POINTS);
+        return java.util.Set.of(io.faultline.harness.system.Capability.CRASH_POINTS,
+                io.faultline.harness.system.Capability.MEMBERSHIP);
     }
 
     /** A worker's client: kv.proto with leader redirects. */

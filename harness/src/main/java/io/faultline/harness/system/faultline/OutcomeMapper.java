@@ -21,7 +21,8 @@ public final class OutcomeMapper {
 
     public static ErrorKind classify(StatusRuntimeException e) {
         Optional<NotLeader> notLeader = NotLeader.from(e);
-        if (notLeader.isPresent()) return new NotLeaderHere(notLeader.get().leaderId());
+        // The hint names a member; the harness names nodes by place (a replaced member's number differs).
+        if (notLeader.isPresent()) return new NotLeaderHere(io.faultline.kv.config.MemberNumbers.place(notLeader.get().leaderId()));
         Status.Code code = e.getStatus().getCode();
         String reason = describe(e);
         return switch (code) {

@@ -60,7 +60,7 @@ public record NatsSystem(SystemOptions options) implements SystemUnderTest {
 
     // Anchored: matches nats-server's own command line and the launcher shell that becomes it (so a
     // member is running from its first instant), but neither the shell that starts the launcher nor pkill.
-    private static final NodeLayout LAYOUT = new NodeLayout(IMAGE, CLIENT_PORT, STORE_DIR,
+    private static final NodeLayout LAYOUT = new NodeLayout(IMAGE, CLIENT_PORT, ROUTE_PORT, STORE_DIR,
             NodeLayout.DEFAULT_LOG_FILE, "^(/usr/sbin/nats-server |sh -c " + LAUNCHER + ")");
 
     private static final NatsLogFormat LOG = new NatsLogFormat();
