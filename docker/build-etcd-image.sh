@@ -4,14 +4,16 @@
 # `apt-get download` from this machine's Debian mirror, their binaries extracted
 # and copied onto the Faultline base image (docker/build-base.sh). Skipped when the
 # image exists. Set FAULTLINE_ETCD_DEBS to a directory holding the two .deb files to
-# build without apt.
+# build without apt. The power-loss file system (docker/powerfs) is compiled here and
+# copied in.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 TAG="${1:-${FAULTLINE_ETCD_IMAGE:-faultline-etcd:3.4}}"
 log() { echo "[etcd-image] $*" >&2; }
 
-if docker image inspect "$TAG" >/dev/null 2>&1; then
+# An image from before the power-loss file system (no io.faultline.powerfs label) is rebuilt.
+if [ "$(docker image inspect -f '{{index .Config.Labels "io.faultline.powerfs"}}' "$TAG" 2>/dev/null)" = "1" ]; then
   exit 0
 fi
 
@@ -44,6 +46,8 @@ case "$version" in
 esac
 for deb in "$debs"/*.deb; do dpkg-deb -x "$deb" "$ctx/root"; done
 cp "$ctx/root/usr/bin/etcd" "$ctx/root/usr/bin/etcdctl" "$here/etcd/Dockerfile" "$ctx/"
+bash "$here/powerfs/build.sh"
+cp "$here/powerfs/target/faultline-powerfs" "$ctx/"
 if ! docker build -q --build-arg "BASE_IMAGE=$base" --build-arg "ETCD_DEB_VERSION=$version" \
      -t "$TAG" "$ctx" >"$ctx/build.log" 2>&1; then
   log "docker build failed:"; cat "$ctx/build.log" >&2; exit 1
