@@ -89,6 +89,10 @@ public final class Cluster implements AutoCloseable {
         }
         parallel(NodeContainer::startContainer);
         log.accept("started " + nodes.size() + " containers on network faultline-" + dockerName);
+        if (spec.powerLossFs()) {
+            parallel(NodeContainer::mountPowerLossFs);
+            log.accept("data volumes mounted on the power-loss file system (" + PowerLossFs.BINARY + ")");
+        }
         directAccess = DirectAccess.probe(nodes.values().iterator().next().privateIp(),
                 spec.system().layout().clientPort());
         log.accept(directAccess

@@ -77,7 +77,7 @@ public final class Runner {
 
             listener.phase("starting " + config.cluster().nodes() + " nodes of " + config.cluster().system().name());
             try {
-                cluster = Cluster.start(config.cluster(), dir.name(), listener::phase);
+                cluster = Cluster.start(config.clusterToStart(), dir.name(), listener::phase);
                 cluster.startNodes();
                 int leader = cluster.awaitLeader(config.cluster().startTimeout());
                 listener.phase("leader is n" + leader);

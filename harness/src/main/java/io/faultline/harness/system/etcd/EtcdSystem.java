@@ -83,7 +83,7 @@ public record EtcdSystem(SystemOptions options) implements SystemUnderTest {
 
     @Override
     public java.util.Set<io.faultline.harness.system.Capability> capabilities() {
-        return java.util.Set.of();
+        return java.util.Set.of(io.faultline.harness.system.Capability.POWER_LOSS_FS);
     }
 
     private static final EtcdLogFormat LOG = new EtcdLogFormat();

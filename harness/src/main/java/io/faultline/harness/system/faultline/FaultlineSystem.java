@@ -101,7 +101,8 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
 
     @Override
     public java.util.Set<io.faultline.harness.system.Capability> capabilities() {
-        return java.util.Set.of(io.faultline.harness.system.Capability.CRASH_POINTS);
+        return java.util.Set.of(io.faultline.harness.system.Capability.CRASH_POINTS,
+                io.faultline.harness.system.Capability.POWER_LOSS_FS);
     }
 
     /** A worker's client: kv.proto with leader redirects. */
