@@ -33,6 +33,9 @@ public record CorruptFault(List<Integer> nodes, long seed, boolean truncate) imp
     private static final int MAX_FLIPS = 4;
     private static final long REACTION_WAIT_MS = 15_000;
 
+    /** The start op's field with what was done to each node's files. */
+    public static final String DAMAGE = "damage";
+
     public CorruptFault {
         nodes = List.copyOf(nodes);
     }
@@ -73,7 +76,7 @@ public record CorruptFault(List<Integer> nodes, long seed, boolean truncate) imp
             damaged.put("n" + n, done);
         }
         return new Struck("corrupt " + CrashPointFault.names(nodes) + " (" + (truncate ? "truncated" : "bits flipped")
-                + ", seed " + seed + ")", Struck.all(nodes, Effect.DOWN), Map.of("damage", damaged));
+                + ", seed " + seed + ")", Struck.all(nodes, Effect.DOWN), Map.of(DAMAGE, damaged));
     }
 
     /** Restarts the nodes and waits (bounded) to see whether each serves again. */

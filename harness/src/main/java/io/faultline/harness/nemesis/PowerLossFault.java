@@ -28,6 +28,9 @@ public record PowerLossFault(List<Integer> order, OptionalLong suffixSeed) imple
             d -> new PowerLossFault(d.order(), d.rnd().nextInt(3) == 0 ? OptionalLong.empty()
                     : OptionalLong.of(d.rnd().nextLong() & Long.MAX_VALUE)));
 
+    /** The start op's field with what each node lost (the file system's answer). */
+    public static final String LOST = "lost";
+
     public PowerLossFault {
         order = List.copyOf(order);
     }
@@ -56,7 +59,7 @@ public record PowerLossFault(List<Integer> order, OptionalLong suffixSeed) imple
             log.accept("power loss of n" + n + ": " + what.strip().replace("\n", "\n  "));
         }
         return new Struck("power loss of " + CrashPointFault.names(nodes) + " (all, leader n" + leader + " first; "
-                + lostWords() + ")", Struck.all(nodes, Effect.DOWN), Map.of("lost", lost));
+                + lostWords() + ")", Struck.all(nodes, Effect.DOWN), Map.of(LOST, lost));
     }
 
     public Struck stop(FaultTarget cluster, Struck started, Consumer<String> log) {

@@ -1,7 +1,9 @@
 package io.faultline.harness.report;
 
 import io.faultline.checker.history.Op;
+import io.faultline.harness.nemesis.CorruptFault;
 import io.faultline.harness.nemesis.Nemesis;
+import io.faultline.harness.nemesis.PowerLossFault;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ final class LostWrite {
     static final Pattern LOSS_WORDS = Pattern.compile(
             "(?i)(lost|log cut|cut from|truncat|corrupt|torn|repair|unexpected EOF|checksum|crc mismatch|dropped)");
     static final int MAX_LINES = 12;
+    /** The nemesis op fields that record what a fault destroyed (PowerLossFault, CorruptFault). */
+    private static final List<String> RECORDS = List.of(PowerLossFault.LOST, CorruptFault.DAMAGE);
 
     private LostWrite() {}
 
@@ -60,7 +64,9 @@ final class LostWrite {
         lost.put("write", missedId.longValue());
         lost.put("read", read.get("id"));
         lost.put("faults", between);
-        lost.put("logs", lossLines(files, firstFault, readAt + ServedLogs.MARGIN_S));
+        List<List<Object>> evidence = faultRecords(ops, acked, readAt);
+        evidence.addAll(lossLines(files, firstFault, readAt + ServedLogs.MARGIN_S));
+        lost.put("logs", evidence);
         return Optional.of(lost);
     }
 
@@ -72,14 +78,25 @@ final class LostWrite {
                 .min(java.util.Comparator.comparingDouble(m -> ((Number) m.get("s")).doubleValue())).orElse(null);
     }
 
-    /** Whether a read of the write's key invoked from {@code fromS} on returned the write's value. */
+    /**
+     * Whether a read of the write's key invoked from {@code fromS} on returned the write's value.
+     * A delete's "value" (no value) is not its own: any later delete leaves the same, so for a
+     * delete only the reads invoked before the key's next write count.
+     */
     private static boolean seenLater(List<Op> ops, Op write, double fromS) {
         Object value = written(write);
+        boolean delete = "delete".equals(write.f());
         Map<Long, Op> pending = new HashMap<>();
         for (Op o : ops) {
-            if (o.isNemesis() || !"get".equals(o.f())) continue;
+            if (o.isNemesis()) continue;
+            boolean after = o.time() != null && o.time() / 1e9 >= fromS;
+            if (delete && after && o.type() == Op.Type.INVOKE && !"get".equals(o.f())
+                    && Objects.equals(o.key(), write.key())) {
+                return false;
+            }
+            if (!"get".equals(o.f())) continue;
             if (o.type() == Op.Type.INVOKE) {
-                if (Objects.equals(o.key(), write.key()) && o.time() != null && o.time() / 1e9 >= fromS) {
+                if (Objects.equals(o.key(), write.key()) && after) {
                     pending.put(o.process(), o);
                 }
             } else if (pending.remove(o.process()) != null && o.type() == Op.Type.OK
@@ -90,9 +107,29 @@ final class LostWrite {
         return false;
     }
 
-    /** The value a put or cas wrote (a cas's value is [expected, new]). */
+    /** The value a put or cas wrote (a cas's value is [expected, new]); a delete's is none. */
     private static Object written(Op write) {
+        if ("delete".equals(write.f())) return null;
         return "cas".equals(write.f()) && write.value() instanceof List<?> l && l.size() == 2 ? l.get(1) : write.value();
+    }
+
+    /**
+     * What the faults that started in the window recorded of what they destroyed (a power loss's
+     * dropped bytes, a corruption's damage), per node: the loss as the nemesis saw it.
+     */
+    private static List<List<Object>> faultRecords(List<Op> ops, double from, double to) {
+        List<List<Object>> out = new ArrayList<>();
+        for (Op o : ops) {
+            if (!o.isNemesis() || !o.f().startsWith("start-") || o.time() == null) continue;
+            double s = o.time() / 1e9;
+            if (s < from || s > to) continue;
+            for (String field : RECORDS) {
+                if (!(o.extra().get(field) instanceof Map<?, ?> perNode)) continue;
+                perNode.forEach((node, what) -> out.add(java.util.Arrays.asList(String.valueOf(node), round(s),
+                        o.f().substring("start-".length()) + ": " + what)));
+            }
+        }
+        return out;
     }
 
     /** [node, seconds, text] of every node's lines in the window that tell of a loss. */

@@ -53,16 +53,20 @@ class LostWriteTest {
 
     /** The shape; {@code laterRead}: a last get's value, or null for none. */
     private static List<Op> history(boolean killBetween, String laterRead) {
+        return history(killBetween, laterRead, "kill-all", Map.of());
+    }
+
+    private static List<Op> history(boolean killBetween, String laterRead, String kind, Map<String, Object> extra) {
         List<Op> ops = new ArrayList<>(List.of(
                 call(0, 12, "put", "12-25", 30_000),
                 ok(1, 12, "put", "12-25", 30_020, "n2"),
                 call(2, 22, "put", "22-24", 35_850),
                 ok(3, 22, "put", "22-24", 35_899, "n2")));
         long at = killBetween ? KILL_ALL : 44_000;
-        ops.add(new Op(4, Op.NEMESIS, Op.Type.INFO, "start-kill-all", null, "kill n2 n1 n3 (all, leader n2 first)",
-                at * 1_000_000, null, null));
-        ops.add(new Op(5, Op.NEMESIS, Op.Type.INFO, "stop-kill-all", null, "kill n2 n1 n3 (all, leader n2 first)",
-                (at + 3_000) * 1_000_000, null, null));
+        ops.add(new Op(4, Op.NEMESIS, Op.Type.INFO, "start-" + kind, null, "kill n2 n1 n3 (all, leader n2 first)",
+                at * 1_000_000, null, extra));
+        ops.add(new Op(5, Op.NEMESIS, Op.Type.INFO, "stop-" + kind, null, "kill n2 n1 n3 (all, leader n2 first)",
+                (at + 3_000) * 1_000_000, null, extra));
         ops.add(call(6, 23, "get", null, 41_000));
         ops.add(ok(7, 23, "get", "12-25", 41_200, "n1"));
         if (laterRead != null) {
@@ -117,6 +121,16 @@ class LostWriteTest {
         assertEquals(40.1, line.get(1).asDouble(), 1e-9, "in run seconds");
         assertTrue(line.get(2).asText().contains("log cut from 565 to 545"), line.toString());
         assertEquals(1, lost.get("logs").size(), "only the lines that tell of the loss: " + lost.get("logs"));
+    }
+
+    @Test
+    void aRealPowerLossIsToldByWhatTheFileSystemDropped() throws Exception {
+        List<Op> ops = history(true, null, "power-loss", Map.of("lost",
+                Map.of("n2", "dropped 5903 unsynced bytes in 1 files (kept 0)")));
+        JsonNode logs = story(ops, KILL_ALL).get("lost").get("logs");
+        assertEquals("n2", logs.get(0).get(0).asText());
+        assertEquals("power-loss: dropped 5903 unsynced bytes in 1 files (kept 0)", logs.get(0).get(2).asText());
+        assertTrue(logs.get(1).get(2).asText().contains("log cut from 565 to 545"), "then the node's own line");
     }
 
     @Test
