@@ -1,7 +1,6 @@
 package io.faultline.harness.nemesis;
 
 import io.faultline.harness.system.Capability;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,9 +48,7 @@ public record PowerLossFault(List<Integer> order, OptionalLong suffixSeed) imple
     }
 
     public Struck start(FaultTarget cluster, int leader, Consumer<String> log) {
-        List<Integer> nodes = new ArrayList<>(order);
-        nodes.remove(Integer.valueOf(leader));
-        nodes.add(0, leader);
+        List<Integer> nodes = KillAllFault.leaderFirst(order, leader);
         Map<String, Object> lost = new LinkedHashMap<>();
         for (int n : nodes) {
             String what = cluster.powerOff(n, suffixSeed);
