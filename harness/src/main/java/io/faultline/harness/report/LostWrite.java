@@ -22,9 +22,13 @@ import java.util.regex.Pattern;
  * the fault, and quotes the node log lines of that stretch that tell of the loss.
  */
 final class LostWrite {
-    /** Log lines that tell of data gone: a cut log, a truncation, a repair, a torn or corrupt record. */
-    static final Pattern LOSS_WORDS = Pattern.compile(
-            "(?i)(lost|log cut|cut from|truncat|corrupt|torn|repair|unexpected EOF|checksum|crc mismatch|dropped)");
+    /**
+     * Log lines that tell of data gone (a cut log, a truncation, a repair, a torn or corrupt
+     * record) or of what a restarted node found (the Faultline node's "starting: … last index",
+     * etcd's "restarting member … commit index"). "lost" as a word: not a flag's name.
+     */
+    static final Pattern LOSS_WORDS = Pattern.compile("(?i)((?<![-\\w])lost(?![-\\w])|log cut|cut from|truncat|corrupt"
+            + "|torn|repair|unexpected EOF|checksum|crc mismatch|starting: .*last index|restarting member)");
     static final int MAX_LINES = 12;
     /** The nemesis op fields that record what a fault destroyed (PowerLossFault, CorruptFault). */
     private static final List<String> RECORDS = List.of(PowerLossFault.LOST, CorruptFault.DAMAGE);
