@@ -2,6 +2,7 @@ package io.faultline.harness.cli;
 
 import io.faultline.checker.Verdict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.harness.run.Judgement;
@@ -127,7 +128,18 @@ class RunCommandTest {
         assertEquals(2, new CommandLine(command()).execute("--system", "etcd", "--nodes", "3", "--nemesis", "kill,vote-crash"));
         String e = err.toString(StandardCharsets.UTF_8);
         assertTrue(e.contains("vote-crash needs crash points, which etcd does not have"), e);
-        assertTrue(e.contains("(it supports: kill, kill-all, pause, partition,"), e);
+        assertTrue(e.contains("(it supports: kill, kill-all, power-loss, corrupt, pause, partition,"), e);
+    }
+
+    /** Only a run with power loss mounts the file system (and gives its containers the FUSE device). */
+    @Test
+    void aPowerLossRunStartsItsClusterOnThePowerLossFileSystemAndNoOtherDoes() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(java.nio.file.Path.of("/dev/fuse")),
+                "this host has no FUSE device (the refusal is PowerLossFsTest's)");
+        assertTrue(parse("--nodes", "3", "--nemesis", "kill,power-loss").clusterToStart().powerLossFs());
+        assertTrue(parse("--system", "etcd", "--nodes", "3", "--nemesis", "power-loss").clusterToStart().powerLossFs());
+        assertFalse(parse("--nodes", "3", "--nemesis", "kill-all,corrupt").clusterToStart().powerLossFs());
+        assertFalse(parse("--nodes", "3", "--nemesis", "power-loss").cluster().powerLossFs(), "the spec as given");
     }
 
     @Test
