@@ -84,7 +84,7 @@ class RunCommandTest {
     void anUnknownProfileIsRefusedBeforeAnyRunWithTheKnownOnes() {
         assertEquals(2, new CommandLine(command()).execute("--profile", "weekly", "--validate-only"));
         String e = err.toString(StandardCharsets.UTF_8);
-        assertTrue(e.contains("unknown profile 'weekly' (known: nightly)"), e);
+        assertTrue(e.contains("unknown profile 'weekly' (known: nightly, power-loss)"), e);
     }
 
     /** Splits like a shell: spaces separate words, single quotes group. */
