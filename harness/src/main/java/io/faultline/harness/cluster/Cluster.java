@@ -74,6 +74,9 @@ public final class Cluster implements AutoCloseable {
     }
 
     private void create(Consumer<String> log) {
+        if (spec.powerLossFs()) PowerLossFs.hostProblem().ifPresent(why -> {
+            throw new ClusterException(why);
+        });
         var swept = DockerResources.sweepCrashedRuns();
         if (swept.total() > 0) log.accept("removed leftovers of crashed runs: " + swept);
         try {

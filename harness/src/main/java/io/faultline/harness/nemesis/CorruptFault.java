@@ -32,6 +32,7 @@ public record CorruptFault(List<Integer> nodes, long seed, boolean truncate) imp
     private static final Pattern NOT_DATA = Pattern.compile("(^|/)(LOCK|LOG(\\.old\\.\\d+)?)$");
     private static final int MAX_FLIPS = 4;
     private static final long REACTION_WAIT_MS = 15_000;
+    private static final long EXIT_WAIT_MS = 20_000;
 
     /** The start op's field with what was done to each node's files. */
     public static final String DAMAGE = "damage";
@@ -61,10 +62,11 @@ public record CorruptFault(List<Integer> nodes, long seed, boolean truncate) imp
         return flips;
     }
 
-    public Struck start(FaultTarget cluster, int leader, Consumer<String> log) {
+    public Struck start(FaultTarget cluster, int leader, Consumer<String> log) throws InterruptedException {
         Map<String, Object> damaged = new LinkedHashMap<>();
         for (int n : nodes) cluster.kill(n);
         for (int n : nodes) {
+            awaitExit(cluster, n); // a write the dying process had under way must not land after the damage
             List<Damage> plan = draw(cluster.dataFiles(n), new SplittableRandom(seed ^ n), truncate);
             if (plan.isEmpty()) log.accept("corrupt n" + n + ": no data files");
             List<String> done = new ArrayList<>();
@@ -77,6 +79,15 @@ public record CorruptFault(List<Integer> nodes, long seed, boolean truncate) imp
         }
         return new Struck("corrupt " + CrashPointFault.names(nodes) + " (" + (truncate ? "truncated" : "bits flipped")
                 + ", seed " + seed + ")", Struck.all(nodes, Effect.DOWN), Map.of(DAMAGE, damaged));
+    }
+
+    private static void awaitExit(FaultTarget cluster, int node) throws InterruptedException {
+        RunClock clock = cluster.clock();
+        long until = clock.nanoTime() + EXIT_WAIT_MS * 1_000_000;
+        while (cluster.running(node)) {
+            if (clock.nanoTime() >= until) throw new IllegalStateException("n" + node + " still runs after SIGKILL");
+            clock.sleep(50);
+        }
     }
 
     /** Restarts the nodes and waits (bounded) to see whether each serves again. */

@@ -146,7 +146,7 @@ class RunCommandTest {
     void etcdWithSerializableReadsIsRecordedAndRepeatable() {
         RunConfig c = parse("--system", "etcd", "--nodes", "3", "--seed", "5", "--system-opt", "serializable-reads=TRUE");
         assertEquals("etcd", c.cluster().system().name());
-        assertEquals("faultline-etcd:3.4", c.cluster().image());
+        assertEquals(io.faultline.harness.system.etcd.EtcdSystem.IMAGE, c.cluster().image(), "faultline-etcd:3.4 unless FAULTLINE_ETCD_IMAGE says otherwise");
         assertEquals("true", c.cluster().system().options().text("serializable-reads"));
         assertTrue(c.rerunCommand().contains(" --system etcd ") && c.rerunCommand().contains("'serializable-reads=true'"),
                 c.rerunCommand());

@@ -103,7 +103,7 @@ class PowerLossAndCorruptTest {
     }
 
     @Test
-    void aCorruptionDamagesTheDownMinorityAndRecordsHowEachCameBack() {
+    void aCorruptionDamagesTheDownMinorityAndRecordsHowEachCameBack() throws Exception {
         CorruptFault f = new CorruptFault(List.of(2, 4), 99, false);
         Struck s = f.start(target, 3, log::add);
         assertEquals(List.of("kill 2", "kill 4"), target.actions.subList(0, 2));
