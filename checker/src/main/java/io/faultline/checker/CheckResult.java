@@ -1,5 +1,6 @@
 package io.faultline.checker;
 
+import io.faultline.checker.verdict.Verdict;
 import java.time.Duration;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package io.faultline.checker;
 
+import io.faultline.checker.verdict.Verdict;
 import io.faultline.checker.model.Values;
 import java.time.Duration;
 

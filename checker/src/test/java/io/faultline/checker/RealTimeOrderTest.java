@@ -1,5 +1,6 @@
 package io.faultline.checker;
 
+import io.faultline.checker.verdict.Verdict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -14,6 +14,7 @@ import io.faultline.kv.storage.UnsafeRestart;
 import io.faultline.kv.transport.PeerTransport;
 import io.faultline.kv.config.AddressMap;
 import io.faultline.kv.config.NodeConfig;
+import io.faultline.kv.config.PlantedBug;
 import io.faultline.kv.config.UnsafeFlags;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -66,7 +67,7 @@ public final class KvNode implements AutoCloseable {
         RocksStore store = RocksStore.open(config.dataDir(),
                 new NodeIdentity(config.id(), clusterId, AddressMap.format(config.initialVoters())));
         try {
-            if (config.unsafe().lostFsync()) {
+            if (config.unsafe().has(PlantedBug.LOST_FSYNC)) {
                 if (PowerLossMount.covers(config.dataDir())) {
                     log.info("--unsafe-lost-fsync: the data directory is on the power-loss file system, where a power "
                             + "loss really drops the unsynced writes; no simulated loss at restart");
@@ -74,7 +75,7 @@ public final class KvNode implements AutoCloseable {
                     UnsafeRestart.loseUnsyncedTail(store, log::info);
                 }
             }
-            if (config.unsafe().forgetfulVotes()) UnsafeRestart.forgetVote(store, log::info);
+            if (config.unsafe().has(PlantedBug.FORGETFUL_VOTES)) UnsafeRestart.forgetVote(store, log::info);
             times.lap("storage");
             return assemble(config, log, store, clusterId, times);
         } catch (RuntimeException e) {

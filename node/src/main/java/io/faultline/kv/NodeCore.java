@@ -13,7 +13,8 @@ import io.faultline.kv.storage.DiskRaftStorage;
 import io.faultline.kv.config.NodeConfig;
 import io.faultline.raft.RaftConfig;
 import io.faultline.raft.RawNode;
-import io.faultline.raft.UnsafeHooks;
+import io.faultline.raft.BrokenRule;
+import io.faultline.kv.config.PlantedBug;
 import io.faultline.raft.pb.ConfState;
 import java.util.Map;
 import java.util.SortedMap;
@@ -47,14 +48,14 @@ public final class NodeCore {
                 // Followers learn a commit from the next append or heartbeat: two messages and a
                 // follower Ready fewer per write at low load (docs/raft.md, RaftConfig).
                 .withBroadcastCommit(false);
-        if (config.unsafe().staleLeaderCommit()) {
+        if (config.unsafe().has(PlantedBug.STALE_LEADER_COMMIT)) {
             // One entry per append and one append in flight, so a follower acknowledges an
             // earlier-term entry before the new leader's no-op has even been sent to it (the
             // no-op otherwise hides the figure-8 mistake).
-            raftConfig = raftConfig.withMaxSizePerMsg(1).withMaxInflightMsgs(1);
+            raftConfig = raftConfig.withMaxSizePerMsg(1).withMaxInflightMsgs(1)
+                    .withBrokenRules(java.util.Set.of(BrokenRule.COMMIT_EARLIER_TERM_BY_COUNT));
         }
         RawNode raft = new RawNode(raftConfig);
-        if (config.unsafe().staleLeaderCommit()) UnsafeHooks.commitPreviousTermByCount(raft);
         log.state(raft.term(), "follower");
         log.info("starting: data dir " + config.dataDir() + (fresh ? " (new)" : "") + ", cluster "
                 + Long.toHexString(config.clusterId()) + ", voters " + raftLog.confState().getVotersList() + ", applied "

@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import io.faultline.kv.config.PlantedBug;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * {@code faultline node}: runs one Raft KV node until SIGTERM/SIGINT. Every flag
@@ -18,6 +21,7 @@ import picocli.CommandLine.Option;
  * <p>Exit codes: 2 bad configuration, 3 data directory refused, 1 fatal error at run time.
  */
 @Command(name = "node", mixinStandardHelpOptions = true, sortOptions = false,
+        modelTransformer = PlantedBugOptions.class,
         description = "Run a durable Raft key-value node (client API on --client-port, peers on --peer-port).")
 public final class NodeCommand implements Callable<Integer> {
 
@@ -85,23 +89,11 @@ public final class NodeCommand implements Callable<Integer> {
             description = "Start empty and wait to be added with AddMember; --peers lists the cluster's initial voters plus this node. Env FAULTLINE_JOIN.")
     boolean join;
 
-    @Option(names = UnsafeFlags.STALE_READS, description = "UNSAFE, for testing the tester: serve Get from local state without ReadIndex, on any node.")
-    boolean unsafeStaleReads;
+    /** The planted bugs asked for: the --unsafe-* options that {@link PlantedBugOptions} makes from {@link PlantedBug}. */
+    final Set<PlantedBug> plantedBugs = EnumSet.noneOf(PlantedBug.class);
 
-    @Option(names = UnsafeFlags.EARLY_ACK, description = "UNSAFE: answer Put/Delete once appended on the leader, before commit.")
-    boolean unsafeEarlyAck;
-
-    @Option(names = UnsafeFlags.FORGETFUL_VOTES, description = "UNSAFE: never persist term/vote; a restarted node forgets its vote.")
-    boolean unsafeForgetfulVotes;
-
-    @Option(names = UnsafeFlags.LOST_FSYNC, description = "UNSAFE: no fsync; on restart drop the log tail written since the last simulated sync.")
-    boolean unsafeLostFsync;
-
-    @Option(names = UnsafeFlags.STALE_LEADER_COMMIT, description = "UNSAFE: commit earlier-term entries by counting replicas (Raft figure 8).")
-    boolean unsafeStaleLeaderCommit;
-
-    @Option(names = UnsafeFlags.CONSENT, description = "Required with any --unsafe-* flag.")
-    boolean iKnowThisIsUnsafe;
+    /** {@value UnsafeFlags#CONSENT}, without which any planted bug is refused. */
+    boolean unsafeConsent;
 
     /** Builds and validates the configuration; throws {@link ConfigException} with the flag and reason. */
     public NodeConfig config() {
@@ -112,13 +104,7 @@ public final class NodeCommand implements Callable<Integer> {
     }
 
     private UnsafeFlags unsafeFlags() {
-        UnsafeFlags flags = new UnsafeFlags(unsafeStaleReads, unsafeEarlyAck, unsafeForgetfulVotes, unsafeLostFsync,
-                unsafeStaleLeaderCommit);
-        if (flags.any() && !iKnowThisIsUnsafe) {
-            throw new ConfigException(flags.names().get(0) + ": refused without " + UnsafeFlags.CONSENT
-                    + " (it breaks the node on purpose: " + UnsafeFlags.consequence(flags.names().get(0)) + ")");
-        }
-        return flags;
+        return PlantedBugOptions.checked(plantedBugs, unsafeConsent);
     }
 
     @Override

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.faultline.kv.config.PlantedBug;
+import io.faultline.kv.config.UnsafeFlags;
 import picocli.CommandLine.Option;
 
 /**
@@ -45,6 +47,15 @@ final class QuickFlags {
                 String arg = args[i];
                 int eq = arg.indexOf('=');
                 String name = arg.startsWith("--") && eq > 0 ? arg.substring(0, eq) : arg;
+                Optional<PlantedBug> bug = PlantedBug.ofFlag(name);
+                if (isUnsafeFlag(name)) {
+                    // The --unsafe-* flags are made from PlantedBug, not fields (PlantedBugOptions).
+                    if (arg.length() != name.length()) return Optional.empty();
+                    boolean first = bug.isPresent() ? command.plantedBugs.add(bug.get()) : !command.unsafeConsent;
+                    if (!first) return Optional.empty();
+                    if (bug.isEmpty()) command.unsafeConsent = true;
+                    continue;
+                }
                 Field field = byName.get(name);
                 if (field == null || !given.add(field)) return Optional.empty();
                 String value;
@@ -53,7 +64,7 @@ final class QuickFlags {
                     value = "true";
                 } else if (eq > 0 && arg.startsWith("--")) {
                     value = arg.substring(eq + 1);
-                } else if (i + 1 < args.length && !byName.containsKey(args[i + 1])) {
+                } else if (i + 1 < args.length && !byName.containsKey(args[i + 1]) && !isUnsafeFlag(args[i + 1])) {
                     value = args[++i];
                 } else {
                     return Optional.empty();
@@ -75,6 +86,10 @@ final class QuickFlags {
             return Optional.empty();
         }
         return Optional.of(command);
+    }
+
+    private static boolean isUnsafeFlag(String arg) {
+        return PlantedBug.ofFlag(arg).isPresent() || arg.equals(UnsafeFlags.CONSENT);
     }
 
     /** Sets a field as picocli converts its text; false when the text does not convert. */

@@ -77,25 +77,11 @@ final class Raft {
     private final int maxInflight;
     private final SplittableRandom random;
 
-    /**
-     * Test-only fault: commit an entry of an earlier term as soon as a quorum holds it
-     * (the rule Raft §5.4.2 forbids). Used to prove the simulator's invariant checks
-     * catch a real safety bug; never set outside tests.
-     */
-    boolean unsafeCommitAnyTerm;
-
-    /** Test-only fault: answer ReadIndex at once, without confirming leadership (stale reads). */
-    boolean unsafeReadWithoutQuorum;
-
-    /**
-     * Test-only degradation: answer a rejected append with our last index only, as before
-     * fast backtracking, so the leader walks back one index per round trip. Proves the
-     * backtracking tests can fail; never set outside tests.
-     */
-    boolean disableRejectTermHint;
-
-    /** Test-only fault: grant votes without the up-to-date log check (Raft §5.4.1). */
-    boolean unsafeVoteIgnoringLog;
+    /** The rules of Raft this node breaks on purpose ({@link BrokenRule}); all false for a correct node. */
+    private final boolean commitEarlierTermByCount;
+    private final boolean readWithoutQuorum;
+    private final boolean noRejectTermHint;
+    private final boolean voteIgnoringLog;
 
     Raft(RaftConfig c, List<Long> peers) {
         c.validate();
@@ -108,6 +94,10 @@ final class Raft {
         this.maxMsgSize = c.maxSizePerMsg();
         this.maxInflight = c.maxInflightMsgs();
         this.random = new SplittableRandom(c.randomSeed());
+        this.commitEarlierTermByCount = c.brokenRules().contains(BrokenRule.COMMIT_EARLIER_TERM_BY_COUNT);
+        this.readWithoutQuorum = c.brokenRules().contains(BrokenRule.READ_WITHOUT_QUORUM);
+        this.noRejectTermHint = c.brokenRules().contains(BrokenRule.NO_REJECT_TERM_HINT);
+        this.voteIgnoringLog = c.brokenRules().contains(BrokenRule.VOTE_IGNORING_LOG);
 
         Storage.InitialState init = c.storage().initialState();
         HardState hs = init.hardState();
@@ -286,7 +276,7 @@ final class Raft {
         if (outgoingPrs.length > 0) {
             mci = Math.min(mci, majorityMatch(outgoingPrs));
         }
-        return raftLog.maybeCommit(mci, term, unsafeCommitAnyTerm);
+        return raftLog.maybeCommit(mci, term, commitEarlierTermByCount);
     }
 
     /** The highest index a majority of {@code voters} holds. */
@@ -591,7 +581,7 @@ final class Raft {
                 || (isPre && m.getTerm() > term);
         MessageType respType = isPre ? MessageType.MSG_REQUEST_PRE_VOTE_RESPONSE
                 : MessageType.MSG_REQUEST_VOTE_RESPONSE;
-        if (canVote && (unsafeVoteIgnoringLog || raftLog.isUpToDate(m.getIndex(), m.getLogTerm()))) {
+        if (canVote && (voteIgnoringLog || raftLog.isUpToDate(m.getIndex(), m.getLogTerm()))) {
             send(msg(respType, m.getFrom()).setTerm(m.getTerm()));
             if (!isPre) {
                 electionElapsed = 0;
@@ -717,7 +707,7 @@ final class Raft {
     }
 
     private void leaderReadIndex(Message m) {
-        if (membership.soleVoterIs(id) || unsafeReadWithoutQuorum) {
+        if (membership.soleVoterIs(id) || readWithoutQuorum) {
             answerRead(m, raftLog.committed());
             return;
         }
@@ -974,7 +964,7 @@ final class Raft {
     private void sendAppendRejection(Message m) {
         long hintIndex = Math.min(m.getIndex(), raftLog.lastIndex());
         long hintTerm = 0;
-        if (disableRejectTermHint) {
+        if (noRejectTermHint) {
             hintIndex = raftLog.lastIndex();
         } else {
             hintIndex = raftLog.lastIndexWithTermAtMost(hintIndex, m.getLogTerm());

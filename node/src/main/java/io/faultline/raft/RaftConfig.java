@@ -27,6 +27,7 @@ import java.util.Objects;
  *                       (etcd's raft does); off, it rides on the next append or heartbeat,
  *                       which spares two messages and a follower Ready per write at low
  *                       load, while followers apply up to a heartbeat later
+ * @param brokenRules    rules of Raft broken on purpose (planted bugs); empty for a correct node
  */
 public record RaftConfig(
         long id,
@@ -39,54 +40,63 @@ public record RaftConfig(
         boolean preVote,
         boolean checkQuorum,
         long randomSeed,
-        boolean broadcastCommit) {
+        boolean broadcastCommit,
+        java.util.Set<BrokenRule> brokenRules) {
+
+    public RaftConfig {
+        brokenRules = brokenRules.isEmpty() ? java.util.Set.of() : java.util.Set.copyOf(java.util.EnumSet.copyOf(brokenRules));
+    }
 
     /**
      * Sensible defaults: election 10 ticks, heartbeat 1 tick, 1 MiB messages, 256 in flight,
      * PreVote and CheckQuorum on, commits broadcast at once.
      */
     public static RaftConfig defaults(long id, Storage storage) {
-        return new RaftConfig(id, 10, 1, storage, 0, 1024 * 1024, 256, true, true, id, true);
+        return new RaftConfig(id, 10, 1, storage, 0, 1024 * 1024, 256, true, true, id, true, java.util.Set.of());
     }
 
     public RaftConfig withElectionTick(int v) {
-        return new RaftConfig(id, v, heartbeatTick, storage, applied, maxSizePerMsg, maxInflightMsgs, preVote, checkQuorum, randomSeed, broadcastCommit);
+        return new RaftConfig(id, v, heartbeatTick, storage, applied, maxSizePerMsg, maxInflightMsgs, preVote, checkQuorum, randomSeed, broadcastCommit, brokenRules);
     }
 
     public RaftConfig withHeartbeatTick(int v) {
-        return new RaftConfig(id, electionTick, v, storage, applied, maxSizePerMsg, maxInflightMsgs, preVote, checkQuorum, randomSeed, broadcastCommit);
+        return new RaftConfig(id, electionTick, v, storage, applied, maxSizePerMsg, maxInflightMsgs, preVote, checkQuorum, randomSeed, broadcastCommit, brokenRules);
     }
 
     public RaftConfig withStorage(Storage v) {
-        return new RaftConfig(id, electionTick, heartbeatTick, v, applied, maxSizePerMsg, maxInflightMsgs, preVote, checkQuorum, randomSeed, broadcastCommit);
+        return new RaftConfig(id, electionTick, heartbeatTick, v, applied, maxSizePerMsg, maxInflightMsgs, preVote, checkQuorum, randomSeed, broadcastCommit, brokenRules);
     }
 
     public RaftConfig withApplied(long v) {
-        return new RaftConfig(id, electionTick, heartbeatTick, storage, v, maxSizePerMsg, maxInflightMsgs, preVote, checkQuorum, randomSeed, broadcastCommit);
+        return new RaftConfig(id, electionTick, heartbeatTick, storage, v, maxSizePerMsg, maxInflightMsgs, preVote, checkQuorum, randomSeed, broadcastCommit, brokenRules);
     }
 
     public RaftConfig withMaxSizePerMsg(long v) {
-        return new RaftConfig(id, electionTick, heartbeatTick, storage, applied, v, maxInflightMsgs, preVote, checkQuorum, randomSeed, broadcastCommit);
+        return new RaftConfig(id, electionTick, heartbeatTick, storage, applied, v, maxInflightMsgs, preVote, checkQuorum, randomSeed, broadcastCommit, brokenRules);
     }
 
     public RaftConfig withMaxInflightMsgs(int v) {
-        return new RaftConfig(id, electionTick, heartbeatTick, storage, applied, maxSizePerMsg, v, preVote, checkQuorum, randomSeed, broadcastCommit);
+        return new RaftConfig(id, electionTick, heartbeatTick, storage, applied, maxSizePerMsg, v, preVote, checkQuorum, randomSeed, broadcastCommit, brokenRules);
     }
 
     public RaftConfig withPreVote(boolean v) {
-        return new RaftConfig(id, electionTick, heartbeatTick, storage, applied, maxSizePerMsg, maxInflightMsgs, v, checkQuorum, randomSeed, broadcastCommit);
+        return new RaftConfig(id, electionTick, heartbeatTick, storage, applied, maxSizePerMsg, maxInflightMsgs, v, checkQuorum, randomSeed, broadcastCommit, brokenRules);
     }
 
     public RaftConfig withCheckQuorum(boolean v) {
-        return new RaftConfig(id, electionTick, heartbeatTick, storage, applied, maxSizePerMsg, maxInflightMsgs, preVote, v, randomSeed, broadcastCommit);
+        return new RaftConfig(id, electionTick, heartbeatTick, storage, applied, maxSizePerMsg, maxInflightMsgs, preVote, v, randomSeed, broadcastCommit, brokenRules);
     }
 
     public RaftConfig withRandomSeed(long v) {
-        return new RaftConfig(id, electionTick, heartbeatTick, storage, applied, maxSizePerMsg, maxInflightMsgs, preVote, checkQuorum, v, broadcastCommit);
+        return new RaftConfig(id, electionTick, heartbeatTick, storage, applied, maxSizePerMsg, maxInflightMsgs, preVote, checkQuorum, v, broadcastCommit, brokenRules);
     }
 
     public RaftConfig withBroadcastCommit(boolean v) {
-        return new RaftConfig(id, electionTick, heartbeatTick, storage, applied, maxSizePerMsg, maxInflightMsgs, preVote, checkQuorum, randomSeed, v);
+        return new RaftConfig(id, electionTick, heartbeatTick, storage, applied, maxSizePerMsg, maxInflightMsgs, preVote, checkQuorum, randomSeed, v, brokenRules);
+    }
+
+    public RaftConfig withBrokenRules(java.util.Set<BrokenRule> v) {
+        return new RaftConfig(id, electionTick, heartbeatTick, storage, applied, maxSizePerMsg, maxInflightMsgs, preVote, checkQuorum, randomSeed, broadcastCommit, v);
     }
 
     /** @throws IllegalArgumentException naming the first bad field */

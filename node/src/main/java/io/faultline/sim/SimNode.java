@@ -85,7 +85,7 @@ public final class SimNode implements SimNetwork.Endpoint {
         restartPending = false;
         paused = false;
         parked.clear();
-        if (config.unsafe().forgetfulVotes()) UnsafeRestart.forgetVote(disk, log::info);
+        if (config.unsafe().has(io.faultline.kv.config.PlantedBug.FORGETFUL_VOTES)) UnsafeRestart.forgetVote(disk, log::info);
         incarnation++;
         network.restarted(config.id());
         PeerSender sender = new PeerSender() {

@@ -1,6 +1,7 @@
 package io.faultline.node;
 
 import io.faultline.kv.config.NodeConfig;
+import io.faultline.kv.config.PlantedBug;
 import io.faultline.kv.config.UnsafeFlags;
 import io.faultline.kv.config.ConfigException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -54,7 +55,7 @@ class UnsafeFlagsTest {
     void consentAloneChangesNothingAndSeveralFlagsCombine() {
         assertEquals(UnsafeFlags.NONE, parse("--i-know-this-is-unsafe").unsafe());
         UnsafeFlags two = parse("--unsafe-stale-reads", "--unsafe-lost-fsync", "--i-know-this-is-unsafe").unsafe();
-        assertEquals(new UnsafeFlags(true, false, false, true, false), two);
+        assertEquals(UnsafeFlags.of(PlantedBug.STALE_READS, PlantedBug.LOST_FSYNC), two);
         assertEquals(List.of("--unsafe-stale-reads", "--unsafe-lost-fsync"), two.names());
     }
 

@@ -48,8 +48,9 @@ class BrokenRuleTest {
         void restart(long id) {
             SimNode n = nodes.get(id);
             n.rawNode = new RawNode(RaftConfig.defaults(id, n.storage)
-                    .withPreVote(false).withCheckQuorum(false).withMaxSizePerMsg(1).withApplied(n.appliedIndex));
-            n.rawNode.raft().unsafeCommitAnyTerm = breakCommitRule;
+                    .withPreVote(false).withCheckQuorum(false).withMaxSizePerMsg(1).withApplied(n.appliedIndex)
+                    .withBrokenRules(breakCommitRule ? java.util.Set.of(BrokenRule.COMMIT_EARLIER_TERM_BY_COUNT)
+                            : java.util.Set.of()));
         }
 
         /** Runs to quiescence, delivering only messages {@code allow} accepts, checking invariants each round. */

@@ -98,12 +98,18 @@ final class ClusterSimulator {
                 .withHeartbeatTick(opt.heartbeatTick)
                 .withElectionTick(opt.electionTick)
                 .withMaxInflightMsgs(opt.maxInflight)
-                .withBroadcastCommit(opt.broadcastCommit);
+                .withBroadcastCommit(opt.broadcastCommit)
+                .withBrokenRules(brokenRules());
         n.rawNode = new RawNode(cfg);
-        n.rawNode.raft().disableRejectTermHint = !opt.rejectTermHint;
-        n.rawNode.raft().unsafeCommitAnyTerm = opt.breakCommitRule;
-        n.rawNode.raft().unsafeVoteIgnoringLog = opt.breakVoteRule;
-        n.rawNode.raft().unsafeReadWithoutQuorum = opt.breakReadRule;
+    }
+
+    private java.util.Set<BrokenRule> brokenRules() {
+        java.util.Set<BrokenRule> rules = java.util.EnumSet.noneOf(BrokenRule.class);
+        if (!opt.rejectTermHint) rules.add(BrokenRule.NO_REJECT_TERM_HINT);
+        if (opt.breakCommitRule) rules.add(BrokenRule.COMMIT_EARLIER_TERM_BY_COUNT);
+        if (opt.breakVoteRule) rules.add(BrokenRule.VOTE_IGNORING_LOG);
+        if (opt.breakReadRule) rules.add(BrokenRule.READ_WITHOUT_QUORUM);
+        return rules;
     }
 
     private void injectFaults(int t) {

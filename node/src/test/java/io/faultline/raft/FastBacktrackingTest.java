@@ -65,8 +65,8 @@ class FastBacktrackingTest {
     private static CatchUp catchUp(Logs logs, boolean termHint) {
         long top = Math.max(logs.leader()[logs.leader().length - 1], logs.follower()[logs.follower().length - 1]);
         Raft leader = RaftTestUtil.raft(1, List.of(1L, 2L, 3L), RaftTestUtil.storageWith(top, logs.leader()), c -> c);
-        Raft follower = RaftTestUtil.raft(2, List.of(1L, 2L, 3L), RaftTestUtil.storageWith(top, logs.follower()), c -> c);
-        follower.disableRejectTermHint = !termHint;
+        Raft follower = RaftTestUtil.raft(2, List.of(1L, 2L, 3L), RaftTestUtil.storageWith(top, logs.follower()),
+                c -> termHint ? c : c.withBrokenRules(java.util.Set.of(BrokenRule.NO_REJECT_TERM_HINT)));
         makeLeader(leader, 3);
         leader.prs.get(2L).probeSent = false; // makeLeader dropped the first probe
         leader.sendAppend(2);

@@ -74,9 +74,9 @@ class ReplicationTest {
     }
 
     @Test
-    void theTestOnlyFaultSwitchBreaksThatRule() {
-        Raft r = raft(1, List.of(1L, 2L, 3L), storageWith(1, 1), c -> c);
-        r.unsafeCommitAnyTerm = true;
+    void breakingTheRuleOnPurposeCommitsByCount() {
+        Raft r = raft(1, List.of(1L, 2L, 3L), storageWith(1, 1),
+                c -> c.withBrokenRules(java.util.Set.of(BrokenRule.COMMIT_EARLIER_TERM_BY_COUNT)));
         makeLeader(r, 2);
         r.step(msg(MessageType.MSG_APPEND_RESPONSE, 2, 1, 2).setIndex(1).build());
         assertEquals(1, r.raftLog.committed());

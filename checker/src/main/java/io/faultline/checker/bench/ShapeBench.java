@@ -3,7 +3,7 @@ package io.faultline.checker.bench;
 import io.faultline.checker.CheckOptions;
 import io.faultline.checker.CheckResult;
 import io.faultline.checker.Checker;
-import io.faultline.checker.Verdict;
+import io.faultline.checker.verdict.Verdict;
 import io.faultline.checker.history.History;
 import io.faultline.checker.history.HistoryReader;
 import io.faultline.checker.bench.HistoryGenerator.Mix;

@@ -1,6 +1,6 @@
 package io.faultline.checker.bench;
 
-import io.faultline.checker.Verdict;
+import io.faultline.checker.verdict.Verdict;
 import io.faultline.checker.history.HistoryException;
 import io.faultline.checker.model.ModelOptions;
 import java.io.IOException;

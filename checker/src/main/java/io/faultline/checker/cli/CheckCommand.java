@@ -4,7 +4,7 @@ import io.faultline.checker.CheckOptions;
 import io.faultline.checker.CheckResult;
 import io.faultline.checker.Checker;
 import io.faultline.checker.PartitionResult;
-import io.faultline.checker.Verdict;
+import io.faultline.checker.verdict.Verdict;
 import io.faultline.checker.history.History;
 import io.faultline.checker.history.HistoryException;
 import io.faultline.checker.history.HistoryReader;

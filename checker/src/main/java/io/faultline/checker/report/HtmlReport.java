@@ -3,7 +3,7 @@ package io.faultline.checker.report;
 import io.faultline.checker.CheckResult;
 import io.faultline.checker.OpRef;
 import io.faultline.checker.PartitionResult;
-import io.faultline.checker.Verdict;
+import io.faultline.checker.verdict.Verdict;
 import io.faultline.checker.Violation;
 import io.faultline.checker.history.History;
 import io.faultline.checker.history.Op;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.faultline.checker.CheckResult;
 import io.faultline.checker.OpRef;
 import io.faultline.checker.PartitionResult;
-import io.faultline.checker.Verdict;
+import io.faultline.checker.verdict.Verdict;
 import io.faultline.checker.Violation;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package io.faultline.checker.wgl;
 
-import io.faultline.checker.Verdict;
+import io.faultline.checker.verdict.Verdict;
 
 /**
  * @param verdict       the answer for the partition

@@ -1,6 +1,6 @@
 package io.faultline.checker.wgl;
 
-import io.faultline.checker.Verdict;
+import io.faultline.checker.verdict.Verdict;
 import io.faultline.checker.model.Call;
 import io.faultline.checker.model.Model;
 import java.util.ArrayList;

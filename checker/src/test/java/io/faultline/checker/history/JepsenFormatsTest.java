@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.checker.CheckOptions;
 import io.faultline.checker.Checker;
-import io.faultline.checker.Verdict;
+import io.faultline.checker.verdict.Verdict;
 import io.faultline.checker.model.Models;
 import java.io.IOException;
 import java.io.StringReader;

@@ -29,6 +29,6 @@ final class BenchLoadOptions {
 
     /** The seed given, or a random one (printed with the figures). */
     long seed() {
-        return seed != null ? seed : (System.nanoTime() ^ System.currentTimeMillis()) & 0xFFFFFFL;
+        return seed != null ? seed : io.faultline.harness.generator.Seeds.fresh();
     }
 }

@@ -1,6 +1,6 @@
 package io.faultline.harness.cli;
 
-import io.faultline.checker.Verdict;
+import io.faultline.checker.verdict.Verdict;
 import io.faultline.checker.history.HistoryWriter;
 import io.faultline.checker.history.Op;
 import io.faultline.harness.bench.HeadlessOpen;

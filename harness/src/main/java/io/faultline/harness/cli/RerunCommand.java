@@ -2,6 +2,7 @@ package io.faultline.harness.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.harness.run.RunOptions;
 import io.faultline.harness.run.RunStatus;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -29,11 +30,6 @@ import picocli.CommandLine.Parameters;
         })
 public final class RerunCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    /** config.json keys that are {@code faultline run} options of the same name. */
-    private static final List<String> OPTIONS = List.of("nodes", "workload", "keys", "key-distribution", "op-mix",
-            "time-limit", "concurrency", "nemesis-interval", "fault-duration", "op-timeout", "recovery-timeout",
-            "check-timeout", "image", "seed");
 
     @Parameters(index = "0", paramLabel = "RUN_DIR", description = "A run directory, e.g. histories/runs/<dir>.")
     Path runDir;
@@ -88,50 +84,7 @@ public final class RerunCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new IllegalArgumentException(file + ": not valid JSON: " + e.getMessage());
         }
-        List<String> args = new ArrayList<>();
-        for (String key : OPTIONS) args.addAll(List.of("--" + key, required(config, key, file)));
-        JsonNode nemesis = config.get("nemesis");
-        if (nemesis == null || !nemesis.isArray()) throw new IllegalArgumentException(file + ": 'nemesis' is missing or not a list");
-        List<String> faults = new ArrayList<>();
-        nemesis.forEach(n -> faults.add(n.asText()));
-        args.addAll(List.of("--nemesis", faults.isEmpty() ? "none" : String.join(",", faults)));
-        args.addAll(List.of("--rate", required(config, "rate", file) + "/s"));
-        JsonNode bound = config.get("bound-clients"); // absent in run directories from before bound clients
-        if (bound != null && !bound.isNull()) args.addAll(List.of("--bound-clients", bound.asText()));
-        JsonNode readAfterWrite = config.get("read-after-write"); // absent in older run directories
-        if (readAfterWrite != null && !readAfterWrite.isNull()) {
-            args.addAll(List.of("--read-after-write", readAfterWrite.asText()));
-        }
-        JsonNode recheck = config.get("recheck-writes"); // absent in older run directories
-        if (recheck != null && !recheck.isNull()) args.addAll(List.of("--recheck-writes", recheck.asText()));
-        JsonNode quietTail = config.get("quiet-tail"); // absent in older run directories
-        if (quietTail != null && !quietTail.isNull()) args.addAll(List.of("--quiet-tail", quietTail.asText()));
-        JsonNode system = config.get("system");
-        if (system != null) args.addAll(List.of("--system", system.asText()));
-        JsonNode options = config.get("system-options");
-        if (options != null && options.isObject()) {
-            options.fields().forEachRemaining(e -> args.add("--system-opt=" + e.getKey() + "=" + e.getValue().asText()));
-        } else {
-            legacyNodeOptions(config, args);
-        }
+        List<String> args = RunOptions.runArguments(config, file);
         return args;
-    }
-
-    private static String required(JsonNode config, String key, Path file) {
-        JsonNode v = config.get(key);
-        if (v == null || v.isNull() || v.isContainerNode()) {
-            throw new IllegalArgumentException(file + ": '" + key + "' is missing");
-        }
-        return v.asText();
-    }
-
-    /** A run directory from before --system: the node's flags and Raft timing were top-level keys. */
-    private static void legacyNodeOptions(JsonNode config, List<String> args) {
-        JsonNode flags = config.get("node-flags");
-        if (flags != null && !flags.asText().isEmpty()) args.add("--node-flags=" + flags.asText());
-        for (String key : List.of("tick-ms", "election-ticks", "heartbeat-ticks")) {
-            JsonNode v = config.get(key);
-            if (v != null && !v.isNull()) args.add("--system-opt=" + key + "=" + v.asText());
-        }
     }
 }

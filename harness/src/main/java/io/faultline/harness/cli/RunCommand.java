@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -233,6 +234,21 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The run that {@code faultline run ARGS} would make (the JUnit API builds its runs here, so
+     * both have one set of declarations, defaults and checks); IllegalArgumentException for
+     * options it refuses, with picocli's or the check's words.
+     */
+    public static RunConfig configOf(List<String> args) {
+        RunCommand command = new RunCommand();
+        try {
+            new CommandLine(command).parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        return command.config();
+    }
+
     /** Set once --profile's options are in (a command embedded in another has them applied by that one). */
     boolean profileApplied;
 
@@ -252,7 +268,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         Workload w = load.workload();
         ClusterSpec spec = ClusterSpec.of(nodes, sut).withImage(image);
-        long s = seed != null ? seed : (System.nanoTime() ^ System.currentTimeMillis()) & 0xFFFFFFL;
+        long s = seed != null ? seed : Seeds.fresh();
         return new RunConfig(spec, w, Durations.parse(timeLimit), load.concurrency(), load.rate(), plan.packages(),
                 plan.interval(), plan.duration(), s, load.opTimeout(), Durations.parse(recoveryTimeout),
                 Durations.parse(checkTimeout), out != null ? out : defaultOut(), ClientBinding.parse(boundClients),

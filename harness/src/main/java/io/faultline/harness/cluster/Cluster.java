@@ -79,11 +79,7 @@ public final class Cluster implements AutoCloseable {
         });
         var swept = DockerResources.sweepCrashedRuns();
         if (swept.total() > 0) log.accept("removed leftovers of crashed runs: " + swept);
-        try {
-            DockerResources.client().inspectImageCmd(spec.image()).exec();
-        } catch (com.github.dockerjava.api.exception.NotFoundException e) {
-            throw new ClusterException("image " + spec.image() + " not found; build it with: bash docker/build-image.sh");
-        }
+        NodeImages.prepare(spec.system(), spec.image(), line -> log.accept("image: " + line));
         network = RunNetwork.create(dockerName);
         for (int id : spec.ids()) {
             String volume = "faultline-" + dockerName + "-" + Membership.hostName(id) + "-data";

@@ -14,6 +14,14 @@ public final class Seeds {
         return new SplittableRandom(new SplittableRandom(h).nextLong());
     }
 
+    /**
+     * A new seed when none is given: small enough to read out and type back (it is printed, and
+     * recorded in config.json), different from one start to the next.
+     */
+    public static long fresh() {
+        return (System.nanoTime() ^ System.currentTimeMillis()) & 0xFFFFFFL;
+    }
+
     /** The seed of the i-th run of a series started from {@code seed} (--runs K). */
     public static long ofRun(long seed, int i) {
         return i == 0 ? seed : stream(seed, "run", i).nextLong() & 0x7FFFFFFFL;

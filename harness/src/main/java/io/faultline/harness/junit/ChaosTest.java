@@ -1,11 +1,9 @@
 package io.faultline.harness.junit;
 
-import io.faultline.harness.cluster.ClusterSpec;
-import io.faultline.harness.systems.Systems;
+import io.faultline.checker.cli.Durations;
+import io.faultline.harness.cli.RunCommand;
 import io.faultline.harness.system.faultline.FaultlineSystem;
 import io.faultline.harness.generator.KeyDistribution;
-import io.faultline.harness.generator.OpMix;
-import io.faultline.harness.nemesis.FaultPackages;
 import io.faultline.harness.run.CheckerJudge;
 import io.faultline.harness.run.HistoryJudge;
 import io.faultline.harness.run.RunConfig;
@@ -16,6 +14,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * A chaos test as a JUnit test: the same run as {@code ./faultline run}, built in code.
@@ -28,24 +30,9 @@ import java.time.Duration;
  * }</pre>
  */
 public final class ChaosTest {
-    private int nodes = 5;
-    private String workload = Workload.KV;
-    private int keys = 10;
-    private KeyDistribution distribution = KeyDistribution.UNIFORM;
-    private OpMix mix;
-    private Duration timeLimit = Duration.ofSeconds(60);
-    private int concurrency = 10;
-    private double rate = 200;
-    private String nemesis = "kill,pause,partition";
-    private Duration interval = Duration.ofSeconds(10);
-    private Duration faultDuration;
-    private Long seed;
-    private Duration opTimeout = Duration.ofMillis(1500);
-    private Duration recoveryTimeout = Duration.ofSeconds(30);
-    private Duration checkTimeout = Duration.ofMinutes(2);
-    private String system = Systems.DEFAULT;
-    private final java.util.Map<String, String> systemOptions = new java.util.LinkedHashMap<>();
-    private String image;
+    /** The options given, as {@code faultline run} takes them; the rest are its defaults. */
+    private final Map<String, String> options = new LinkedHashMap<>();
+    private final List<String> systemOptions = new ArrayList<>();
     private Path output = defaultOutput();
     private HistoryJudge judge = new CheckerJudge();
     private RunListener listener = new PrintingListener();
@@ -57,88 +44,81 @@ public final class ChaosTest {
     }
 
     public static ChaosTest register() {
-        ChaosTest t = new ChaosTest();
-        t.workload = Workload.REGISTER;
-        t.keys = 1;
-        return t;
+        return new ChaosTest().option("--workload", Workload.REGISTER).keys(1);
+    }
+
+    /**
+     * Any option of {@code faultline run} by its name, e.g. {@code option("--quiet-tail", "20s")}
+     * or {@code option("--profile", "nightly")}: the methods below are this with a type.
+     */
+    public ChaosTest option(String name, String value) {
+        if (!name.startsWith("--")) throw new IllegalArgumentException("an option starts with --: " + name);
+        options.put(name, value);
+        return this;
     }
 
     public ChaosTest nodes(int n) {
-        nodes = n;
-        return this;
+        return option("--nodes", Integer.toString(n));
     }
 
     public ChaosTest keys(int k) {
-        keys = k;
-        return this;
+        return option("--keys", Integer.toString(k));
     }
 
     public ChaosTest keyDistribution(KeyDistribution d) {
-        distribution = d;
-        return this;
+        return option("--key-distribution", d.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     public ChaosTest opMix(String weights) {
-        mix = OpMix.parse(weights);
-        return this;
+        return option("--op-mix", weights);
     }
 
     public ChaosTest timeLimit(Duration d) {
-        timeLimit = d;
-        return this;
+        return option("--time-limit", Durations.format(d));
     }
 
     public ChaosTest concurrency(int c) {
-        concurrency = c;
-        return this;
+        return option("--concurrency", Integer.toString(c));
     }
 
     /** Target operations per second over all workers; 0 = unlimited. */
     public ChaosTest rate(double opsPerSecond) {
-        rate = opsPerSecond;
-        return this;
+        return option("--rate", opsPerSecond + "/s");
     }
 
     /** As {@code --nemesis}: e.g. "kill,pause,partition", "loss", "none". */
     public ChaosTest nemesis(String faults) {
-        nemesis = faults;
-        return this;
+        return option("--nemesis", faults);
     }
 
     public ChaosTest nemesisInterval(Duration d) {
-        interval = d;
-        return this;
+        return option("--nemesis-interval", Durations.format(d));
     }
 
     public ChaosTest faultDuration(Duration d) {
-        faultDuration = d;
-        return this;
+        return option("--fault-duration", Durations.format(d));
     }
 
     public ChaosTest seed(long s) {
-        seed = s;
-        return this;
+        return option("--seed", Long.toString(s));
     }
 
     public ChaosTest opTimeout(Duration d) {
-        opTimeout = d;
-        return this;
+        return option("--op-timeout", Durations.format(d));
     }
 
     public ChaosTest recoveryTimeout(Duration d) {
-        recoveryTimeout = d;
-        return this;
+        return option("--recovery-timeout", Durations.format(d));
     }
 
-    /** As {@code --system}: faultline (default) or etcd. */
+    /** As {@code --system}: faultline (default), etcd, … */
     public ChaosTest system(String name) {
-        system = name;
-        return this;
+        return option("--system", name);
     }
 
     /** As {@code --system-opt name=value}. */
     public ChaosTest systemOption(String name, String value) {
-        systemOptions.put(name, value);
+        systemOptions.add(name + "=" + value);
         return this;
     }
 
@@ -149,8 +129,7 @@ public final class ChaosTest {
 
     /** The image; default: the system's own. */
     public ChaosTest image(String i) {
-        image = i;
-        return this;
+        return option("--image", i);
     }
 
     /** Where run directories go; default target/faultline-runs of the working directory. */
@@ -169,12 +148,13 @@ public final class ChaosTest {
         return this;
     }
 
+    /** The run as {@code faultline run} makes it from these options: its declarations, defaults and checks. */
     public RunConfig config() {
-        long s = seed != null ? seed : System.nanoTime() & 0xFFFFFFL;
-        ClusterSpec spec = ClusterSpec.of(nodes, Systems.create(system, systemOptions)).withImage(image);
-        return new RunConfig(spec, Workload.of(workload, keys, distribution, mix), timeLimit, concurrency, rate,
-                FaultPackages.parse(nemesis), interval, faultDuration != null ? faultDuration : interval.dividedBy(2),
-                s, opTimeout, recoveryTimeout, checkTimeout, output);
+        List<String> args = new ArrayList<>();
+        options.forEach((name, value) -> args.add(name + "=" + value));
+        systemOptions.forEach(o -> args.add("--system-opt=" + o));
+        args.add("--out=" + output);
+        return RunCommand.configOf(args);
     }
 
     /** Runs the test; the cluster is gone when this returns, whatever happened. */

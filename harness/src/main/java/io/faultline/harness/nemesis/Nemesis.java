@@ -40,13 +40,21 @@ public final class Nemesis {
     private volatile Active active;
 
     /**
-     * A fault that was started, with what it resolved to; {@code endNanos} is 0 while it lasts.
+     * A fault that was started, with what it resolved to; {@code endNanos} is {@link #ONGOING}
+     * while it lasts. {@code error}: why starting it failed, else why ending it failed.
      * {@code effects}: the nodes it struck and how, as the report draws them.
      */
     public record Injected(String kind, String description, long startNanos, long endNanos, String error,
             Map<Integer, Effect> effects) {
+        /** The end of a fault still in effect (the run ended before it did, or it is under way). */
+        public static final long ONGOING = Long.MIN_VALUE;
+
         public Injected {
             effects = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(effects));
+        }
+
+        public boolean ongoing() {
+            return endNanos == ONGOING;
         }
 
         Injected ended(long at, Struck after, String stopError) {
@@ -193,7 +201,8 @@ public final class Nemesis {
                     struck.description(), error == null ? "" : "  FAILED: " + error));
         }
         active = new Active(fault, struck);
-        injected.add(new Injected(fault.kind(), struck.description(), op.time(), 0, error, struck.effects()));
+        injected.add(new Injected(fault.kind(), struck.description(), op.time(), Injected.ONGOING, error,
+                struck.effects()));
     }
 
     /** The struck nodes and how, for the nemesis op: {"n3": "down"}. */
@@ -228,7 +237,7 @@ public final class Nemesis {
         announce(op, "stopped", after.description(), error);
         for (int i = injected.size() - 1; i >= 0; i--) {
             Injected in = injected.get(i);
-            if (in.endNanos() == 0) {
+            if (in.ongoing()) {
                 injected.set(i, in.ended(op.time(), after, error));
                 break;
             }

@@ -62,7 +62,7 @@ record FaultImpact(List<PerFault> faults, List<String> warnings) {
         List<PerFault> out = new ArrayList<>();
         for (Nemesis.Injected f : faults) {
             double s = f.startNanos() / 1e9;
-            double e = f.endNanos() == 0 ? end : f.endNanos() / 1e9;
+            double e = f.ongoing() ? end : f.endNanos() / 1e9;
             String leader = lanes.isEmpty() ? null : lanes.leaderAt(s);
             boolean reached = leader != null && f.effects().containsKey(NodeLanes.number(leader));
             int failed = 0;

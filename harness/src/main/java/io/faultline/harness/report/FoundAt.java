@@ -1,6 +1,6 @@
 package io.faultline.harness.report;
 
-import io.faultline.checker.Verdict;
+import io.faultline.checker.verdict.Verdict;
 import io.faultline.checker.history.Op;
 import io.faultline.harness.run.Judgement;
 import java.util.HashMap;

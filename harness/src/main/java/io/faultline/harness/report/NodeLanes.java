@@ -62,7 +62,7 @@ record NodeLanes(Map<String, List<Segment>> segments, Map<String, List<double[]>
             List<double[]> cutOff = new ArrayList<>();
             for (Nemesis.Injected f : faults) {
                 double s = f.startNanos() / 1e9;
-                double t = f.endNanos() == 0 ? end : f.endNanos() / 1e9;
+                double t = f.ongoing() ? end : f.endNanos() / 1e9;
                 Effect effect = f.effects().get(number(node));
                 if (effect == null) continue;
                 switch (effect) {

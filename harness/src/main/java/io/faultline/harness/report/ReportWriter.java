@@ -1,6 +1,6 @@
 package io.faultline.harness.report;
 
-import io.faultline.checker.Verdict;
+import io.faultline.checker.verdict.Verdict;
 import io.faultline.harness.run.RunSummary;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -182,7 +182,7 @@ public final class ReportWriter {
                             + "<td>%s</td><td class=\"num\">%d</td><td class=\"num\">%.2f</td><td class=\"num\">%d</td>"
                             + "<td class=\"num\">%d</td><td class=\"num\">%d</td><td>%s</td></tr>",
                     Html.escape(f.kind()), Html.escape(f.description()), f.startNanos() / 1e9,
-                    f.endNanos() == 0 ? "-" : String.format(Locale.ROOT, "%.2f", f.endNanos() / 1e9),
+                    f.ongoing() ? "-" : String.format(Locale.ROOT, "%.2f", f.endNanos() / 1e9),
                     p.leader() == null ? "?" : Html.escape(p.leader()), p.leader() == null ? "?" : p.reachedLeader() ? "yes" : "no",
                     p.elections(), p.longestGapS(), p.answered(), p.failed(), p.unknown(),
                     Html.escape(f.error() == null ? "" : f.error())));

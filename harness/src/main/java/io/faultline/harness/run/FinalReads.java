@@ -5,6 +5,7 @@ import io.faultline.harness.client.Completion;
 import io.faultline.harness.generator.KvOp;
 import io.faultline.harness.generator.OpKind;
 import io.faultline.harness.history.HistoryRecorder;
+import io.faultline.harness.nemesis.RunClock;
 import io.faultline.harness.system.SystemClient;
 import io.faultline.harness.workload.Workload;
 import java.time.Duration;
@@ -22,17 +23,19 @@ import java.util.function.LongSupplier;
  * do not fit in 20 s); that was the healthy node's post-figure-8 "stall".
  */
 final class FinalReads {
+    /**
+     * Between two tries of a key. A refusal can come back at once (no leader yet); without a pause
+     * the reads would spin, and in simulation no time would pass for the cluster to recover in.
+     */
+    static final long RETRY_PAUSE_MILLIS = 50;
+
     private FinalReads() {}
 
     /** @return keys whose read never succeeded (evidence of non-recovery) */
     static List<String> readAll(Workload workload, SystemClient client, HistoryRecorder history, long firstProcess,
-                                Duration stallBudget) {
-        return readAll(workload, client, history, firstProcess, stallBudget, System::nanoTime);
-    }
-
-    static List<String> readAll(Workload workload, SystemClient client, HistoryRecorder history, long firstProcess,
-                                Duration stallBudget, LongSupplier nanoClock) {
+                                Duration stallBudget, RunClock clock) {
         List<String> unread = new ArrayList<>();
+        LongSupplier nanoClock = clock::nanoTime;
         long deadline = nanoClock.getAsLong() + stallBudget.toNanos();
         ClientSteps steps = new ClientSteps(firstProcess, 1, null, history);
         for (int k : workload.keyNumbers()) {
@@ -43,7 +46,14 @@ final class FinalReads {
                 Completion c = client.invoke(steps.invoke(read));
                 steps.complete(read, c, nanoClock.getAsLong());
                 ok = c.type() == Op.Type.OK;
-                if (!ok) client.moveOn();
+                if (!ok) {
+                    client.moveOn();
+                    try {
+                        clock.sleep(RETRY_PAUSE_MILLIS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
             }
             if (ok) {
                 deadline = nanoClock.getAsLong() + stallBudget.toNanos(); // progress: the budget starts again

@@ -1,6 +1,6 @@
 package io.faultline.harness.run;
 
-import io.faultline.checker.Verdict;
+import io.faultline.checker.verdict.Verdict;
 import io.faultline.checker.report.ReportParts;
 import java.util.Map;
 

@@ -1,16 +1,14 @@
 package io.faultline.harness.run;
 
-import io.faultline.checker.cli.Durations;
 import io.faultline.harness.client.ClientBinding;
 import io.faultline.harness.cluster.ClusterSpec;
 import io.faultline.harness.nemesis.FaultPackage;
 import io.faultline.harness.nemesis.FaultPackages;
+import io.faultline.harness.nemesis.NemesisPlan;
 import io.faultline.harness.system.Capability;
-import io.faultline.harness.systems.Systems;
 import io.faultline.harness.workload.Workload;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -90,7 +88,7 @@ public record RunConfig(
     public static RunConfig defaults(Path outputRoot) {
         return new RunConfig(ClusterSpec.of(5), Workload.kv(10), Duration.ofSeconds(60), 10, 200,
                 FaultPackages.parse("kill,pause,partition"), Duration.ofSeconds(10), Duration.ofSeconds(5),
-                System.currentTimeMillis() & 0xFFFFFF, Duration.ofMillis(1500), Duration.ofSeconds(30),
+                io.faultline.harness.generator.Seeds.fresh(), Duration.ofMillis(1500), Duration.ofSeconds(30),
                 Duration.ofMinutes(2), outputRoot);
     }
 
@@ -110,64 +108,20 @@ public record RunConfig(
                 seed, opTimeout, recoveryTimeout, checkTimeout, outputRoot, clients, quietTail, name);
     }
 
-    /** config.json: the options in their command-line spelling plus versions. */
+    /** What the run's phases need of it; the final reads give up after {@code finalReadStall} without progress. */
+    public RunLoop.Plan loopPlan(Duration finalReadStall) {
+        return new RunLoop.Plan(seed, workload, concurrency, rate, timeLimit, quietTail,
+                new NemesisPlan(nemesis, nemesisInterval, faultDuration), cluster.ids(), clients, recoveryTimeout,
+                finalReadStall);
+    }
+
+    /** config.json: the options in their command-line spelling plus versions ({@link RunOptions}). */
     public Map<String, Object> toJson(String faultlineVersion) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seed", seed);
-        if (profile != null) m.put("profile", profile);
-        m.put("system", cluster.system().name());
-        m.put("system-options", cluster.system().options().values());
-        m.put("nodes", cluster.nodes());
-        m.put("workload", workload.name());
-        m.put("keys", workload.keys());
-        m.put("key-distribution", workload.distribution().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("op-mix", workload.mix().toString());
-        m.put("read-after-write", workload.readAfterWritePercent() + "%");
-        m.put("recheck-writes", workload.recheckWrites());
-        m.put("model", workload.model());
-        m.put("time-limit", Durations.format(timeLimit));
-        m.put("concurrency", concurrency);
-        m.put("bound-clients", clients.toString());
-        m.put("rate", rate);
-        m.put("nemesis", nemesis.stream().map(FaultPackage::name).toList());
-        m.put("nemesis-interval", Durations.format(nemesisInterval));
-        m.put("fault-duration", Durations.format(faultDuration));
-        m.put("quiet-tail", Durations.format(quietTail));
-        m.put("op-timeout", Durations.format(opTimeout));
-        m.put("recovery-timeout", Durations.format(recoveryTimeout));
-        m.put("check-timeout", Durations.format(checkTimeout));
-        m.put("image", cluster.image());
-        Map<String, Object> versions = new LinkedHashMap<>();
-        versions.put("faultline", faultlineVersion);
-        versions.put("java", System.getProperty("java.version"));
-        versions.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        m.put("versions", versions);
-        m.put("rerun", rerunCommand());
-        return m;
+        return RunOptions.toJson(this, faultlineVersion);
     }
 
     /** The command line that repeats this run. */
     public String rerunCommand() {
-        StringBuilder b = new StringBuilder("./faultline run");
-        if (!Systems.DEFAULT.equals(cluster.system().name())) b.append(" --system ").append(cluster.system().name());
-        b.append(" --nodes ").append(cluster.nodes())
-                .append(workload.cliOptions())
-                .append(" --time-limit ").append(Durations.format(timeLimit))
-                .append(" --concurrency ").append(concurrency)
-                .append(" --rate ").append(rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate))
-                .append("/s")
-                .append(" --nemesis ").append(FaultPackages.format(nemesis))
-                .append(" --nemesis-interval ").append(Durations.format(nemesisInterval))
-                .append(" --fault-duration ").append(Durations.format(faultDuration))
-                .append(" --op-timeout ").append(Durations.format(opTimeout))
-                .append(" --recovery-timeout ").append(Durations.format(recoveryTimeout))
-                .append(" --check-timeout ").append(Durations.format(checkTimeout))
-                .append(" --seed ").append(seed);
-        if (clients.boundPercent() > 0) b.append(" --bound-clients ").append(clients);
-        if (!quietTail.isZero()) b.append(" --quiet-tail ").append(Durations.format(quietTail));
-        if (!cluster.system().layout().image().equals(cluster.image())) b.append(" --image ").append(cluster.image());
-        cluster.system().options().changed().forEach((name, value) ->
-                b.append(" --system-opt '").append(name).append('=').append(value.replace("'", "'\\''")).append("'"));
-        return b.toString();
+        return RunOptions.rerunCommand(this);
     }
 }

@@ -75,7 +75,7 @@ public record RunSummary(
             fm.put("kind", f.kind());
             fm.put("description", f.description());
             fm.put("start-s", f.startNanos() / 1e9);
-            fm.put("end-s", f.endNanos() == 0 ? null : f.endNanos() / 1e9);
+            fm.put("end-s", f.ongoing() ? null : f.endNanos() / 1e9);
             if (f.error() != null) fm.put("error", f.error());
             fs.add(fm);
         }

@@ -1,40 +1,31 @@
 package io.faultline.harness.run;
 
 import io.faultline.harness.generator.KvOp;
-import io.faultline.harness.generator.OpGenerator;
 import io.faultline.harness.generator.Pacer;
-import io.faultline.harness.history.HistoryRecorder;
 import io.faultline.harness.system.SystemClient;
 import java.util.function.BooleanSupplier;
 
 /**
  * One client thread: drives its {@link ClientSteps} at its share of the rate, waiting for
- * each answer. It stops when {@code stop} says so (the runner's workload end, or a test's op count).
+ * each answer, until {@code stop} says so (the workload's end, or a test's op count); then it
+ * closes its client.
  */
 final class Worker implements Runnable {
-    private final int index;
-    private final int concurrency;
-    private final OpGenerator generator;
+    private final ClientSteps steps;
     private final SystemClient client;
     private final Pacer pacer;
-    private final HistoryRecorder history;
     private final BooleanSupplier stop;
 
-    Worker(int index, int concurrency, OpGenerator generator, SystemClient client, Pacer pacer,
-           HistoryRecorder history, BooleanSupplier stop) {
-        this.index = index;
-        this.concurrency = concurrency;
-        this.generator = generator;
+    Worker(ClientSteps steps, SystemClient client, Pacer pacer, BooleanSupplier stop) {
+        this.steps = steps;
         this.client = client;
         this.pacer = pacer;
-        this.history = history;
         this.stop = stop;
     }
 
     @Override
     public void run() {
-        ClientSteps steps = new ClientSteps(index, concurrency, generator, history);
-        try {
+        try (client) {
             while (!stop.getAsBoolean()) {
                 pacer.awaitNext();
                 if (stop.getAsBoolean()) break;
@@ -43,8 +34,6 @@ final class Worker implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            client.close();
         }
     }
 }

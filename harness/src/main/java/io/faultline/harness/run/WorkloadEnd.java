@@ -18,7 +18,7 @@ import java.time.Duration;
  * still bounds the workload past the time limit, so a stuck nemesis cannot hold the run.
  * Thread-safe: workers ask {@link #over} while the nemesis thread reports {@link #nemesisDone}.
  */
-final class WorkloadEnd {
+public final class WorkloadEnd {
     private static final long NOT_YET = Long.MIN_VALUE;
 
     private final long limitNanos;
@@ -38,21 +38,31 @@ final class WorkloadEnd {
         this.capNanos = limitNanos + cap.toNanos();
     }
 
-    boolean hasTail() {
+    /** The time limit, on the clock {@code startNanos} was read from. */
+    public long limitNanos() {
+        return limitNanos;
+    }
+
+    /** The latest the workload can end: the time limit, or with a tail the cap past it. */
+    public long capNanos() {
+        return tailNanos == 0 ? limitNanos : capNanos;
+    }
+
+    public boolean hasTail() {
         return tailNanos > 0;
     }
 
     /** Whether the time limit has passed: from then on no new fault starts. */
-    boolean limitReached(long nowNanos) {
+    public boolean limitReached(long nowNanos) {
         return nowNanos >= limitNanos;
     }
 
     /** The nemesis has ended its last fault (or its schedule ran out); the first report counts. */
-    void nemesisDone(long nowNanos) {
+    public void nemesisDone(long nowNanos) {
         if (nemesisDoneNanos == NOT_YET) nemesisDoneNanos = nowNanos;
     }
 
-    boolean over(long nowNanos) {
+    public boolean over(long nowNanos) {
         if (nowNanos < limitNanos) return false;
         if (tailNanos == 0 || nowNanos >= capNanos) return true;
         long done = nemesisDoneNanos;

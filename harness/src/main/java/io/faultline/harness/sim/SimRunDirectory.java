@@ -83,7 +83,8 @@ final class SimRunDirectory {
             String t = line.trim();
             int s = t.indexOf(" s  ");
             long at = s < 0 ? 0 : (long) (Double.parseDouble(t.substring(0, s)) * 1e9);
-            out.add(new Nemesis.Injected("sim", s < 0 ? t : t.substring(s + 4), at, 0, null, Map.of()));
+            out.add(new Nemesis.Injected("sim", s < 0 ? t : t.substring(s + 4), at, Nemesis.Injected.ONGOING, null,
+                    Map.of()));
         }
         return out;
     }

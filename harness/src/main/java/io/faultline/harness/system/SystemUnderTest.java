@@ -20,6 +20,13 @@ public interface SystemUnderTest {
     NodeLayout layout();
 
     /**
+     * The script, relative to the Faultline checkout, that builds {@link NodeLayout#image()}
+     * (its one argument is the tag) without a container registry. The harness runs it before
+     * a cluster of this system starts; it must be idempotent and cheap when nothing changed.
+     */
+    String imageScript();
+
+    /**
      * The node process's command line for {@code node} of {@code members}. The same
      * command restarts a node after a kill: it must then carry on from its data dir.
      */

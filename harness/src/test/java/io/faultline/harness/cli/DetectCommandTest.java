@@ -1,6 +1,6 @@
 package io.faultline.harness.cli;
 
-import io.faultline.checker.Verdict;
+import io.faultline.checker.verdict.Verdict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.checker.CheckOptions;
 import io.faultline.checker.CheckResult;
 import io.faultline.checker.Checker;
-import io.faultline.checker.Verdict;
+import io.faultline.checker.verdict.Verdict;
 import io.faultline.checker.history.History;
 import io.faultline.checker.history.Op;
 import io.faultline.checker.model.Models;

@@ -1,6 +1,6 @@
 package io.faultline.harness.report;
 
-import io.faultline.checker.Verdict;
+import io.faultline.checker.verdict.Verdict;
 import io.faultline.harness.run.RunSummary;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -246,7 +246,7 @@ class ReportWriterTest {
         assertEquals(1, bit.faults().get(0).elections());
         assertTrue(bit.warnings().stream().noneMatch(w -> w.startsWith("No fault") || w.startsWith("The term")), bit.warnings().toString());
         FaultImpact unnamed = FaultImpact.of(
-                List.of(new Nemesis.Injected("sim", "crash-all: power loss on every node", 1_000_000_000L, 0, null, Map.of())), HISTORY, elected);
+                List.of(new Nemesis.Injected("sim", "crash-all: power loss on every node", 1_000_000_000L, Nemesis.Injected.ONGOING, null, Map.of())), HISTORY, elected);
         assertFalse(unnamed.faults().get(0).reachedLeader(), "the description names no node");
         assertTrue(unnamed.warnings().stream().noneMatch(w -> w.startsWith("No fault reached")),
                 "but a leader was elected during it: the fault bit " + unnamed.warnings());

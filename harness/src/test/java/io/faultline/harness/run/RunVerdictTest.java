@@ -1,6 +1,6 @@
 package io.faultline.harness.run;
 
-import io.faultline.checker.Verdict;
+import io.faultline.checker.verdict.Verdict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;

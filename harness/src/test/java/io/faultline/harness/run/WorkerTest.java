@@ -1,6 +1,6 @@
 package io.faultline.harness.run;
 
-import io.faultline.checker.Verdict;
+import io.faultline.checker.verdict.Verdict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -41,8 +41,8 @@ class WorkerTest {
         List<Thread> threads = new ArrayList<>();
         for (int w = 0; w < WORKERS; w++) {
             Counting client = new Counting(FaultlineSystem.client(Map.of(1, server.address()), opTimeout, 1));
-            Worker worker = new Worker(w, WORKERS, workload.generator(5, w), client,
-                    new Pacer(400, WORKERS, history.startNanos()), history, client::enough);
+            Worker worker = new Worker(new ClientSteps(w, WORKERS, workload.generator(5, w), history), client,
+                    new Pacer(400, WORKERS, history.startNanos()), client::enough);
             Thread t = new Thread(worker);
             t.start();
             threads.add(t);

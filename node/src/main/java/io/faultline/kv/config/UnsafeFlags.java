@@ -1,55 +1,43 @@
 package io.faultline.kv.config;
 
-import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Bugs a node can be started with on purpose, to prove that the chaos harness finds
- * them. All off by default; the node's command line refuses any of them unless
- * {@code --i-know-this-is-unsafe} is also given.
- *
- * @param staleReads        Get is served from local state at once, on any node, without ReadIndex
- * @param earlyAck          Put/Delete are answered once the leader has appended them in memory, before they are written, sent or committed
- * @param forgetfulVotes    term and vote are never written durably: a restarted node has forgotten whom it voted for
- * @param lostFsync         log writes are not synced; a restart drops the tail written since the last simulated sync
- * @param staleLeaderCommit a leader commits an entry of an earlier term once a quorum holds it (Raft paper, figure 8)
+ * The {@link PlantedBug}s a node was started with; {@link #NONE} for a correct node. The node's
+ * command line refuses any unless {@value #CONSENT} is also given.
  */
-public record UnsafeFlags(boolean staleReads, boolean earlyAck, boolean forgetfulVotes, boolean lostFsync,
-        boolean staleLeaderCommit) {
-
-    public static final UnsafeFlags NONE = new UnsafeFlags(false, false, false, false, false);
-
-    public static final String STALE_READS = "--unsafe-stale-reads";
-    public static final String EARLY_ACK = "--unsafe-early-ack";
-    public static final String FORGETFUL_VOTES = "--unsafe-forgetful-votes";
-    public static final String LOST_FSYNC = "--unsafe-lost-fsync";
-    public static final String STALE_LEADER_COMMIT = "--unsafe-stale-leader-commit";
+public record UnsafeFlags(Set<PlantedBug> on) {
     public static final String CONSENT = "--i-know-this-is-unsafe";
+    public static final UnsafeFlags NONE = new UnsafeFlags(Set.of());
+    /** Every planted bug: {@link #names()} lists them all, in their declared order. */
+    public static final UnsafeFlags ALL = new UnsafeFlags(EnumSet.allOf(PlantedBug.class));
 
-    /** The flags that are on, in their command-line spelling. */
+    public UnsafeFlags {
+        on = on.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(on));
+    }
+
+    public static UnsafeFlags of(PlantedBug... bugs) {
+        return new UnsafeFlags(bugs.length == 0 ? Set.of() : EnumSet.of(bugs[0], bugs));
+    }
+
+    public boolean has(PlantedBug bug) {
+        return on.contains(bug);
+    }
+
+    /** The flags that are on, in their command-line spelling and declared order. */
     public List<String> names() {
-        List<String> on = new ArrayList<>();
-        if (staleReads) on.add(STALE_READS);
-        if (earlyAck) on.add(EARLY_ACK);
-        if (forgetfulVotes) on.add(FORGETFUL_VOTES);
-        if (lostFsync) on.add(LOST_FSYNC);
-        if (staleLeaderCommit) on.add(STALE_LEADER_COMMIT);
-        return on;
+        return EnumSet.allOf(PlantedBug.class).stream().filter(on::contains).map(PlantedBug::flag).toList();
     }
 
     public boolean any() {
-        return !names().isEmpty();
+        return !on.isEmpty();
     }
 
-    /** What a flag breaks, for the start-up warning. */
+    /** What {@code flag} breaks; IllegalArgumentException for a flag that is no planted bug. */
     public static String consequence(String flag) {
-        switch (flag) {
-            case STALE_READS: return "reads skip ReadIndex and may return stale values (not linearizable)";
-            case EARLY_ACK: return "writes are acknowledged before they commit and may be lost";
-            case FORGETFUL_VOTES: return "term and vote are not persisted; after a restart this node may vote twice in a term";
-            case LOST_FSYNC: return "the log is not fsynced; after a kill the unsynced tail is dropped (simulated power loss)";
-            case STALE_LEADER_COMMIT: return "earlier-term entries are committed by counting replicas (Raft figure 8 bug)";
-            default: throw new IllegalArgumentException("unknown unsafe flag " + flag);
-        }
+        return PlantedBug.ofFlag(flag).map(PlantedBug::consequence)
+                .orElseThrow(() -> new IllegalArgumentException("unknown unsafe flag " + flag));
     }
 }

@@ -1,5 +1,6 @@
 package io.faultline.kv.loop;
 
+import io.faultline.kv.config.PlantedBug;
 import com.google.protobuf.ByteString;
 import io.faultline.kv.log.NodeLog;
 import io.faultline.kv.api.GetResponse;
@@ -94,7 +95,7 @@ public final class NodeDriver {
         this.reads = new LinearizableReads(incarnation, machine);
         this.admin = new AdminRequests(settings.requestTimeoutMs(), settings.transferTimeoutMs());
         this.persister = new ReadyPersister(disk, log, machine,
-                settings.unsafe().lostFsync() ? SyncPolicy.lostFsync(clock) : SyncPolicy.MUST_SYNC);
+                settings.unsafe().has(PlantedBug.LOST_FSYNC) ? SyncPolicy.lostFsync(clock) : SyncPolicy.MUST_SYNC);
         this.applier = new EntryApplier(raft, log, machine, writes, admin, nodeLog, this::syncPeerAddresses);
         this.term = raft.term();
     }
@@ -168,7 +169,7 @@ public final class NodeDriver {
 
     /** A linearizable read through ReadIndex (or, with --unsafe-stale-reads, whatever is applied here). */
     public void read(ByteString key, CompletableFuture<GetResponse> future) {
-        if (settings.unsafe().staleReads()) {
+        if (settings.unsafe().has(PlantedBug.STALE_READS)) {
             future.complete(localRead(key));
             return;
         }
@@ -335,7 +336,7 @@ public final class NodeDriver {
             nodeLog.state(term, roleName(role));
         }
         // --unsafe-early-ack: answered once appended in memory, before any write or send.
-        if (settings.unsafe().earlyAck()) acknowledgeAppended(rd.entries());
+        if (settings.unsafe().has(PlantedBug.EARLY_ACK)) acknowledgeAppended(rd.entries());
         HardState durable = log.hardState();
         // An armed after-commit crash keeps all of the Ready's messages back, early ones too.
         String afterCommit = crashPoints.afterCommit(rd, term);

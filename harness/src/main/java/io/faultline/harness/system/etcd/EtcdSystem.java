@@ -50,6 +50,11 @@ public record EtcdSystem(SystemOptions options) implements SystemUnderTest {
         return LAYOUT;
     }
 
+    @Override
+    public String imageScript() {
+        return "docker/build-etcd-image.sh";
+    }
+
     /**
      * A static member of a new cluster. On a restart the data dir exists, and etcd then
      * ignores the initial-cluster flags and carries on from its own WAL.

@@ -49,6 +49,11 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
     }
 
     @Override
+    public String imageScript() {
+        return "docker/build-image.sh";
+    }
+
+    @Override
     public List<String> command(int id, Membership members) {
         String peers = members.commaList(i -> i + "=" + Membership.hostName(i) + ":" + PEER_PORT);
         String clients = members.commaList(i -> i + "=" + Membership.hostName(i) + ":" + CLIENT_PORT);

@@ -1,4 +1,4 @@
-package io.faultline.checker;
+package io.faultline.checker.verdict;
 
 /** The answer for a history or one partition of it. */
 public enum Verdict {
