@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds a local JRE 17 base image without any container registry:
 # debootstrap of Debian bookworm (minbase) with a headless JRE, iptables,
-# iproute2 and procps, imported with `docker import`. Skipped when the image exists.
+# iproute2, procps and fuse3 (for the power-loss file system, docker/powerfs), imported with `docker import`. Skipped when the image exists.
 # The Debian mirror is read from this machine's apt sources, never hard-coded.
 set -euo pipefail
 
@@ -34,7 +34,7 @@ ROOT=$(mktemp -d /tmp/faultline-base.XXXXXX)
 trap 'rm -rf "$ROOT"' EXIT
 log "debootstrap bookworm minbase into $ROOT (about a minute)"
 debootstrap --variant=minbase \
-  --include=openjdk-17-jre-headless,iptables,iproute2,procps \
+  --include=openjdk-17-jre-headless,iptables,iproute2,procps,fuse3 \
   bookworm "$ROOT" "$MIRROR" >"$ROOT.log" 2>&1 || {
     log "debootstrap failed; last lines of $ROOT.log:"; tail -n 20 "$ROOT.log" >&2; exit 1; }
 rm -rf "$ROOT"/var/cache/apt/archives/*.deb "$ROOT"/var/lib/apt/lists/*

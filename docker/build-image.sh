@@ -30,6 +30,8 @@ ctx=$(mktemp -d /tmp/faultline-image.XXXXXX)
 trap 'rm -rf "$ctx"' EXIT
 mkdir -p "$ctx/lib"
 cp "$here/node/Dockerfile" "$here/node/faultline-node" "$ctx/"
+bash "$here/powerfs/build.sh"
+cp "$here/powerfs/target/faultline-powerfs" "$ctx/"
 cp "$jar" "$ctx/faultline-node.jar"
 # Hard links keep the context cheap; the copy falls back when across devices.
 cp -l "$root"/node/target/lib/*.jar "$ctx/lib/" 2>/dev/null || cp "$root"/node/target/lib/*.jar "$ctx/lib/"

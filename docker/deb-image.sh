@@ -4,11 +4,16 @@
 
 log() { echo "[$label] $*" >&2; }
 
-# deb_start TAG NAME: ends the script when the image TAG exists; else sets `base` (the base
+# deb_start TAG NAME [LABEL]: ends the script when the image TAG exists (with LABEL set to 1,
+# when one is named: an image from before that label is rebuilt); else sets `base` (the base
 # image: $FAULTLINE_BASE_IMAGE, else faultline-base:bookworm, built when missing) and `ctx`
 # (a build directory with debs/ and image/ in it, removed when the script ends).
 deb_start() {
-  docker image inspect "$1" >/dev/null 2>&1 && exit 0
+  if [ -n "${3:-}" ]; then
+    [ "$(docker image inspect -f "{{index .Config.Labels \"$3\"}}" "$1" 2>/dev/null)" = "1" ] && exit 0
+  else
+    docker image inspect "$1" >/dev/null 2>&1 && exit 0
+  fi
   base="${FAULTLINE_BASE_IMAGE:-faultline-base:bookworm}"
   if ! docker image inspect "$base" >/dev/null 2>&1; then
     bash "$(dirname "${BASH_SOURCE[0]}")/build-base.sh" "$base" >&2

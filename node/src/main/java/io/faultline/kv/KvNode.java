@@ -8,6 +8,7 @@ import io.faultline.kv.server.AdminService;
 import io.faultline.kv.server.KvService;
 import io.faultline.kv.server.RequestValidator;
 import io.faultline.kv.storage.NodeIdentity;
+import io.faultline.kv.storage.PowerLossMount;
 import io.faultline.kv.storage.RocksStore;
 import io.faultline.kv.storage.UnsafeRestart;
 import io.faultline.kv.transport.PeerTransport;
@@ -66,7 +67,14 @@ public final class KvNode implements AutoCloseable {
         RocksStore store = RocksStore.open(config.dataDir(),
                 new NodeIdentity(config.id(), clusterId, AddressMap.format(config.initialVoters())));
         try {
-            if (config.unsafe().has(PlantedBug.LOST_FSYNC)) UnsafeRestart.loseUnsyncedTail(store, log::info);
+            if (config.unsafe().has(PlantedBug.LOST_FSYNC)) {
+                if (PowerLossMount.covers(config.dataDir())) {
+                    log.info("--unsafe-lost-fsync: the data directory is on the power-loss file system, where a power "
+                            + "loss really drops the unsynced writes; no simulated loss at restart");
+                } else {
+                    UnsafeRestart.loseUnsyncedTail(store, log::info);
+                }
+            }
             if (config.unsafe().has(PlantedBug.FORGETFUL_VOTES)) UnsafeRestart.forgetVote(store, log::info);
             times.lap("storage");
             return assemble(config, log, store, clusterId, times);

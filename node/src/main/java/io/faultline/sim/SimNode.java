@@ -144,10 +144,15 @@ public final class SimNode implements SimNetwork.Endpoint {
         return clock.rate();
     }
 
-    /** Crashes the node now: unsynced writes may be lost, clients waiting on it lose their connection. */
-    public void crash(String why, boolean loseAllUnsynced) {
-        if (driver == null) return;
-        halt(why, disk.crash(scheduler.random(), loseAllUnsynced));
+    /**
+     * Crashes the node now: unsynced writes may be lost, clients waiting on it lose their
+     * connection. Returns how many unsynced disk batches were lost.
+     */
+    public int crash(String why, boolean loseAllUnsynced) {
+        if (driver == null) return 0;
+        int lost = disk.crash(scheduler.random(), loseAllUnsynced);
+        halt(why, lost);
+        return lost;
     }
 
     /** SIGKILL of the process alone: nothing it wrote is lost (the machine keeps its page cache). */

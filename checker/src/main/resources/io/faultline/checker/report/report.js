@@ -566,6 +566,21 @@
   }
 
   // ---- the failure story ----------------------------------------------------------------
+  // An acknowledged write that no read saw after a fault came between (harness: LostWrite).
+  function lostWriteWords(lost, w, r) {
+    var s = 'Lost write: ' + w.label + ' (process ' + w.p + ', acknowledged ' + fmt(w.e) +
+        (w.node ? ' by ' + w.node + roleWords(w.node, w.e) : '') + '): no read from ' + fmt(r.s) + ' on returned it. ' +
+        'Between its acknowledgement and process ' + r.p + '\'s ' + r.label + ' (invoked ' + fmt(r.s) +
+        (r.node ? ', answered by ' + r.node : '') + ') came ' +
+        lost.faults.map(function (f) { return f[1] + ' at ' + fmt(f[0]) + ' (' + f[2] + ')'; }).join(', then ') + '.';
+    if (lost.logs.length) {
+      s += ' The node logs: ' + lost.logs.map(function (l) { return l[0] + (l[1] !== null ? ' at ' + fmt(l[1]) : '') + ': "' + l[2] + '"'; }).join('; ') + '.';
+    } else {
+      s += ' No node logged the loss.';
+    }
+    return s;
+  }
+
   function storySection() {
     var host = document.getElementById('story');
     if (!host || !story) { return; }
@@ -577,7 +592,10 @@
     if (!bad || !(bad.mark === 'stale-read' || bad.mark === 'impossible-read')) { bad = judged[0] || bad; }
     var missed = bad && bad.missed !== null && byStoryId.has(bad.missed) ? [byStoryId.get(bad.missed)] : [];
     var readFrom = bad && bad.readFrom !== null && byStoryId.has(bad.readFrom) ? [byStoryId.get(bad.readFrom)] : [];
-    if (bad) {
+    var lost = story.lost && byStoryId.has(story.lost.write) && byStoryId.has(story.lost.read) ? story.lost : null;
+    if (lost) {
+      host.appendChild(el('p', { 'class': 'headline' }, lostWriteWords(lost, byStoryId.get(lost.write), byStoryId.get(lost.read))));
+    } else if (bad) {
       var t = bad.e >= 0 ? bad.e : bad.s;
       var s = (bad.mark === 'stale-read' ? 'Stale read: ' : bad.mark === 'impossible-read' ? 'Impossible read: ' : 'Not linearizable: ') +
           'process ' + bad.p + ' ' + bad.label + ', invoked ' + fmt(bad.s) + (bad.e >= 0 ? ', answered ' + fmt(bad.e) : '') +

@@ -26,9 +26,15 @@ final class BenchCluster {
 
     /** Runs {@code body} on a new led cluster of {@code system}, named after {@code bench}, and removes it. */
     static <T> T with(SystemUnderTest system, String bench, PrintStream out, Body<T> body) throws InterruptedException {
+        return with(system, bench, out, false, body);
+    }
+
+    /** The same, with the data directories on the power-loss file system when {@code powerLossFs}. */
+    static <T> T with(SystemUnderTest system, String bench, PrintStream out, boolean powerLossFs, Body<T> body)
+            throws InterruptedException {
         String runId = bench + "-" + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
                 .format(Instant.now()) + "-" + system.name();
-        try (Cluster cluster = Cluster.start(ClusterSpec.of(NODES, system), runId, m -> out.println("[bench] " + m))) {
+        try (Cluster cluster = Cluster.start(ClusterSpec.of(NODES, system).withPowerLossFs(powerLossFs), runId, m -> out.println("[bench] " + m))) {
             Thread cleanup = new Thread(cluster::close, "bench-cleanup");
             Runtime.getRuntime().addShutdownHook(cleanup);
             try {

@@ -35,9 +35,15 @@ public final class SystemBench {
     }
 
     public SystemResult run(SystemUnderTest system) throws InterruptedException {
+        return run(system, false);
+    }
+
+    /** As {@link #run(SystemUnderTest)}; {@code powerLossFs}: the data directories on the power-loss file system. */
+    public SystemResult run(SystemUnderTest system, boolean powerLossFs) throws InterruptedException {
         String value = "v".repeat(settings.valueBytes());
         List<LoadPhase.Result> phases = new ArrayList<>();
-        BenchCluster.with(system, "bench", out, cluster -> {
+        String label = system.name() + (powerLossFs ? " on powerfs" : "");
+        BenchCluster.with(system, "bench", out, powerLossFs, cluster -> {
             List<String> containerIds = cluster.nodes().stream().map(n -> n.containerId()).toList();
             if (!settings.warmup().isZero()) {
                 for (OpKind kind : List.of(OpKind.WRITE, OpKind.READ)) {
@@ -50,13 +56,13 @@ public final class SystemBench {
                     LoadPhase.Result r = LoadPhase.run(cluster.session(), cluster.spec().ids(), kind, threads,
                             settings.phase(), settings.keys(), value, settings.opTimeout(), settings.seed(),
                             () -> ContainerCpu.total(containerIds));
-                    out.println("[bench] " + system.name() + " " + row(r));
+                    out.println("[bench] " + label + " " + row(r));
                     phases.add(r);
                 }
             }
             return null;
         });
-        return new SystemResult(system.name(), phases);
+        return new SystemResult(label, phases);
     }
 
     static String row(LoadPhase.Result r) {

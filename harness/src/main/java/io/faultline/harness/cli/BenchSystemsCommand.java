@@ -37,6 +37,11 @@ public final class BenchSystemsCommand implements Callable<Integer> {
     @Option(names = "--op-timeout", defaultValue = "5s", description = "Per-operation timeout. Default: ${DEFAULT-VALUE}.")
     String opTimeout;
 
+    @Option(names = "--power-loss-fs",
+            description = "Run each system twice, its data directories first on the power-loss file system "
+                    + "(docker/powerfs, what --nemesis power-loss mounts), then on the plain volume: the file system's cost.")
+    boolean powerLossFs;
+
     private final PrintStream out;
 
     public BenchSystemsCommand() {
@@ -56,6 +61,11 @@ public final class BenchSystemsCommand implements Callable<Integer> {
             if (threads.isEmpty() || threads.stream().anyMatch(t -> t < 1 || t > 1024)) {
                 throw new IllegalArgumentException("--threads must be between 1 and 1024");
             }
+            if (powerLossFs) {
+                io.faultline.harness.cluster.PowerLossFs.hostProblem().ifPresent(why -> {
+                    throw new IllegalArgumentException(why);
+                });
+            }
             settings = new SystemBench.Settings(List.copyOf(threads), Durations.parse(phase), load.keys,
                     load.valueBytes, Durations.parse(opTimeout), load.seed(), Durations.parse(warmup));
         } catch (IllegalArgumentException e) {
@@ -68,7 +78,10 @@ public final class BenchSystemsCommand implements Callable<Integer> {
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), io.faultline.harness.bench.LoadAverage.now());
         List<SystemBench.SystemResult> results = new ArrayList<>();
         SystemBench bench = new SystemBench(settings, out);
-        for (SystemUnderTest s : suts) results.add(bench.run(s));
+        for (SystemUnderTest s : suts) {
+            if (powerLossFs) results.add(bench.run(s, true));
+            results.add(bench.run(s));
+        }
         out.println();
         out.println("[bench] load average at the end " + io.faultline.harness.bench.LoadAverage.now());
         out.print(SystemBench.table(results));

@@ -26,7 +26,17 @@ record Profile(String name, String description, Map<String, String> options) {
                     "--read-after-write", "50%", "--recheck-writes", "3", "--op-timeout", "30s",
                     "--node-flags", "--request-timeout-ms 30000"));
 
-    static final List<Profile> ALL = List.of(NIGHTLY);
+    /**
+     * Power loss of the whole cluster every 10 s (docs/harness.md, *What each nemesis is good
+     * for*: what catches writes acknowledged before they were synced, on any system).
+     */
+    static final Profile POWER_LOSS = new Profile("power-loss",
+            "power loss of every node every 10 s on 3 nodes for 30 s, 20 clients on 20 keys, writes read back "
+                    + "and rechecked",
+            ordered("--nodes", "3", "--time-limit", "30s", "--nemesis", "power-loss", "--nemesis-interval", "10s",
+                    "--concurrency", "20", "--keys", "20", "--read-after-write", "50%", "--recheck-writes", "3"));
+
+    static final List<Profile> ALL = List.of(NIGHTLY, POWER_LOSS);
 
     static Profile byName(String name) {
         for (Profile p : ALL) {

@@ -2,6 +2,8 @@ package io.faultline.harness.cli;
 
 import io.faultline.harness.client.ClientBinding;
 import io.faultline.harness.cluster.ClusterSpec;
+import io.faultline.harness.cluster.PowerLossFs;
+import io.faultline.harness.system.Capability;
 import io.faultline.harness.generator.Seeds;
 import io.faultline.harness.report.JUnitXml;
 import io.faultline.harness.report.RunsIndex;
@@ -258,6 +260,11 @@ public final class RunCommand implements Callable<Integer> {
         if (nodes < 1 || nodes > 9) throw new IllegalArgumentException("--nodes must be between 1 and 9");
         SystemUnderTest sut = Systems.create(system, systemOptions());
         NemesisPlan plan = faults.plan();
+        if (plan.packages().stream().anyMatch(p -> p.needs().contains(Capability.POWER_LOSS_FS))) {
+            PowerLossFs.hostProblem().ifPresent(why -> {
+                throw new IllegalArgumentException(why);
+            });
+        }
         Workload w = load.workload();
         ClusterSpec spec = ClusterSpec.of(nodes, sut).withImage(image);
         long s = seed != null ? seed : Seeds.fresh();

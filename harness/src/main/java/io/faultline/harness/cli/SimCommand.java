@@ -171,6 +171,9 @@ public final class SimCommand implements Callable<Integer> {
         List<String> flags = nodeFlags.isBlank() ? List.of() : Arrays.asList(nodeFlags.trim().split("\\s+"));
         NemesisPlan plan = packages.plan();
         if (!plan.isEmpty() && nodes < 3) throw new IllegalArgumentException("faults need at least 3 nodes");
+        if (plan.packages().contains(io.faultline.harness.nemesis.CorruptFault.PACKAGE)) {
+            throw new IllegalArgumentException(io.faultline.harness.sim.SimFaults.CORRUPTION_NOT_SIMULATED);
+        }
         String kinds = faults != null ? faults : plan.isEmpty() ? "all" : "none";
         FaultProfile profile = FaultProfile.parse(kinds, Durations.parse(faultGap).toMillis(), drop, duplicate, reorder);
         Duration limit = Durations.parse(timeLimit);

@@ -74,6 +74,9 @@ public final class Cluster implements AutoCloseable {
     }
 
     private void create(Consumer<String> log) {
+        if (spec.powerLossFs()) PowerLossFs.hostProblem().ifPresent(why -> {
+            throw new ClusterException(why);
+        });
         var swept = DockerResources.sweepCrashedRuns();
         if (swept.total() > 0) log.accept("removed leftovers of crashed runs: " + swept);
         NodeImages.prepare(spec.system(), spec.image(), line -> log.accept("image: " + line));
@@ -85,6 +88,10 @@ public final class Cluster implements AutoCloseable {
         }
         parallel(NodeContainer::startContainer);
         log.accept("started " + nodes.size() + " containers on network faultline-" + dockerName);
+        if (spec.powerLossFs()) {
+            parallel(NodeContainer::mountPowerLossFs);
+            log.accept("data volumes mounted on the power-loss file system (" + PowerLossFs.BINARY + ")");
+        }
         directAccess = DirectAccess.probe(nodes.values().iterator().next().privateIp(),
                 spec.system().layout().clientPort());
         log.accept(directAccess

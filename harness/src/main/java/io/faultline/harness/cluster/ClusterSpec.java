@@ -13,8 +13,11 @@ import java.util.List;
  * @param system       the system under test, with its options
  * @param image        the image to run; null: the system's own
  * @param startTimeout how long to wait for the first leader
+ * @param powerLossFs  each node's data volume is mounted on the power-loss file system
+ *                     (docker/powerfs); the containers get the FUSE device and the rights to mount it
  */
-public record ClusterSpec(int nodes, SystemUnderTest system, String image, Duration startTimeout) {
+public record ClusterSpec(int nodes, SystemUnderTest system, String image, Duration startTimeout,
+                          boolean powerLossFs) {
 
     public ClusterSpec {
         if (nodes < 1 || nodes > 9) {
@@ -29,11 +32,15 @@ public record ClusterSpec(int nodes, SystemUnderTest system, String image, Durat
     }
 
     public static ClusterSpec of(int nodes, SystemUnderTest system) {
-        return new ClusterSpec(nodes, system, null, Duration.ofSeconds(60));
+        return new ClusterSpec(nodes, system, null, Duration.ofSeconds(60), false);
     }
 
     public ClusterSpec withImage(String image) {
-        return new ClusterSpec(nodes, system, image, startTimeout);
+        return new ClusterSpec(nodes, system, image, startTimeout, powerLossFs);
+    }
+
+    public ClusterSpec withPowerLossFs(boolean on) {
+        return new ClusterSpec(nodes, system, image, startTimeout, on);
     }
 
     public Membership membership() {

@@ -91,6 +91,13 @@ public final class NodeContainer {
                 .withBinds(new Bind(volumeName, new Volume(NodeLayout.DATA_VOLUME)))
                 // Only the client port leaves the Docker network, and only to loopback.
                 .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), client));
+        if (spec.powerLossFs()) {
+            // A FUSE mount inside the container: the device, the right to mount, and no AppArmor profile
+            // (Docker's default one forbids mount). Only runs that ask for power loss get them.
+            host.withDevices(com.github.dockerjava.api.model.Device.parse(PowerLossFs.DEVICE))
+                    .withCapAdd(Capability.NET_ADMIN, Capability.SYS_ADMIN)
+                    .withSecurityOpts(List.of("apparmor=unconfined"));
+        }
         containerId = docker().createContainerCmd(spec.image())
                 .withName("faultline-" + runId + "-" + name())
                 .withHostName(name())
@@ -165,6 +172,26 @@ public final class NodeContainer {
         synchronized (out) {
             return new ExecResult(code == null ? -1 : code.intValue(), out.toString(), err.toString());
         }
+    }
+
+    /**
+     * Mounts the power-loss file system over the data volume, before the node first starts: every
+     * write of the node under it is then held until synced. Refused clearly when the image lacks it.
+     */
+    void mountPowerLossFs() {
+        if (execResult("test", "-x", PowerLossFs.BINARY).exitCode() != 0) {
+            throw new ClusterException(name() + ": image " + spec.image() + " has no " + PowerLossFs.BINARY
+                    + "; rebuild it (bash docker/build-image.sh, or docker/build-etcd-image.sh for etcd)");
+        }
+        exec(PowerLossFs.mount(NodeLayout.DATA_VOLUME));
+    }
+
+    /**
+     * A command to the power-loss file system ({@code stats}, {@code flush}, {@code drop all},
+     * {@code drop suffix SEED}); returns its answer (first line "ok ...", then one line per file).
+     */
+    public String powerLossFs(String... words) {
+        return exec(PowerLossFs.control(words));
     }
 
     /** Starts the node process (again) with the same data directory; its output goes to the log file. */

@@ -2,6 +2,7 @@ package io.faultline.harness.nemesis;
 
 import io.faultline.harness.cluster.Cluster;
 import io.faultline.harness.cluster.NodeContainer;
+import io.faultline.harness.cluster.PowerLossFs;
 import io.faultline.harness.system.NodeStatus;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +24,7 @@ public final class DockerFaults implements FaultTarget {
     private static final String PROXY_CONTROL = "/tmp/faultline-link-delay.conf";
     /** Whether the link proxy is in place (it stays until the containers go). */
     private volatile boolean linkProxy;
+    private static final long PROCESS_EXIT_SECONDS = 20;
 
     private final Cluster cluster;
     private final Map<Integer, String> ips = new HashMap<>();
@@ -194,6 +196,55 @@ public final class DockerFaults implements FaultTarget {
     private io.faultline.harness.system.MemberChanges memberChanges() {
         return cluster.session().memberChanges().orElseThrow(() -> new IllegalStateException(
                 cluster.spec().system().name() + " has no membership changes"));
+    }
+
+    /**
+     * SIGKILL, then (once the process is gone: a write it had under way must not land after the
+     * drop) the power-loss file system drops the unsynced writes. The mount itself stays, so the
+     * node restarts on what was synced.
+     */
+    @Override
+    public String powerOff(int node, java.util.OptionalLong suffixSeed) {
+        NodeContainer n = cluster.node(node);
+        n.killNode();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(PROCESS_EXIT_SECONDS);
+        while (n.nodeRunning()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(n.name() + " still runs " + PROCESS_EXIT_SECONDS + " s after SIGKILL");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted during a power loss", e);
+            }
+        }
+        return suffixSeed.isPresent() ? n.powerLossFs("drop", "suffix", Long.toUnsignedString(suffixSeed.getAsLong()))
+                : n.powerLossFs("drop", "all");
+    }
+
+    @Override
+    public List<DataFile> dataFiles(int node) {
+        String dir = cluster.spec().system().layout().dataDir();
+        String out = cluster.node(node).exec("find", dir, "-type", "f", "-printf", "%s %p\\n");
+        List<DataFile> files = new java.util.ArrayList<>();
+        for (String line : out.lines().toList()) {
+            int sp = line.indexOf(' ');
+            if (sp > 0) files.add(new DataFile(line.substring(sp + 1), Long.parseLong(line.substring(0, sp))));
+        }
+        files.sort(java.util.Comparator.comparing(DataFile::path));
+        return files;
+    }
+
+    @Override
+    public String damage(int node, Damage damage) {
+        NodeContainer n = cluster.node(node);
+        if (damage instanceof Damage.BitFlip f) {
+            return n.exec(PowerLossFs.flip(f.file(), f.offset(), f.mask())).strip();
+        }
+        Damage.Truncate t = (Damage.Truncate) damage;
+        n.exec("truncate", "-s", Long.toString(t.size()), t.file());
+        return t.describe();
     }
 
     /** Current rules of one node, for tests and evidence. */

@@ -23,6 +23,8 @@ public final class FaultPackages {
         List<FaultPackage> all = new ArrayList<>();
         all.add(KillFault.PACKAGE);
         all.add(KillAllFault.PACKAGE);
+        all.add(PowerLossFault.PACKAGE);
+        all.add(CorruptFault.PACKAGE);
         all.add(PauseFault.PACKAGE);
         all.addAll(PartitionFault.PACKAGES);
         all.add(LossFault.PACKAGE);

@@ -65,4 +65,19 @@ public interface FaultTarget {
      * system's API (a new identity), then starts it; returns the members after.
      */
     List<Integer> addFreshMember(int node);
+
+    // Power loss and corruption (Capability.POWER_LOSS_FS for power loss).
+
+    /**
+     * The node loses power: its process dies and the writes it never synced are lost — all of
+     * them, or with {@code suffixSeed} a seeded suffix of each file's (what the page cache had
+     * not written back yet). Returns what was lost, for the nemesis log.
+     */
+    String powerOff(int node, java.util.OptionalLong suffixSeed);
+
+    /** The node's data files (the node is down), by path under its data directory, in path order. */
+    java.util.List<DataFile> dataFiles(int node);
+
+    /** Damages one data file of a node that is down; returns what changed (the old and new bytes of a flip). */
+    String damage(int node, Damage damage);
 }

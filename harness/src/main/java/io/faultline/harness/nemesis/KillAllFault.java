@@ -26,10 +26,16 @@ public record KillAllFault(List<Integer> order) implements Fault {
         return "kill all " + order.size() + " nodes (the leader first)";
     }
 
-    public Struck start(FaultTarget cluster, int leader, Consumer<String> log) {
+    /** {@code order} with {@code leader} moved to the front: the whole cluster goes down, the leader first. */
+    static List<Integer> leaderFirst(List<Integer> order, int leader) {
         List<Integer> nodes = new ArrayList<>(order);
         nodes.remove(Integer.valueOf(leader));
         nodes.add(0, leader);
+        return nodes;
+    }
+
+    public Struck start(FaultTarget cluster, int leader, Consumer<String> log) {
+        List<Integer> nodes = leaderFirst(order, leader);
         Struck struck = Struck.of("kill " + CrashPointFault.names(nodes) + " (all, leader n" + leader + " first)",
                 Struck.all(nodes, Effect.DOWN));
         for (int n : nodes) cluster.kill(n);

@@ -101,6 +101,7 @@ public final class ReportWriter {
             @SuppressWarnings("unchecked")
             Map<String, Object> st = (Map<String, Object>) story;
             ServedLogs.attach(st, files);
+            LostWrite.attach(st, ops, s.faults(), files);
         }
 
         StringBuilder head = new StringBuilder();

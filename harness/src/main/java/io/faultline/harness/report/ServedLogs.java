@@ -81,7 +81,7 @@ final class ServedLogs {
         return out;
     }
 
-    private static List<String> allNodes(Path nodesDir) {
+    static List<String> allNodes(Path nodesDir) {
         try (var files = Files.list(nodesDir)) {
             return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("n\\d+\\.log"))
                     .map(n -> n.substring(0, n.length() - 4)).sorted().toList();

@@ -5,6 +5,7 @@ import io.faultline.harness.cluster.ClusterSpec;
 import io.faultline.harness.nemesis.FaultPackage;
 import io.faultline.harness.nemesis.FaultPackages;
 import io.faultline.harness.nemesis.NemesisPlan;
+import io.faultline.harness.system.Capability;
 import io.faultline.harness.workload.Workload;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +51,11 @@ public record RunConfig(
                         + String.join(", ", FaultPackages.supported(cluster.system())) + ")");
             });
         }
+    }
+
+    /** The cluster as the run starts it: on the power-loss file system when a fault package needs it. */
+    public ClusterSpec clusterToStart() {
+        return cluster.withPowerLossFs(nemesis.stream().anyMatch(p -> p.needs().contains(Capability.POWER_LOSS_FS)));
     }
 
     /** No named profile: every option as given. */

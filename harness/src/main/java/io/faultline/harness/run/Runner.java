@@ -58,7 +58,7 @@ public final class Runner {
             dir.writeResult(Map.of("status", "running", "run", dir.name()));
             listener.phase("run " + dir.name() + " (seed " + config.seed() + ")");
             try {
-                env = DockerEnvironment.start(config.cluster(), config.nemesis(), dir.name(), dir.nodesDir(),
+                env = DockerEnvironment.start(config.clusterToStart(), config.nemesis(), dir.name(), dir.nodesDir(),
                         config.opTimeout(), listener::phase);
             } catch (ClusterException e) {
                 if (interrupted.get()) return interruptedResult(dir, summary, null, null, null);

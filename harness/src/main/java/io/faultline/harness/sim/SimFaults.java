@@ -20,7 +20,7 @@ import java.util.function.BooleanSupplier;
  * virtual: a fault package that waits runs the simulation meanwhile. So the same fault
  * packages, schedule and nemesis run in {@code sim} as in {@code run}.
  */
-final class SimFaults implements FaultTarget {
+public final class SimFaults implements FaultTarget {
     private final SimCluster cluster;
     /** The links as the run set them up; loss is drawn on top of it, and healing returns to it. */
     private final SimNetwork.Profile base;
@@ -150,6 +150,28 @@ final class SimFaults implements FaultTarget {
             throw new IllegalStateException("n" + leader + " refused the transfer: " + done.handle((v, e) -> String.valueOf(e)).join());
         }
     }
+
+    /** The disk loses its unsynced batches: all, or a random prefix of them survives (the simulator's seed draws it). */
+    @Override
+    public String powerOff(int node, java.util.OptionalLong suffixSeed) {
+        int lost = cluster.node(node).crash("power loss", suffixSeed.isEmpty());
+        return "lost " + lost + " unsynced disk batches";
+    }
+
+    /** The simulated disk holds records, not files: {@code sim} refuses the corruption fault before it runs. */
+    @Override
+    public List<io.faultline.harness.nemesis.DataFile> dataFiles(int node) {
+        throw new UnsupportedOperationException(CORRUPTION_NOT_SIMULATED);
+    }
+
+    @Override
+    public String damage(int node, io.faultline.harness.nemesis.Damage damage) {
+        throw new UnsupportedOperationException(CORRUPTION_NOT_SIMULATED);
+    }
+
+    /** Why {@code sim} refuses {@code corrupt}. */
+    public static final String CORRUPTION_NOT_SIMULATED = "corrupt is not simulated: the simulator's disk holds "
+            + "records, not files whose bytes could be flipped; run it under Docker (faultline run)";
 
     @Override
     public List<Integer> removeMember(int node) {

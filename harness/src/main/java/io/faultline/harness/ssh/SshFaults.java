@@ -134,6 +134,22 @@ public final class SshFaults implements FaultTarget {
         throw new UnsupportedOperationException("membership is not available on SSH hosts yet");
     }
 
+    /** Not on hosts yet: the power-loss file system is mounted by the Docker environment only. */
+    @Override
+    public String powerOff(int node, java.util.OptionalLong suffixSeed) {
+        throw new UnsupportedOperationException("power-loss is not available on SSH hosts yet");
+    }
+
+    @Override
+    public List<io.faultline.harness.nemesis.DataFile> dataFiles(int node) {
+        throw new UnsupportedOperationException("corrupt is not available on SSH hosts yet");
+    }
+
+    @Override
+    public String damage(int node, io.faultline.harness.nemesis.Damage damage) {
+        throw new UnsupportedOperationException("corrupt is not available on SSH hosts yet");
+    }
+
     private void one(int node, OnNode action) {
         SshNode n = nodes.get(node);
         if (n == null) throw new IllegalArgumentException("no node " + node);

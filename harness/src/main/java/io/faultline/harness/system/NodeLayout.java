@@ -13,4 +13,10 @@ public record NodeLayout(String image, int clientPort, int peerPort, String data
     public static final String DEFAULT_LOG_FILE = "/var/log/faultline/node.log";
     /** Mount point of each node's data volume. */
     public static final String DATA_VOLUME = "/data";
+
+    /** A system's image: the environment variable its build script reads too, else {@code fallback}. */
+    public static String imageFromEnv(String variable, String fallback) {
+        String env = System.getenv(variable);
+        return env == null || env.isBlank() ? fallback : env;
+    }
 }

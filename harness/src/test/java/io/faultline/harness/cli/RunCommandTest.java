@@ -2,6 +2,7 @@ package io.faultline.harness.cli;
 
 import io.faultline.checker.verdict.Verdict;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.harness.run.Judgement;
@@ -83,7 +84,7 @@ class RunCommandTest {
     void anUnknownProfileIsRefusedBeforeAnyRunWithTheKnownOnes() {
         assertEquals(2, new CommandLine(command()).execute("--profile", "weekly", "--validate-only"));
         String e = err.toString(StandardCharsets.UTF_8);
-        assertTrue(e.contains("unknown profile 'weekly' (known: nightly)"), e);
+        assertTrue(e.contains("unknown profile 'weekly' (known: nightly, power-loss)"), e);
     }
 
     /** Splits like a shell: spaces separate words, single quotes group. */
@@ -127,14 +128,25 @@ class RunCommandTest {
         assertEquals(2, new CommandLine(command()).execute("--system", "etcd", "--nodes", "3", "--nemesis", "kill,vote-crash"));
         String e = err.toString(StandardCharsets.UTF_8);
         assertTrue(e.contains("vote-crash needs crash points, which etcd does not have"), e);
-        assertTrue(e.contains("(it supports: kill, kill-all, pause, partition,"), e);
+        assertTrue(e.contains("(it supports: kill, kill-all, power-loss, corrupt, pause, partition,"), e);
+    }
+
+    /** Only a run with power loss mounts the file system (and gives its containers the FUSE device). */
+    @Test
+    void aPowerLossRunStartsItsClusterOnThePowerLossFileSystemAndNoOtherDoes() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(java.nio.file.Path.of("/dev/fuse")),
+                "this host has no FUSE device (the refusal is PowerLossFsTest's)");
+        assertTrue(parse("--nodes", "3", "--nemesis", "kill,power-loss").clusterToStart().powerLossFs());
+        assertTrue(parse("--system", "etcd", "--nodes", "3", "--nemesis", "power-loss").clusterToStart().powerLossFs());
+        assertFalse(parse("--nodes", "3", "--nemesis", "kill-all,corrupt").clusterToStart().powerLossFs());
+        assertFalse(parse("--nodes", "3", "--nemesis", "power-loss").cluster().powerLossFs(), "the spec as given");
     }
 
     @Test
     void etcdWithSerializableReadsIsRecordedAndRepeatable() {
         RunConfig c = parse("--system", "etcd", "--nodes", "3", "--seed", "5", "--system-opt", "serializable-reads=TRUE");
         assertEquals("etcd", c.cluster().system().name());
-        assertEquals("faultline-etcd:3.4", c.cluster().image());
+        assertEquals(io.faultline.harness.system.etcd.EtcdSystem.IMAGE, c.cluster().image(), "faultline-etcd:3.4 unless FAULTLINE_ETCD_IMAGE says otherwise");
         assertEquals("true", c.cluster().system().options().text("serializable-reads"));
         assertTrue(c.rerunCommand().contains(" --system etcd ") && c.rerunCommand().contains("'serializable-reads=true'"),
                 c.rerunCommand());

@@ -54,6 +54,15 @@ class SimFromRunTest {
     }
 
     @Test
+    void corruptionIsNotSimulatedAndSaysSo() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new CommandLine(new SimCommand(new PrintStream(err, true, StandardCharsets.UTF_8)))
+                .execute("--nemesis", "kill,corrupt", "--seed", "1");
+        assertEquals(2, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("corrupt is not simulated"), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void anEtcdRunIsRefusedWithWhy() throws Exception {
         recorded("--system", "etcd", "--nodes", "3");
         ByteArrayOutputStream err = new ByteArrayOutputStream();

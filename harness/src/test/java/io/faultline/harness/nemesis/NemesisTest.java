@@ -45,6 +45,21 @@ class NemesisTest {
             actions.add("restart " + node);
         }
 
+        public String powerOff(int node, java.util.OptionalLong suffixSeed) {
+            actions.add("power-off " + node + (suffixSeed.isPresent() ? " suffix " + suffixSeed.getAsLong() : " all"));
+            return "ok dropped 100 unsynced bytes in 1 files (kept 0)\nfile /x unsynced=100 kept=0 lost=100\n";
+        }
+
+        /** Every node has the same two files. */
+        public List<DataFile> dataFiles(int node) {
+            return List.of(new DataFile("/data/000001.log", 1000), new DataFile("/data/LOG", 500));
+        }
+
+        public String damage(int node, Damage damage) {
+            actions.add("damage " + node + " " + damage.describe());
+            return damage.describe();
+        }
+
         public void pause(int node) {
             actions.add("pause " + node);
         }

@@ -59,6 +59,18 @@ abstract class ScriptedTarget implements FaultTarget {
 
     public void loss(double probability) {}
 
+    public String powerOff(int node, java.util.OptionalLong suffixSeed) {
+        throw new UnsupportedOperationException("not a scripted fault's action");
+    }
+
+    public List<DataFile> dataFiles(int node) {
+        throw new UnsupportedOperationException("not a scripted fault's action");
+    }
+
+    public String damage(int node, Damage damage) {
+        throw new UnsupportedOperationException("not a scripted fault's action");
+    }
+
     public void healNetwork() {
         actions.add("heal");
     }

@@ -78,6 +78,34 @@ class SimFaultPackagesTest {
         assertEquals(first.nemesisLog(), again.nemesisLog());
     }
 
+    /**
+     * Power loss in simulation: the disk loses what was not synced. The healthy node, which syncs
+     * before it acknowledges, loses no acknowledged write; the node that never syncs
+     * ({@code --unsafe-lost-fsync}) is caught by power loss, and not by a kill of every node,
+     * whose page cache survives.
+     */
+    @Test
+    void powerLossDropsWhatWasNotSyncedAndOnlyTheNodeThatSkipsFsyncLosesAcknowledgedWrites() {
+        SimOptions power = with("power-loss").withTimeLimit(Duration.ofSeconds(20));
+        SimRun.Outcome healthy = SimRun.run(power, 3);
+        String log = String.join("\n", healthy.nemesisLog());
+        assertTrue(log.contains("power loss of n") && log.contains("unsynced disk batches"), log);
+        assertEquals(RunStatus.LINEARIZABLE, healthy.status(), healthy.why() + "\n" + log);
+        List<String> unsafe = List.of("--unsafe-lost-fsync", "--i-know-this-is-unsafe");
+        int caught = 0;
+        int caughtByKillAll = 0;
+        for (long seed = 1; seed <= SEEDS; seed++) {
+            if (SimRun.run(power.withNodeFlags(unsafe), seed).status() == RunStatus.VIOLATION) caught++;
+            SimRun.Outcome k = SimRun.run(with("kill-all").withTimeLimit(Duration.ofSeconds(20)).withNodeFlags(unsafe), seed);
+            if (k.status() == RunStatus.VIOLATION) caughtByKillAll++;
+        }
+        System.out.println("power-loss caught lost-fsync in " + caught + " of " + SEEDS + ", kill-all in " + caughtByKillAll);
+        assertTrue(caught >= 3, "power loss caught the lost fsync in " + caught + " of " + SEEDS);
+        assertEquals(0, caughtByKillAll, "a kill keeps the page cache");
+    }
+
+    private static final int SEEDS = 6;
+
     /** The scripted faults wait on the run's clock: in simulation their waits run the simulation. */
     @Test
     void theScriptedFaultsPlayTheirWholeScheduleInVirtualTime() {

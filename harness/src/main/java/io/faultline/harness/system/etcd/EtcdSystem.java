@@ -19,7 +19,8 @@ import java.util.Map;
  */
 public record EtcdSystem(SystemOptions options) implements SystemUnderTest {
     public static final String NAME = "etcd";
-    public static final String IMAGE = "faultline-etcd:3.4";
+    /** The etcd image; {@code FAULTLINE_ETCD_IMAGE} overrides it, as it does for docker/build-etcd-image.sh. */
+    public static final String IMAGE = NodeLayout.imageFromEnv("FAULTLINE_ETCD_IMAGE", "faultline-etcd:3.4");
     public static final int CLIENT_PORT = 2379;
     public static final int PEER_PORT = 2380;
     public static final String SERIALIZABLE_READS = "serializable-reads";
@@ -110,7 +111,8 @@ public record EtcdSystem(SystemOptions options) implements SystemUnderTest {
 
     @Override
     public java.util.Set<io.faultline.harness.system.Capability> capabilities() {
-        return java.util.Set.of(io.faultline.harness.system.Capability.MEMBERSHIP);
+        return java.util.Set.of(io.faultline.harness.system.Capability.MEMBERSHIP,
+                io.faultline.harness.system.Capability.POWER_LOSS_FS);
     }
 
     private static final EtcdLogFormat LOG = new EtcdLogFormat();

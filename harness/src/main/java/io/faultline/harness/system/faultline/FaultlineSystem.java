@@ -19,7 +19,7 @@ import java.util.Map;
 public record FaultlineSystem(SystemOptions options) implements SystemUnderTest {
     public static final String NAME = "faultline";
     /** The node image; {@code FAULTLINE_NODE_IMAGE} overrides it, as it does for docker/build-image.sh. */
-    public static final String IMAGE = imageFromEnv();
+    public static final String IMAGE = NodeLayout.imageFromEnv("FAULTLINE_NODE_IMAGE", "faultline-node:dev");
     public static final int CLIENT_PORT = 7000;
     public static final int PEER_PORT = 7001;
     public static final String NODE_FLAGS = "node-flags";
@@ -37,11 +37,6 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
     /** Regex for pkill that matches the node's JVM but never a shell that mentions it. */
     private static final NodeLayout LAYOUT = new NodeLayout(IMAGE, CLIENT_PORT, PEER_PORT, NodeLayout.DATA_VOLUME,
             NodeLayout.DEFAULT_LOG_FILE, "[i]o.faultline.node.NodeMain");
-
-    private static String imageFromEnv() {
-        String env = System.getenv("FAULTLINE_NODE_IMAGE");
-        return env == null || env.isBlank() ? "faultline-node:dev" : env;
-    }
 
     @Override
     public String name() {
@@ -131,7 +126,8 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
     @Override
     public java.util.Set<io.faultline.harness.system.Capability> capabilities() {
         return java.util.Set.of(io.faultline.harness.system.Capability.CRASH_POINTS,
-                io.faultline.harness.system.Capability.MEMBERSHIP);
+                io.faultline.harness.system.Capability.MEMBERSHIP,
+                io.faultline.harness.system.Capability.POWER_LOSS_FS);
     }
 
     /** A worker's client: kv.proto with leader redirects. */

@@ -1,0 +1,158 @@
+package io.faultline.harness.report;
+
+import io.faultline.checker.history.Op;
+import io.faultline.harness.nemesis.CorruptFault;
+import io.faultline.harness.nemesis.Nemesis;
+import io.faultline.harness.nemesis.PowerLossFault;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A stale read that is a lost write: the write the read missed was acknowledged, a fault came
+ * between that acknowledgement and the read (a power loss, a kill of every node, a
+ * corruption), and no read from then on returned its value. The story then says "lost", names
+ * the fault, and quotes the node log lines of that stretch that tell of the loss.
+ */
+final class LostWrite {
+    /**
+     * Log lines that tell of data gone (a cut log, a truncation, a repair, a torn or corrupt
+     * record) or of what a restarted node found (the Faultline node's "starting: … last index",
+     * etcd's "restarting member … commit index"). "lost" as a word: not a flag's name.
+     */
+    static final Pattern LOSS_WORDS = Pattern.compile("(?i)((?<![-\\w])lost(?![-\\w])|log cut|cut from|truncat|corrupt"
+            + "|torn|repair|unexpected EOF|checksum|crc mismatch|starting: .*last index|restarting member)");
+    static final int MAX_LINES = 12;
+    /** The nemesis op fields that record what a fault destroyed (PowerLossFault, CorruptFault). */
+    private static final List<String> RECORDS = List.of(PowerLossFault.LOST, CorruptFault.DAMAGE);
+
+    private LostWrite() {}
+
+    /** Adds {@code lost} to the story when its stale read missed a lost write. */
+    static void attach(Map<String, Object> story, List<Op> ops, List<Nemesis.Injected> faults,
+                       ReportWriter.RunFiles files) {
+        find(story, ops, faults, files).ifPresent(l -> story.put("lost", l));
+    }
+
+    static Optional<Map<String, Object>> find(Map<String, Object> story, List<Op> ops, List<Nemesis.Injected> faults,
+                                              ReportWriter.RunFiles files) {
+        if (!(story.get("ops") instanceof List<?> rows)) return Optional.empty();
+        Map<Long, Map<?, ?>> byId = new HashMap<>();
+        for (Object o : rows) if (o instanceof Map<?, ?> m && m.get("id") instanceof Number n) byId.put(n.longValue(), m);
+        Map<?, ?> read = staleRead(story, byId);
+        if (read == null || !(read.get("missed") instanceof Number missedId)) return Optional.empty();
+        Map<?, ?> write = byId.get(missedId.longValue());
+        if (write == null || !"ok".equals(write.get("type"))) return Optional.empty();
+        double acked = ((Number) write.get("e")).doubleValue();
+        double readAt = ((Number) read.get("s")).doubleValue();
+        Op invoke = ops.stream().filter(o -> o.index() == missedId.longValue()).findFirst().orElse(null);
+        if (invoke == null || seenLater(ops, invoke, readAt)) return Optional.empty();
+        List<List<Object>> between = new ArrayList<>();
+        double firstFault = Double.MAX_VALUE;
+        for (Nemesis.Injected f : faults) {
+            double s = f.startNanos() / 1e9;
+            if (s >= acked && s <= readAt) {
+                between.add(List.of(round(s), f.kind(), f.description()));
+                firstFault = Math.min(firstFault, s);
+            }
+        }
+        if (between.isEmpty()) return Optional.empty();
+        Map<String, Object> lost = new LinkedHashMap<>();
+        lost.put("write", missedId.longValue());
+        lost.put("read", read.get("id"));
+        lost.put("faults", between);
+        List<List<Object>> evidence = faultRecords(ops, acked, readAt);
+        evidence.addAll(lossLines(files, firstFault, readAt + ServedLogs.MARGIN_S));
+        lost.put("logs", evidence);
+        return Optional.of(lost);
+    }
+
+    /** The story's judged stale read: its blocking op when that is one, else the first marked. */
+    private static Map<?, ?> staleRead(Map<String, Object> story, Map<Long, Map<?, ?>> byId) {
+        Map<?, ?> blocking = story.get("blocking") instanceof Number b ? byId.get(b.longValue()) : null;
+        if (blocking != null && "stale-read".equals(blocking.get("mark"))) return blocking;
+        return byId.values().stream().filter(m -> "stale-read".equals(m.get("mark")))
+                .min(java.util.Comparator.comparingDouble(m -> ((Number) m.get("s")).doubleValue())).orElse(null);
+    }
+
+    /**
+     * Whether a read of the write's key invoked from {@code fromS} on returned the write's value.
+     * A delete's "value" (no value) is not its own: any later delete leaves the same, so for a
+     * delete only the reads invoked before the key's next write count.
+     */
+    private static boolean seenLater(List<Op> ops, Op write, double fromS) {
+        Object value = written(write);
+        boolean delete = "delete".equals(write.f());
+        Map<Long, Op> pending = new HashMap<>();
+        for (Op o : ops) {
+            if (o.isNemesis()) continue;
+            boolean after = o.time() != null && o.time() / 1e9 >= fromS;
+            if (delete && after && o.type() == Op.Type.INVOKE && !"get".equals(o.f())
+                    && Objects.equals(o.key(), write.key())) {
+                return false;
+            }
+            if (!"get".equals(o.f())) continue;
+            if (o.type() == Op.Type.INVOKE) {
+                if (Objects.equals(o.key(), write.key()) && after) {
+                    pending.put(o.process(), o);
+                }
+            } else if (pending.remove(o.process()) != null && o.type() == Op.Type.OK
+                    && Objects.equals(String.valueOf(o.value()), String.valueOf(value))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The value a put or cas wrote (a cas's value is [expected, new]); a delete's is none. */
+    private static Object written(Op write) {
+        if ("delete".equals(write.f())) return null;
+        return "cas".equals(write.f()) && write.value() instanceof List<?> l && l.size() == 2 ? l.get(1) : write.value();
+    }
+
+    /**
+     * What the faults that started in the window recorded of what they destroyed (a power loss's
+     * dropped bytes, a corruption's damage), per node: the loss as the nemesis saw it.
+     */
+    private static List<List<Object>> faultRecords(List<Op> ops, double from, double to) {
+        List<List<Object>> out = new ArrayList<>();
+        for (Op o : ops) {
+            if (!o.isNemesis() || !o.f().startsWith("start-") || o.time() == null) continue;
+            double s = o.time() / 1e9;
+            if (s < from || s > to) continue;
+            for (String field : RECORDS) {
+                if (!(o.extra().get(field) instanceof Map<?, ?> perNode)) continue;
+                perNode.forEach((node, what) -> out.add(java.util.Arrays.asList(String.valueOf(node), round(s),
+                        o.f().substring("start-".length()) + ": " + what)));
+            }
+        }
+        return out;
+    }
+
+    /** [node, seconds, text] of every node's lines in the window that tell of a loss. */
+    private static List<List<Object>> lossLines(ReportWriter.RunFiles files, double from, double to) {
+        List<List<Object>> out = new ArrayList<>();
+        Path dir = files.nodesDir();
+        if (dir == null || files.historyZero() == null || !Files.isDirectory(dir)) return out;
+        for (String node : ServedLogs.allNodes(dir)) {
+            for (List<Object> l : ServedLogs.lines(dir.resolve(node + ".log"), files.historyZero(), files.logFormat(),
+                    from, to)) {
+                if (out.size() < MAX_LINES && LOSS_WORDS.matcher(String.valueOf(l.get(1))).find()) {
+                    out.add(java.util.Arrays.asList(node, l.get(0), l.get(1)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double round(double s) {
+        return Math.round(s * 1e3) / 1e3;
+    }
+}
