@@ -13,7 +13,8 @@ TAG="${1:-${FAULTLINE_NATS_IMAGE:-faultline-nats:2.9}}"
 label=nats-image
 . "$here/deb-image.sh"
 
-deb_start "$TAG" nats
+# An image from before the power-loss file system (no io.faultline.powerfs label) is rebuilt.
+deb_start "$TAG" nats io.faultline.powerfs
 mkdir -p "$ctx/image/debs"
 deb_fetch "$ctx/debs" FAULTLINE_NATS_DEBS nats-server strace libunwind8
 server=$(ls "$ctx/debs"/nats-server_*.deb)
@@ -24,6 +25,7 @@ case "$version" in
 esac
 dpkg-deb -x "$server" "$ctx/root"
 cp "$ctx/debs"/strace_*.deb "$ctx/debs"/libunwind8_*.deb "$ctx/image/debs/"
-cp "$ctx/root/usr/sbin/nats-server" "$here/nats/Dockerfile" "$ctx/image/"
+bash "$here/powerfs/build.sh"
+cp "$ctx/root/usr/sbin/nats-server" "$here/nats/Dockerfile" "$here/powerfs/target/faultline-powerfs" "$ctx/image/"
 deb_build "$TAG" "$ctx/image" --build-arg "BASE_IMAGE=$base" --build-arg "NATS_DEB_VERSION=$version"
 log "built $TAG (nats-server $version, base $base)"

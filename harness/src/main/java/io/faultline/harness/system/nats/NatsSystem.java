@@ -127,7 +127,7 @@ public record NatsSystem(SystemOptions options) implements SystemUnderTest {
 
     @Override
     public Set<Capability> capabilities() {
-        return Set.of();
+        return Set.of(Capability.POWER_LOSS_FS);
     }
 
     @Override
