@@ -12,7 +12,8 @@ bin="$out/faultline-powerfs"
 log() { echo "[powerfs] $*" >&2; }
 
 mkdir -p "$out"
-if [ -x "$bin" ] && [ "$bin" -nt "$here/powerfs.c" ]; then
+# Rebuilt when the source or this script (its compiler flags) changed.
+if [ -x "$bin" ] && [ "$bin" -nt "$here/powerfs.c" ] && [ "$bin" -nt "$here/build.sh" ]; then
   exit 0
 fi
 have_tools() {
@@ -21,10 +22,10 @@ have_tools() {
 }
 if ! have_tools; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    log "installing gcc, pkg-config, fuse3 and libfuse3-dev"
+    log "installing gcc, pkg-config and libfuse3-dev"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y -qq gcc pkg-config fuse3 libfuse3-dev >/dev/null 2>&1 || {
-      apt-get update -qq >/dev/null && apt-get install -y -qq gcc pkg-config fuse3 libfuse3-dev >/dev/null; }
+    apt-get install -y -qq gcc pkg-config libfuse3-dev >/dev/null 2>&1 || {
+      apt-get update -qq >/dev/null && apt-get install -y -qq gcc pkg-config libfuse3-dev >/dev/null; }
   fi
   have_tools || { log "gcc, pkg-config and libfuse3-dev are needed (Debian: apt-get install gcc pkg-config libfuse3-dev)"; exit 2; }
 fi

@@ -297,10 +297,6 @@ public final class DetectCommand implements Callable<Integer> {
         // Through `faultline detect …` the parse result starts with the subcommand's own name.
         if (!args.isEmpty() && args.get(0).equals("detect")) args = args.subList(1, args.size());
         if (shared) args = ShardOptions.without(args);
-        return ("./faultline detect " + String.join(" ", args.stream().map(DetectCommand::quoted).toList())).trim();
-    }
-
-    private static String quoted(String arg) {
-        return arg.matches("[A-Za-z0-9_./:=,%@+-]+") ? arg : "'" + arg.replace("'", "'\\''") + "'";
+        return ("./faultline detect " + String.join(" ", args.stream().map(io.faultline.harness.run.RunOptions::shellWord).toList())).trim();
     }
 }

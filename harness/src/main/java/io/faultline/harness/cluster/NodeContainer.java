@@ -224,8 +224,7 @@ public final class NodeContainer {
      * directory (the volume stays; the log file, elsewhere, goes on).
      */
     public void wipeNode() {
-        killNode();
-        for (int i = 0; i < 50 && nodeRunning(); i++) sleepQuietly(100);
+        killAndAwaitExit(KILL_EXIT_TIMEOUT);
         String dir = shellQuote(layout.dataDir());
         exec("sh", "-c", "mkdir -p " + dir + " && find " + dir + " -mindepth 1 -delete");
     }
@@ -242,6 +241,26 @@ public final class NodeContainer {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** How long a SIGKILLed node process may take to be gone (a loaded machine reaps slowly). */
+    public static final java.time.Duration KILL_EXIT_TIMEOUT = java.time.Duration.ofSeconds(20);
+
+    /**
+     * SIGKILL, then waits until the process is gone: what follows (dropping its unsynced writes,
+     * deleting its data) must not race a write it had under way. ClusterException when it is not
+     * gone within {@code timeout}.
+     */
+    public void killAndAwaitExit(java.time.Duration timeout) {
+        killNode();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (nodeRunning()) {
+            if (System.nanoTime() > deadline) {
+                throw new ClusterException(name() + " still runs " + timeout.toSeconds() + " s after SIGKILL");
+            }
+            sleepQuietly(50);
+            if (Thread.currentThread().isInterrupted()) throw new ClusterException(name() + ": interrupted while killing it");
         }
     }
 

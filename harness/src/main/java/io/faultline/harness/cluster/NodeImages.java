@@ -22,6 +22,7 @@ import java.util.function.Consumer;
  */
 public final class NodeImages {
     private static final int LOG_TAIL_LINES = 20;
+    /** "script tag" of the builds done in this process. */
     private static final Set<String> PREPARED = ConcurrentHashMap.newKeySet();
 
     private NodeImages() {}
@@ -39,16 +40,17 @@ public final class NodeImages {
             requirePresent(image, "it was given with --image: build it first");
             return;
         }
-        if (PREPARED.contains(image)) return;
+        String key = home.map(h -> h.resolve(system.imageScript()).toString()).orElse("") + " " + image;
+        if (PREPARED.contains(key)) return;
         synchronized (NodeImages.class) {
-            if (PREPARED.contains(image)) return;
+            if (PREPARED.contains(key)) return;
             if (home.isEmpty()) {
                 requirePresent(image, "set FAULTLINE_HOME to the Faultline checkout to build it with "
                         + system.imageScript());
             } else {
                 build(home.get().resolve(system.imageScript()), image, log);
             }
-            PREPARED.add(image);
+            PREPARED.add(key);
         }
     }
 

@@ -24,7 +24,6 @@ public final class DockerFaults implements FaultTarget {
     private static final String PROXY_CONTROL = "/tmp/faultline-link-delay.conf";
     /** Whether the link proxy is in place (it stays until the containers go). */
     private volatile boolean linkProxy;
-    private static final long PROCESS_EXIT_SECONDS = 20;
 
     private final Cluster cluster;
     private final Map<Integer, String> ips = new HashMap<>();
@@ -206,19 +205,7 @@ public final class DockerFaults implements FaultTarget {
     @Override
     public String powerOff(int node, java.util.OptionalLong suffixSeed) {
         NodeContainer n = cluster.node(node);
-        n.killNode();
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(PROCESS_EXIT_SECONDS);
-        while (n.nodeRunning()) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(n.name() + " still runs " + PROCESS_EXIT_SECONDS + " s after SIGKILL");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted during a power loss", e);
-            }
-        }
+        n.killAndAwaitExit(NodeContainer.KILL_EXIT_TIMEOUT);
         return suffixSeed.isPresent() ? n.powerLossFs("drop", "suffix", Long.toUnsignedString(suffixSeed.getAsLong()))
                 : n.powerLossFs("drop", "all");
     }

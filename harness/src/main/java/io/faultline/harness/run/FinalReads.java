@@ -11,7 +11,6 @@ import io.faultline.harness.workload.Workload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.LongSupplier;
 
 /**
  * After the cluster is healed, reads every key once more (retrying a failed read),
@@ -35,16 +34,15 @@ final class FinalReads {
     static List<String> readAll(Workload workload, SystemClient client, HistoryRecorder history, long firstProcess,
                                 Duration stallBudget, RunClock clock) {
         List<String> unread = new ArrayList<>();
-        LongSupplier nanoClock = clock::nanoTime;
-        long deadline = nanoClock.getAsLong() + stallBudget.toNanos();
+        long deadline = clock.nanoTime() + stallBudget.toNanos();
         ClientSteps steps = new ClientSteps(firstProcess, 1, null, history);
         for (int k : workload.keyNumbers()) {
             KvOp read = new KvOp(workload.functionName(OpKind.READ), OpKind.READ, workload.storeKey(k),
                     workload.historyKey(k), null);
             boolean ok = false;
-            while (!ok && nanoClock.getAsLong() < deadline && !Thread.currentThread().isInterrupted()) {
+            while (!ok && clock.nanoTime() < deadline && !Thread.currentThread().isInterrupted()) {
                 Completion c = client.invoke(steps.invoke(read));
-                steps.complete(read, c, nanoClock.getAsLong());
+                steps.complete(read, c, clock.nanoTime());
                 ok = c.type() == Op.Type.OK;
                 if (!ok) {
                     client.moveOn();
@@ -56,7 +54,7 @@ final class FinalReads {
                 }
             }
             if (ok) {
-                deadline = nanoClock.getAsLong() + stallBudget.toNanos(); // progress: the budget starts again
+                deadline = clock.nanoTime() + stallBudget.toNanos(); // progress: the budget starts again
             } else {
                 unread.add(read.key());
             }

@@ -3,6 +3,7 @@ package io.faultline.harness.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.checker.cli.Durations;
+import io.faultline.harness.cluster.NodeProcess;
 import io.faultline.harness.nemesis.FaultPackage;
 import io.faultline.harness.systems.Systems;
 import java.nio.file.Path;
@@ -64,12 +65,11 @@ public final class RunOptions {
 
     private RunOptions() {}
 
-    /** config.json: the seed, the profile it started from, every option, the model, the versions and the rerun line. */
+    /** config.json: every option, the profile it started from, the model, the versions and the rerun line. */
     static Map<String, Object> toJson(RunConfig c, String faultlineVersion) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("seed", c.seed());
-        if (c.profile() != null) m.put("profile", c.profile());
         for (Row row : ROWS) m.put(row.name(), row.value().apply(c));
+        if (c.profile() != null) m.put("profile", c.profile());
         m.put(SYSTEM_OPTIONS, c.cluster().system().options().values());
         m.put("model", c.workload().model());
         Map<String, Object> versions = new LinkedHashMap<>();
@@ -89,7 +89,7 @@ public final class RunOptions {
             b.append(" --").append(row.name()).append(' ').append(shellWord(text(row.name(), JSON.valueToTree(row.value().apply(c)))));
         }
         c.cluster().system().options().changed().forEach((name, value) ->
-                b.append(" --system-opt '").append((name + "=" + value).replace("'", "'\\''")).append("'"));
+                b.append(" --system-opt ").append(NodeProcess.quoted(name + "=" + value)));
         return b.toString();
     }
 
@@ -131,8 +131,9 @@ public final class RunOptions {
         return "rate".equals(name) ? text + "/s" : text;
     }
 
-    private static String shellWord(String s) {
-        return s.matches("[A-Za-z0-9=,.:/%_+@-]+") ? s : "'" + s.replace("'", "'\\''") + "'";
+    /** {@code s} as one word of a command line a user copies: as it is when the shell leaves it so, else quoted. */
+    public static String shellWord(String s) {
+        return s.matches("[A-Za-z0-9=,.:/%_+@-]+") ? s : NodeProcess.quoted(s);
     }
 
     /** A run directory from before --system: the node's flags and Raft timing were top-level keys. */

@@ -97,23 +97,34 @@ public final class SimFaults implements FaultTarget {
         }
     }
 
+    /** The links now: the base profile with the loss and the delay in effect, each kept when the other changes. */
+    private SimNetwork.Profile links;
+
     @Override
     public void loss(double probability) {
-        cluster.network().profile(new SimNetwork.Profile(base.minLatencyNanos(), base.maxLatencyNanos(), probability,
-                base.duplicate(), base.reorder(), base.streamReset(), base.queueCapacity()));
+        SimNetwork.Profile now = linksNow();
+        links = new SimNetwork.Profile(now.minLatencyNanos(), now.maxLatencyNanos(), probability, now.duplicate(),
+                now.reorder(), now.streamReset(), now.queueCapacity());
+        cluster.network().profile(links);
     }
 
     /** The network's latency for every message between nodes; the seed is the simulation's own. */
     @Override
     public void delayLinks(int delayMillis, int jitterMillis, long seed) {
-        cluster.network().profile(new SimNetwork.Profile(delayMillis * 1_000_000L,
-                (delayMillis + jitterMillis) * 1_000_000L, base.drop(), base.duplicate(), base.reorder(),
-                base.streamReset(), base.queueCapacity()));
+        SimNetwork.Profile now = linksNow();
+        links = new SimNetwork.Profile(delayMillis * 1_000_000L, (delayMillis + jitterMillis) * 1_000_000L, now.drop(),
+                now.duplicate(), now.reorder(), now.streamReset(), now.queueCapacity());
+        cluster.network().profile(links);
+    }
+
+    private SimNetwork.Profile linksNow() {
+        return links == null ? base : links;
     }
 
     @Override
     public void healNetwork() {
         cluster.network().healAll();
+        links = null;
         cluster.network().profile(base);
     }
 

@@ -11,7 +11,7 @@ import java.util.List;
  *
  * @param timeLimit   virtual time the workload runs
  * @param nodeFlags   the nodes' command-line flags (e.g. an unsafe flag with its consent)
- * @param finalBudget virtual time allowed, after healing, for every key to be read once more
+ * @param finalBudget after healing, the final reads give up once no key could be read for this long (virtual time)
  * @param faults      the simulator's own random faults
  * @param nemesis     the fault packages of {@code run}, on the same schedule a Docker run of the seed has
  */

@@ -53,4 +53,20 @@ class SimLinkDelayTest {
         }
         assertTrue(checked > 100, "ops checked inside the faults: " + checked);
     }
+
+    @Test
+    void lossAndDelayInEffectTogetherKeepEachOtherAndTheHealEndsBoth() {
+        io.faultline.sim.SimCluster cluster = new io.faultline.sim.SimCluster(1, 3, List.of(),
+                FaultProfile.parse("none", 1500, 0.01, 0.005, 0.01).network());
+        var base = cluster.network().profile();
+        SimFaults faults = new SimFaults(cluster, () -> false);
+        faults.loss(0.3);
+        faults.delayLinks(100, 50, 7);
+        assertEquals(0.3, cluster.network().profile().drop(), "the delay kept the loss");
+        assertEquals(100_000_000L, cluster.network().profile().minLatencyNanos());
+        faults.loss(0.2);
+        assertEquals(100_000_000L, cluster.network().profile().minLatencyNanos(), "the loss kept the delay");
+        faults.healNetwork();
+        assertEquals(base, cluster.network().profile());
+    }
 }

@@ -25,6 +25,8 @@ public final class PeerTransport implements io.faultline.kv.loop.PeerSender, Aut
     private final Inbox inbox;
     private final NodeLog log;
     private final Map<Long, PeerClient> clients = new ConcurrentHashMap<>();
+    /** Members removed from the configuration; only an explicit {@link #setAddress} brings one back. */
+    private final java.util.Set<Long> removed = new java.util.HashSet<>();
     private final SnapshotSender snapshots;
     private final PeerService service;
     /** Which peers this node talks to; all by default. Tests cut links with it (the harness uses iptables). */
@@ -83,10 +85,19 @@ public final class PeerTransport implements io.faultline.kv.loop.PeerSender, Aut
      * A frame from {@code id} said where it listens: used only when this node knows no address
      * for it (it joined after {@code id} was added, and has no snapshot with the members yet).
      */
-    synchronized void learnAddress(long id, String address) {
-        if (address.isEmpty() || id == selfId || clients.containsKey(id)) return;
-        log.info("peer n" + id + " at " + address + " (from its messages)");
-        clients.put(id, new PeerClient(selfId, id, clusterId, address, inbox, log, () -> selfAddress));
+    void learnAddress(long id, String address) {
+        if (address.isEmpty() || clients.containsKey(id)) return; // every frame of a known peer: no lock
+        synchronized (this) {
+            // A removed member that still runs goes on sending: its frames must not bring its client back.
+            if (id == selfId || clients.containsKey(id) || removed.contains(id)) return;
+            log.info("peer n" + id + " at " + address + " (from its messages)");
+            clients.put(id, new PeerClient(selfId, id, clusterId, address, inbox, log, () -> selfAddress));
+        }
+    }
+
+    /** Whether a client for peer {@code id} exists (for tests). */
+    boolean knows(long id) {
+        return clients.containsKey(id);
     }
 
     /** Drops every message to or from a peer for which {@code up} is false (both directions, at this node). */
@@ -97,6 +108,7 @@ public final class PeerTransport implements io.faultline.kv.loop.PeerSender, Aut
     /** Sets where peer {@code id} listens (a no-op when unchanged). */
     public synchronized void setAddress(long id, String address) {
         if (id == selfId) return;
+        removed.remove(id);
         PeerClient current = clients.get(id);
         if (current != null && current.address().equals(address)) return;
         if (current != null) current.close();
@@ -104,6 +116,7 @@ public final class PeerTransport implements io.faultline.kv.loop.PeerSender, Aut
     }
 
     public synchronized void remove(long id) {
+        removed.add(id);
         PeerClient client = clients.remove(id);
         if (client != null) client.close();
     }

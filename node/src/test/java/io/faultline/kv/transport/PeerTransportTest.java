@@ -3,6 +3,7 @@ package io.faultline.kv.transport;
 import io.faultline.kv.loop.Inbox;
 import io.faultline.kv.LoopbackPorts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
@@ -146,4 +147,17 @@ class PeerTransportTest {
         assertTrue(receiver.delivered.isEmpty());
     }
 
+
+    @Test
+    void aRemovedMemberIsNotLearnedBackFromItsFramesButAnExplicitAddressBringsItBack() {
+        try (PeerTransport t = new PeerTransport(1, CLUSTER, new Recorder(), quietLog(1))) {
+            t.learnAddress(3, "127.0.0.1:1");
+            assertTrue(t.knows(3), "an unknown sender is learned from its frame");
+            t.remove(3);
+            t.learnAddress(3, "127.0.0.1:1");
+            assertFalse(t.knows(3), "a removed member's frames do not bring it back");
+            t.setAddress(3, "127.0.0.1:1");
+            assertTrue(t.knows(3), "an address given on purpose does");
+        }
+    }
 }
