@@ -18,4 +18,13 @@ public final class ConnectionErrors {
         }
         return false;
     }
+
+    /** The failure an async client call wraps in ExecutionException or CompletionException layers. */
+    public static Throwable unwrap(Throwable e) {
+        while ((e instanceof java.util.concurrent.ExecutionException
+                || e instanceof java.util.concurrent.CompletionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
 }

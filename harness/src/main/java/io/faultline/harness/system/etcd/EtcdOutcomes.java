@@ -5,8 +5,6 @@ import io.faultline.harness.system.ConnectionErrors;
 import io.faultline.harness.system.ErrorKind;
 import io.grpc.Status;
 import java.util.Locale;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -24,7 +22,7 @@ final class EtcdOutcomes {
     private EtcdOutcomes() {}
 
     static ErrorKind classify(Throwable thrown) {
-        Throwable e = unwrap(thrown);
+        Throwable e = ConnectionErrors.unwrap(thrown);
         if (e instanceof TimeoutException) return new ErrorKind.Unknown("timeout");
         Status.Code code;
         String message;
@@ -53,12 +51,5 @@ final class EtcdOutcomes {
         } catch (IllegalArgumentException e) {
             return Status.Code.UNKNOWN;
         }
-    }
-
-    private static Throwable unwrap(Throwable e) {
-        while ((e instanceof ExecutionException || e instanceof CompletionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
     }
 }

@@ -2,8 +2,6 @@ package io.faultline.harness.system.nats;
 
 import io.faultline.harness.system.ConnectionErrors;
 import io.faultline.harness.system.ErrorKind;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -34,7 +32,7 @@ final class NatsOutcomes {
     }
 
     static ErrorKind classify(Throwable thrown) {
-        Throwable e = unwrap(thrown);
+        Throwable e = ConnectionErrors.unwrap(thrown);
         if (e instanceof CasReadFailed read) {
             ErrorKind kind = classify(read.getCause());
             return kind instanceof ErrorKind.Unknown u ? new ErrorKind.Refused("cas read: " + u.reason()) : kind;
@@ -48,12 +46,5 @@ final class NatsOutcomes {
         }
         if (ConnectionErrors.neverConnected(e)) return new ErrorKind.NotSent(String.valueOf(e.getMessage()));
         return new ErrorKind.Unknown(e.getClass().getSimpleName() + ": " + e.getMessage());
-    }
-
-    private static Throwable unwrap(Throwable e) {
-        while ((e instanceof ExecutionException || e instanceof CompletionException) && e.getCause() != null) {
-            e = e.getCause();
-        }
-        return e;
     }
 }
