@@ -4,6 +4,8 @@ import io.faultline.kv.log.NodeLog;
 import io.faultline.kv.loop.Clock;
 import io.faultline.kv.loop.NodeDriver;
 import io.faultline.kv.loop.RaftLoop;
+import io.faultline.kv.loop.ScaledClock;
+import io.faultline.kv.loop.Ticker;
 import io.faultline.kv.server.AdminService;
 import io.faultline.kv.server.KvService;
 import io.faultline.kv.server.RequestValidator;
@@ -90,7 +92,9 @@ public final class KvNode implements AutoCloseable {
         RaftLoop[] loopRef = new RaftLoop[1];
         PeerTransport transport = new PeerTransport(config.id(), clusterId, new InboxProxy(loopRef), log);
         transport.advertise(config.peers().get(config.id()));
-        NodeDriver driver = NodeCore.open(config, store, log, transport, Clock.SYSTEM, seed,
+        // One clock for the ticker and the deadlines: the Admin API's SetClockRate moves both.
+        ScaledClock clock = new ScaledClock(Clock.SYSTEM);
+        NodeDriver driver = NodeCore.open(config, store, log, transport, clock, seed,
                 System.nanoTime() ^ (config.id() << 48));
         RaftLoop loop = new RaftLoop(config.id(), driver, log);
         loopRef[0] = loop;
@@ -108,7 +112,7 @@ public final class KvNode implements AutoCloseable {
         Server clientServer = NettyServerBuilder.forAddress(new InetSocketAddress(config.bindHost(), config.clientPort()))
                 .directExecutor()
                 .addService(new KvService(loop, validator))
-                .addService(new AdminService(loop, validator))
+                .addService(new AdminService(loop, validator, clock, transport, log))
                 .build();
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "n" + config.id() + "-ticker");
@@ -127,8 +131,13 @@ public final class KvNode implements AutoCloseable {
                     + "/" + config.peerPort() + ": " + e.getMessage(), e);
         }
         loop.start();
-        // Fixed delay, not rate: after a pause (GC, SIGSTOP) missed ticks are not replayed in a burst.
-        ticker.scheduleWithFixedDelay(loop::tick, config.tickMs(), config.tickMs(), TimeUnit.MILLISECONDS);
+        new Ticker(clock, TimeUnit.MILLISECONDS.toNanos(config.tickMs()), (nanos, tick) -> {
+            try {
+                ticker.schedule(tick, nanos, TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // closed: no more ticks
+            }
+        }, loop::tick).start();
         times.lap("servers");
         log.info(NodeLog.SERVING + config.bindHost() + ":" + config.clientPort() + ", peers on "
                 + config.bindHost() + ":" + config.peerPort() + " (" + times.summary() + ")");

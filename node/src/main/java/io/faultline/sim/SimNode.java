@@ -44,14 +44,16 @@ public final class SimNode implements SimNetwork.Endpoint {
     /** SIGSTOP: events that reached the node while it was stopped, handled in order once it continues. */
     private final List<java.util.function.Consumer<NodeDriver>> parked = new ArrayList<>();
     private boolean paused;
-    private final SkewedClock clock;
+    /** Survives restarts, as a machine's oscillator would: a skew set before a crash holds after it. */
+    private final io.faultline.kv.loop.ScaledClock clock;
+    private io.faultline.kv.loop.Ticker ticker;
 
     SimNode(NodeConfig config, SimScheduler scheduler, SimNetwork network, PrintStream logOut) {
         this.config = config;
         this.scheduler = scheduler;
         this.network = network;
         this.log = new NodeLog(config.id(), logOut, () -> SimCluster.EPOCH_MILLIS + scheduler.now() / 1_000_000);
-        this.clock = new SkewedClock(scheduler);
+        this.clock = new io.faultline.kv.loop.ScaledClock(scheduler::now);
         disk.beforeWrite(() -> {
             if (armed == CrashStep.DISK_WRITE) strike("before a disk write (" + disk.unsyncedBatches() + " unsynced batches)");
         });
@@ -103,17 +105,12 @@ public final class SimNode implements SimNetwork.Endpoint {
         long raftSeed = scheduler.random().nextLong();
         driver = NodeCore.open(config, disk, log, sender, clock, raftSeed, scheduler.random().nextLong());
         driver.onCrash(() -> strike("at crash point"));
-        long gen = incarnation;
-        scheduleTick(gen);
-    }
-
-    private void scheduleTick(long gen) {
-        scheduler.after(clock.virtualNanos(TimeUnit.MILLISECONDS.toNanos(config.tickMs())), () -> {
-            if (driver == null || incarnation != gen) return;
-            // A stopped process misses its ticks; the ticker's fixed delay does not replay them.
-            if (!paused) run(NodeDriver::tick);
-            scheduleTick(gen);
-        });
+        // A stopped process misses its ticks; the ticker's fixed delay does not replay them.
+        ticker = new io.faultline.kv.loop.Ticker(clock, TimeUnit.MILLISECONDS.toNanos(config.tickMs()), scheduler::after,
+                () -> {
+                    if (!paused) run(NodeDriver::tick);
+                });
+        ticker.start();
     }
 
     /** SIGSTOP: the node handles nothing (its state stays) until {@link #resume}; what reaches it waits. */
@@ -136,11 +133,11 @@ public final class SimNode implements SimNetwork.Endpoint {
     }
 
     /** The node's clock and ticker run {@code rate} times as fast as virtual time from now on (1 is true time). */
-    void tickRate(double rate) {
+    public void tickRate(double rate) {
         clock.rate(rate);
     }
 
-    double tickRate() {
+    public double tickRate() {
         return clock.rate();
     }
 
@@ -164,6 +161,7 @@ public final class SimNode implements SimNetwork.Endpoint {
 
     private void halt(String why, int lost) {
         driver = null;
+        ticker.stop();
         armed = null;
         processScheduled = false;
         paused = false;

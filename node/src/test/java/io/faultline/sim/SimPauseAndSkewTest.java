@@ -81,15 +81,5 @@ class SimPauseAndSkewTest {
         // Four times the ticks: n2's randomised election timeout runs out first in every seed.
         assertEquals(10, fastFirst);
     }
-
-    @Test
-    void aSkewedClockNeverGoesBack() {
-        SimScheduler s = new SimScheduler(1);
-        SkewedClock clock = new SkewedClock(s);
-        s.after(SECOND, () -> clock.rate(4));
-        s.after(2 * SECOND, () -> clock.rate(0.25));
-        s.runUntil(3 * SECOND);
-        assertEquals(SECOND + 4 * SECOND + SECOND / 4, clock.nanos());
-        assertEquals(4 * SECOND, clock.virtualNanos(SECOND));
-    }
+    // The clock itself (rate changes, never going back) is TickerTest's: the node's ScaledClock.
 }

@@ -13,7 +13,15 @@ import io.faultline.kv.api.StatusRequest;
 import io.faultline.kv.api.StatusResponse;
 import io.faultline.kv.api.TransferLeaderRequest;
 import io.faultline.kv.api.TransferLeaderResponse;
+import io.faultline.kv.api.ClockRateRequest;
+import io.faultline.kv.api.ClockRateResponse;
+import io.faultline.kv.api.LinkDuplicationRequest;
+import io.faultline.kv.api.LinkDuplicationResponse;
+import io.faultline.kv.log.NodeLog;
 import io.faultline.kv.loop.CrashPoint;
+import io.faultline.kv.loop.ScaledClock;
+import io.faultline.kv.transport.FrameDuplication;
+import io.faultline.kv.transport.PeerTransport;
 import io.faultline.kv.loop.RaftLoop;
 import io.faultline.kv.peer.Member;
 import io.faultline.kv.config.AddressMap;
@@ -24,10 +32,17 @@ import io.grpc.stub.StreamObserver;
 public final class AdminService extends AdminGrpc.AdminImplBase {
     private final RaftLoop loop;
     private final RequestValidator validator;
+    private final ScaledClock clock;
+    private final PeerTransport transport;
+    private final NodeLog log;
 
-    public AdminService(RaftLoop loop, RequestValidator validator) {
+    /** {@code clock}: the one the node's ticker and deadlines read; {@code transport}: its peer links. */
+    public AdminService(RaftLoop loop, RequestValidator validator, ScaledClock clock, PeerTransport transport, NodeLog log) {
         this.loop = loop;
         this.validator = validator;
+        this.clock = clock;
+        this.transport = transport;
+        this.log = log;
     }
 
     @Override
@@ -109,6 +124,44 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
         }
         loop.armCrashPoint(point, request.getCommitIndex());
         observer.onNext(CrashPointResponse.newBuilder().setArmed(point.wireName()).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void setClockRate(ClockRateRequest request, StreamObserver<ClockRateResponse> observer) {
+        double before;
+        try {
+            validator.known(request);
+            before = clock.rate();
+            clock.rate(request.getRate());
+        } catch (IllegalArgumentException e) {
+            observer.onError(RequestValidator.invalid(e.getMessage()));
+            return;
+        } catch (RuntimeException e) {
+            observer.onError(Replies.status(e));
+            return;
+        }
+        log.info("clock rate " + request.getRate() + "x (was " + before + "x): ticks and deadlines run "
+                + (request.getRate() == 1 ? "in true time" : request.getRate() > 1 ? "fast" : "slow"));
+        observer.onNext(ClockRateResponse.newBuilder().setPreviousRate(before).build());
+        observer.onCompleted();
+    }
+
+    @Override
+    public void setLinkDuplication(LinkDuplicationRequest request, StreamObserver<LinkDuplicationResponse> observer) {
+        FrameDuplication.Tally before;
+        try {
+            validator.known(request);
+            before = transport.duplicateFrames(request.getProbability(), request.getSeed());
+        } catch (IllegalArgumentException e) {
+            observer.onError(RequestValidator.invalid(e.getMessage()));
+            return;
+        } catch (RuntimeException e) {
+            observer.onError(Replies.status(e));
+            return;
+        }
+        observer.onNext(LinkDuplicationResponse.newBuilder().setPreviousProbability(before.probability())
+                .setFrames(before.frames()).setDuplicated(before.duplicated()).build());
         observer.onCompleted();
     }
 

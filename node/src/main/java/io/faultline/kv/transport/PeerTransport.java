@@ -32,6 +32,7 @@ public final class PeerTransport implements io.faultline.kv.loop.PeerSender, Aut
     /** Which peers this node talks to; all by default. Tests cut links with it (the harness uses iptables). */
     private volatile LongPredicate linkUp = peer -> true;
     private volatile String selfAddress = "";
+    private final FrameDuplication duplication = new FrameDuplication();
 
     public PeerTransport(long selfId, long clusterId, Inbox inbox, NodeLog log) {
         this.selfId = selfId;
@@ -47,6 +48,11 @@ public final class PeerTransport implements io.faultline.kv.loop.PeerSender, Aut
 
             @Override
             public void deliverAll(List<Message> messages) {
+                deliverFrame(messages);
+                if (duplication.again()) deliverFrame(messages);
+            }
+
+            private void deliverFrame(List<Message> messages) {
                 for (Message m : messages) {
                     if (!linkUp.test(m.getFrom())) {
                         messages.forEach(this::deliver);
@@ -103,6 +109,20 @@ public final class PeerTransport implements io.faultline.kv.loop.PeerSender, Aut
     /** Drops every message to or from a peer for which {@code up} is false (both directions, at this node). */
     public void setLinkFilter(LongPredicate up) {
         linkUp = up;
+    }
+
+    /**
+     * From now on each frame received from a peer has its messages delivered twice with
+     * {@code probability} (0: never), drawn from {@code seed}; snapshots are never duplicated.
+     * Returns what the previous setting did.
+     */
+    public FrameDuplication.Tally duplicateFrames(double probability, long seed) {
+        FrameDuplication.Tally before = duplication.set(probability, seed);
+        log.info("link duplication " + (probability == 0 ? "off" : "on: each received frame delivered twice with"
+                + " probability " + probability + ", seed " + seed) + (before.probability() == 0 ? ""
+                : " (the previous setting, " + before.probability() + ", duplicated " + before.duplicated() + " of "
+                        + before.frames() + " frames)"));
+        return before;
     }
 
     /** Sets where peer {@code id} listens (a no-op when unchanged). */

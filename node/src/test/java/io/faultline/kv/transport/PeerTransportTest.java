@@ -160,4 +160,55 @@ class PeerTransportTest {
             assertTrue(t.knows(3), "an address given on purpose does");
         }
     }
+
+    /**
+     * link-dup: with a fixed seed, exactly the frames the seed draws are delivered twice, each
+     * copy whole; off again, every frame once. Frames are sent one at a time, each waited for, so
+     * each is one draw, in order.
+     */
+    @Test
+    void duplicationDeliversTheFramesTheSeedDrawsTwiceAndNothingOnceItIsOff() throws Exception {
+        int port = LoopbackPorts.next();
+        Recorder receiver = new Recorder();
+        PeerTransport b = new PeerTransport(2, CLUSTER, receiver, quietLog(2));
+        Server server = serve(b, port);
+        try (PeerTransport a = new PeerTransport(1, CLUSTER, new Recorder(), quietLog(1))) {
+            a.setAddress(2, "127.0.0.1:" + port);
+            int frames = 40;
+            long seed = 7;
+            assertEquals(0, b.duplicateFrames(0.5, seed).probability(), "off until set");
+            java.util.SplittableRandom draws = new java.util.SplittableRandom(seed);
+            int expectedTwice = 0;
+            for (long term = 1; term <= frames; term++) {
+                boolean twice = draws.nextDouble() < 0.5;
+                if (twice) expectedTwice++;
+                a.send(List.of(heartbeat(1, 2, term), heartbeat(1, 2, term)));
+                for (int copy = 0; copy < (twice ? 4 : 2); copy++) {
+                    Message m = receiver.delivered.poll(5, TimeUnit.SECONDS);
+                    assertEquals(term, m == null ? -1 : m.getTerm(), "frame " + term + (twice ? ", drawn twice" : ""));
+                }
+            }
+            FrameDuplication.Tally tally = b.duplicateFrames(0, 0);
+            assertEquals(new FrameDuplication.Tally(0.5, frames, expectedTwice), tally);
+            assertTrue(expectedTwice > 5 && expectedTwice < 35, "the seed draws some of each: " + expectedTwice);
+
+            a.send(List.of(heartbeat(1, 2, 100)));
+            a.send(List.of(heartbeat(1, 2, 101)));
+            assertEquals(100, receiver.delivered.poll(5, TimeUnit.SECONDS).getTerm());
+            assertEquals(101, receiver.delivered.poll(5, TimeUnit.SECONDS).getTerm(), "off: delivered once");
+            assertEquals(null, receiver.delivered.poll(300, TimeUnit.MILLISECONDS));
+            assertEquals(new FrameDuplication.Tally(0, 0, 0), b.duplicateFrames(0, 0));
+        } finally {
+            server.shutdownNow();
+            b.close();
+        }
+    }
+
+    @Test
+    void aDuplicationProbabilityOutsideZeroToOneIsRefused() {
+        PeerTransport t = new PeerTransport(2, CLUSTER, new Recorder(), quietLog(2));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> t.duplicateFrames(1.5, 1));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> t.duplicateFrames(Double.NaN, 1));
+        t.close();
+    }
 }
