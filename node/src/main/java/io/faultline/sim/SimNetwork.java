@@ -56,6 +56,7 @@ public final class SimNetwork {
     private Profile profile;
     private long delivered;
     private long dropped;
+    private long duplicated;
 
     public SimNetwork(SimScheduler scheduler, Profile profile) {
         this.scheduler = scheduler;
@@ -139,7 +140,10 @@ public final class SimNetwork {
             return;
         }
         schedule(link, m, link.epoch);
-        if (profile.duplicate() > 0 && random.nextDouble() < profile.duplicate()) schedule(link, m, link.epoch);
+        if (profile.duplicate() > 0 && random.nextDouble() < profile.duplicate()) {
+            duplicated++;
+            schedule(link, m, link.epoch);
+        }
     }
 
     private void notifyLost(Link link, Message m) {
@@ -206,6 +210,11 @@ public final class SimNetwork {
                 link.backoff = MIN_BACKOFF_NANOS;
             }
         }
+    }
+
+    /** Messages sent a second time by the profile's duplication. */
+    public long duplicated() {
+        return duplicated;
     }
 
     public long delivered() {

@@ -24,6 +24,8 @@ public final class DockerFaults implements FaultTarget {
     private static final String PROXY_CONTROL = "/tmp/faultline-link-delay.conf";
     /** Whether the link proxy is in place (it stays until the containers go). */
     private volatile boolean linkProxy;
+    /** Whether frame duplication may be on in a node, for the heal to turn off. */
+    private volatile boolean linkDup;
 
     private final Cluster cluster;
     private final Map<Integer, String> ips = new HashMap<>();
@@ -145,13 +147,35 @@ public final class DockerFaults implements FaultTarget {
         }
     }
 
-    /** Peer links whole again: no drop rule, and the link proxy (if any) passes traffic at once. */
+    /** Peer links whole again: no drop rule, the link proxy (if any) passes traffic at once, no duplication. */
     @Override
     public void healNetwork() {
         cluster.parallel(n -> {
             n.exec("sh", "-c", Iptables.flush());
             if (linkProxy) setLinkDelay(n, "0 0 0");
         });
+        if (linkDup) duplicateLinks(0, 0);
+    }
+
+    /** Through each node's Admin API: only a system that duplicates in its own transport can (a proxy cannot). */
+    @Override
+    public String duplicateLinks(double probability, long seed) {
+        // Set before the calls: a heal after a half-done start turns off what did go on.
+        if (probability > 0) linkDup = true;
+        String said = inProcessFaults().duplicateFramesOnEach(nodes(), probability, seed);
+        if (probability == 0) linkDup = false;
+        return said;
+    }
+
+    @Override
+    public void clockRate(int node, double rate) {
+        inProcessFaults().clockRate(node, rate);
+    }
+
+    /** The run refuses clock-skew and link-dup for a system without them before it starts, so this is a bug. */
+    private io.faultline.harness.system.InProcessFaults inProcessFaults() {
+        return cluster.session().inProcessFaults().orElseThrow(() -> new IllegalStateException(
+                cluster.spec().system().name() + " has no clock rate or frame duplication"));
     }
 
     @Override

@@ -11,5 +11,7 @@ public enum Effect {
     /** Removed from the cluster's configuration (through the system's own API) until the fault ends. */
     REMOVED,
     /** Some of its links cut in a partition that is not a clean split (a ring, a bridge); it still reaches a majority. */
-    LINKS_CUT
+    LINKS_CUT,
+    /** Its clock and ticker ran fast or slow (clock-skew); its lane shows the roles it logged. */
+    CLOCK_SKEWED
 }

@@ -29,6 +29,8 @@ public final class FaultPackages {
         all.addAll(PartitionFault.PACKAGES);
         all.add(LossFault.PACKAGE);
         all.add(LinkDelayFault.PACKAGE);
+        all.add(LinkDupFault.PACKAGE);
+        all.add(ClockSkewFault.PACKAGE);
         all.add(VoteCrash.PACKAGE);
         all.add(CrashPointFault.PACKAGE);
         all.add(Figure8.PACKAGE);
@@ -84,8 +86,11 @@ public final class FaultPackages {
         Set<Capability> missing = new LinkedHashSet<>(p.needs());
         missing.removeAll(system.capabilities());
         if (missing.isEmpty()) return Optional.empty();
+        String why = missing.stream().map(Capability::lacking).filter(w -> !w.isEmpty())
+                .collect(Collectors.joining("; "));
         return Optional.of("nemesis " + p.name() + " needs " + missing.stream().map(Capability::words)
-                .collect(Collectors.joining(", ")) + ", which " + system.name() + " does not have");
+                .collect(Collectors.joining(", ")) + ", which " + system.name() + " does not have"
+                + (why.isEmpty() ? "" : ": " + why));
     }
 
     /** The names {@code system} takes. */

@@ -29,8 +29,23 @@ public interface FaultTarget {
      */
     void delayLinks(int delayMillis, int jitterMillis, long seed);
 
-    /** Removes every partition, loss rule and link delay. */
+    /**
+     * Delivers peer messages a second time with {@code probability} (0: never again), drawn
+     * from {@code seed}, until set again or {@link #healNetwork()}: on the Faultline node each
+     * received frame's messages (its transport; Capability.LINK_DUPLICATION), in simulation each
+     * message. Returns what the setting it replaces did (how many were duplicated), for the
+     * nemesis log.
+     */
+    String duplicateLinks(double probability, long seed);
+
+    /** Removes every partition, loss rule, link delay and duplication. */
     void healNetwork();
+
+    /**
+     * Runs the node's clock and ticker {@code rate} times as fast as true time (1 restores it;
+     * Capability.CLOCK_RATE). Under Docker the rate is the process's: one restarted meanwhile runs at 1.
+     */
+    void clockRate(int node, double rate);
 
     // What the scripted faults (such as VoteCrash) need besides the blunt ones above.
 

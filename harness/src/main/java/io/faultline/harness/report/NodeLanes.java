@@ -71,7 +71,7 @@ record NodeLanes(Map<String, List<Segment>> segments, Map<String, List<double[]>
                     case PAUSED -> paused.add(new double[] {s, t});
                     case CUT_OFF -> cutOff.add(new double[] {s, t});
                     case REMOVED -> removed.add(new double[] {s, t});
-                    case LINKS_CUT -> { }
+                    case LINKS_CUT, CLOCK_SKEWED -> { }
                 }
             }
             TreeSet<Double> cuts = new TreeSet<>();

@@ -117,6 +117,36 @@ public final class SimFaults implements FaultTarget {
         cluster.network().profile(links);
     }
 
+    /** Each message sent between nodes also delivered twice with {@code probability}; the seed is the simulation's own. */
+    @Override
+    public String duplicateLinks(double probability, long seed) {
+        String said = duplicatedSince();
+        SimNetwork.Profile now = linksNow();
+        links = new SimNetwork.Profile(now.minLatencyNanos(), now.maxLatencyNanos(), now.drop(), probability,
+                now.reorder(), now.streamReset(), now.queueCapacity());
+        cluster.network().profile(links);
+        return said;
+    }
+
+    /** The network's duplicates and deliveries when the duplication was last set. */
+    private long duplicatedAtSet;
+    private long deliveredAtSet;
+
+    private String duplicatedSince() {
+        long dup = cluster.network().duplicated() - duplicatedAtSet;
+        long delivered = cluster.network().delivered() - deliveredAtSet;
+        duplicatedAtSet = cluster.network().duplicated();
+        deliveredAtSet = cluster.network().delivered();
+        return dup + " messages sent twice, " + delivered + " delivered, since the last setting ("
+                + linksNow().duplicate() + ")";
+    }
+
+    /** One node's simulated clock, which its ticker and deadlines read. */
+    @Override
+    public void clockRate(int node, double rate) {
+        cluster.node(node).tickRate(rate);
+    }
+
     private SimNetwork.Profile linksNow() {
         return links == null ? base : links;
     }

@@ -125,6 +125,16 @@ public final class SshFaults implements FaultTarget {
     }
 
     @Override
+    public String duplicateLinks(double probability, long seed) {
+        throw new UnsupportedOperationException("link-dup is not available on SSH hosts yet");
+    }
+
+    @Override
+    public void clockRate(int node, double rate) {
+        throw new UnsupportedOperationException("clock-skew is not available on SSH hosts yet");
+    }
+
+    @Override
     public List<Integer> removeMember(int node) {
         throw new UnsupportedOperationException("membership is not available on SSH hosts yet");
     }

@@ -39,6 +39,11 @@ public interface SystemSession extends AutoCloseable {
                 getClass().getSimpleName() + ": the system has no crash points"));
     }
 
+    /** Clock rates and duplicated peer messages inside the nodes; empty when the system has none. */
+    default Optional<InProcessFaults> inProcessFaults() {
+        return Optional.empty();
+    }
+
     /** Membership changes through the system's API; empty when the system has none. */
     default Optional<MemberChanges> memberChanges() {
         return Optional.empty();

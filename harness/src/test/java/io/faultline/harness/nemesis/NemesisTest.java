@@ -111,6 +111,15 @@ class NemesisTest {
         public void delayLinks(int delayMillis, int jitterMillis, long seed) {
             actions.add("delay links " + delayMillis + "+" + jitterMillis);
         }
+
+        public String duplicateLinks(double probability, long seed) {
+            actions.add("duplicate links " + probability);
+            return probability == 0 ? "7 of 20 frames twice" : "was off";
+        }
+
+        public void clockRate(int node, double rate) {
+            actions.add("clock rate " + node + " " + rate);
+        }
     }
 
     private final FakeTarget target = new FakeTarget();

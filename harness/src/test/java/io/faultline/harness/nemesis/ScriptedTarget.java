@@ -106,4 +106,12 @@ abstract class ScriptedTarget implements FaultTarget {
     public void delayLinks(int delayMillis, int jitterMillis, long seed) {
         throw new UnsupportedOperationException("no script delays links");
     }
+
+    public String duplicateLinks(double probability, long seed) {
+        throw new UnsupportedOperationException("no script duplicates messages");
+    }
+
+    public void clockRate(int node, double rate) {
+        throw new UnsupportedOperationException("no script skews a clock");
+    }
 }

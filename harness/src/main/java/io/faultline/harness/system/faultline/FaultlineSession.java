@@ -2,6 +2,7 @@ package io.faultline.harness.system.faultline;
 
 import io.faultline.harness.system.CrashPoints;
 import io.faultline.harness.system.FailoverClient;
+import io.faultline.harness.system.InProcessFaults;
 import io.faultline.harness.system.MemberChanges;
 import io.faultline.harness.system.NodeStatus;
 import io.faultline.harness.system.SystemClient;
@@ -9,7 +10,10 @@ import io.faultline.harness.system.SystemSession;
 import io.faultline.kv.api.AdminGrpc;
 import io.faultline.kv.config.MemberNumbers;
 import io.faultline.kv.api.AddMemberRequest;
+import io.faultline.kv.api.ClockRateRequest;
 import io.faultline.kv.api.CrashPointRequest;
+import io.faultline.kv.api.LinkDuplicationRequest;
+import io.faultline.kv.api.LinkDuplicationResponse;
 import io.faultline.kv.api.RemoveMemberRequest;
 import io.faultline.kv.api.StatusRequest;
 import io.faultline.kv.api.StatusResponse;
@@ -30,7 +34,7 @@ import java.util.concurrent.TimeUnit;
  * node. Nodes are named by place; the member in a place is {@link MemberNumbers#of} its place
  * and generation, learnt from its status answers.
  */
-final class FaultlineSession implements SystemSession, CrashPoints, MemberChanges {
+final class FaultlineSession implements SystemSession, CrashPoints, MemberChanges, InProcessFaults {
     private static final Duration PROBE_TIMEOUT = Duration.ofMillis(700);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration TRANSFER_TIMEOUT = Duration.ofMillis(1500);
@@ -96,6 +100,24 @@ final class FaultlineSession implements SystemSession, CrashPoints, MemberChange
 
     private long member(int place) {
         return memberAt.getOrDefault(place, (long) place);
+    }
+
+    @Override
+    public Optional<InProcessFaults> inProcessFaults() {
+        return Optional.of(this);
+    }
+
+    @Override
+    public void clockRate(int node, double rate) {
+        admin(node, ADMIN_TIMEOUT).setClockRate(ClockRateRequest.newBuilder().setRate(rate).build());
+    }
+
+    @Override
+    public String duplicateFrames(int node, double probability, long seed) {
+        LinkDuplicationResponse r = admin(node, ADMIN_TIMEOUT).setLinkDuplication(
+                LinkDuplicationRequest.newBuilder().setProbability(probability).setSeed(seed).build());
+        return r.getPreviousProbability() == 0 ? "was off"
+                : r.getDuplicated() + " of " + r.getFrames() + " frames twice";
     }
 
     @Override

@@ -127,7 +127,9 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
     public java.util.Set<io.faultline.harness.system.Capability> capabilities() {
         return java.util.Set.of(io.faultline.harness.system.Capability.CRASH_POINTS,
                 io.faultline.harness.system.Capability.MEMBERSHIP,
-                io.faultline.harness.system.Capability.POWER_LOSS_FS);
+                io.faultline.harness.system.Capability.POWER_LOSS_FS,
+                io.faultline.harness.system.Capability.CLOCK_RATE,
+                io.faultline.harness.system.Capability.LINK_DUPLICATION);
     }
 
     /** A worker's client: kv.proto with leader redirects. */
