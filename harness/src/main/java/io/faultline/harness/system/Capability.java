@@ -23,8 +23,8 @@ public enum Capability {
      * Admin.SetLinkDuplication, in its transport).
      */
     LINK_DUPLICATION("duplicated peer messages in its own transport",
-            "a proxy on the peer links cannot duplicate: a copied chunk of the byte stream breaks its framing (gRPC"
-                    + " or HTTP), and the system has no hook to deliver a whole message twice");
+            "a proxy on the peer links cannot duplicate: a copied chunk of the byte stream breaks its framing (gRPC,"
+                    + " HTTP, NATS's route protocol), and the system has no hook to deliver a whole message twice");
 
     private final String words;
     private final String lacking;

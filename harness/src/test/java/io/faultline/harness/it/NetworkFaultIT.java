@@ -122,4 +122,25 @@ class NetworkFaultIT {
         var recovery = cluster.health().awaitRecovery(Duration.ofSeconds(30));
         assertTrue(recovery.recovered(), "the restarted node rejoins: " + recovery.evidence());
     }
+
+    /**
+     * clock-skew and link-dup through the node's Admin API: the node logs its clock rate, and
+     * each node counts the frames it delivered twice while duplication was on; the heal turns it off.
+     */
+    @Test
+    void theClockRateAndFrameDuplicationReachTheNodesAndTheHealEndsDuplication() throws Exception {
+        faults.clockRate(2, 4);
+        faults.clockRate(2, 1);
+        String log = String.join("\n", cluster.node(2).logLines());
+        assertTrue(log.contains("clock rate 4.0x (was 1.0x)") && log.contains("clock rate 1.0x (was 4.0x)"), log);
+
+        assertEquals("n1: was off; n2: was off; n3: was off; n4: was off; n5: was off", faults.duplicateLinks(0.5, 7));
+        Thread.sleep(1500); // heartbeats flow meanwhile (no wall-clock assertion: any frame counts)
+        String tally = faults.duplicateLinks(0.5, 8);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("n1: (\\d+) of (\\d+) frames twice").matcher(tally);
+        assertTrue(m.find() && Integer.parseInt(m.group(2)) > 0, tally);
+        faults.healNetwork();
+        assertEquals("n1: was off; n2: was off; n3: was off; n4: was off; n5: was off", faults.duplicateLinks(0, 0),
+                "the heal turned it off");
+    }
 }

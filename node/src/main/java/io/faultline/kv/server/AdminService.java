@@ -114,33 +114,24 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
 
     @Override
     public void armCrashPoint(CrashPointRequest request, StreamObserver<CrashPointResponse> observer) {
-        CrashPoint point;
-        try {
-            validator.known(request);
-            point = CrashPoint.parse(request.getPoint());
-        } catch (RuntimeException e) {
-            observer.onError(e instanceof IllegalArgumentException ? RequestValidator.invalid(e.getMessage()) : Replies.status(e));
-            return;
-        }
-        loop.armCrashPoint(point, request.getCommitIndex());
+        CrashPoint point = faultSetting(request, observer, () -> {
+            CrashPoint p = CrashPoint.parse(request.getPoint());
+            loop.armCrashPoint(p, request.getCommitIndex());
+            return p;
+        });
+        if (point == null) return;
         observer.onNext(CrashPointResponse.newBuilder().setArmed(point.wireName()).build());
         observer.onCompleted();
     }
 
     @Override
     public void setClockRate(ClockRateRequest request, StreamObserver<ClockRateResponse> observer) {
-        double before;
-        try {
-            validator.known(request);
-            before = clock.rate();
+        Double before = faultSetting(request, observer, () -> {
+            double was = clock.rate();
             clock.rate(request.getRate());
-        } catch (IllegalArgumentException e) {
-            observer.onError(RequestValidator.invalid(e.getMessage()));
-            return;
-        } catch (RuntimeException e) {
-            observer.onError(Replies.status(e));
-            return;
-        }
+            return was;
+        });
+        if (before == null) return;
         log.info("clock rate " + request.getRate() + "x (was " + before + "x): ticks and deadlines run "
                 + (request.getRate() == 1 ? "in true time" : request.getRate() > 1 ? "fast" : "slow"));
         observer.onNext(ClockRateResponse.newBuilder().setPreviousRate(before).build());
@@ -149,20 +140,29 @@ public final class AdminService extends AdminGrpc.AdminImplBase {
 
     @Override
     public void setLinkDuplication(LinkDuplicationRequest request, StreamObserver<LinkDuplicationResponse> observer) {
-        FrameDuplication.Tally before;
-        try {
-            validator.known(request);
-            before = transport.duplicateFrames(request.getProbability(), request.getSeed());
-        } catch (IllegalArgumentException e) {
-            observer.onError(RequestValidator.invalid(e.getMessage()));
-            return;
-        } catch (RuntimeException e) {
-            observer.onError(Replies.status(e));
-            return;
-        }
+        FrameDuplication.Tally before = faultSetting(request, observer,
+                () -> transport.duplicateFrames(request.getProbability(), request.getSeed()));
+        if (before == null) return;
         observer.onNext(LinkDuplicationResponse.newBuilder().setPreviousProbability(before.probability())
                 .setFrames(before.frames()).setDuplicated(before.duplicated()).build());
         observer.onCompleted();
+    }
+
+    /**
+     * Applies a fault-injection setting; null after answering the request with why it was
+     * refused (a bad value is INVALID_ARGUMENT).
+     */
+    private <T> T faultSetting(com.google.protobuf.Message request, StreamObserver<?> observer,
+            java.util.function.Supplier<T> apply) {
+        try {
+            validator.known(request);
+            return apply.get();
+        } catch (IllegalArgumentException e) {
+            observer.onError(RequestValidator.invalid(e.getMessage()));
+        } catch (RuntimeException e) {
+            observer.onError(Replies.status(e));
+        }
+        return null;
     }
 
     @Override

@@ -61,6 +61,28 @@ class PeerTransportTest {
                 .addService(transport.service()).maxInboundMessageSize(PeerTransport.maxMessageBytes()).build().start();
     }
 
+    /** Node 2 serving on a loopback port, what it hands its loop recorded. */
+    private static final class Receiving implements AutoCloseable {
+        final int port = LoopbackPorts.next();
+        final Recorder recorder = new Recorder();
+        final PeerTransport transport = new PeerTransport(2, CLUSTER, recorder, quietLog(2));
+        final Server server;
+
+        Receiving() throws IOException {
+            server = serve(transport, port);
+        }
+
+        String address() {
+            return "127.0.0.1:" + port;
+        }
+
+        @Override
+        public void close() {
+            server.shutdownNow();
+            transport.close();
+        }
+    }
+
     private static Message heartbeat(long from, long to, long term) {
         return Message.newBuilder().setMsgType(MessageType.MSG_HEARTBEAT).setFrom(from).setTo(to).setTerm(term).build();
     }
@@ -102,49 +124,36 @@ class PeerTransportTest {
 
     @Test
     void framesOfAnotherClusterAreRefused() throws Exception {
-        int port = LoopbackPorts.next();
-        Recorder receiver = new Recorder();
-        PeerTransport b = new PeerTransport(2, CLUSTER, receiver, quietLog(2));
-        Server server = serve(b, port);
-        try (PeerTransport stranger = new PeerTransport(1, CLUSTER + 1, new Recorder(), quietLog(1));
+        try (Receiving b = new Receiving();
+                PeerTransport stranger = new PeerTransport(1, CLUSTER + 1, new Recorder(), quietLog(1));
                 PeerTransport friend = new PeerTransport(3, CLUSTER, new Recorder(), quietLog(3))) {
-            stranger.setAddress(2, "127.0.0.1:" + port);
-            friend.setAddress(2, "127.0.0.1:" + port);
+            stranger.setAddress(2, b.address());
+            friend.setAddress(2, b.address());
             for (int i = 0; i < 5; i++) stranger.send(List.of(heartbeat(1, 2, 7)));
             friend.send(List.of(heartbeat(3, 2, 9)));
-            Message got = receiver.delivered.poll(5, TimeUnit.SECONDS);
+            Message got = b.recorder.delivered.poll(5, TimeUnit.SECONDS);
             assertEquals(3, got.getFrom());
-            assertEquals(null, receiver.delivered.poll(300, TimeUnit.MILLISECONDS));
-        } finally {
-            server.shutdownNow();
-            b.close();
+            assertEquals(null, b.recorder.delivered.poll(300, TimeUnit.MILLISECONDS));
         }
     }
 
     @Test
     void aSnapshotLargerThanAChunkArrivesWhole() throws Exception {
-        int port = LoopbackPorts.next();
-        Recorder receiver = new Recorder();
         Recorder sender = new Recorder();
-        PeerTransport b = new PeerTransport(2, CLUSTER, receiver, quietLog(2));
-        Server server = serve(b, port);
         byte[] data = new byte[SnapshotSender.CHUNK_BYTES * 2 + 12345];
         new java.util.Random(7).nextBytes(data);
         Message snapshot = Message.newBuilder().setMsgType(MessageType.MSG_SNAPSHOT).setFrom(1).setTo(2).setTerm(4)
                 .setSnapshot(Snapshot.newBuilder().setData(ByteString.copyFrom(data))
                         .setMetadata(SnapshotMetadata.newBuilder().setIndex(100).setTerm(3)))
                 .build();
-        try (PeerTransport a = new PeerTransport(1, CLUSTER, sender, quietLog(1))) {
-            a.setAddress(2, "127.0.0.1:" + port);
+        try (Receiving b = new Receiving(); PeerTransport a = new PeerTransport(1, CLUSTER, sender, quietLog(1))) {
+            a.setAddress(2, b.address());
             a.send(List.of(snapshot));
             assertEquals(true, sender.snapshots.poll(10, TimeUnit.SECONDS));
-            Message got = receiver.delivered.poll(5, TimeUnit.SECONDS);
+            Message got = b.recorder.delivered.poll(5, TimeUnit.SECONDS);
             assertEquals(snapshot, got);
-        } finally {
-            server.shutdownNow();
-            b.close();
+            assertTrue(b.recorder.delivered.isEmpty());
         }
-        assertTrue(receiver.delivered.isEmpty());
     }
 
 
@@ -168,12 +177,10 @@ class PeerTransportTest {
      */
     @Test
     void duplicationDeliversTheFramesTheSeedDrawsTwiceAndNothingOnceItIsOff() throws Exception {
-        int port = LoopbackPorts.next();
-        Recorder receiver = new Recorder();
-        PeerTransport b = new PeerTransport(2, CLUSTER, receiver, quietLog(2));
-        Server server = serve(b, port);
-        try (PeerTransport a = new PeerTransport(1, CLUSTER, new Recorder(), quietLog(1))) {
-            a.setAddress(2, "127.0.0.1:" + port);
+        try (Receiving receiving = new Receiving(); PeerTransport a = new PeerTransport(1, CLUSTER, new Recorder(), quietLog(1))) {
+            PeerTransport b = receiving.transport;
+            Recorder receiver = receiving.recorder;
+            a.setAddress(2, receiving.address());
             int frames = 40;
             long seed = 7;
             assertEquals(0, b.duplicateFrames(0.5, seed).probability(), "off until set");
@@ -198,9 +205,6 @@ class PeerTransportTest {
             assertEquals(101, receiver.delivered.poll(5, TimeUnit.SECONDS).getTerm(), "off: delivered once");
             assertEquals(null, receiver.delivered.poll(300, TimeUnit.MILLISECONDS));
             assertEquals(new FrameDuplication.Tally(0, 0, 0), b.duplicateFrames(0, 0));
-        } finally {
-            server.shutdownNow();
-            b.close();
         }
     }
 
