@@ -11,7 +11,9 @@ import io.faultline.harness.report.ReportWriter;
 import io.faultline.harness.run.RunSummary;
 import io.faultline.harness.run.CheckerJudge;
 import io.faultline.harness.run.Judgement;
+import io.faultline.harness.run.OptionValues;
 import io.faultline.harness.run.RunConfig;
+import io.faultline.harness.run.RunOptions;
 import io.faultline.harness.run.RunStatus;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -129,12 +131,13 @@ public final class BenchReportCommand implements Callable<Integer> {
             Files.write(dir.resolve("nodes").resolve(log.getKey() + ".log"), log.getValue());
         }
         // What the synthetic run stands for, so that the report's header describes it.
-        RunConfig config = new RunConfig(io.faultline.harness.cluster.ClusterSpec.of(3),
-                io.faultline.harness.workload.Workload.kv(SyntheticRun.KEYS),
-                Duration.ofSeconds(Math.max(1, Math.round(seconds))), SyntheticRun.CLIENTS, 0,
-                io.faultline.harness.nemesis.FaultPackages.parse("partition"), Duration.ofSeconds(15),
-                Duration.ofSeconds(5), seed, Duration.ofMillis(1500), Duration.ofSeconds(30), Duration.ofMinutes(2),
-                dir.getParent());
+        RunConfig config = new RunConfig(OptionValues.defaults(RunOptions.ALL).with(RunOptions.NODES, 3)
+                .with(RunOptions.KEYS, SyntheticRun.KEYS)
+                .with(RunOptions.TIME_LIMIT, Duration.ofSeconds(Math.max(1, Math.round(seconds))))
+                .with(RunOptions.CONCURRENCY, SyntheticRun.CLIENTS).with(RunOptions.RATE, 0.0)
+                .with(RunOptions.NEMESIS, io.faultline.harness.nemesis.FaultPackages.parse("partition"))
+                .with(RunOptions.NEMESIS_INTERVAL, Duration.ofSeconds(15)).with(RunOptions.SEED, seed),
+                Map.of(), dir.getParent(), null);
         Judgement j = new CheckerJudge().judge(run.ops(), "kv", Duration.ofMinutes(2));
         RunStatus status = j.verdict() == Verdict.NOT_LINEARIZABLE ? RunStatus.VIOLATION : RunStatus.LINEARIZABLE;
         RunSummary summary = new RunSummary(config, "bench-report", SyntheticRun.ZERO,

@@ -6,7 +6,6 @@ import io.faultline.harness.detect.MatrixTable;
 import io.faultline.harness.detect.Subject;
 import io.faultline.harness.detect.Trial;
 import io.faultline.harness.report.FoundAt;
-import io.faultline.harness.shard.Configuration;
 import io.faultline.harness.shard.Shard;
 import io.faultline.harness.shard.ShardSummary;
 import io.faultline.harness.run.HistoryJudge;
@@ -14,7 +13,10 @@ import io.faultline.harness.run.Judgement;
 import io.faultline.harness.run.RunConfig;
 import io.faultline.harness.run.RunListener;
 import io.faultline.harness.run.RunResult;
+import io.faultline.harness.run.OptionValues;
+import io.faultline.harness.run.RunOptions;
 import io.faultline.harness.run.RunStatus;
+import io.faultline.harness.run.Shares;
 import io.faultline.harness.run.Runner;
 import io.faultline.harness.system.SystemOptions;
 import io.faultline.harness.system.faultline.FaultlineSystem;
@@ -113,10 +115,6 @@ public final class DetectCommand implements Callable<Integer> {
     public Integer call() {
         Plan plan;
         try {
-            if (run.profile != null) {
-                Profile.byName(run.profile).applyTo(this, spec);
-                run.profileApplied = true;
-            }
             plan = plan();
         } catch (IllegalArgumentException e) {
             err.println("faultline detect: " + e.getMessage());
@@ -141,9 +139,10 @@ public final class DetectCommand implements Callable<Integer> {
             int parallel, Shard shard, List<Long> allSeeds) {
         /** What the shards compare before they merge: the rows' run options and the matrix's own. */
         Map<String, String> configuration(String version) {
-            Map<String, String> c = new LinkedHashMap<>(Configuration.ofCommandLine(
-                    configs.get(Subject.HEALTHY).rerunCommand(), List.of("seed")));
-            c.put("image", configs.get(Subject.HEALTHY).cluster().image());
+            RunConfig healthy = configs.get(Subject.HEALTHY);
+            Map<String, String> c = new LinkedHashMap<>(RunOptions.texts(healthy.options(), RunOptions.ALL));
+            c.remove(RunOptions.SEED.name());
+            healthy.cluster().system().options().values().forEach((name, value) -> c.put("system-opt " + name, value));
             c.put("flags", String.join(",", matrix.subjects().stream().map(Subject::label).toList()));
             c.put("require", requiredPercent + "%");
             c.put("parallel", String.valueOf(parallel));
@@ -154,15 +153,18 @@ public final class DetectCommand implements Callable<Integer> {
 
     Plan plan() {
         if (run.runs != 1) throw new IllegalArgumentException("--runs is not for detect; use --seeds K");
-        if (!FaultlineSystem.NAME.equals(run.system)) {
-            throw new IllegalArgumentException("the unsafe flags are the faultline node's; --system " + run.system
+        OptionValues values = run.values();
+        String system = values.get(RunOptions.SYSTEM);
+        if (!FaultlineSystem.NAME.equals(system)) {
+            throw new IllegalArgumentException("the unsafe flags are the faultline node's; --system " + system
                     + " has none");
         }
         int required = Shares.percent("--require", require);
         if (parallel < 1 || parallel > 16) throw new IllegalArgumentException("--parallel must be between 1 and 16");
         List<Subject> subjects = Subject.parse(flags,
-                run.config().nemesis().stream().map(io.faultline.harness.nemesis.FaultPackage::name).toList());
-        List<Long> all = DetectionMatrix.seeds(run.seed == null ? 1 : run.seed, seeds);
+                values.get(RunOptions.NEMESIS).stream().map(io.faultline.harness.nemesis.FaultPackage::name).toList());
+        Long seed = values.get(RunOptions.SEED);
+        List<Long> all = DetectionMatrix.seeds(seed == null ? 1 : seed, seeds);
         Shard shard = shards.shard().orElse(null);
         DetectionMatrix matrix = new DetectionMatrix(subjects, shard == null ? all : shard.pick(all));
         String userFlags = userNodeFlags();

@@ -4,6 +4,7 @@ import io.faultline.harness.detect.MatrixTable;
 import io.faultline.harness.detect.Subject;
 import io.faultline.harness.detect.Trial;
 import io.faultline.harness.run.RunStatus;
+import io.faultline.harness.run.Shares;
 import io.faultline.harness.shard.ShardSet;
 import io.faultline.harness.shard.ShardSummary;
 import io.faultline.harness.sim.SimTally;

@@ -1,42 +1,35 @@
 package io.faultline.harness.cli;
 
-import io.faultline.harness.client.ClientBinding;
-import io.faultline.harness.cluster.ClusterSpec;
 import io.faultline.harness.cluster.PowerLossFs;
 import io.faultline.harness.system.Capability;
 import io.faultline.harness.generator.Seeds;
 import io.faultline.harness.report.JUnitXml;
 import io.faultline.harness.report.RunsIndex;
-import io.faultline.harness.nemesis.NemesisPlan;
-import io.faultline.checker.cli.Durations;
 import io.faultline.harness.run.HistoryJudge;
+import io.faultline.harness.run.OptionValues;
 import io.faultline.harness.run.RunConfig;
+import io.faultline.harness.run.RunOption;
+import io.faultline.harness.run.RunOptions;
 import io.faultline.harness.run.RunListener;
 import io.faultline.harness.run.RunResult;
 import io.faultline.harness.run.RunStatus;
 import io.faultline.harness.run.Runner;
 import io.faultline.harness.system.SystemOptions;
-import io.faultline.harness.system.SystemUnderTest;
-import io.faultline.harness.systems.Systems;
 import io.faultline.harness.system.faultline.FaultlineSystem;
-import io.faultline.harness.workload.Workload;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code faultline run}: a chaos test against a Docker cluster of Raft KV nodes. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
+        modelTransformer = RunOptionSpecs.class,
         header = "Chaos-test a Docker cluster of KV nodes and check the history for linearizability.",
         description = {
             "Start a cluster of KV nodes (--system) in Docker, run a workload while injecting faults, heal, wait",
@@ -50,79 +43,30 @@ import picocli.CommandLine.Model.CommandSpec;
             "After every run histories/runs/index.html lists all runs (latest: histories/runs/latest);",
             "the console output is kept as run.log; JUnit XML of the runs goes to <out>/junit.xml."
         })
-public final class RunCommand implements Callable<Integer> {
+public final class RunCommand implements Callable<Integer>, RunOptionSpecs.Taker {
     static {
         RegistryHelp.register();
     }
 
+    /** The run options given on the command line, by name ({@link RunOptions}; their picocli options are made from it). */
+    private final Map<String, String> given = new LinkedHashMap<>();
+
     @Option(names = "--profile", paramLabel = "NAME", description = {RegistryHelp.PROFILES, "Default: none."})
     String profile;
-
-    @Spec
-    CommandSpec commandSpec;
-
-    @Option(names = "--system", defaultValue = Systems.DEFAULT,
-            description = "The system under test: " + RegistryHelp.SYSTEMS + "; see docs/systems.md. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    String system;
 
     @Option(names = "--system-opt", paramLabel = "NAME=VALUE",
             description = "An option of the system, repeatable. " + RegistryHelp.SYSTEM_OPTIONS
                     + " (docs/systems.md says what each does). Default: none.")
     List<String> systemOpts = new java.util.ArrayList<>();
 
-    @Option(names = "--nodes", defaultValue = "5",
-            description = "Cluster size, 1 to 9; faults need 3 or more (odd sizes: 3, 5, 7 tolerate the most). "
-                    + "Default: ${DEFAULT-VALUE}.")
-    int nodes;
-
-
-    @Option(names = "--time-limit", defaultValue = "60s",
-            description = "How long the workload runs (e.g. 30s, 2m). Default: ${DEFAULT-VALUE}.")
-    String timeLimit;
-
-    @Mixin
-    WorkloadOptions load = WorkloadOptions.forRun();
-
-    @Option(names = "--bound-clients", defaultValue = "none",
-            description = "Share of the workers bound to one node, as Jepsen's clients are (a NOT_LEADER there is a "
-                    + "definite fail; they stay with a cut-off or lagging node); the rest follow leader redirects. "
-                    + "e.g. 50%%, none, all. Default: ${DEFAULT-VALUE}.")
-    String boundClients;
-
-    @Mixin
-    NemesisOptions faults = NemesisOptions.forRun();
-
-    @Option(names = "--quiet-tail", defaultValue = "0s",
-            description = "After the time limit no new fault starts, the one under way runs to its end, and the "
-                    + "workload goes on this long after it with no fault, so the clients read what the last fault "
-                    + "did (a scripted fault can outlast the time limit on a loaded machine). 0s: the workload "
-                    + "stops at the time limit. Default: ${DEFAULT-VALUE}.")
-    String quietTail;
-
-    @Option(names = "--seed", description = "Seed of every random choice (printed). Default: random.")
-    Long seed;
-
     @Option(names = "--runs", defaultValue = "1",
             description = "Repeat with seeds derived from --seed; stop at the first violation. Default: ${DEFAULT-VALUE}.")
     int runs;
-
-    @Option(names = "--recovery-timeout", defaultValue = "30s",
-            description = "How long to wait for the healed cluster to agree. Default: ${DEFAULT-VALUE}.")
-    String recoveryTimeout;
-
-    @Option(names = "--check-timeout", defaultValue = "2m",
-            description = "Time budget of the linearizability check. Default: ${DEFAULT-VALUE}.")
-    String checkTimeout;
 
     @Option(names = "--node-flags",
             description = "Short for --system-opt node-flags=FLAGS (faultline): extra flags passed verbatim to every "
                     + "node (recorded in config.json). Default: none.")
     String nodeFlags;
-
-    @Option(names = "--image", description = "Node image. Default: the system's own (faultline-node:dev, "
-            + "faultline-etcd:3.4).")
-    String image;
 
     @Option(names = "--out", description = "Where run directories go. Default: $FAULTLINE_HOME/histories/runs.")
     Path out;
@@ -248,35 +192,44 @@ public final class RunCommand implements Callable<Integer> {
         return command.config();
     }
 
-    /** Set once --profile's options are in (a command embedded in another has them applied by that one). */
-    boolean profileApplied;
+    @Override
+    public List<RunOption<?>> runOptions() {
+        return RunOptions.ALL;
+    }
+
+    @Override
+    public Map<String, String> runOptionDefaults() {
+        return Map.of();
+    }
+
+    @Override
+    public Map<String, String> givenRunOptions() {
+        return given;
+    }
+
+    /** The run options as given, over the profile's, over their defaults. */
+    OptionValues values() {
+        return OptionValues.of(RunOptions.ALL, given, profile().map(Profile::options).orElse(Map.of()));
+    }
+
+    private java.util.Optional<Profile> profile() {
+        return java.util.Optional.ofNullable(profile).map(Profile::byName);
+    }
 
     RunConfig config() {
-        if (profile != null && !profileApplied) {
-            Profile.byName(profile).applyTo(this, commandSpec);
-            profileApplied = true;
-        }
         if (runs < 1) throw new IllegalArgumentException("--runs must be at least 1");
-        if (nodes < 1 || nodes > 9) throw new IllegalArgumentException("--nodes must be between 1 and 9");
-        SystemUnderTest sut = Systems.create(system, systemOptions());
-        NemesisPlan plan = faults.plan();
-        if (plan.packages().stream().anyMatch(p -> p.needs().contains(Capability.POWER_LOSS_FS))) {
+        OptionValues v = values();
+        if (v.get(RunOptions.NEMESIS).stream().anyMatch(p -> p.needs().contains(Capability.POWER_LOSS_FS))) {
             PowerLossFs.hostProblem().ifPresent(why -> {
                 throw new IllegalArgumentException(why);
             });
         }
-        Workload w = load.workload();
-        ClusterSpec spec = ClusterSpec.of(nodes, sut).withImage(image);
-        long s = seed != null ? seed : Seeds.fresh();
-        return new RunConfig(spec, w, Durations.parse(timeLimit), load.concurrency(), load.rate(), plan.packages(),
-                plan.interval(), plan.duration(), s, load.opTimeout(), Durations.parse(recoveryTimeout),
-                Durations.parse(checkTimeout), out != null ? out : defaultOut(), ClientBinding.parse(boundClients),
-                Durations.parse(quietTail), profile);
+        return new RunConfig(v, systemOptions(v.get(RunOptions.SYSTEM)), out != null ? out : defaultOut(), profile);
     }
 
-    /** --system-opt, with --node-flags as the faultline option it stands for. */
-    private Map<String, String> systemOptions() {
-        Map<String, String> opts = new LinkedHashMap<>();
+    /** The profile's system options, under --system-opt, under --node-flags (the faultline option it stands for). */
+    private Map<String, String> systemOptions(String system) {
+        Map<String, String> opts = new LinkedHashMap<>(profile().map(Profile::systemOptions).orElse(Map.of()));
         for (String a : systemOpts) {
             Map.Entry<String, String> e = SystemOptions.parseAssignment(a);
             opts.put(e.getKey(), e.getValue());

@@ -1,7 +1,10 @@
 package io.faultline.harness.cli;
 
 import io.faultline.checker.cli.Durations;
+import io.faultline.harness.run.OptionValues;
 import io.faultline.harness.run.RunConfig;
+import io.faultline.harness.run.RunOption;
+import io.faultline.harness.run.RunOptions;
 import io.faultline.harness.run.RunStatus;
 import io.faultline.harness.nemesis.NemesisPlan;
 import io.faultline.harness.sim.SimOptions;
@@ -16,7 +19,9 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -24,7 +29,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code faultline sim}: the real node code under a seeded simulator, many seeds a minute. */
-@Command(name = "sim", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+@Command(name = "sim", mixinStandardHelpOptions = true, usageHelpWidth = 110, sortOptions = false,
+        modelTransformer = RunOptionSpecs.class,
         description = {
             "Run the node's real code in a deterministic simulation (virtual time, simulated network and disks,",
             "random faults from the seed), with the harness's workload and checker. --seed S replays one seed",
@@ -33,13 +39,17 @@ import picocli.CommandLine.Option;
             "Exit codes: 0 every seed linearizable and recovered, 1 a violation, 3 a cluster that did not recover",
             "or a verdict unknown, 2 usage error."
         })
-public final class SimCommand implements Callable<Integer> {
+public final class SimCommand implements Callable<Integer>, RunOptionSpecs.Taker {
     static {
         RegistryHelp.register();
     }
 
-    @Option(names = "--nodes", defaultValue = "3", description = "Cluster size. Default: ${DEFAULT-VALUE}.")
-    int nodes;
+    /**
+     * The options shared with {@code run} given on the command line, by name: the cluster's size,
+     * the workload and the fault packages of {@code faultline run}, on the schedule a Docker run
+     * of the same seed has ({@link RunOptions#SIM}).
+     */
+    private final Map<String, String> given = new LinkedHashMap<>();
 
     @Option(names = "--seed", description = "Replay this one seed; its run directory is always written.")
     Long seed;
@@ -56,21 +66,11 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--keep-going", description = "Run every seed even after a failure; count the failures.")
     boolean keepGoing;
 
-    @Option(names = "--time-limit", defaultValue = "30s", description = "Simulated workload time. Default: ${DEFAULT-VALUE}.")
-    String timeLimit;
-
-    @Mixin
-    WorkloadOptions load = WorkloadOptions.forSim();
-
     @Option(names = "--faults",
             description = "The simulator's own random faults: all, none, or a list of crash, crash-leader, crash-all, "
                     + "crash-step, crash-after-vote, crash-after-commit, isolate, isolate-leader, partition, one-way, "
                     + "flaky-network, pause, pause-leader, clock-skew. Default: all, or none with --nemesis.")
     String faults;
-
-    /** The fault packages of `faultline run`, on the schedule a Docker run of the same seed has. */
-    @Mixin
-    NemesisOptions packages = NemesisOptions.forSim();
 
     @Option(names = "--fault-gap", defaultValue = "1500ms", description = "Mean time between faults. Default: ${DEFAULT-VALUE}.")
     String faultGap;
@@ -165,20 +165,37 @@ public final class SimCommand implements Callable<Integer> {
                 printed ? s.directory().toString() : null, printed ? s.replay() : null);
     }
 
+    @Override
+    public List<RunOption<?>> runOptions() {
+        return RunOptions.SIM;
+    }
+
+    @Override
+    public Map<String, String> runOptionDefaults() {
+        return RunOptions.SIM_DEFAULTS;
+    }
+
+    @Override
+    public Map<String, String> givenRunOptions() {
+        return given;
+    }
+
     SimOptions options() {
         if (fromRun != null) return fromRun(fromRunConfig());
-        Workload w = load.workload();
+        OptionValues v = OptionValues.of(RunOptions.SIM, given, RunOptions.SIM_DEFAULTS);
+        Workload w = RunOptions.workload(v);
         List<String> flags = nodeFlags.isBlank() ? List.of() : Arrays.asList(nodeFlags.trim().split("\\s+"));
-        NemesisPlan plan = packages.plan();
+        NemesisPlan plan = RunOptions.nemesisPlan(v);
+        int nodes = v.get(RunOptions.NODES);
         if (!plan.isEmpty() && nodes < 3) throw new IllegalArgumentException("faults need at least 3 nodes");
         if (plan.packages().contains(io.faultline.harness.nemesis.CorruptFault.PACKAGE)) {
             throw new IllegalArgumentException(io.faultline.harness.sim.SimFaults.CORRUPTION_NOT_SIMULATED);
         }
         String kinds = faults != null ? faults : plan.isEmpty() ? "all" : "none";
         FaultProfile profile = FaultProfile.parse(kinds, Durations.parse(faultGap).toMillis(), drop, duplicate, reorder);
-        Duration limit = Durations.parse(timeLimit);
-        return new SimOptions(nodes, w, load.concurrency(), load.rate(), limit, load.opTimeout(), flags, profile,
-                Duration.ofSeconds(30), Duration.ofMinutes(2), plan);
+        return new SimOptions(nodes, w, v.get(RunOptions.CONCURRENCY), v.get(RunOptions.RATE),
+                v.get(RunOptions.TIME_LIMIT), v.get(RunOptions.OP_TIMEOUT), flags, profile, Duration.ofSeconds(30),
+                Duration.ofMinutes(2), plan);
     }
 
     /** The recorded run's configuration, read back as `faultline rerun` reads it. */

@@ -1,13 +1,15 @@
 package io.faultline.harness.junit;
 
-import io.faultline.checker.cli.Durations;
 import io.faultline.harness.cli.RunCommand;
 import io.faultline.harness.system.faultline.FaultlineSystem;
 import io.faultline.harness.generator.KeyDistribution;
 import io.faultline.harness.run.CheckerJudge;
 import io.faultline.harness.run.HistoryJudge;
+import io.faultline.harness.run.OptionValues;
 import io.faultline.harness.run.RunConfig;
 import io.faultline.harness.run.RunListener;
+import io.faultline.harness.run.RunOption;
+import io.faultline.harness.run.RunOptions;
 import io.faultline.harness.run.Runner;
 import io.faultline.harness.workload.Workload;
 import java.io.IOException;
@@ -57,16 +59,28 @@ public final class ChaosTest {
         return this;
     }
 
+    /**
+     * Any run option with a value of its type, e.g. {@code set(RunOptions.QUIET_TAIL, Duration.ofSeconds(20))}:
+     * every option of {@link RunOptions} without a method of its own here. Null: the option's default.
+     */
+    public <T> ChaosTest set(RunOption<T> option, T value) {
+        if (value == null) {
+            options.remove(option.flag());
+            return this;
+        }
+        return option(option.flag(), RunOptions.text(OptionValues.defaults(RunOptions.ALL).with(option, value), option));
+    }
+
     public ChaosTest nodes(int n) {
-        return option("--nodes", Integer.toString(n));
+        return set(RunOptions.NODES, n);
     }
 
     public ChaosTest keys(int k) {
-        return option("--keys", Integer.toString(k));
+        return set(RunOptions.KEYS, k);
     }
 
     public ChaosTest keyDistribution(KeyDistribution d) {
-        return option("--key-distribution", d.name().toLowerCase(java.util.Locale.ROOT));
+        return set(RunOptions.KEY_DISTRIBUTION, d);
     }
 
     public ChaosTest opMix(String weights) {
@@ -74,16 +88,16 @@ public final class ChaosTest {
     }
 
     public ChaosTest timeLimit(Duration d) {
-        return option("--time-limit", Durations.format(d));
+        return set(RunOptions.TIME_LIMIT, d);
     }
 
     public ChaosTest concurrency(int c) {
-        return option("--concurrency", Integer.toString(c));
+        return set(RunOptions.CONCURRENCY, c);
     }
 
     /** Target operations per second over all workers; 0 = unlimited. */
     public ChaosTest rate(double opsPerSecond) {
-        return option("--rate", opsPerSecond + "/s");
+        return set(RunOptions.RATE, opsPerSecond);
     }
 
     /** As {@code --nemesis}: e.g. "kill,pause,partition", "loss", "none". */
@@ -92,28 +106,28 @@ public final class ChaosTest {
     }
 
     public ChaosTest nemesisInterval(Duration d) {
-        return option("--nemesis-interval", Durations.format(d));
+        return set(RunOptions.NEMESIS_INTERVAL, d);
     }
 
     public ChaosTest faultDuration(Duration d) {
-        return option("--fault-duration", Durations.format(d));
+        return set(RunOptions.FAULT_DURATION, d);
     }
 
     public ChaosTest seed(long s) {
-        return option("--seed", Long.toString(s));
+        return set(RunOptions.SEED, s);
     }
 
     public ChaosTest opTimeout(Duration d) {
-        return option("--op-timeout", Durations.format(d));
+        return set(RunOptions.OP_TIMEOUT, d);
     }
 
     public ChaosTest recoveryTimeout(Duration d) {
-        return option("--recovery-timeout", Durations.format(d));
+        return set(RunOptions.RECOVERY_TIMEOUT, d);
     }
 
     /** As {@code --system}: faultline (default), etcd, … */
     public ChaosTest system(String name) {
-        return option("--system", name);
+        return set(RunOptions.SYSTEM, name);
     }
 
     /** As {@code --system-opt name=value}. */
@@ -129,7 +143,7 @@ public final class ChaosTest {
 
     /** The image; default: the system's own. */
     public ChaosTest image(String i) {
-        return option("--image", i);
+        return set(RunOptions.IMAGE, i);
     }
 
     /** Where run directories go; default target/faultline-runs of the working directory. */

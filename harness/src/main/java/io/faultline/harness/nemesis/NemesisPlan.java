@@ -27,10 +27,4 @@ public record NemesisPlan(List<FaultPackage> packages, Duration interval, Durati
     public FaultSchedule schedule(long seed, List<Integer> nodes, Duration timeLimit) {
         return FaultSchedule.plan(seed, packages, nodes, interval, duration, timeLimit);
     }
-
-    /** The options that ask for this plan. */
-    public String cliOptions() {
-        return " --nemesis " + FaultPackages.format(packages) + " --nemesis-interval " + interval.toMillis() + "ms"
-                + " --fault-duration " + duration.toMillis() + "ms";
-    }
 }

@@ -18,4 +18,9 @@ public final class Rates {
         if (!m.matches()) throw new IllegalArgumentException("'" + text + "' is not a rate (e.g. 200/s)");
         return Double.parseDouble(m.group(1));
     }
+
+    /** {@code rate} as {@link #parse} reads it: {@code 200/s}, {@code 12.5/s}. */
+    public static String format(double rate) {
+        return (rate == Math.rint(rate) ? Long.toString((long) rate) : Double.toString(rate)) + "/s";
+    }
 }

@@ -2,50 +2,53 @@ package io.faultline.harness.run;
 
 import io.faultline.harness.client.ClientBinding;
 import io.faultline.harness.cluster.ClusterSpec;
+import io.faultline.harness.generator.Seeds;
 import io.faultline.harness.nemesis.FaultPackage;
 import io.faultline.harness.nemesis.FaultPackages;
 import io.faultline.harness.nemesis.NemesisPlan;
 import io.faultline.harness.system.Capability;
+import io.faultline.harness.systems.Systems;
 import io.faultline.harness.workload.Workload;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Everything that decides a run; written to config.json so that a run can be
- * repeated exactly (same seed, same schedule, same op streams).
+ * Everything that decides a run: the values of the run options ({@link RunOptions}), the system's
+ * own options, and where the run directory goes. Written to config.json so that a run can be
+ * repeated exactly (same seed, same schedule, same op streams). What the options ask for —
+ * cluster, workload, fault plan — is made once here and checked together.
  */
-public record RunConfig(
-        ClusterSpec cluster,
-        Workload workload,
-        Duration timeLimit,
-        int concurrency,
-        double rate,
-        List<FaultPackage> nemesis,
-        Duration nemesisInterval,
-        Duration faultDuration,
-        long seed,
-        Duration opTimeout,
-        Duration recoveryTimeout,
-        Duration checkTimeout,
-        Path outputRoot,
-        ClientBinding clients,
-        Duration quietTail,
-        String profile) {
+public final class RunConfig {
+    private final OptionValues options;
+    private final Map<String, String> systemOptions;
+    private final Path outputRoot;
+    private final String profile;
+    private final ClusterSpec cluster;
+    private final Workload workload;
+    private final NemesisPlan plan;
 
-    public RunConfig {
-        nemesis = List.copyOf(nemesis);
-        if (clients == null) clients = ClientBinding.FOLLOW;
-        if (quietTail == null) quietTail = Duration.ZERO;
-        if (quietTail.isNegative()) throw new IllegalArgumentException("quiet tail must not be negative");
-        if (concurrency < 1) throw new IllegalArgumentException("concurrency must be at least 1");
-        if (rate < 0) throw new IllegalArgumentException("rate must not be negative");
-        if (timeLimit.toMillis() < 1000) throw new IllegalArgumentException("time limit must be at least 1s");
-        if (!nemesis.isEmpty() && cluster.nodes() < 3) {
-            throw new IllegalArgumentException("faults need at least 3 nodes");
-        }
-        for (FaultPackage f : nemesis) {
+    /**
+     * @param options       values of {@link RunOptions#ALL}; without a seed a fresh one is drawn
+     * @param systemOptions the system's options as given ({@code --system-opt}); the system completes them
+     * @param profile       the named profile the options started from, or null
+     */
+    public RunConfig(OptionValues options, Map<String, String> systemOptions, Path outputRoot, String profile) {
+        if (options.get(RunOptions.SEED) == null) options = options.with(RunOptions.SEED, Seeds.fresh());
+        this.options = options;
+        this.systemOptions = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(systemOptions));
+        this.outputRoot = Objects.requireNonNull(outputRoot);
+        this.profile = profile;
+        this.cluster = ClusterSpec.of(options.get(RunOptions.NODES), Systems.create(options.get(RunOptions.SYSTEM),
+                systemOptions)).withImage(options.get(RunOptions.IMAGE));
+        this.workload = RunOptions.workload(options);
+        this.plan = RunOptions.nemesisPlan(options);
+        if (timeLimit().toMillis() < 1000) throw new IllegalArgumentException("--time-limit must be at least 1s");
+        if (!plan.isEmpty() && cluster.nodes() < 3) throw new IllegalArgumentException("faults need at least 3 nodes");
+        for (FaultPackage f : plan.packages()) {
             FaultPackages.refusal(f, cluster.system()).ifPresent(why -> {
                 throw new IllegalArgumentException(why + " (it supports: "
                         + String.join(", ", FaultPackages.supported(cluster.system())) + ")");
@@ -53,66 +56,111 @@ public record RunConfig(
         }
     }
 
-    /** The cluster as the run starts it: on the power-loss file system when a fault package needs it. */
-    public ClusterSpec clusterToStart() {
-        return cluster.withPowerLossFs(nemesis.stream().anyMatch(p -> p.needs().contains(Capability.POWER_LOSS_FS)));
-    }
-
-    /** No named profile: every option as given. */
-    public RunConfig(ClusterSpec cluster, Workload workload, Duration timeLimit, int concurrency, double rate,
-                     List<FaultPackage> nemesis, Duration nemesisInterval, Duration faultDuration, long seed,
-                     Duration opTimeout, Duration recoveryTimeout, Duration checkTimeout, Path outputRoot,
-                     ClientBinding clients, Duration quietTail) {
-        this(cluster, workload, timeLimit, concurrency, rate, nemesis, nemesisInterval, faultDuration, seed, opTimeout,
-                recoveryTimeout, checkTimeout, outputRoot, clients, quietTail, null);
-    }
-
-    /** No quiet tail: the workload stops at the time limit. */
-    public RunConfig(ClusterSpec cluster, Workload workload, Duration timeLimit, int concurrency, double rate,
-                     List<FaultPackage> nemesis, Duration nemesisInterval, Duration faultDuration, long seed,
-                     Duration opTimeout, Duration recoveryTimeout, Duration checkTimeout, Path outputRoot,
-                     ClientBinding clients) {
-        this(cluster, workload, timeLimit, concurrency, rate, nemesis, nemesisInterval, faultDuration, seed, opTimeout,
-                recoveryTimeout, checkTimeout, outputRoot, clients, Duration.ZERO);
-    }
-
-    /** Every worker follows redirects ({@link ClientBinding#FOLLOW}). */
-    public RunConfig(ClusterSpec cluster, Workload workload, Duration timeLimit, int concurrency, double rate,
-                     List<FaultPackage> nemesis, Duration nemesisInterval, Duration faultDuration, long seed,
-                     Duration opTimeout, Duration recoveryTimeout, Duration checkTimeout, Path outputRoot) {
-        this(cluster, workload, timeLimit, concurrency, rate, nemesis, nemesisInterval, faultDuration, seed, opTimeout,
-                recoveryTimeout, checkTimeout, outputRoot, ClientBinding.FOLLOW);
-    }
-
-    /** The defaults of `./faultline run`: a 60-second kv test with every fault kind. */
+    /** The defaults of `./faultline run`: a 60-second kv test with kill, pause and partitions, a fresh seed. */
     public static RunConfig defaults(Path outputRoot) {
-        return new RunConfig(ClusterSpec.of(5), Workload.kv(10), Duration.ofSeconds(60), 10, 200,
-                FaultPackages.parse("kill,pause,partition"), Duration.ofSeconds(10), Duration.ofSeconds(5),
-                io.faultline.harness.generator.Seeds.fresh(), Duration.ofMillis(1500), Duration.ofSeconds(30),
-                Duration.ofMinutes(2), outputRoot);
+        return new RunConfig(OptionValues.defaults(RunOptions.ALL), Map.of(), outputRoot, null);
+    }
+
+    /** The value of a run option. */
+    public <T> T get(RunOption<T> option) {
+        return options.get(option);
+    }
+
+    /** This run with {@code option} set to {@code value}, checked again. */
+    public <T> RunConfig with(RunOption<T> option, T value) {
+        return new RunConfig(options.with(option, value), systemOptions, outputRoot, profile);
     }
 
     public RunConfig withSeed(long s) {
-        return new RunConfig(cluster, workload, timeLimit, concurrency, rate, nemesis, nemesisInterval, faultDuration,
-                s, opTimeout, recoveryTimeout, checkTimeout, outputRoot, clients, quietTail, profile);
+        return with(RunOptions.SEED, s);
     }
 
-    public RunConfig withOutput(java.nio.file.Path root) {
-        return new RunConfig(cluster, workload, timeLimit, concurrency, rate, nemesis, nemesisInterval, faultDuration,
-                seed, opTimeout, recoveryTimeout, checkTimeout, root, clients, quietTail, profile);
+    public RunConfig withOutput(Path root) {
+        return new RunConfig(options, systemOptions, root, profile);
     }
 
     /** The named profile the options started from (recorded in config.json; the rerun line spells every option). */
     public RunConfig withProfile(String name) {
-        return new RunConfig(cluster, workload, timeLimit, concurrency, rate, nemesis, nemesisInterval, faultDuration,
-                seed, opTimeout, recoveryTimeout, checkTimeout, outputRoot, clients, quietTail, name);
+        return new RunConfig(options, systemOptions, outputRoot, name);
+    }
+
+    public OptionValues options() {
+        return options;
+    }
+
+    public ClusterSpec cluster() {
+        return cluster;
+    }
+
+    public Workload workload() {
+        return workload;
+    }
+
+    public Duration timeLimit() {
+        return get(RunOptions.TIME_LIMIT);
+    }
+
+    public int concurrency() {
+        return get(RunOptions.CONCURRENCY);
+    }
+
+    public double rate() {
+        return get(RunOptions.RATE);
+    }
+
+    public List<FaultPackage> nemesis() {
+        return plan.packages();
+    }
+
+    public Duration nemesisInterval() {
+        return plan.interval();
+    }
+
+    public Duration faultDuration() {
+        return plan.duration();
+    }
+
+    public long seed() {
+        return get(RunOptions.SEED);
+    }
+
+    public Duration opTimeout() {
+        return get(RunOptions.OP_TIMEOUT);
+    }
+
+    public Duration recoveryTimeout() {
+        return get(RunOptions.RECOVERY_TIMEOUT);
+    }
+
+    public Duration checkTimeout() {
+        return get(RunOptions.CHECK_TIMEOUT);
+    }
+
+    public Path outputRoot() {
+        return outputRoot;
+    }
+
+    public ClientBinding clients() {
+        return get(RunOptions.BOUND_CLIENTS);
+    }
+
+    public Duration quietTail() {
+        return get(RunOptions.QUIET_TAIL);
+    }
+
+    public String profile() {
+        return profile;
+    }
+
+    /** The cluster as the run starts it: on the power-loss file system when a fault package needs it. */
+    public ClusterSpec clusterToStart() {
+        return cluster.withPowerLossFs(plan.packages().stream().anyMatch(p -> p.needs().contains(Capability.POWER_LOSS_FS)));
     }
 
     /** What the run's phases need of it; the final reads give up after {@code finalReadStall} without progress. */
     public RunLoop.Plan loopPlan(Duration finalReadStall) {
-        return new RunLoop.Plan(seed, workload, concurrency, rate, timeLimit, quietTail,
-                new NemesisPlan(nemesis, nemesisInterval, faultDuration), cluster.ids(), clients, recoveryTimeout,
-                finalReadStall);
+        return new RunLoop.Plan(seed(), workload, concurrency(), rate(), timeLimit(), quietTail(), plan, cluster.ids(),
+                clients(), recoveryTimeout(), finalReadStall);
     }
 
     /** config.json: the options in their command-line spelling plus versions ({@link RunOptions}). */
@@ -123,5 +171,26 @@ public record RunConfig(
     /** The command line that repeats this run. */
     public String rerunCommand() {
         return RunOptions.rerunCommand(this);
+    }
+
+    /** Equal when config.json would say the same of both: the same recorded options, system options, output and profile. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RunConfig c && recorded().equals(c.recorded()) && outputRoot.equals(c.outputRoot)
+                && Objects.equals(profile, c.profile);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(recorded(), outputRoot, profile);
+    }
+
+    private List<Object> recorded() {
+        return List.of(RunOptions.recorded(options, RunOptions.ALL), cluster.system().options().values());
+    }
+
+    @Override
+    public String toString() {
+        return rerunCommand();
     }
 }

@@ -3,72 +3,177 @@ package io.faultline.harness.run;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faultline.checker.cli.Durations;
+import io.faultline.harness.client.ClientBinding;
 import io.faultline.harness.cluster.NodeProcess;
+import io.faultline.harness.generator.KeyDistribution;
+import io.faultline.harness.generator.OpMix;
 import io.faultline.harness.nemesis.FaultPackage;
+import io.faultline.harness.nemesis.FaultPackages;
+import io.faultline.harness.nemesis.NemesisPlan;
+import io.faultline.harness.system.SystemKind;
 import io.faultline.harness.systems.Systems;
+import io.faultline.harness.workload.Workload;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
- * Every option of a run in one table: its name (a {@code faultline run} option and a config.json
- * key alike), its value in a {@link RunConfig}, and whether the rerun line spells it. config.json,
- * the rerun line and {@code faultline rerun}'s reading of config.json all come from this table,
- * so a new run option is one row here besides its picocli declaration and its use.
+ * Every option of a run, declared once ({@link RunOption}): {@code run} (and so {@code detect},
+ * {@code rerun} and the JUnit API) offers all of them, {@code sim} those of {@link #SIM} with its
+ * own defaults. config.json, the rerun line and {@code faultline rerun}'s reading of config.json
+ * go through this list. The system's own options ({@code --system-opt}) are declared by each
+ * system ({@code SystemOption}); they are recorded beside these.
  */
 public final class RunOptions {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /**
-     * @param spelled  whether the rerun line spells it (an option at its default is left out)
-     * @param required whether a config.json without it is refused (an option newer than some
-     *                 recorded runs is not required: those runs repeat with its default)
-     */
-    private record Row(String name, Function<RunConfig, Object> value, Predicate<RunConfig> spelled,
-                       boolean required) {}
+    public static final RunOption<String> SYSTEM = RunOption.of("system", "NAME", Systems.DEFAULT,
+            "The system under test: " + systemsHelp() + "; see docs/systems.md.",
+            name -> Systems.kind(name).name()).spelledWhenChanged();
 
-    private static final Predicate<RunConfig> ALWAYS = c -> true;
+    public static final RunOption<Integer> NODES = RunOption.of("nodes", "N", "5",
+            "Cluster size, 1 to 9; faults need 3 or more (odd sizes: 3, 5, 7 tolerate the most).",
+            integer("--nodes", 1, 9));
 
-    private static final List<Row> ROWS = List.of(
-            new Row("system", c -> c.cluster().system().name(),
-                    c -> !Systems.DEFAULT.equals(c.cluster().system().name()), false),
-            new Row("nodes", c -> c.cluster().nodes(), ALWAYS, true),
-            new Row("workload", c -> c.workload().name(), ALWAYS, true),
-            new Row("keys", c -> c.workload().keys(), ALWAYS, true),
-            new Row("key-distribution", c -> c.workload().distribution().name().toLowerCase(Locale.ROOT), ALWAYS, true),
-            new Row("op-mix", c -> c.workload().mix().toString(), ALWAYS, true),
-            new Row("read-after-write", c -> c.workload().readAfterWritePercent() + "%",
-                    c -> c.workload().readAfterWritePercent() > 0, false),
-            new Row("recheck-writes", c -> c.workload().recheckWrites(), c -> c.workload().recheckWrites() > 0, false),
-            new Row("time-limit", c -> Durations.format(c.timeLimit()), ALWAYS, true),
-            new Row("concurrency", RunConfig::concurrency, ALWAYS, true),
-            new Row("bound-clients", c -> c.clients().toString(), c -> c.clients().boundPercent() > 0, false),
-            new Row("rate", RunConfig::rate, ALWAYS, true),
-            new Row("nemesis", c -> c.nemesis().stream().map(FaultPackage::name).toList(), ALWAYS, true),
-            new Row("nemesis-interval", c -> Durations.format(c.nemesisInterval()), ALWAYS, true),
-            new Row("fault-duration", c -> Durations.format(c.faultDuration()), ALWAYS, true),
-            new Row("quiet-tail", c -> Durations.format(c.quietTail()), c -> !c.quietTail().isZero(), false),
-            new Row("op-timeout", c -> Durations.format(c.opTimeout()), ALWAYS, true),
-            new Row("recovery-timeout", c -> Durations.format(c.recoveryTimeout()), ALWAYS, true),
-            new Row("check-timeout", c -> Durations.format(c.checkTimeout()), ALWAYS, true),
-            new Row("image", c -> c.cluster().image(),
-                    c -> !c.cluster().system().layout().image().equals(c.cluster().image()), true),
-            new Row("seed", RunConfig::seed, ALWAYS, true));
+    public static final RunOption<String> WORKLOAD = RunOption.of("workload", "NAME", Workload.KV,
+            "kv (independent keys: get/put/cas/delete) or register (one key: read/write/cas).", RunOptions::workloadName);
+
+    public static final RunOption<Integer> KEYS = RunOption.of("keys", "N", "10", "Keys of the kv workload.",
+            integer("--keys", 1, Integer.MAX_VALUE));
+
+    public static final RunOption<KeyDistribution> KEY_DISTRIBUTION = RunOption.of("key-distribution", "NAME",
+            "uniform", "uniform or zipf (a few hot keys).", KeyDistribution::parse)
+            .recordedAs(v -> v.get(RunOptions.KEY_DISTRIBUTION).name().toLowerCase(Locale.ROOT));
+
+    public static final RunOption<OpMix> OP_MIX = RunOption.of("op-mix", "WEIGHTS", null,
+            "Weights, e.g. read=45,write=30,cas=20,delete=5. Default: that for kv, read=50,write=30,cas=20 for register.",
+            OpMix::parse).recordedAs(v -> (v.get(RunOptions.OP_MIX) != null ? v.get(RunOptions.OP_MIX)
+                    : Workload.defaultMix(v.get(RunOptions.WORKLOAD))).toString());
+
+    public static final RunOption<Integer> READ_AFTER_WRITE = RunOption.of("read-after-write", "SHARE", "0%",
+            "Share of writes and cas a worker follows at once with a read of the same key, e.g. 50%: a write that is "
+                    + "acknowledged and then lost shows in the very next read.",
+            t -> Shares.percent("--read-after-write", t))
+            .recordedAs(v -> v.get(RunOptions.READ_AFTER_WRITE) + "%").spelledWhenChanged();
+
+    public static final RunOption<Integer> RECHECK_WRITES = RunOption.of("recheck-writes", "N", "0",
+            "After an op gets no answer (unknown outcome, timeout, no leader), a worker first reads again the keys of "
+                    + "its last N acknowledged writes: writes a crash lost show before new writes hide them. 0 = off.",
+            integer("--recheck-writes", 0, Integer.MAX_VALUE)).spelledWhenChanged();
+
+    public static final RunOption<Duration> TIME_LIMIT = RunOption.of("time-limit", "DURATION", "60s",
+            "How long the workload runs (e.g. 30s, 2m).", duration("--time-limit"));
+
+    public static final RunOption<Integer> CONCURRENCY = RunOption.of("concurrency", "N", "10", "Client workers.",
+            integer("--concurrency", 1, 10_000));
+
+    public static final RunOption<ClientBinding> BOUND_CLIENTS = RunOption.of("bound-clients", "SHARE", "none",
+            "Share of the workers bound to one node, as Jepsen's clients are (a NOT_LEADER there is a definite fail; "
+                    + "they stay with a cut-off or lagging node); the rest follow leader redirects. e.g. 50%, none, all.",
+            ClientBinding::parse).recordedAs(v -> v.get(RunOptions.BOUND_CLIENTS).toString()).spelledWhenChanged();
+
+    public static final RunOption<Double> RATE = RunOption.of("rate", "RATE", "200/s",
+            "Target total rate, e.g. 200/s; 0 = unlimited.", Rates::parse).recordedAs(v -> Rates.format(v.get(RunOptions.RATE)));
+
+    public static final RunOption<List<FaultPackage>> NEMESIS = RunOption.of("nemesis", "LIST", "kill,pause,partition",
+            FaultPackages.help(), FaultPackages::parse)
+            .recordedAs(v -> v.get(RunOptions.NEMESIS).stream().map(FaultPackage::name).toList());
+
+    public static final RunOption<Duration> NEMESIS_INTERVAL = RunOption.of("nemesis-interval", "DURATION", "10s",
+            "A fault starts every interval.", duration("--nemesis-interval"));
+
+    public static final RunOption<Duration> FAULT_DURATION = RunOption.of("fault-duration", "DURATION", null,
+            "How long each fault lasts; shorter than the interval. Default: half the interval.",
+            duration("--fault-duration")).recordedAs(v -> Durations.format(faultDuration(v)));
+
+    public static final RunOption<Duration> QUIET_TAIL = RunOption.of("quiet-tail", "DURATION", "0s",
+            "After the time limit no new fault starts, the one under way runs to its end, and the workload goes on "
+                    + "this long after it with no fault, so the clients read what the last fault did (a scripted fault "
+                    + "can outlast the time limit on a loaded machine). 0s: the workload stops at the time limit.",
+            duration("--quiet-tail")).spelledWhenChanged();
+
+    public static final RunOption<Duration> OP_TIMEOUT = RunOption.of("op-timeout", "DURATION", "1500ms",
+            "Per-operation client timeout.", duration("--op-timeout"));
+
+    public static final RunOption<Duration> RECOVERY_TIMEOUT = RunOption.of("recovery-timeout", "DURATION", "30s",
+            "How long to wait for the healed cluster to agree.", duration("--recovery-timeout"));
+
+    public static final RunOption<Duration> CHECK_TIMEOUT = RunOption.of("check-timeout", "DURATION", "2m",
+            "Time budget of the linearizability check.", duration("--check-timeout"));
+
+    public static final RunOption<String> IMAGE = RunOption.of("image", "IMAGE", null,
+            "Node image. Default: the system's own (" + String.join(", ", Systems.all().stream()
+                    .map(k -> Systems.create(k.name(), Map.of()).layout().image()).toList()) + ").",
+            Function.identity()).recordedAs(RunOptions::image).spelledWhenChanged();
+
+    public static final RunOption<Long> SEED = RunOption.of("seed", "SEED", null,
+            "Seed of every random choice (printed). Default: random.", RunOptions::seedValue);
+
+    /** Every run option, in the order of the help, config.json and the rerun line. */
+    public static final List<RunOption<?>> ALL = List.of(SYSTEM, NODES, WORKLOAD, KEYS, KEY_DISTRIBUTION, OP_MIX,
+            READ_AFTER_WRITE, RECHECK_WRITES, TIME_LIMIT, CONCURRENCY, BOUND_CLIENTS, RATE, NEMESIS, NEMESIS_INTERVAL,
+            FAULT_DURATION, QUIET_TAIL, OP_TIMEOUT, RECOVERY_TIMEOUT, CHECK_TIMEOUT, IMAGE, SEED);
+
+    /** The options {@code sim} shares with {@code run}: the cluster's size, the workload and the fault packages. */
+    public static final List<RunOption<?>> SIM = List.of(NODES, WORKLOAD, KEYS, KEY_DISTRIBUTION, OP_MIX,
+            READ_AFTER_WRITE, RECHECK_WRITES, TIME_LIMIT, CONCURRENCY, RATE, OP_TIMEOUT, NEMESIS, NEMESIS_INTERVAL,
+            FAULT_DURATION);
+
+    /** {@code sim}'s own defaults: a small cluster, fewer workers and no packages, so that many seeds a minute fit. */
+    public static final Map<String, String> SIM_DEFAULTS = Map.of(NODES.name(), "3", TIME_LIMIT.name(), "30s",
+            CONCURRENCY.name(), "8", NEMESIS.name(), "none");
 
     /** The system's options, a map in config.json and {@code --system-opt name=value} on the command line. */
     private static final String SYSTEM_OPTIONS = "system-options";
 
     private RunOptions() {}
 
+    /** The workload the options ask for. */
+    public static Workload workload(OptionValues v) {
+        return Workload.of(v.get(WORKLOAD), v.get(KEYS), v.get(KEY_DISTRIBUTION), v.get(OP_MIX))
+                .withReadAfterWrite(v.get(READ_AFTER_WRITE))
+                .withRecheckWrites(v.get(RECHECK_WRITES));
+    }
+
+    /** The fault plan the options ask for ({@link NemesisPlan} refuses what cannot be scheduled). */
+    public static NemesisPlan nemesisPlan(OptionValues v) {
+        return new NemesisPlan(v.get(NEMESIS), v.get(NEMESIS_INTERVAL), faultDuration(v));
+    }
+
+    /** --fault-duration, by default half the interval. */
+    private static Duration faultDuration(OptionValues v) {
+        Duration given = v.get(FAULT_DURATION);
+        return given != null ? given : v.get(NEMESIS_INTERVAL).dividedBy(2);
+    }
+
+    /** {@code v} with the options that ask for {@code w}. */
+    public static OptionValues withWorkload(OptionValues v, Workload w) {
+        return v.with(WORKLOAD, w.name()).with(KEYS, w.keys()).with(KEY_DISTRIBUTION, w.distribution())
+                .with(OP_MIX, w.mix()).with(READ_AFTER_WRITE, w.readAfterWritePercent())
+                .with(RECHECK_WRITES, w.recheckWrites());
+    }
+
+    /** {@code v} with the options that ask for {@code plan}. */
+    public static OptionValues withNemesisPlan(OptionValues v, NemesisPlan plan) {
+        return v.with(NEMESIS, plan.packages()).with(NEMESIS_INTERVAL, plan.interval())
+                .with(FAULT_DURATION, plan.duration());
+    }
+
+    /** What config.json holds of {@code options}: name to recorded value, in their order. */
+    public static Map<String, Object> recorded(OptionValues values, List<RunOption<?>> options) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (RunOption<?> o : options) m.put(o.name(), o.recordedValue(values));
+        return m;
+    }
+
     /** config.json: every option, the profile it started from, the model, the versions and the rerun line. */
     static Map<String, Object> toJson(RunConfig c, String faultlineVersion) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (Row row : ROWS) m.put(row.name(), row.value().apply(c));
+        Map<String, Object> m = recorded(c.options(), ALL);
         if (c.profile() != null) m.put("profile", c.profile());
         m.put(SYSTEM_OPTIONS, c.cluster().system().options().values());
         m.put("model", c.workload().model());
@@ -83,14 +188,35 @@ public final class RunOptions {
 
     /** The command line that repeats the run: every option not at its default, the system's changed options last. */
     static String rerunCommand(RunConfig c) {
-        StringBuilder b = new StringBuilder("./faultline run");
-        for (Row row : ROWS) {
-            if (!row.spelled().test(c)) continue;
-            b.append(" --").append(row.name()).append(' ').append(shellWord(text(row.name(), JSON.valueToTree(row.value().apply(c)))));
-        }
+        StringBuilder b = new StringBuilder("./faultline run").append(spelled(c.options(), ALL));
         c.cluster().system().options().changed().forEach((name, value) ->
                 b.append(" --system-opt ").append(NodeProcess.quoted(name + "=" + value)));
         return b.toString();
+    }
+
+    /**
+     * {@code options} as command-line words, each with a leading space: those spelled always, and
+     * the others when not at their default (the {@code sim} options of a replay line, say).
+     */
+    public static String spelled(OptionValues values, List<RunOption<?>> options) {
+        StringBuilder b = new StringBuilder();
+        for (RunOption<?> o : options) {
+            if (o.spelling() == RunOption.Spelling.WHEN_CHANGED && values.atDefault(o)) continue;
+            b.append(' ').append(o.flag()).append(' ').append(shellWord(text(values, o)));
+        }
+        return b.toString();
+    }
+
+    /** Every one of {@code options} by name, with its value's text as the command line takes it. */
+    public static Map<String, String> texts(OptionValues values, List<RunOption<?>> options) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (RunOption<?> o : options) m.put(o.name(), text(values, o));
+        return m;
+    }
+
+    /** {@code option}'s value among {@code values}, as the command line takes it. */
+    public static String text(OptionValues values, RunOption<?> option) {
+        return text(JSON.valueToTree(option.recordedValue(values)));
     }
 
     /**
@@ -99,13 +225,15 @@ public final class RunOptions {
      */
     public static List<String> runArguments(JsonNode config, Path file) {
         List<String> args = new ArrayList<>();
-        for (Row row : ROWS) {
-            JsonNode v = config.get(row.name());
+        for (RunOption<?> o : ALL) {
+            JsonNode v = config.get(o.name());
             if (v == null || v.isNull() || v.isObject()) {
-                if (row.required()) throw new IllegalArgumentException(file + ": '" + row.name() + "' is missing");
+                if (o.spelling() == RunOption.Spelling.ALWAYS) {
+                    throw new IllegalArgumentException(file + ": '" + o.name() + "' is missing");
+                }
                 continue;
             }
-            args.addAll(List.of("--" + row.name(), text(row.name(), v)));
+            args.addAll(List.of(o.flag(), text(v)));
         }
         JsonNode options = config.get(SYSTEM_OPTIONS);
         if (options != null && options.isObject()) {
@@ -116,19 +244,15 @@ public final class RunOptions {
         return args;
     }
 
-    /** An option's value as the command line takes it: a list comma-separated ("none" when empty), a rate per second. */
-    private static String text(String name, JsonNode v) {
-        String text;
+    /** A recorded value as the command line takes it: a list comma-separated ("none" when empty). */
+    private static String text(JsonNode v) {
         if (v.isArray()) {
             List<String> items = new ArrayList<>();
             v.forEach(n -> items.add(n.asText()));
-            text = items.isEmpty() ? "none" : String.join(",", items);
-        } else if (v.isNumber() && v.asDouble() == Math.rint(v.asDouble())) {
-            text = Long.toString(v.asLong());
-        } else {
-            text = v.asText();
+            return items.isEmpty() ? "none" : String.join(",", items);
         }
-        return "rate".equals(name) ? text + "/s" : text;
+        if (v.isNumber() && v.asDouble() == Math.rint(v.asDouble())) return Long.toString(v.asLong());
+        return v.asText();
     }
 
     /** {@code s} as one word of a command line a user copies: as it is when the shell leaves it so, else quoted. */
@@ -143,6 +267,59 @@ public final class RunOptions {
         for (String key : List.of("tick-ms", "election-ticks", "heartbeat-ticks")) {
             JsonNode v = config.get(key);
             if (v != null && !v.isNull()) args.add("--system-opt=" + key + "=" + v.asText());
+        }
+    }
+
+    /** The image the run starts: the one given, else the system's own. */
+    private static String image(OptionValues v) {
+        String given = v.get(IMAGE);
+        return given != null ? given : Systems.create(v.get(SYSTEM), Map.of()).layout().image();
+    }
+
+    private static String systemsHelp() {
+        StringBuilder b = new StringBuilder();
+        for (SystemKind k : Systems.all()) {
+            b.append(b.length() == 0 ? "" : "; ").append(k.name()).append(" (").append(k.description()).append(')');
+        }
+        return b.toString();
+    }
+
+    private static String workloadName(String name) {
+        if (!Workload.KV.equals(name) && !Workload.REGISTER.equals(name)) {
+            throw new IllegalArgumentException("unknown workload '" + name + "' (expected kv or register)");
+        }
+        return name;
+    }
+
+    private static Function<String, Integer> integer(String option, int min, int max) {
+        return text -> {
+            int n;
+            try {
+                n = Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + ": '" + text + "' is not a whole number");
+            }
+            if (n < min || n > max) {
+                throw new IllegalArgumentException(option + " must be " + (max == Integer.MAX_VALUE
+                        ? "at least " + min : "between " + min + " and " + max) + ", got " + n);
+            }
+            return n;
+        };
+    }
+
+    private static Function<String, Duration> duration(String option) {
+        return text -> {
+            Duration d = Durations.parse(text);
+            if (d.isNegative()) throw new IllegalArgumentException(option + " must not be negative");
+            return d;
+        };
+    }
+
+    private static Long seedValue(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--seed: '" + text + "' is not a whole number");
         }
     }
 }

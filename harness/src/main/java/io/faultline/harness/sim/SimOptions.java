@@ -1,6 +1,8 @@
 package io.faultline.harness.sim;
 
 import io.faultline.harness.nemesis.NemesisPlan;
+import io.faultline.harness.run.OptionValues;
+import io.faultline.harness.run.RunOptions;
 import io.faultline.harness.workload.Workload;
 import io.faultline.sim.FaultProfile;
 import java.time.Duration;
@@ -57,22 +59,24 @@ public record SimOptions(int nodes, Workload workload, int concurrency, double r
                 checkTimeout, n);
     }
 
+    /** The options of {@code run} and {@code sim} that give this shape ({@link RunOptions#SIM}). */
+    public OptionValues runOptions() {
+        OptionValues v = OptionValues.of(RunOptions.SIM, RunOptions.SIM_DEFAULTS);
+        v = RunOptions.withNemesisPlan(RunOptions.withWorkload(v, workload), nemesis);
+        return v.with(RunOptions.NODES, nodes).with(RunOptions.CONCURRENCY, concurrency).with(RunOptions.RATE, rate)
+                .with(RunOptions.TIME_LIMIT, timeLimit).with(RunOptions.OP_TIMEOUT, opTimeout);
+    }
+
     /** The command that replays {@code seed} of this shape. */
     public String replayCommand(long seed) {
         StringBuilder b = new StringBuilder("./faultline sim --seed ").append(seed)
-                .append(" --nodes ").append(nodes)
-                .append(workload.cliOptions())
-                .append(" --concurrency ").append(concurrency)
-                .append(" --rate ").append((long) rate)
-                .append(" --time-limit ").append(timeLimit.toSeconds()).append("s")
-                .append(" --op-timeout ").append(opTimeout.toMillis()).append("ms")
+                .append(RunOptions.spelled(runOptions(), RunOptions.SIM))
                 .append(" --faults ").append(faults.faults().isEmpty() ? "none"
                         : String.join(",", faults.faults().stream().map(FaultProfile.Kind::wireName).toList()))
                 .append(" --fault-gap ").append(faults.meanGapMs()).append("ms")
                 .append(" --drop ").append(faults.network().drop())
                 .append(" --duplicate ").append(faults.network().duplicate())
                 .append(" --reorder ").append(faults.network().reorder());
-        if (!nemesis.isEmpty()) b.append(nemesis.cliOptions());
         if (!nodeFlags.isEmpty()) b.append(" --node-flags '").append(String.join(" ", nodeFlags)).append("'");
         return b.toString();
     }

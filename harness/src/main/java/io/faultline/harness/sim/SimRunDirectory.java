@@ -1,16 +1,16 @@
 package io.faultline.harness.sim;
 
 import io.faultline.checker.history.HistoryWriter;
-import io.faultline.harness.cluster.ClusterSpec;
 import io.faultline.harness.nemesis.Nemesis;
 import io.faultline.harness.report.ReportWriter;
 import io.faultline.harness.run.RunSummary;
+import io.faultline.harness.run.OptionValues;
 import io.faultline.harness.run.RunConfig;
+import io.faultline.harness.run.RunOptions;
 import io.faultline.harness.run.RunDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,21 +31,9 @@ final class SimRunDirectory {
             Map<String, Object> config = new LinkedHashMap<>();
             config.put("simulated", true);
             config.put("seed", o.seed());
-            config.put("nodes", options.nodes());
-            config.put("workload", options.workload().name());
-            config.put("keys", options.workload().keys());
-            config.put("op-mix", options.workload().mix().toString());
+            config.putAll(RunOptions.recorded(options.runOptions(), RunOptions.SIM));
             config.put("model", options.workload().model());
-            config.put("time-limit", options.timeLimit().toSeconds() + "s");
-            config.put("concurrency", options.concurrency());
-            config.put("rate", options.rate());
-            config.put("op-timeout", options.opTimeout().toMillis() + "ms");
             config.put("faults", options.faults().describe());
-            if (!options.nemesis().isEmpty()) {
-                config.put("nemesis", options.nemesis().packages().stream().map(p -> p.name()).toList());
-                config.put("nemesis-interval", options.nemesis().interval().toMillis() + "ms");
-                config.put("fault-duration", options.nemesis().duration().toMillis() + "ms");
-            }
             config.put("node-flags", String.join(" ", options.nodeFlags()));
             config.put("versions", Map.of("faultline", version, "java", System.getProperty("java.version")));
             config.put("rerun", options.replayCommand(o.seed()));
@@ -53,10 +41,9 @@ final class SimRunDirectory {
             for (String line : o.nemesisLog()) dir.nemesisLog(line);
             o.nodeLogs().forEach((id, text) -> dir.writeText("nodes/n" + id + ".log", text));
 
-            RunConfig shape = new RunConfig(ClusterSpec.of(options.nodes()),
-                    options.workload(), options.timeLimit(), options.concurrency(), options.rate(),
-                    options.nemesis().packages(), options.nemesis().interval(), options.nemesis().duration(), o.seed(), options.opTimeout(), options.finalBudget(),
-                    options.checkTimeout(), root);
+            RunConfig shape = new RunConfig(OptionValues.defaults(RunOptions.ALL).withAll(options.runOptions())
+                    .with(RunOptions.SEED, o.seed()).with(RunOptions.RECOVERY_TIMEOUT, options.finalBudget())
+                    .with(RunOptions.CHECK_TIMEOUT, options.checkTimeout()), Map.of(), root, null);
             RunSummary.Builder builder = RunSummary.builder(shape, dir.name(), Instant.now());
             if (options.nemesis().isEmpty()) {
                 builder.faults(faults(o.nemesisLog()));

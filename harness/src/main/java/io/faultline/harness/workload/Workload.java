@@ -69,17 +69,6 @@ public record Workload(String name, int keys, KeyDistribution distribution, OpMi
         return of(REGISTER, 1, KeyDistribution.UNIFORM, null);
     }
 
-    /** This workload as the options of {@code run} and {@code sim} that give it, each with a leading space. */
-    public String cliOptions() {
-        StringBuilder b = new StringBuilder(" --workload ").append(name)
-                .append(" --keys ").append(keys)
-                .append(" --key-distribution ").append(distribution.name().toLowerCase(java.util.Locale.ROOT))
-                .append(" --op-mix ").append(mix);
-        if (readAfterWritePercent > 0) b.append(" --read-after-write ").append(readAfterWritePercent).append('%');
-        if (recheckWrites > 0) b.append(" --recheck-writes ").append(recheckWrites);
-        return b.toString();
-    }
-
     /** The checker model that judges this workload's histories. */
     public String model() {
         return KV.equals(name) ? "kv" : "cas-register";

@@ -42,10 +42,7 @@ class ClientBindingTest {
         var config = io.faultline.harness.run.RunConfig.defaults(java.nio.file.Path.of("out"));
         assertEquals("0%", config.toJson("test").get("bound-clients"));
         assertEquals(false, config.rerunCommand().contains("--bound-clients"));
-        var bound = new io.faultline.harness.run.RunConfig(config.cluster(), config.workload(), config.timeLimit(),
-                config.concurrency(), config.rate(), config.nemesis(), config.nemesisInterval(), config.faultDuration(),
-                config.seed(), config.opTimeout(), config.recoveryTimeout(), config.checkTimeout(),
-                config.outputRoot(), new ClientBinding(30));
+        var bound = config.with(io.faultline.harness.run.RunOptions.BOUND_CLIENTS, new ClientBinding(30));
         assertEquals(true, bound.rerunCommand().contains(" --bound-clients 30% "), bound.rerunCommand());
         assertEquals(bound, bound.withSeed(bound.seed()));
     }

@@ -195,12 +195,8 @@ class ReportWriterTest {
                 "raft2026/11/25 18:00:00 INFO: 8e9e05c52164694d became leader at term 2",
                 "2026-11-25 18:00:01.005000 I | etcdserver: published {Name:n1} to cluster cdf818194e3a8c32",
                 "raft2026/11/25 18:00:03 INFO: 8e9e05c52164694d became follower at term 3"));
-        var etcd = io.faultline.harness.systems.Systems.create("etcd", Map.of());
-        RunConfig config = RunConfig.defaults(Path.of("/tmp")).withSeed(5);
-        config = new RunConfig(io.faultline.harness.cluster.ClusterSpec.of(3, etcd), config.workload(),
-                config.timeLimit(), config.concurrency(), config.rate(), config.nemesis(), config.nemesisInterval(),
-                config.faultDuration(), 5, config.opTimeout(), config.recoveryTimeout(), config.checkTimeout(),
-                config.outputRoot());
+        RunConfig config = RunConfig.defaults(Path.of("/tmp")).withSeed(5)
+                .with(io.faultline.harness.run.RunOptions.SYSTEM, "etcd").with(io.faultline.harness.run.RunOptions.NODES, 3);
         RunSummary s = new RunSummary(config, "run-etcd", ZERO, ZERO.plusSeconds(5), RunStatus.LINEARIZABLE, "ok",
                 RunSummary.countOps(ops), List.of(), 0, null, List.of(), null, null);
         Path file = dir.resolve("report.html");
@@ -213,7 +209,7 @@ class ReportWriterTest {
         assertEquals(3.0, n1.get(1).get(0).asDouble(), 1e-9, "the step down, in run seconds");
         assertEquals("follower", n1.get(1).get(2).asText());
         List<List<Object>> lines = ServedLogs.lines(nodes.resolve("n1.log"), ZERO,
-                etcd.logFormat(), 0.5, 2);
+                config.cluster().system().logFormat(), 0.5, 2);
         assertEquals(1, lines.size(), lines.toString());
         assertEquals(1.005, ((Number) lines.get(0).get(0)).doubleValue(), 1e-9);
     }

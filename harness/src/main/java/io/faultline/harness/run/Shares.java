@@ -1,11 +1,11 @@
-package io.faultline.harness.cli;
+package io.faultline.harness.run;
 
 /** Shares given as percentages on the command line ({@code 50%}, {@code 50}). */
-final class Shares {
+public final class Shares {
     private Shares() {}
 
     /** 0 to 100; {@code option} names the option in the error. */
-    static int percent(String option, String text) {
+    public static int percent(String option, String text) {
         String t = text.trim();
         if (t.endsWith("%")) t = t.substring(0, t.length() - 1).trim();
         try {
