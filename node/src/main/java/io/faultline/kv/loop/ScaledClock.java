@@ -20,7 +20,9 @@ public final class ScaledClock implements Clock {
 
     public ScaledClock(Clock underlying) {
         this.underlying = underlying;
-        this.segment = new Segment(0, underlying.nanos(), 1);
+        long now = underlying.nanos();
+        // Until a rate is set it reads exactly as the underlying clock.
+        this.segment = new Segment(now, now, 1);
     }
 
     @Override

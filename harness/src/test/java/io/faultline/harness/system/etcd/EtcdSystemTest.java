@@ -61,10 +61,12 @@ class EtcdSystemTest {
     }
 
     @Test
-    void etcdRefusesTheFaultsThatNeedCrashPointsOnlyAndSaysWhy() {
+    void etcdRefusesTheFaultsThatNeedCrashPointsAClockRateOrDuplicationOnlyAndSaysWhy() {
         SystemUnderTest etcd = Systems.create("etcd", Map.of());
+        java.util.Set<Capability> lacking = java.util.Set.of(Capability.CRASH_POINTS, Capability.CLOCK_RATE,
+                Capability.LINK_DUPLICATION);
         for (FaultPackage f : FaultPackages.all()) {
-            assertEquals(f.needs().contains(Capability.CRASH_POINTS), FaultPackages.refusal(f, etcd).isPresent(), f.name());
+            assertEquals(f.needs().stream().anyMatch(lacking::contains), FaultPackages.refusal(f, etcd).isPresent(), f.name());
         }
         assertTrue(FaultPackages.refusal(Figure8.PACKAGE, etcd).get().contains("needs crash points"));
         assertTrue(FaultPackages.refusal(CrashPointFault.PACKAGE, etcd).get().contains("crash-points needs crash points"));
