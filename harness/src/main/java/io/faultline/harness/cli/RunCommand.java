@@ -37,9 +37,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code faultline run}: a chaos test against a Docker cluster of Raft KV nodes. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
-        header = "Chaos-test a Docker cluster of KV nodes and check the history for linearizability.",
+        header = "Chaos-test a cluster of KV nodes (Docker, or hosts over SSH) and check the history for linearizability.",
         description = {
-            "Start a cluster of KV nodes (--system) in Docker, run a workload while injecting faults, heal, wait",
+            "Start a cluster of KV nodes (--system) in Docker (or on --hosts over SSH), run a workload while injecting faults, heal, wait",
             "for recovery, read every key, and check the history for linearizability. Every run leaves",
             "histories/runs/<timestamp>-<workload>-<seed>/ with history.jsonl, config.json, nemesis.log,",
             "nodes/<n>.log, result.json and report.html.",
@@ -92,6 +92,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Mixin
     NemesisOptions faults = NemesisOptions.forRun();
+
+    @Mixin
+    SshOptions ssh = new SshOptions();
 
     @Option(names = "--quiet-tail", defaultValue = "0s",
             description = "After the time limit no new fault starts, the one under way runs to its end, and the "
@@ -260,18 +263,27 @@ public final class RunCommand implements Callable<Integer> {
         if (nodes < 1 || nodes > 9) throw new IllegalArgumentException("--nodes must be between 1 and 9");
         SystemUnderTest sut = Systems.create(system, systemOptions());
         NemesisPlan plan = faults.plan();
-        if (plan.packages().stream().anyMatch(p -> p.needs().contains(Capability.POWER_LOSS_FS))) {
+        io.faultline.harness.ssh.Hosts hosts = ssh.hosts().orElse(null);
+        if (hosts != null) {
+            try {
+                sut.hostRecipe();
+            } catch (UnsupportedOperationException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+        }
+        int clusterSize = hosts != null ? hosts.addresses().size() : nodes;
+        if (hosts == null && plan.packages().stream().anyMatch(p -> p.needs().contains(Capability.POWER_LOSS_FS))) {
             PowerLossFs.hostProblem().ifPresent(why -> {
                 throw new IllegalArgumentException(why);
             });
         }
         Workload w = load.workload();
-        ClusterSpec spec = ClusterSpec.of(nodes, sut).withImage(image);
+        ClusterSpec spec = ClusterSpec.of(clusterSize, sut).withImage(image);
         long s = seed != null ? seed : Seeds.fresh();
         return new RunConfig(spec, w, Durations.parse(timeLimit), load.concurrency(), load.rate(), plan.packages(),
                 plan.interval(), plan.duration(), s, load.opTimeout(), Durations.parse(recoveryTimeout),
                 Durations.parse(checkTimeout), out != null ? out : defaultOut(), ClientBinding.parse(boundClients),
-                Durations.parse(quietTail), profile);
+                Durations.parse(quietTail), profile, hosts);
     }
 
     /** --system-opt, with --node-flags as the faultline option it stands for. */

@@ -32,7 +32,8 @@ public record RunConfig(
         Path outputRoot,
         ClientBinding clients,
         Duration quietTail,
-        String profile) {
+        String profile,
+        io.faultline.harness.ssh.Hosts hosts) {
 
     public RunConfig {
         nemesis = List.copyOf(nemesis);
@@ -50,7 +51,23 @@ public record RunConfig(
                 throw new IllegalArgumentException(why + " (it supports: "
                         + String.join(", ", FaultPackages.supported(cluster.system())) + ")");
             });
+            if (hosts != null) io.faultline.harness.ssh.SshFaults.refusal(f).ifPresent(why -> {
+                throw new IllegalArgumentException(why);
+            });
         }
+        if (hosts != null && hosts.addresses().size() != cluster.nodes()) {
+            throw new IllegalArgumentException(cluster.nodes() + " nodes need as many hosts; --hosts names "
+                    + hosts.addresses().size());
+        }
+    }
+
+    /** On this machine's Docker engine (no hosts). */
+    public RunConfig(ClusterSpec cluster, Workload workload, Duration timeLimit, int concurrency, double rate,
+                     List<FaultPackage> nemesis, Duration nemesisInterval, Duration faultDuration, long seed,
+                     Duration opTimeout, Duration recoveryTimeout, Duration checkTimeout, Path outputRoot,
+                     ClientBinding clients, Duration quietTail, String profile) {
+        this(cluster, workload, timeLimit, concurrency, rate, nemesis, nemesisInterval, faultDuration, seed, opTimeout,
+                recoveryTimeout, checkTimeout, outputRoot, clients, quietTail, profile, null);
     }
 
     /** The cluster as the run starts it: on the power-loss file system when a fault package needs it. */
@@ -94,18 +111,18 @@ public record RunConfig(
 
     public RunConfig withSeed(long s) {
         return new RunConfig(cluster, workload, timeLimit, concurrency, rate, nemesis, nemesisInterval, faultDuration,
-                s, opTimeout, recoveryTimeout, checkTimeout, outputRoot, clients, quietTail, profile);
+                s, opTimeout, recoveryTimeout, checkTimeout, outputRoot, clients, quietTail, profile, hosts);
     }
 
     public RunConfig withOutput(java.nio.file.Path root) {
         return new RunConfig(cluster, workload, timeLimit, concurrency, rate, nemesis, nemesisInterval, faultDuration,
-                seed, opTimeout, recoveryTimeout, checkTimeout, root, clients, quietTail, profile);
+                seed, opTimeout, recoveryTimeout, checkTimeout, root, clients, quietTail, profile, hosts);
     }
 
     /** The named profile the options started from (recorded in config.json; the rerun line spells every option). */
     public RunConfig withProfile(String name) {
         return new RunConfig(cluster, workload, timeLimit, concurrency, rate, nemesis, nemesisInterval, faultDuration,
-                seed, opTimeout, recoveryTimeout, checkTimeout, outputRoot, clients, quietTail, name);
+                seed, opTimeout, recoveryTimeout, checkTimeout, outputRoot, clients, quietTail, name, hosts);
     }
 
     /** What the run's phases need of it; the final reads give up after {@code finalReadStall} without progress. */

@@ -58,7 +58,13 @@ public final class RunOptions {
             new Row("check-timeout", c -> Durations.format(c.checkTimeout()), ALWAYS, true),
             new Row("image", c -> c.cluster().image(),
                     c -> !c.cluster().system().layout().image().equals(c.cluster().image()), true),
-            new Row("seed", RunConfig::seed, ALWAYS, true));
+            new Row("seed", RunConfig::seed, ALWAYS, true),
+            new Row("hosts", c -> c.hosts() == null ? null : c.hosts().spelled(), c -> c.hosts() != null, false),
+            new Row("ssh-key", c -> c.hosts() == null ? null : c.hosts().key().toString(), c -> c.hosts() != null, false),
+            new Row("ssh-host-keys", c -> c.hosts() == null ? null : c.hosts().hostKeys().name().toLowerCase(Locale.ROOT),
+                    c -> c.hosts() != null, false),
+            new Row("ssh-known-hosts", c -> c.hosts() == null || c.hosts().knownHosts() == null ? null
+                    : c.hosts().knownHosts().toString(), c -> c.hosts() != null && c.hosts().knownHosts() != null, false));
 
     /** The system's options, a map in config.json and {@code --system-opt name=value} on the command line. */
     private static final String SYSTEM_OPTIONS = "system-options";
@@ -68,7 +74,10 @@ public final class RunOptions {
     /** config.json: every option, the profile it started from, the model, the versions and the rerun line. */
     static Map<String, Object> toJson(RunConfig c, String faultlineVersion) {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (Row row : ROWS) m.put(row.name(), row.value().apply(c));
+        for (Row row : ROWS) {
+            Object value = row.value().apply(c);
+            if (value != null) m.put(row.name(), value);
+        }
         if (c.profile() != null) m.put("profile", c.profile());
         m.put(SYSTEM_OPTIONS, c.cluster().system().options().values());
         m.put("model", c.workload().model());
