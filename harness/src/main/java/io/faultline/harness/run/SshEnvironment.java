@@ -157,7 +157,7 @@ public final class SshEnvironment implements Environment {
         onEach(h -> {
             String left = h.asRoot(paths.cleanup()).out().strip();
             if (!left.isEmpty()) phase.accept(h.address().name() + ": an earlier run had left: " + left.replace('\n', ';'));
-            List<String> dirs = new ArrayList<>(List.of(paths.data(), paths.home(system.name())));
+            List<String> dirs = new ArrayList<>(List.of(paths.data(), paths.home(system.name()) + "/tmp"));
             files.keySet().forEach(f -> dirs.add(f.substring(0, f.lastIndexOf('/'))));
             String mkdir = "mkdir -p " + HostPaths.shellLine(dirs.stream().distinct().toArray(String[]::new))
                     + (h.isRoot() ? "" : " && chown -R " + h.address().user() + " " + paths.root());

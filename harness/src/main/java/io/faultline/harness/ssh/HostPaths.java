@@ -69,17 +69,17 @@ public record HostPaths(String root) {
      * nothing when the host was clean.
      */
     public String cleanup() {
+        // The script names the directory only as $r (without the trailing slash the pattern needs):
+        // its own shell's command line must not match, or pkill would end the script.
         String all = io.faultline.harness.cluster.NodeProcess.quoted(pattern(root + "/"));
-        String data = io.faultline.harness.cluster.NodeProcess.quoted(data());
-        return "n=$(pgrep -c -f " + all + "); if [ \"$n\" -gt 0 ]; then echo \"killed $n processes\"; "
+        return "r=" + io.faultline.harness.cluster.NodeProcess.quoted(root) + "; "
+                + "n=$(pgrep -c -f " + all + "); if [ \"$n\" -gt 0 ]; then echo \"killed $n processes\"; "
                 + "pkill -KILL -f " + all + "; i=0; while pgrep -f " + all + " >/dev/null && [ $i -lt 100 ]; do "
                 + "sleep 0.1; i=$((i+1)); done; fi; "
-                + "if grep -qs \" \"" + data + "\" \" /proc/mounts; then umount -l " + data + " && echo 'unmounted "
-                + data() + "'; fi; "
+                + "if grep -qs \" $r/data \" /proc/mounts; then umount -l \"$r/data\" && echo \"unmounted $r/data\"; fi; "
                 + "if iptables -w -n -L " + Iptables.CHAIN + " >/dev/null 2>&1; then " + Iptables.uninstall()
                 + " && echo 'removed the iptables chain " + Iptables.CHAIN + "'; fi; "
-                + "if [ -e " + io.faultline.harness.cluster.NodeProcess.quoted(root) + " ]; then rm -rf "
-                + io.faultline.harness.cluster.NodeProcess.quoted(root) + " && echo 'removed " + root + "'; fi; "
+                + "if [ -e \"$r\" ]; then rm -rf \"$r\" && echo \"removed $r\"; fi; "
                 + "rm -f " + PowerLossFs.SOCKET + "; ! pgrep -f " + all + " >/dev/null";
     }
 

@@ -52,8 +52,8 @@ public interface SystemUnderTest {
 
     /**
      * The node process's command line on a host reached by SSH: the {@link #hostRecipe()} files
-     * are under {@code home}, its data goes under {@code data}, and {@code members} name their
-     * hosts. Like {@link #command}, the same line restarts it after a kill.
+     * are under {@code home} (with an empty {@code home/tmp} for temporary files), its data goes
+     * under {@code data}, and {@code members} name their hosts. Like {@link #command}, the same line restarts it after a kill.
      */
     default List<String> hostCommand(int node, Membership members, String home, String data) {
         throw new UnsupportedOperationException(name() + " cannot run on SSH hosts yet");

@@ -47,6 +47,8 @@ class SshChaosIT {
     private static SshHostContainers hosts;
     private static SshClient client;
     private static boolean fuse;
+    /** Each host's /tmp before any run: a run must leave it so. */
+    private static final java.util.Map<String, String> tmpBefore = new java.util.HashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -54,6 +56,11 @@ class SshChaosIT {
         hosts = SshHostContainers.start(3, dir, fuse);
         client = SshClients.start(hosts.key(), SshClients.HostKeys.ANY, null);
         awaitSshd();
+        for (HostAddress a : hosts.networkAddresses()) {
+            try (SshHost h = SshHost.connect(client, a, TIMEOUT)) {
+                tmpBefore.put(a.name(), h.exec("ls -A /tmp").out());
+            }
+        }
     }
 
     @AfterAll
@@ -70,7 +77,7 @@ class SshChaosIT {
     void aHostThatCannotBeReachedStopsTheRunBeforeAnythingStarts() throws Exception {
         List<String> list = new ArrayList<>(spelled(hosts.networkAddresses()));
         list.set(2, "h3=root@localhost:1");
-        ChaosResult r = run(FaultlineSystem.NAME, String.join(",", list), "kill", 5);
+        ChaosResult r = run(FaultlineSystem.NAME, String.join(",", list), "kill", 5, 1);
         assertEquals(RunStatus.SETUP_ERROR, r.status(), r.run().summary());
         assertTrue(r.run().summary().contains("h3 (h3=root@localhost:1): unreachable"), r.run().summary());
         assertTrue(r.run().summary().contains("nothing was started"), r.run().summary());
@@ -123,14 +130,16 @@ class SshChaosIT {
 
     private static ChaosResult chaos(String system, long seed) throws Exception {
         String faults = "kill,pause,partition" + (fuse ? ",power-loss" : "");
-        ChaosResult r = run(system, String.join(",", spelled(hosts.networkAddresses())), faults, 18);
+        // A fault waits for every node up with a leader after the one before: 6 slots for 4 kinds leave slack.
+        ChaosResult r = run(system, String.join(",", spelled(hosts.networkAddresses())), faults, 24, seed);
         r.assertLinearizable();
         List<Op> history = r.history();
         assertTrue(history.stream().filter(op -> !op.isNemesis() && op.type() == Op.Type.OK).count() > 20,
                 "operations done");
         Set<String> played = history.stream().filter(Op::isNemesis).map(Op::f).collect(Collectors.toSet());
         for (String kind : faults.split(",")) {
-            assertTrue(played.contains("start-" + kind) && played.contains("stop-" + kind), kind + " missing: " + played);
+            assertTrue(played.contains("start-" + kind) && played.contains("stop-" + kind), kind + " missing: " + played
+                    + "\n" + Files.readString(r.directory().resolve("nemesis.log")));
         }
         assertTrue(history.stream().filter(Op::isNemesis).allMatch(op -> op.error() == null),
                 "every fault action worked: " + history.stream().filter(op -> op.isNemesis() && op.error() != null).toList());
@@ -140,12 +149,12 @@ class SshChaosIT {
         return r;
     }
 
-    private static ChaosResult run(String system, String hostList, String faults, int seconds) {
+    private static ChaosResult run(String system, String hostList, String faults, int seconds, long seed) {
         return ChaosTest.kv().system(system)
-                .option("hosts", hostList).option("ssh-key", hosts.key().toString()).option("ssh-host-keys", "any")
+                .option("--hosts", hostList).option("--ssh-key", hosts.key().toString()).option("--ssh-host-keys", "any")
                 .timeLimit(Duration.ofSeconds(seconds)).concurrency(4).rate(60).keys(5)
                 .nemesis(faults).nemesisInterval(Duration.ofSeconds(4)).faultDuration(Duration.ofSeconds(2))
-                .recoveryTimeout(Duration.ofSeconds(60)).seed(seconds).output(dir.resolve("runs"))
+                .recoveryTimeout(Duration.ofSeconds(60)).seed(seed).output(Path.of("target", "ssh-chaos-runs"))
                 .run();
     }
 
@@ -161,6 +170,8 @@ class SshChaosIT {
             String mounts = h.exec("grep -- " + root + " /proc/mounts || true").out().strip();
             if (!mounts.isEmpty()) left.add("mounts: " + mounts);
             if (h.exec("test -e " + root + " || test -e " + PowerLossFs.SOCKET).ok()) left.add("files: " + root);
+            String tmp = h.exec("ls -A /tmp").out();
+            if (!tmp.equals(tmpBefore.get(a.name()))) left.add("/tmp changed: " + tmp.replace('\n', ' '));
         }
         return left;
     }

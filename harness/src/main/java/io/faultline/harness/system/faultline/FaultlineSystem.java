@@ -71,7 +71,8 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
     /** The image's launcher's JVM flags, with the host's java and the copied jars. */
     @Override
     public List<String> hostCommand(int id, Membership members, String home, String data) {
-        List<String> args = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC",
+        // RocksDB unpacks its native library into the temporary directory at each start: kept under home.
+        List<String> args = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + home + "/tmp",
                 "-cp", home + "/faultline-node.jar:" + home + "/lib/*", "io.faultline.node.NodeMain"));
         args.addAll(nodeArguments(id, members, data));
         return args;
