@@ -58,7 +58,7 @@ class SshChaosIT {
         awaitSshd();
         for (HostAddress a : hosts.networkAddresses()) {
             try (SshHost h = SshHost.connect(client, a, TIMEOUT)) {
-                tmpBefore.put(a.name(), h.exec("ls -A /tmp").out());
+                tmpBefore.put(a.name(), h.exec("find /tmp | sort").out());
             }
         }
     }
@@ -170,7 +170,7 @@ class SshChaosIT {
             String mounts = h.exec("grep -- " + root + " /proc/mounts || true").out().strip();
             if (!mounts.isEmpty()) left.add("mounts: " + mounts);
             if (h.exec("test -e " + root + " || test -e " + PowerLossFs.SOCKET).ok()) left.add("files: " + root);
-            String tmp = h.exec("ls -A /tmp").out();
+            String tmp = h.exec("find /tmp | sort").out();
             if (!tmp.equals(tmpBefore.get(a.name()))) left.add("/tmp changed: " + tmp.replace('\n', ' '));
         }
         return left;

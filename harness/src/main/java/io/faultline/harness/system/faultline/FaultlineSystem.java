@@ -71,8 +71,10 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
     /** The image's launcher's JVM flags, with the host's java and the copied jars. */
     @Override
     public List<String> hostCommand(int id, Membership members, String home, String data) {
-        // RocksDB unpacks its native library into the temporary directory at each start: kept under home.
-        List<String> args = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + home + "/tmp",
+        // RocksDB unpacks its native library into the temporary directory at each start: kept under home; and
+        // no /tmp/hsperfdata file, which a killed JVM would leave behind.
+        List<String> args = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC", "-XX:-UsePerfData",
+                "-Djava.io.tmpdir=" + home + "/tmp",
                 "-cp", home + "/faultline-node.jar:" + home + "/lib/*", "io.faultline.node.NodeMain"));
         args.addAll(nodeArguments(id, members, data));
         return args;
