@@ -39,8 +39,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
         header = "Chaos-test a cluster of KV nodes (Docker, or hosts over SSH) and check the history for linearizability.",
         description = {
-            "Start a cluster of KV nodes (--system) in Docker (or on --hosts over SSH), run a workload while injecting faults, heal, wait",
-            "for recovery, read every key, and check the history for linearizability. Every run leaves",
+            "Start a cluster of KV nodes (--system) in Docker, or on --hosts over SSH (docs/scale.md), run a",
+            "workload while injecting faults, heal, wait for recovery, read every key, and check the history",
+            "for linearizability. Every run leaves",
             "histories/runs/<timestamp>-<workload>-<seed>/ with history.jsonl, config.json, nemesis.log,",
             "nodes/<n>.log, result.json and report.html.",
             "",

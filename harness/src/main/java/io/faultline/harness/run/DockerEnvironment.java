@@ -7,13 +7,10 @@ import io.faultline.harness.cluster.ClusterSpec;
 import io.faultline.harness.nemesis.DockerFaults;
 import io.faultline.harness.nemesis.FaultPackage;
 import io.faultline.harness.nemesis.FaultTarget;
-import io.faultline.harness.nemesis.RunClock;
-import io.faultline.harness.system.SystemClient;
-import io.faultline.harness.system.SystemUnderTest;
+import io.faultline.harness.system.SystemSession;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -21,18 +18,15 @@ import java.util.function.Consumer;
  * the nemesis, faults by signals and iptables ({@link DockerFaults}), and the node logs copied
  * into the run directory.
  */
-public final class DockerEnvironment implements Environment {
+public final class DockerEnvironment extends WallClockEnvironment {
     private final Cluster cluster;
     private final DockerFaults faults;
-    private final Path nodesDir;
-    private final Duration opTimeout;
     private final Consumer<String> phase;
 
     private DockerEnvironment(Cluster cluster, Path nodesDir, Duration opTimeout, Consumer<String> phase) {
+        super(nodesDir, opTimeout);
         this.cluster = cluster;
         this.faults = new DockerFaults(cluster);
-        this.nodesDir = nodesDir;
-        this.opTimeout = opTimeout;
         this.phase = phase;
     }
 
@@ -62,8 +56,8 @@ public final class DockerEnvironment implements Environment {
     }
 
     @Override
-    public RunClock clock() {
-        return RunClock.WALL;
+    protected SystemSession session() {
+        return cluster.session();
     }
 
     @Override
@@ -72,24 +66,8 @@ public final class DockerEnvironment implements Environment {
     }
 
     @Override
-    public void drive(List<RunLoop.Client> clients, RunLoop.Faults nemesis, WorkloadEnd end)
-            throws InterruptedException {
-        WallClockDrive.drive(cluster.session(), opTimeout, clients, nemesis, end);
-    }
-
-    @Override
     public ClusterHealth.Recovery awaitRecovery(Duration timeout) throws InterruptedException {
         return cluster.health().awaitRecovery(timeout);
-    }
-
-    @Override
-    public SystemClient client(int node) {
-        return cluster.session().client(opTimeout, node);
-    }
-
-    @Override
-    public List<String> safetyLines(SystemUnderTest system) {
-        return SafetyLines.scan(nodesDir, system);
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.faultline.harness.cluster.ClusterHealth;
 import io.faultline.harness.cluster.ClusterSpec;
 import io.faultline.harness.cluster.NodeImages;
 import io.faultline.harness.nemesis.FaultTarget;
-import io.faultline.harness.nemesis.RunClock;
 import io.faultline.harness.ssh.HostPaths;
 import io.faultline.harness.ssh.Hosts;
 import io.faultline.harness.ssh.Preflight;
@@ -15,7 +14,6 @@ import io.faultline.harness.ssh.SshHost;
 import io.faultline.harness.ssh.SshNode;
 import io.faultline.harness.system.HostRecipe;
 import io.faultline.harness.system.Membership;
-import io.faultline.harness.system.SystemClient;
 import io.faultline.harness.system.SystemSession;
 import io.faultline.harness.system.SystemUnderTest;
 import java.io.IOException;
@@ -44,15 +42,13 @@ import org.apache.sshd.client.SshClient;
  * the start fails, and on Ctrl-C (the runner closes its environment). The harness talks to a
  * host over SSH and to its node's client port, nothing else.
  */
-public final class SshEnvironment implements Environment {
+public final class SshEnvironment extends WallClockEnvironment {
     private static final Duration SSH_TIMEOUT = Duration.ofSeconds(20);
 
     private final SshClient client;
     private final List<SshHost> hosts;
     private final HostPaths paths;
     private final SystemUnderTest system;
-    private final Path nodesDir;
-    private final Duration opTimeout;
     private final Consumer<String> phase;
     private final Map<Integer, SshNode> nodes = new TreeMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -62,12 +58,11 @@ public final class SshEnvironment implements Environment {
 
     private SshEnvironment(SshClient client, List<SshHost> hosts, HostPaths paths, SystemUnderTest system,
                            Path nodesDir, Duration opTimeout, Consumer<String> phase) {
+        super(nodesDir, opTimeout);
         this.client = client;
         this.hosts = hosts;
         this.paths = paths;
         this.system = system;
-        this.nodesDir = nodesDir;
-        this.opTimeout = opTimeout;
         this.phase = phase;
     }
 
@@ -215,8 +210,8 @@ public final class SshEnvironment implements Environment {
     }
 
     @Override
-    public RunClock clock() {
-        return RunClock.WALL;
+    protected SystemSession session() {
+        return session;
     }
 
     @Override
@@ -225,24 +220,8 @@ public final class SshEnvironment implements Environment {
     }
 
     @Override
-    public void drive(List<RunLoop.Client> clients, RunLoop.Faults nemesis, WorkloadEnd end)
-            throws InterruptedException {
-        WallClockDrive.drive(session, opTimeout, clients, nemesis, end);
-    }
-
-    @Override
     public ClusterHealth.Recovery awaitRecovery(Duration timeout) throws InterruptedException {
         return health.awaitRecovery(timeout);
-    }
-
-    @Override
-    public SystemClient client(int node) {
-        return session.client(opTimeout, node);
-    }
-
-    @Override
-    public List<String> safetyLines(SystemUnderTest sut) {
-        return SafetyLines.scan(nodesDir, sut);
     }
 
     @Override

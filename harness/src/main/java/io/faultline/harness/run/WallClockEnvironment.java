@@ -1,22 +1,41 @@
 package io.faultline.harness.run;
 
+import io.faultline.harness.nemesis.RunClock;
 import io.faultline.harness.system.SystemClient;
 import io.faultline.harness.system.SystemSession;
+import io.faultline.harness.system.SystemUnderTest;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A workload on real processes (containers here, or hosts over SSH): a thread per client and
- * one for the nemesis, on the wall clock, until the workload's end.
+ * An environment of real processes (containers here, or hosts over SSH): the wall clock, a
+ * thread per client and one for the nemesis, clients from the system's session, and the node
+ * logs in the run directory. The subclasses start, fault and remove the processes.
  */
-final class WallClockDrive {
-    private WallClockDrive() {}
+abstract class WallClockEnvironment implements Environment {
+    protected final Path nodesDir;
+    protected final Duration opTimeout;
 
-    /** Drives {@code clients} through {@code session}'s clients and {@code nemesis} beside them (see {@link Environment#drive}). */
-    static void drive(SystemSession session, Duration opTimeout, List<RunLoop.Client> clients, RunLoop.Faults nemesis,
-                      WorkloadEnd end) throws InterruptedException {
+    protected WallClockEnvironment(Path nodesDir, Duration opTimeout) {
+        this.nodesDir = nodesDir;
+        this.opTimeout = opTimeout;
+    }
+
+    /** The connection to the started system. */
+    protected abstract SystemSession session();
+
+    @Override
+    public RunClock clock() {
+        return RunClock.WALL;
+    }
+
+    @Override
+    public void drive(List<RunLoop.Client> clients, RunLoop.Faults nemesis, WorkloadEnd end)
+            throws InterruptedException {
+        SystemSession session = session();
         java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
         List<Thread> threads = new ArrayList<>();
         for (RunLoop.Client c : clients) {
@@ -46,6 +65,16 @@ final class WallClockDrive {
             for (Thread t : threads) t.join(Math.max(1, (joinBy - System.nanoTime()) / 1_000_000));
             nemesisThread.join(TimeUnit.SECONDS.toMillis(30));
         }
+    }
+
+    @Override
+    public SystemClient client(int node) {
+        return session().client(opTimeout, node);
+    }
+
+    @Override
+    public List<String> safetyLines(SystemUnderTest system) {
+        return SafetyLines.scan(nodesDir, system);
     }
 
     private static Thread daemon(String name, Runnable body) {
