@@ -97,12 +97,37 @@ class SshChaosIT {
         assertTrue(Files.readString(r.directory().resolve("nodes/n1.log")).contains("etcd Version: 3.4"), "etcd's log");
     }
 
+    /** Ctrl-C with a fault in effect: the run stops as interrupted, its logs fetched, every host clean. */
+    @Test
+    @Order(4)
+    void ctrlCMidRunLeavesEveryHostAsItWasFound() throws Exception {
+        Path out = dir.resolve("interrupted");
+        Files.createDirectories(out);
+        Path log = out.resolve("faultline.log");
+        Process p = io.faultline.harness.it.CliRun.start(log, List.of("run", "--system", EtcdSystem.NAME,
+                "--hosts", String.join(",", spelled(hosts.networkAddresses())), "--ssh-key", hosts.key().toString(),
+                "--ssh-host-keys", "any", "--time-limit", "60s", "--nemesis", "partition,pause",
+                "--nemesis-interval", "3s", "--fault-duration", "2500ms", "--seed", "4", "--no-progress",
+                "--out", out.resolve("runs").toString()));
+        try {
+            Path history = io.faultline.harness.it.CliRun.awaitHistoryWithFaults(p, out.resolve("runs"), log, 120_000);
+            io.faultline.harness.it.CliRun.interrupt(p);
+            assertTrue(p.waitFor(90, java.util.concurrent.TimeUnit.SECONDS), "the harness exits after Ctrl-C");
+            assertEquals(3, p.exitValue(), Files.readString(log));
+            assertTrue(Files.readString(history.resolveSibling("result.json")).contains("\"interrupted\""));
+            assertTrue(Files.size(history.resolveSibling("nodes").resolve("n1.log")) > 0, "node logs fetched");
+        } finally {
+            p.destroyForcibly();
+        }
+        for (HostAddress a : hosts.networkAddresses()) assertEquals(List.of(), leftovers(a), a.name());
+    }
+
     /**
      * What a crash of the harness leaves (a node process, the iptables chain hooked with a rule,
      * the directory) fails the cleanliness check, and {@code faultline cleanup-hosts} removes it.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void whatACrashedHarnessLeftIsSeenAndCleanedUp() throws Exception {
         HostAddress h2 = hosts.networkAddresses().get(1);
         String root = HostPaths.DEFAULT.root();
