@@ -15,8 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The faults on hosts reached by SSH: signals to the node processes and iptables rules on
- * the hosts ({@link SshNode}), the same as {@code DockerFaults} does in containers; what the
+ * The faults on hosts reached by SSH: signals to the node processes, iptables rules on the
+ * hosts ({@link SshNode}) and the power-loss file system's drops and bit flips ({@link HostPaths}),
+ * the same as {@code DockerFaults} does in containers; what the
  * nodes say of themselves comes from the system's session. A host that fails an action is
  * an error naming the host and why.
  */
@@ -53,10 +54,9 @@ public final class SshFaults implements FaultTarget {
 
     /** Why {@code fault} cannot be injected on hosts; empty when it can. */
     public static Optional<String> refusal(io.faultline.harness.nemesis.FaultPackage fault) {
-        return switch (fault.name()) {
-            case "link-delay", "membership" -> Optional.of(fault.name() + " is not available on SSH hosts yet");
-            default -> Optional.empty();
-        };
+        boolean missing = fault.equals(io.faultline.harness.nemesis.LinkDelayFault.PACKAGE)
+                || fault.equals(io.faultline.harness.nemesis.MembershipFault.PACKAGE);
+        return missing ? Optional.of(fault.name() + " is not available on SSH hosts yet") : Optional.empty();
     }
 
     /** Hooks the harness's chain into every host's INPUT; call once before the first fault. */
