@@ -16,13 +16,7 @@ label=etcd-image
 # An image from before the power-loss file system (no io.faultline.powerfs label) is rebuilt.
 deb_start "$TAG" etcd io.faultline.powerfs
 deb_fetch "$ctx/debs" FAULTLINE_ETCD_DEBS etcd-server etcd-client
-server=$(ls "$ctx/debs"/etcd-server_*.deb)
-version=$(dpkg-deb -f "$server" Version)
-case "$version" in
-  3.4.*) ;;
-  *) log "etcd-server $version is not 3.4 (the harness is written for Debian bookworm's 3.4)"; exit 2 ;;
-esac
-for deb in "$ctx/debs"/*.deb; do dpkg-deb -x "$deb" "$ctx/root"; done
+etcd_extract "$ctx/debs" "$ctx/root"
 bash "$here/powerfs/build.sh"
 cp "$ctx/root/usr/bin/etcd" "$ctx/root/usr/bin/etcdctl" "$here/etcd/Dockerfile" "$here/powerfs/target/faultline-powerfs" "$ctx/image/"
 deb_build "$TAG" "$ctx/image" --build-arg "BASE_IMAGE=$base" --build-arg "ETCD_DEB_VERSION=$version"

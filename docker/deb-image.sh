@@ -51,3 +51,15 @@ deb_build() {
   fi
   rm -f "$ctx.build.log"
 }
+
+# etcd_extract DEBS ROOT: the etcd .debs in DEBS unpacked into ROOT; sets `version` (etcd-server's), which must be 3.4.
+etcd_extract() {
+  local server deb
+  server=$(ls "$1"/etcd-server_*.deb)
+  version=$(dpkg-deb -f "$server" Version)
+  case "$version" in
+    3.4.*) ;;
+    *) log "etcd-server $version is not 3.4 (the harness is written for Debian bookworm's 3.4)"; exit 2 ;;
+  esac
+  for deb in "$1"/*.deb; do dpkg-deb -x "$deb" "$2"; done
+}

@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             io.faultline.node.NodeCommand.class,
             io.faultline.harness.cli.RunCommand.class,
             io.faultline.harness.cli.RerunCommand.class,
+            io.faultline.harness.cli.CleanupHostsCommand.class,
             io.faultline.harness.cli.DetectCommand.class,
             io.faultline.harness.cli.SimCommand.class,
             io.faultline.harness.cli.MergeCommand.class,

@@ -27,13 +27,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code faultline run}: a chaos test against a Docker cluster of Raft KV nodes. */
+/** {@code faultline run}: a chaos test against a cluster of Raft KV nodes, in Docker or on SSH hosts. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false, usageHelpWidth = 110,
         modelTransformer = RunOptionSpecs.class,
-        header = "Chaos-test a Docker cluster of KV nodes and check the history for linearizability.",
+        header = "Chaos-test a cluster of KV nodes (Docker, or hosts over SSH) and check the history for linearizability.",
         description = {
-            "Start a cluster of KV nodes (--system) in Docker, run a workload while injecting faults, heal, wait",
-            "for recovery, read every key, and check the history for linearizability. Every run leaves",
+            "Start a cluster of KV nodes (--system) in Docker, or on --hosts over SSH (docs/scale.md), run a",
+            "workload while injecting faults, heal, wait for recovery, read every key, and check the history",
+            "for linearizability. Every run leaves",
             "histories/runs/<timestamp>-<workload>-<seed>/ with history.jsonl, config.json, nemesis.log,",
             "nodes/<n>.log, result.json and report.html.",
             "",
@@ -207,9 +208,13 @@ public final class RunCommand implements Callable<Integer>, RunOptionSpecs.Taker
         return given;
     }
 
-    /** The run options as given, over the profile's, over their defaults. */
+    /** The run options as given, over the profile's, over their defaults; on hosts, as many nodes as hosts. */
     OptionValues values() {
-        return OptionValues.of(RunOptions.ALL, given, profile().map(Profile::options).orElse(Map.of()));
+        Map<String, String> profileOptions = profile().map(Profile::options).orElse(Map.of());
+        OptionValues v = OptionValues.of(RunOptions.ALL, given, profileOptions);
+        String nodes = RunOptions.NODES.name();
+        if (given.containsKey(nodes) || profileOptions.containsKey(nodes)) return v;
+        return RunOptions.hosts(v).map(h -> v.with(RunOptions.NODES, h.addresses().size())).orElse(v);
     }
 
     private java.util.Optional<Profile> profile() {
@@ -219,7 +224,8 @@ public final class RunCommand implements Callable<Integer>, RunOptionSpecs.Taker
     RunConfig config() {
         if (runs < 1) throw new IllegalArgumentException("--runs must be at least 1");
         OptionValues v = values();
-        if (v.get(RunOptions.NEMESIS).stream().anyMatch(p -> p.needs().contains(Capability.POWER_LOSS_FS))) {
+        boolean docker = v.get(RunOptions.HOSTS) == null && v.get(RunOptions.HOSTS_FILE) == null;
+        if (docker && v.get(RunOptions.NEMESIS).stream().anyMatch(p -> p.needs().contains(Capability.POWER_LOSS_FS))) {
             PowerLossFs.hostProblem().ifPresent(why -> {
                 throw new IllegalArgumentException(why);
             });

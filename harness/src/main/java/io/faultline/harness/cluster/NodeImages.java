@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,14 +55,35 @@ public final class NodeImages {
         }
     }
 
+    /**
+     * Runs the checkout's {@code script} (relative to it) with {@code argument}, its output to {@code log}, once
+     * per process; ClusterException with its last lines when it fails, or when there is no checkout.
+     */
+    public static void runScript(String script, String argument, String what, Consumer<String> log) {
+        Path home = repositoryRoot().orElseThrow(() -> new ClusterException(
+                "set FAULTLINE_HOME to the Faultline checkout to make " + what + " with " + script));
+        String key = home.resolve(script) + " " + argument;
+        if (PREPARED.contains(key)) return;
+        synchronized (NodeImages.class) {
+            if (PREPARED.contains(key)) return;
+            run(home.resolve(script), argument, what, log);
+            PREPARED.add(key);
+        }
+    }
+
     private static void build(Path script, String image, Consumer<String> log) {
+        run(script, image, "image " + image, log);
+    }
+
+    private static void run(Path script, String argument, String what, Consumer<String> log) {
         if (!Files.isRegularFile(script)) {
-            throw new ClusterException("cannot build image " + image + ": no script " + script);
+            throw new ClusterException("cannot build " + what + ": no script " + script);
         }
         Deque<String> tail = new ArrayDeque<>();
         int exit;
         try {
-            Process p = new ProcessBuilder("bash", script.toString(), image).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(argument.isEmpty() ? List.of("bash", script.toString())
+                    : List.of("bash", script.toString(), argument)).redirectErrorStream(true).start();
             try (var out = p.inputReader(StandardCharsets.UTF_8)) {
                 for (String line; (line = out.readLine()) != null; ) {
                     log.accept(line);
@@ -74,10 +96,10 @@ public final class NodeImages {
             throw new ClusterException("cannot run " + script + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ClusterException("interrupted while building image " + image);
+            throw new ClusterException("interrupted while building " + what);
         }
         if (exit != 0) {
-            throw new ClusterException("building image " + image + " with " + script + " failed (exit " + exit + ")"
+            throw new ClusterException("building " + what + " with " + script + " failed (exit " + exit + ")"
                     + (tail.isEmpty() ? "" : ":\n  " + String.join("\n  ", tail)));
         }
     }
@@ -91,7 +113,7 @@ public final class NodeImages {
     }
 
     /** The checkout the scripts live in: {@code FAULTLINE_HOME}, else the working directory when it is one. */
-    static Optional<Path> repositoryRoot() {
+    public static Optional<Path> repositoryRoot() {
         String home = System.getenv("FAULTLINE_HOME");
         if (home != null && !home.isBlank()) return Optional.of(Path.of(home));
         Path cwd = Path.of("").toAbsolutePath();

@@ -19,7 +19,7 @@ public final class NodeProcess {
 
     /** Starts {@code command} in the background, detached, its output appended to {@code logFile}. */
     public static String start(List<String> command, String logFile) {
-        String line = command.stream().map(NodeProcess::quoted).collect(Collectors.joining(" "));
+        String line = line(command);
         String log = quoted(logFile);
         return "mkdir -p \"$(dirname " + log + ")\" && echo \"" + START_MARKER + "$(date -u +%FT%T.%NZ)\" >>"
                 + log + "; nohup " + line + " >>" + log + " 2>&1 </dev/null &";
@@ -40,6 +40,11 @@ public final class NodeProcess {
     /** Exit 0 when a process matches {@code pattern}. */
     public static String running(String pattern) {
         return "pgrep -f " + quoted(pattern) + " >/dev/null";
+    }
+
+    /** {@code argv} as one line for {@code sh}. */
+    public static String line(List<String> argv) {
+        return argv.stream().map(NodeProcess::quoted).collect(Collectors.joining(" "));
     }
 
     /** {@code s} as one word for {@code sh}. */

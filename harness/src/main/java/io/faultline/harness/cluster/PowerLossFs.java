@@ -34,7 +34,7 @@ public final class PowerLossFs {
     }
 
     /** The command that mounts it over {@code dir} (the file system daemonizes itself). */
-    static String[] mount(String dir) {
+    public static String[] mount(String dir) {
         return new String[] {BINARY, "mount", dir, SOCKET};
     }
 
@@ -44,7 +44,7 @@ public final class PowerLossFs {
     }
 
     /** A control command: {@code stats}, {@code flush}, {@code drop all}, {@code drop suffix SEED}. */
-    static String[] control(String... words) {
+    public static String[] control(String... words) {
         String[] cmd = new String[3 + words.length];
         cmd[0] = BINARY;
         cmd[1] = "ctl";

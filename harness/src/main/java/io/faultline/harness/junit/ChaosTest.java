@@ -5,7 +5,6 @@ import io.faultline.harness.system.faultline.FaultlineSystem;
 import io.faultline.harness.generator.KeyDistribution;
 import io.faultline.harness.run.CheckerJudge;
 import io.faultline.harness.run.HistoryJudge;
-import io.faultline.harness.run.OptionValues;
 import io.faultline.harness.run.RunConfig;
 import io.faultline.harness.run.RunListener;
 import io.faultline.harness.run.RunOption;
@@ -68,7 +67,7 @@ public final class ChaosTest {
             options.remove(option.flag());
             return this;
         }
-        return option(option.flag(), RunOptions.text(OptionValues.defaults(RunOptions.ALL).with(option, value), option));
+        return option(option.flag(), RunOptions.valueText(option, value));
     }
 
     public ChaosTest nodes(int n) {

@@ -1,4 +1,24 @@
 package io.faultline.harness.nemesis;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
 /** One file of a node's data directory: its path (absolute, in the node's environment) and size. */
-public record DataFile(String path, long size) {}
+public record DataFile(String path, long size) {
+    /** The command that lists every file under {@code dir} with its size, for {@link #parseFind}. */
+    public static String[] find(String dir) {
+        return new String[] {"find", dir, "-type", "f", "-printf", "%s %p\\n"};
+    }
+
+    /** {@link #find}'s output as files, by path. */
+    public static List<DataFile> parseFind(String out) {
+        List<DataFile> files = new ArrayList<>();
+        for (String line : out.lines().toList()) {
+            int sp = line.indexOf(' ');
+            if (sp > 0) files.add(new DataFile(line.substring(sp + 1), Long.parseLong(line.substring(0, sp))));
+        }
+        files.sort(Comparator.comparing(DataFile::path));
+        return files;
+    }
+}

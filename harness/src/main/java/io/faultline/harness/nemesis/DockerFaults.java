@@ -237,14 +237,7 @@ public final class DockerFaults implements FaultTarget {
     @Override
     public List<DataFile> dataFiles(int node) {
         String dir = cluster.spec().system().layout().dataDir();
-        String out = cluster.node(node).exec("find", dir, "-type", "f", "-printf", "%s %p\\n");
-        List<DataFile> files = new java.util.ArrayList<>();
-        for (String line : out.lines().toList()) {
-            int sp = line.indexOf(' ');
-            if (sp > 0) files.add(new DataFile(line.substring(sp + 1), Long.parseLong(line.substring(0, sp))));
-        }
-        files.sort(java.util.Comparator.comparing(DataFile::path));
-        return files;
+        return DataFile.parseFind(cluster.node(node).exec(DataFile.find(dir)));
     }
 
     @Override

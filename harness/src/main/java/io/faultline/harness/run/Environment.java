@@ -47,6 +47,9 @@ public interface Environment extends AutoCloseable {
         return Optional.empty();
     }
 
+    /** Copies the nodes' logs into the run directory, where they are elsewhere (again: the newest copy wins). */
+    default void copyLogs() {}
+
     /** Stops the system and removes what the environment made; safe to call twice. */
     @Override
     void close();

@@ -6,6 +6,8 @@ import io.faultline.harness.generator.Seeds;
 import io.faultline.harness.nemesis.FaultPackage;
 import io.faultline.harness.nemesis.FaultPackages;
 import io.faultline.harness.nemesis.NemesisPlan;
+import io.faultline.harness.ssh.Hosts;
+import io.faultline.harness.ssh.SshFaults;
 import io.faultline.harness.system.Capability;
 import io.faultline.harness.systems.Systems;
 import io.faultline.harness.workload.Workload;
@@ -30,6 +32,7 @@ public final class RunConfig {
     private final ClusterSpec cluster;
     private final Workload workload;
     private final NemesisPlan plan;
+    private final Hosts hosts;
 
     /**
      * @param options       values of {@link RunOptions#ALL}; without a seed a fresh one is drawn
@@ -46,6 +49,7 @@ public final class RunConfig {
                 systemOptions)).withImage(options.get(RunOptions.IMAGE));
         this.workload = RunOptions.workload(options);
         this.plan = RunOptions.nemesisPlan(options);
+        this.hosts = RunOptions.hosts(options).orElse(null);
         if (timeLimit().toMillis() < 1000) throw new IllegalArgumentException("--time-limit must be at least 1s");
         if (!plan.isEmpty() && cluster.nodes() < 3) throw new IllegalArgumentException("faults need at least 3 nodes");
         for (FaultPackage f : plan.packages()) {
@@ -53,6 +57,20 @@ public final class RunConfig {
                 throw new IllegalArgumentException(why + " (it supports: "
                         + String.join(", ", FaultPackages.supported(cluster.system())) + ")");
             });
+            if (hosts != null) SshFaults.refusal(f).ifPresent(why -> {
+                throw new IllegalArgumentException(why);
+            });
+        }
+        if (hosts != null) {
+            try {
+                cluster.system().hostRecipe();
+            } catch (UnsupportedOperationException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+            if (hosts.addresses().size() != cluster.nodes()) {
+                throw new IllegalArgumentException(cluster.nodes() + " nodes need as many hosts; the hosts are "
+                        + hosts.addresses().size());
+            }
         }
     }
 
@@ -150,6 +168,11 @@ public final class RunConfig {
 
     public String profile() {
         return profile;
+    }
+
+    /** The SSH hosts the nodes run on, one each; null: Docker on this machine. */
+    public Hosts hosts() {
+        return hosts;
     }
 
     /** The cluster as the run starts it: on the power-loss file system when a fault package needs it. */

@@ -10,9 +10,14 @@ import io.faultline.harness.generator.OpMix;
 import io.faultline.harness.nemesis.FaultPackage;
 import io.faultline.harness.nemesis.FaultPackages;
 import io.faultline.harness.nemesis.NemesisPlan;
+import io.faultline.harness.ssh.HostAddress;
+import io.faultline.harness.ssh.Hosts;
+import io.faultline.harness.ssh.SshClients;
 import io.faultline.harness.system.SystemKind;
 import io.faultline.harness.systems.Systems;
 import io.faultline.harness.workload.Workload;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +25,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Every option of a run, declared once ({@link RunOption}): {@code run} (and so {@code detect},
@@ -114,10 +122,51 @@ public final class RunOptions {
     public static final RunOption<Long> SEED = RunOption.of("seed", "SEED", null,
             "Seed of every random choice (printed). Default: random.", RunOptions::seedValue);
 
+    // Where the nodes run when not in Docker: hosts reached by SSH (docs/scale.md). config.json records the
+    // hosts as one list, each spelled in full (name, user, port), whether they came from --hosts or a file.
+
+    public static final RunOption<String> HOSTS = RunOption.of("hosts", "HOST,...", null,
+            "Run on these hosts over SSH instead of Docker, one node on each, in order: [name=][user@]host[:port], "
+                    + "comma-separated; the nodes call each other by name (docs/scale.md). Their number is --nodes. "
+                    + "Default: Docker on this machine.", Function.identity())
+            .recordedAs(v -> hosts(v).map(Hosts::spelled).orElse(null)).spelledWhenChanged();
+
+    public static final RunOption<Path> HOSTS_FILE = RunOption.of("hosts-file", "FILE", null,
+            "As --hosts, one host a line (# starts a comment). Recorded as --hosts.", Path::of)
+            .recordedAs(v -> null).spelledWhenChanged();
+
+    public static final RunOption<String> SSH_USER = RunOption.of("ssh-user", "USER", "root",
+            "SSH user of the hosts without user@ (root, or one with password-less sudo). Recorded in --hosts.",
+            Function.identity()).recordedAs(v -> null).spelledWhenChanged();
+
+    public static final RunOption<Integer> SSH_PORT = RunOption.of("ssh-port", "PORT", "22",
+            "SSH port of the hosts without :port. Recorded in --hosts.", integer("--ssh-port", 1, 65535))
+            .recordedAs(v -> null).spelledWhenChanged();
+
+    public static final RunOption<Path> SSH_KEY = RunOption.of("ssh-key", "FILE", null,
+            "Private key to sign in with. Default: ~/.ssh/id_ed25519, else ~/.ssh/id_ecdsa, else ~/.ssh/id_rsa.",
+            Path::of).recordedAs(v -> onHosts(v) ? sshKey(v).map(Path::toString).orElse(null) : null)
+            .spelledWhenChanged();
+
+    public static final RunOption<SshClients.HostKeys> SSH_HOST_KEYS = RunOption.of("ssh-host-keys", "known|any",
+            "known", "Which host keys to trust: known (those in --ssh-known-hosts) or any (hosts made fresh for a test).",
+            RunOptions::hostKeys)
+            .recordedAs(v -> onHosts(v) ? v.get(RunOptions.SSH_HOST_KEYS).name().toLowerCase(Locale.ROOT) : null)
+            .spelledWhenChanged();
+
+    public static final RunOption<Path> SSH_KNOWN_HOSTS = RunOption.of("ssh-known-hosts", "FILE", null,
+            "The trusted host keys. Default: ~/.ssh/known_hosts.", Path::of)
+            .recordedAs(v -> hosts(v).map(Hosts::knownHosts).map(Path::toString).orElse(null)).spelledWhenChanged();
+
+    /** The options that say which hosts and how to sign in ({@code run}, {@code cleanup-hosts}). */
+    public static final List<RunOption<?>> SSH = List.of(HOSTS, HOSTS_FILE, SSH_USER, SSH_PORT, SSH_KEY,
+            SSH_HOST_KEYS, SSH_KNOWN_HOSTS);
+
     /** Every run option, in the order of the help, config.json and the rerun line. */
     public static final List<RunOption<?>> ALL = List.of(SYSTEM, NODES, WORKLOAD, KEYS, KEY_DISTRIBUTION, OP_MIX,
             READ_AFTER_WRITE, RECHECK_WRITES, TIME_LIMIT, CONCURRENCY, BOUND_CLIENTS, RATE, NEMESIS, NEMESIS_INTERVAL,
-            FAULT_DURATION, QUIET_TAIL, OP_TIMEOUT, RECOVERY_TIMEOUT, CHECK_TIMEOUT, IMAGE, SEED);
+            FAULT_DURATION, QUIET_TAIL, OP_TIMEOUT, RECOVERY_TIMEOUT, CHECK_TIMEOUT, IMAGE, SEED, HOSTS, HOSTS_FILE,
+            SSH_USER, SSH_PORT, SSH_KEY, SSH_HOST_KEYS, SSH_KNOWN_HOSTS);
 
     /** The options {@code sim} shares with {@code run}: the cluster's size, the workload and the fault packages. */
     public static final List<RunOption<?>> SIM = List.of(NODES, WORKLOAD, KEYS, KEY_DISTRIBUTION, OP_MIX,
@@ -151,6 +200,57 @@ public final class RunOptions {
         return given != null ? given : v.get(NEMESIS_INTERVAL).dividedBy(2);
     }
 
+    /**
+     * The hosts the options name, when they name any ({@code --hosts} or {@code --hosts-file});
+     * IllegalArgumentException with the option's words for bad input.
+     */
+    public static Optional<Hosts> hosts(OptionValues v) {
+        if (v.get(HOSTS) != null && v.get(HOSTS_FILE) != null) {
+            throw new IllegalArgumentException("--hosts and --hosts-file: give one");
+        }
+        String list = v.get(HOSTS);
+        Path file = v.get(HOSTS_FILE);
+        if (file != null) {
+            try {
+                list = Files.readAllLines(file).stream().map(l -> l.replaceFirst("#.*", "").trim())
+                        .filter(l -> !l.isEmpty()).collect(Collectors.joining(","));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("--hosts-file " + file + ": " + e.getMessage());
+            }
+        }
+        if (list == null) return Optional.empty();
+        List<HostAddress> addresses = HostAddress.parseList(list, v.get(SSH_USER), v.get(SSH_PORT));
+        Path key = sshKey(v).orElseThrow(() -> new IllegalArgumentException(
+                "no --ssh-key, and no ~/.ssh/id_ed25519, id_ecdsa or id_rsa"));
+        if (!Files.isReadable(key)) throw new IllegalArgumentException("--ssh-key " + key + ": no such readable file");
+        SshClients.HostKeys trust = v.get(SSH_HOST_KEYS);
+        Path known = v.get(SSH_KNOWN_HOSTS);
+        if (trust == SshClients.HostKeys.KNOWN && known == null) known = sshHome().resolve("known_hosts");
+        return Optional.of(new Hosts(addresses, key, trust, known));
+    }
+
+    private static boolean onHosts(OptionValues v) {
+        return v.get(HOSTS) != null || v.get(HOSTS_FILE) != null;
+    }
+
+    /** --ssh-key, else the first of the usual keys that can be read. */
+    private static Optional<Path> sshKey(OptionValues v) {
+        if (v.get(SSH_KEY) != null) return Optional.of(v.get(SSH_KEY));
+        return Stream.of("id_ed25519", "id_ecdsa", "id_rsa").map(sshHome()::resolve).filter(Files::isReadable).findFirst();
+    }
+
+    private static Path sshHome() {
+        return Path.of(System.getProperty("user.home"), ".ssh");
+    }
+
+    private static SshClients.HostKeys hostKeys(String text) {
+        try {
+            return SshClients.HostKeys.valueOf(text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--ssh-host-keys " + text + ": known or any");
+        }
+    }
+
     /** {@code v} with the options that ask for {@code w}. */
     public static OptionValues withWorkload(OptionValues v, Workload w) {
         return v.with(WORKLOAD, w.name()).with(KEYS, w.keys()).with(KEY_DISTRIBUTION, w.distribution())
@@ -167,7 +267,10 @@ public final class RunOptions {
     /** What config.json holds of {@code options}: name to recorded value, in their order. */
     public static Map<String, Object> recorded(OptionValues values, List<RunOption<?>> options) {
         Map<String, Object> m = new LinkedHashMap<>();
-        for (RunOption<?> o : options) m.put(o.name(), o.recordedValue(values));
+        for (RunOption<?> o : options) {
+            Object value = o.recordedValue(values);
+            if (value != null) m.put(o.name(), value);
+        }
         return m;
     }
 
@@ -202,6 +305,7 @@ public final class RunOptions {
         StringBuilder b = new StringBuilder();
         for (RunOption<?> o : options) {
             if (o.spelling() == RunOption.Spelling.WHEN_CHANGED && values.atDefault(o)) continue;
+            if (o.recordedValue(values) == null) continue;
             b.append(' ').append(o.flag()).append(' ').append(shellWord(text(values, o)));
         }
         return b.toString();
@@ -210,8 +314,17 @@ public final class RunOptions {
     /** Every one of {@code options} by name, with its value's text as the command line takes it. */
     public static Map<String, String> texts(OptionValues values, List<RunOption<?>> options) {
         Map<String, String> m = new LinkedHashMap<>();
-        for (RunOption<?> o : options) m.put(o.name(), text(values, o));
+        for (RunOption<?> o : options) {
+            if (o.recordedValue(values) != null) m.put(o.name(), text(values, o));
+        }
         return m;
+    }
+
+    /** {@code value} of {@code option} as the command line takes it (the JUnit API gives typed values). */
+    public static <T> String valueText(RunOption<T> option, T value) {
+        if (value instanceof String s) return s;
+        Object recorded = option.recordedValue(OptionValues.defaults(ALL).with(option, value));
+        return recorded != null ? text(JSON.valueToTree(recorded)) : String.valueOf(value);
     }
 
     /** {@code option}'s value among {@code values}, as the command line takes it. */

@@ -47,19 +47,24 @@ public final class Runner {
         RunDirectory dir = RunDirectory.create(config.outputRoot(), started, config.workload().name(), config.seed());
         Thread hook = new Thread(this::onShutdown, "faultline-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        DockerEnvironment env = null;
+        Environment env = null;
         HistoryRecorder history = null;
         RunLoop loop = null;
         RunSummary.Builder summary = RunSummary.builder(config, dir.name(), started);
         try {
             Map<String, Object> configJson = config.toJson(version);
-            imageId(config.cluster().image()).ifPresent(id -> versions(configJson).put("image-id", id));
+            if (config.hosts() == null) {
+                imageId(config.cluster().image()).ifPresent(id -> versions(configJson).put("image-id", id));
+            }
             dir.writeConfig(configJson);
             dir.writeResult(Map.of("status", "running", "run", dir.name()));
             listener.phase("run " + dir.name() + " (seed " + config.seed() + ")");
             try {
-                env = DockerEnvironment.start(config.clusterToStart(), config.nemesis(), dir.name(), dir.nodesDir(),
-                        config.opTimeout(), listener::phase);
+                env = config.hosts() != null
+                        ? SshEnvironment.start(config.hosts(), config.clusterToStart(), dir.nodesDir(), config.opTimeout(),
+                                listener::phase)
+                        : DockerEnvironment.start(config.clusterToStart(), config.nemesis(), dir.name(), dir.nodesDir(),
+                                config.opTimeout(), listener::phase);
             } catch (ClusterException e) {
                 if (interrupted.get()) return interruptedResult(dir, summary, null, null, null);
                 return finish(dir, summary, null, null, RunStatus.SETUP_ERROR, "cluster start failed: " + e.getMessage());
@@ -112,8 +117,8 @@ public final class Runner {
     }
 
     private RunResult interruptedResult(RunDirectory dir, RunSummary.Builder summary, HistoryRecorder history,
-                                        RunLoop loop, DockerEnvironment env) {
-        Thread.interrupted(); // clear, so the cleanup below can use Docker
+                                        RunLoop loop, Environment env) {
+        Thread.interrupted(); // clear, so the cleanup below can use Docker or SSH
         if (env != null) env.copyLogs();
         return finish(dir, summary, history, loop, RunStatus.INTERRUPTED, history == null
                 ? "interrupted before the workload started"

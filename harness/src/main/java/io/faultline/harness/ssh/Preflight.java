@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import io.faultline.harness.system.HostRecipe.Need;
 import org.apache.sshd.client.SshClient;
 
 /**
@@ -14,19 +15,16 @@ import org.apache.sshd.client.SshClient;
  * its reason; a host with none stays connected for the run.
  */
 public final class Preflight {
-    /** One thing a host must have: {@code command} (run as root) succeeds, else {@code problem} with its output. */
-    public record Need(String problem, String command) {}
-
     /** What the harness needs on every host to inject faults and read logs. */
+    /** The FUSE device, for the power-loss file system. */
+    public static final Need FUSE = new Need("no /dev/fuse (power-loss needs FUSE: modprobe fuse; in a container"
+            + " --device /dev/fuse --cap-add SYS_ADMIN)", "test -c /dev/fuse");
+
     public static final List<Need> HARNESS = List.of(
             new Need("no usable iptables (partitions and loss need it, and the NET_ADMIN capability)",
                     "iptables -w -n -L INPUT >/dev/null"),
             new Need("no pkill (kill and pause need it; Debian's procps)", "command -v pkill >/dev/null"),
             new Need("no ip (iproute2)", "command -v ip >/dev/null"));
-
-    /** A JRE of 17 or later, for the Faultline node's jar. */
-    public static final Need JAVA_17 = new Need("no Java 17 or later on PATH (the Faultline node needs a JRE 17+)",
-            "v=$(java -version 2>&1 | sed -n 's/.*version \"\\([0-9]*\\).*/\\1/p' | head -n1); [ -n \"$v\" ] && [ \"$v\" -ge 17 ]");
 
     /** One host's result: connected (problems empty) or not, and why. */
     public record HostCheck(HostAddress address, SshHost host, List<String> problems) {

@@ -15,8 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * The faults on hosts reached by SSH: signals to the node processes and iptables rules on
- * the hosts ({@link SshNode}), the same as {@code DockerFaults} does in containers; what the
+ * The faults on hosts reached by SSH: signals to the node processes, iptables rules on the
+ * hosts ({@link SshNode}) and the power-loss file system's drops and bit flips ({@link HostPaths}),
+ * the same as {@code DockerFaults} does in containers; what the
  * nodes say of themselves comes from the system's session. A host that fails an action is
  * an error naming the host and why.
  */
@@ -31,16 +32,31 @@ public final class SshFaults implements FaultTarget {
     private final Map<Integer, String> addresses;
     private final SystemSession session;
     private final ClusterHealth health;
+    private final HostPaths paths;
 
     /**
      * @param nodes     by node number
      * @param addresses each node's address as its peers see its packets come in (its hosts' names resolved on the hosts)
      */
     public SshFaults(Map<Integer, SshNode> nodes, Map<Integer, String> addresses, SystemSession session) {
+        this(nodes, addresses, session, HostPaths.DEFAULT);
+    }
+
+    /** @param paths where the data and the power-loss file system's program are on every host */
+    public SshFaults(Map<Integer, SshNode> nodes, Map<Integer, String> addresses, SystemSession session,
+                     HostPaths paths) {
         this.nodes = new TreeMap<>(nodes);
         this.addresses = Map.copyOf(addresses);
         this.session = session;
         this.health = new ClusterHealth(session::statuses);
+        this.paths = paths;
+    }
+
+    /** Why {@code fault} cannot be injected on hosts; empty when it can. */
+    public static Optional<String> refusal(io.faultline.harness.nemesis.FaultPackage fault) {
+        boolean missing = fault.equals(io.faultline.harness.nemesis.LinkDelayFault.PACKAGE)
+                || fault.equals(io.faultline.harness.nemesis.MembershipFault.PACKAGE);
+        return missing ? Optional.of(fault.name() + " is not available on SSH hosts yet") : Optional.empty();
     }
 
     /** Hooks the harness's chain into every host's INPUT; call once before the first fault. */
@@ -144,20 +160,42 @@ public final class SshFaults implements FaultTarget {
         throw new UnsupportedOperationException("membership is not available on SSH hosts yet");
     }
 
-    /** Not on hosts yet: the power-loss file system is mounted by the Docker environment only. */
+    /** The node killed (and gone), then its unsynced writes dropped by the power-loss file system over its data. */
     @Override
     public String powerOff(int node, java.util.OptionalLong suffixSeed) {
-        throw new UnsupportedOperationException("power-loss is not available on SSH hosts yet");
+        String[] out = {""};
+        one(node, (id, n) -> {
+            n.killAndAwaitExit(io.faultline.harness.cluster.NodeContainer.KILL_EXIT_TIMEOUT);
+            String[] drop = suffixSeed.isPresent()
+                    ? io.faultline.harness.cluster.PowerLossFs.control("drop", "suffix", Long.toUnsignedString(suffixSeed.getAsLong()))
+                    : io.faultline.harness.cluster.PowerLossFs.control("drop", "all");
+            out[0] = n.asRoot(paths.command(drop), "drop the unsynced writes");
+        });
+        return out[0];
     }
 
     @Override
     public List<io.faultline.harness.nemesis.DataFile> dataFiles(int node) {
-        throw new UnsupportedOperationException("corrupt is not available on SSH hosts yet");
+        List<io.faultline.harness.nemesis.DataFile> files = new ArrayList<>();
+        one(node, (id, n) -> files.addAll(io.faultline.harness.nemesis.DataFile.parseFind(
+                n.asRoot(HostPaths.shellLine(io.faultline.harness.nemesis.DataFile.find(paths.data())),
+                        "list the data files"))));
+        return files;
     }
 
     @Override
     public String damage(int node, io.faultline.harness.nemesis.Damage damage) {
-        throw new UnsupportedOperationException("corrupt is not available on SSH hosts yet");
+        String[] out = {damage.describe()};
+        one(node, (id, n) -> {
+            if (damage instanceof io.faultline.harness.nemesis.Damage.BitFlip f) {
+                out[0] = n.asRoot(paths.command(io.faultline.harness.cluster.PowerLossFs.flip(f.file(), f.offset(),
+                        f.mask())), "flip a bit").strip();
+            } else {
+                n.asRoot("truncate -s " + ((io.faultline.harness.nemesis.Damage.Truncate) damage).size() + " "
+                        + io.faultline.harness.cluster.NodeProcess.quoted(damage.file()), "truncate " + damage.file());
+            }
+        });
+        return out[0];
     }
 
     private void one(int node, OnNode action) {

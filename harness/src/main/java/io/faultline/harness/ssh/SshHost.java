@@ -134,7 +134,7 @@ public final class SshHost implements AutoCloseable {
         }
         String m = String.valueOf(e.getMessage());
         if (m.contains("Server key did not validate")) {
-            return "the host's key is not trusted (not in known_hosts; add it, e.g. with ssh-keyscan, or use --ssh-accept-new)";
+            return "the host's key is not trusted (not in known_hosts; add it, e.g. with ssh-keyscan, or trust any with --ssh-host-keys any)";
         }
         if (m.toLowerCase(java.util.Locale.ROOT).contains("authentication") || m.contains("No more authentication methods")) {
             return "the key was refused for user " + a.user();

@@ -43,6 +43,33 @@ public record SshNode(SshHost host, List<String> command, String logFile, String
         return signal("-CONT");
     }
 
+    /**
+     * SIGKILL, then waits until the process is gone (what follows, dropping its unsynced writes,
+     * must not race a write it had under way); a failure when it still runs after {@code timeout}.
+     */
+    public void killAndAwaitExit(java.time.Duration timeout) throws SshFailure {
+        kill();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (running()) {
+            if (System.nanoTime() > deadline) {
+                throw new SshFailure(host.address(), "the node still runs " + timeout.toSeconds() + " s after SIGKILL", null);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SshFailure(host.address(), "interrupted while killing the node", e);
+            }
+        }
+    }
+
+    /** Runs {@code script} as root; its output, or a failure saying what could not be done. */
+    public String asRoot(String script, String what) throws SshFailure {
+        SshHost.Result r = host.asRoot(script);
+        if (!r.ok()) throw new SshFailure(host.address(), "cannot " + what + ": " + r.reason(), null);
+        return r.out();
+    }
+
     public boolean running() throws SshFailure {
         return host.asRoot(NodeProcess.running(processPattern)).ok();
     }
@@ -102,7 +129,6 @@ public record SshNode(SshHost host, List<String> command, String logFile, String
     }
 
     private void must(String script, String what) throws SshFailure {
-        SshHost.Result r = host.asRoot(script);
-        if (!r.ok()) throw new SshFailure(host.address(), "cannot " + what + ": " + r.reason(), null);
+        asRoot(script, what);
     }
 }

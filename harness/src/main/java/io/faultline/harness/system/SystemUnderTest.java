@@ -42,6 +42,23 @@ public interface SystemUnderTest {
         throw new UnsupportedOperationException(name() + " has no membership changes");
     }
 
+    /**
+     * What {@code node} needs on a host reached by SSH (files to copy, checks); a system without
+     * one cannot run on hosts, and a run there is refused with this exception's words.
+     */
+    default HostRecipe hostRecipe() {
+        throw new UnsupportedOperationException(name() + " cannot run on SSH hosts yet");
+    }
+
+    /**
+     * The node process's command line on a host reached by SSH: the {@link #hostRecipe()} files
+     * are under {@code home} (with an empty {@code home/tmp} for temporary files), its data goes
+     * under {@code data}, and {@code members} name their hosts. Like {@link #command}, the same line restarts it after a kill.
+     */
+    default List<String> hostCommand(int node, Membership members, String home, String data) {
+        throw new UnsupportedOperationException(name() + " cannot run on SSH hosts yet");
+    }
+
     /** Connects to a started cluster; {@code clientAddresses} by node number, host:port reachable from the harness. */
     SystemSession connect(Map<Integer, String> clientAddresses);
 

@@ -88,7 +88,7 @@ class RunCommandTest {
     }
 
     /** Splits like a shell: spaces separate words, single quotes group. */
-    private static String[] shellWords(String line) {
+    static String[] shellWords(String line) {
         java.util.List<String> words = new java.util.ArrayList<>();
         StringBuilder w = new StringBuilder();
         boolean quoted = false;

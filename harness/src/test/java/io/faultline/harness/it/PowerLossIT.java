@@ -18,6 +18,7 @@ import io.faultline.harness.system.SystemClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,6 +98,10 @@ class PowerLossIT {
         int leader = cluster.awaitLeader(Duration.ofSeconds(30));
         PowerLossFault all = new PowerLossFault(List.of(1, 2, 3), OptionalLong.empty());
         Struck struck = all.start(faults, leader, m -> System.out.println("[it] " + m));
+        // The power really went out on the file system (a plain kill would keep the page cache and pass below).
+        Map<?, ?> lost = (Map<?, ?>) struck.extra().get(PowerLossFault.LOST);
+        assertEquals(java.util.Set.of("n1", "n2", "n3"), lost.keySet(), "every node's file system dropped: " + lost);
+        lost.values().forEach(what -> assertTrue(String.valueOf(what).startsWith("dropped "), "powerfs answered: " + what));
         all.stop(faults, struck, m -> System.out.println("[it] " + m));
         cluster.awaitLeader(Duration.ofSeconds(90));
         try (SystemClient client = cluster.session().client(Duration.ofSeconds(10), 1)) {

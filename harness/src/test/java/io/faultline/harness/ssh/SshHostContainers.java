@@ -30,6 +30,7 @@ final class SshHostContainers implements AutoCloseable {
     private final String run;
     private final List<String> containers = new ArrayList<>();
     private final List<HostAddress> addresses = new ArrayList<>();
+    private final List<HostAddress> onNetwork = new ArrayList<>();
     private final Path key;
     private final KeyPair keys;
 
@@ -41,13 +42,21 @@ final class SshHostContainers implements AutoCloseable {
 
     /** Builds the image when missing, then starts {@code count} hosts that accept a fresh key (written under {@code dir}). */
     static SshHostContainers start(int count, Path dir) throws Exception {
+        return start(count, dir, false);
+    }
+
+    /**
+     * As {@link #start(int, Path)}; with {@code fuse} the hosts get /dev/fuse and what mounting a
+     * FUSE file system needs (SYS_ADMIN, no AppArmor confinement), as a real host has.
+     */
+    static SshHostContainers start(int count, Path dir, boolean fuse) throws Exception {
         buildImage();
         KeyPair keys = rsa();
         Path key = writePrivateKey(keys, dir.resolve("id_test"));
         SshHostContainers hosts = new SshHostContainers("it-ssh-" + ProcessHandle.current().pid() + "-"
                 + System.nanoTime() % 100000, key, keys);
         try {
-            hosts.create(count);
+            hosts.create(count, fuse);
         } catch (Exception e) {
             hosts.close();
             throw e;
@@ -70,7 +79,15 @@ final class SshHostContainers implements AutoCloseable {
         return writePrivateKey(rsa(), file);
     }
 
-    private void create(int count) throws Exception {
+    /**
+     * The hosts as a real cluster's are reached: {@code hN=root@ADDRESS:22} by their address on
+     * their network (this machine routes to it), so their nodes' client ports are reachable too.
+     */
+    List<HostAddress> networkAddresses() {
+        return List.copyOf(onNetwork);
+    }
+
+    private void create(int count, boolean fuse) throws Exception {
         DockerClient docker = DockerResources.client();
         String network = docker.createNetworkCmd().withName("faultline-" + run).withLabels(Labels.forRun(run)).exec().getId();
         String publicKey = PublicKeyEntry.toString(keys.getPublic());
@@ -82,10 +99,9 @@ final class SshHostContainers implements AutoCloseable {
                     .withLabels(Labels.forRun(run))
                     .withEnv("SSH_AUTHORIZED_KEY=" + publicKey)
                     .withExposedPorts(ExposedPort.tcp(22))
-                    .withHostConfig(HostConfig.newHostConfig()
+                    .withHostConfig(withFuse(HostConfig.newHostConfig()
                             .withNetworkMode(network)
-                            .withCapAdd(Capability.NET_ADMIN)
-                            .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(22))))
+                            .withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(22))), fuse))
                     .withAliases(name)
                     .exec().getId();
             containers.add(id);
@@ -94,7 +110,17 @@ final class SshHostContainers implements AutoCloseable {
                     .get(ExposedPort.tcp(22));
             int port = Integer.parseInt(bound[0].getHostPortSpec());
             addresses.add(new HostAddress(name, "localhost", port, "root"));
+            String ip = docker.inspectContainerCmd(id).exec().getNetworkSettings().getNetworks().values().iterator().next()
+                    .getIpAddress();
+            onNetwork.add(new HostAddress(name, ip, 22, "root"));
         }
+    }
+
+    private static HostConfig withFuse(HostConfig config, boolean fuse) {
+        if (!fuse) return config.withCapAdd(Capability.NET_ADMIN);
+        return config.withCapAdd(Capability.NET_ADMIN, Capability.SYS_ADMIN)
+                .withDevices(com.github.dockerjava.api.model.Device.parse("/dev/fuse"))
+                .withSecurityOpts(List.of("apparmor=unconfined"));
     }
 
     @Override

@@ -79,7 +79,7 @@ class SshHostsIT {
         List<Preflight.HostCheck> checks;
         try {
             checks = Preflight.run(client, List.of(plain, closed, good.get(1), noIptables),
-                    with(Preflight.HARNESS, Preflight.JAVA_17), TIMEOUT);
+                    with(Preflight.HARNESS, io.faultline.harness.system.HostRecipe.JAVA_17), TIMEOUT);
         } finally {
             try (SshHost h3 = SshHost.connect(client, noIptables, TIMEOUT)) {
                 h3.exec("mv /usr/sbin/iptables.away /usr/sbin/iptables");
@@ -252,7 +252,7 @@ class SshHostsIT {
     private static List<Preflight.HostCheck> awaitSshd(List<HostAddress> addresses) throws InterruptedException {
         List<Preflight.HostCheck> checks = List.of();
         for (int attempt = 0; attempt < 60; attempt++) {
-            checks = Preflight.run(client, addresses, with(Preflight.HARNESS, Preflight.JAVA_17), TIMEOUT);
+            checks = Preflight.run(client, addresses, with(Preflight.HARNESS, io.faultline.harness.system.HostRecipe.JAVA_17), TIMEOUT);
             if (checks.stream().allMatch(Preflight.HostCheck::ok)) return checks;
             checks.stream().filter(Preflight.HostCheck::ok).forEach(c -> c.host().close());
             Thread.sleep(500);
@@ -260,8 +260,8 @@ class SshHostsIT {
         return checks;
     }
 
-    private static List<Preflight.Need> with(List<Preflight.Need> needs, Preflight.Need more) {
-        List<Preflight.Need> out = new ArrayList<>(needs);
+    private static List<io.faultline.harness.system.HostRecipe.Need> with(List<io.faultline.harness.system.HostRecipe.Need> needs, io.faultline.harness.system.HostRecipe.Need more) {
+        List<io.faultline.harness.system.HostRecipe.Need> out = new ArrayList<>(needs);
         out.add(more);
         return out;
     }

@@ -4,6 +4,7 @@ import io.etcd.jetcd.Client;
 import io.etcd.jetcd.api.MaintenanceGrpc;
 import io.etcd.jetcd.api.StatusRequest;
 import io.etcd.jetcd.api.StatusResponse;
+import io.faultline.harness.system.MembershipCalls;
 import io.faultline.harness.system.FailoverClient;
 import io.faultline.harness.system.MemberChanges;
 import io.faultline.harness.system.Membership;
@@ -133,46 +134,18 @@ final class EtcdSession implements SystemSession, MemberChanges {
     }
 
     private static final long MEMBERSHIP_CALL_SECONDS = 5;
-    private static final long MEMBERSHIP_TIMEOUT_NANOS = 20_000_000_000L;
+    private static final java.time.Duration MEMBERSHIP_TIMEOUT = java.time.Duration.ofSeconds(20);
 
     @FunctionalInterface
     private interface Call {
         List<io.etcd.jetcd.cluster.Member> on(Client client) throws Exception;
     }
 
-    /**
-     * Asks each member in turn until one carries out {@code call}; before asking again, the
-     * member list is checked with {@code done} (an answer that was lost may have taken effect).
-     */
+    /** Asks each member in turn until one carries out {@code call} ({@link MembershipCalls}). */
     private List<Integer> change(String what, java.util.function.Predicate<List<io.etcd.jetcd.cluster.Member>> done,
             Call call) {
-        long deadline = System.nanoTime() + MEMBERSHIP_TIMEOUT_NANOS;
-        String last = "no member answered";
-        boolean asked = false;
-        while (System.nanoTime() < deadline) {
-            if (asked) {
-                var now = memberList();
-                if (now.isPresent() && done.test(now.get())) return places(now.get());
-            }
-            asked = true;
-            for (var e : clients.entrySet()) {
-                try {
-                    return places(call.on(e.getValue()));
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(what + ": interrupted");
-                } catch (Exception ex) {
-                    last = "n" + e.getKey() + ": " + (ex.getCause() != null ? ex.getCause() : ex);
-                }
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new IllegalStateException(what + " failed: " + last);
+        return places(MembershipCalls.untilDone(what, clients.keySet(), id -> call.on(clients.get(id)),
+                this::memberList, done, MEMBERSHIP_TIMEOUT, e -> String.valueOf(e.getCause() != null ? e.getCause() : e)));
     }
 
     private java.util.Optional<List<io.etcd.jetcd.cluster.Member>> memberList() {

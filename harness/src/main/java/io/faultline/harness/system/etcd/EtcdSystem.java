@@ -61,7 +61,22 @@ public record EtcdSystem(SystemOptions options) implements SystemUnderTest {
      */
     @Override
     public List<String> command(int id, Membership members) {
-        return command(id, members.commaList(i -> Membership.hostName(i) + "=" + peerUrl(i)), "new");
+        return command("/usr/bin/etcd", LAYOUT.dataDir(), members.name(id),
+                members.commaList(i -> Membership.hostName(i) + "=" + peerUrl(i)), "new");
+    }
+
+    /** The binary of the etcd image's own package (docker/etcd-binary.sh extracts it). */
+    @Override
+    public io.faultline.harness.system.HostRecipe hostRecipe() {
+        return new io.faultline.harness.system.HostRecipe("docker/etcd-binary.sh",
+                Map.of("etcd", "docker/etcd/target/etcd"), List.of());
+    }
+
+    /** Each member named and reached by its host's name. */
+    @Override
+    public List<String> hostCommand(int id, Membership members, String home, String data) {
+        return command(home + "/etcd", data + "/etcd", members.name(id),
+                members.commaList(i -> members.name(i) + "=http://" + members.name(i) + ":" + PEER_PORT), "new");
     }
 
     /** http://n3:2380: a member's peer URL, by place (a fresh member in a place takes the same one). */
@@ -81,15 +96,14 @@ public record EtcdSystem(SystemOptions options) implements SystemUnderTest {
             if (cluster.length() > 0) cluster.append(',');
             cluster.append(Membership.hostName(m)).append('=').append(peerUrl(m));
         }
-        return command(node, cluster.toString(), "existing");
+        return command("/usr/bin/etcd", LAYOUT.dataDir(), Membership.hostName(node), cluster.toString(), "existing");
     }
 
-    private List<String> command(int id, String initial, String state) {
-        String self = Membership.hostName(id);
+    private List<String> command(String binary, String dataDir, String self, String initial, String state) {
         List<String> args = new ArrayList<>(List.of(
-                "/usr/bin/etcd",
+                binary,
                 "--name", self,
-                "--data-dir", LAYOUT.dataDir(),
+                "--data-dir", dataDir,
                 "--listen-client-urls", "http://0.0.0.0:" + CLIENT_PORT,
                 "--advertise-client-urls", "http://" + self + ":" + CLIENT_PORT,
                 "--listen-peer-urls", "http://0.0.0.0:" + PEER_PORT,

@@ -1,5 +1,6 @@
 package io.faultline.harness.system.faultline;
 
+import io.faultline.harness.system.MembershipCalls;
 import io.faultline.harness.system.CrashPoints;
 import io.faultline.harness.system.FailoverClient;
 import io.faultline.harness.system.InProcessFaults;
@@ -170,30 +171,10 @@ final class FaultlineSession implements SystemSession, CrashPoints, MemberChange
      */
     private List<Integer> onLeader(String what, java.util.function.Function<AdminGrpc.AdminBlockingStub, List<Long>> call,
             java.util.function.Predicate<List<Long>> done) {
-        long deadline = System.nanoTime() + MEMBERSHIP_TIMEOUT.toNanos();
-        String last = "no node answered";
-        boolean asked = false;
-        while (System.nanoTime() < deadline) {
-            if (asked) {
-                Optional<List<Long>> now = voters();
-                if (now.isPresent() && done.test(now.get())) return places(now.get());
-            }
-            asked = true;
-            for (int id : channels.keySet()) {
-                try {
-                    return places(call.apply(admin(id, MEMBERSHIP_CALL_TIMEOUT)));
-                } catch (StatusRuntimeException e) {
-                    last = "n" + id + ": " + e.getStatus().getCode() + " " + e.getStatus().getDescription();
-                }
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new IllegalStateException(what + " failed: " + last);
+        return places(MembershipCalls.untilDone(what, channels.keySet(),
+                id -> call.apply(admin(id, MEMBERSHIP_CALL_TIMEOUT)), this::voters, done, MEMBERSHIP_TIMEOUT,
+                e -> e instanceof StatusRuntimeException s
+                        ? s.getStatus().getCode() + " " + s.getStatus().getDescription() : String.valueOf(e)));
     }
 
     private static List<Integer> places(List<Long> members) {

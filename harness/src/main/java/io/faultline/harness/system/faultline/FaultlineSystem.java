@@ -55,16 +55,41 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
 
     @Override
     public List<String> command(int id, Membership members) {
-        String peers = members.commaList(i -> i + "=" + Membership.hostName(i) + ":" + PEER_PORT);
-        String clients = members.commaList(i -> i + "=" + Membership.hostName(i) + ":" + CLIENT_PORT);
+        List<String> args = new ArrayList<>(List.of("/opt/faultline/bin/faultline-node"));
+        args.addAll(nodeArguments(id, members, LAYOUT.dataDir()));
+        return args;
+    }
+
+    /** The node's jar and its libraries from the build (node/target), and a JRE 17 on each host. */
+    @Override
+    public io.faultline.harness.system.HostRecipe hostRecipe() {
+        return new io.faultline.harness.system.HostRecipe(null,
+                Map.of("faultline-node.jar", "node/target/faultline-node-0.1.0-SNAPSHOT.jar", "lib", "node/target/lib"),
+                List.of(io.faultline.harness.system.HostRecipe.JAVA_17));
+    }
+
+    /** The image's launcher's JVM flags, with the host's java and the copied jars. */
+    @Override
+    public List<String> hostCommand(int id, Membership members, String home, String data) {
+        // RocksDB unpacks its native library into the temporary directory at each start: kept under home; and
+        // no /tmp/hsperfdata file, which a killed JVM would leave behind.
+        List<String> args = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:+UseSerialGC", "-XX:-UsePerfData",
+                "-Djava.io.tmpdir=" + home + "/tmp",
+                "-cp", home + "/faultline-node.jar:" + home + "/lib/*", "io.faultline.node.NodeMain"));
+        args.addAll(nodeArguments(id, members, data));
+        return args;
+    }
+
+    private List<String> nodeArguments(int id, Membership members, String dataDir) {
+        String peers = members.commaList(i -> i + "=" + members.name(i) + ":" + PEER_PORT);
+        String clients = members.commaList(i -> i + "=" + members.name(i) + ":" + CLIENT_PORT);
         List<String> args = new ArrayList<>(List.of(
-                "/opt/faultline/bin/faultline-node",
                 "--id", Integer.toString(id),
                 "--peers", peers,
                 "--client-addresses", clients,
                 "--client-port", Integer.toString(CLIENT_PORT),
                 "--peer-port", Integer.toString(PEER_PORT),
-                "--data-dir", LAYOUT.dataDir(),
+                "--data-dir", dataDir,
                 "--tick-ms", options.text("tick-ms"),
                 "--election-ticks", options.text("election-ticks"),
                 "--heartbeat-ticks", options.text("heartbeat-ticks")));
