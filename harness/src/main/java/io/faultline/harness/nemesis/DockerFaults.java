@@ -25,7 +25,8 @@ public final class DockerFaults implements FaultTarget {
     /** Whether the link proxy is in place (it stays until the containers go). */
     private volatile boolean linkProxy;
     /** Whether frame duplication may be on in a node, for the heal to turn off. */
-    private volatile boolean linkDup;
+    private final io.faultline.harness.system.FrameDuplicationSwitch duplication =
+            new io.faultline.harness.system.FrameDuplicationSwitch(this::inProcessFaults, this::nodes);
 
     private final Cluster cluster;
     private final Map<Integer, String> ips = new HashMap<>();
@@ -154,17 +155,13 @@ public final class DockerFaults implements FaultTarget {
             n.exec("sh", "-c", Iptables.flush());
             if (linkProxy) setLinkDelay(n, "0 0 0");
         });
-        if (linkDup) duplicateLinks(0, 0);
+        duplication.heal();
     }
 
     /** Through each node's Admin API: only a system that duplicates in its own transport can (a proxy cannot). */
     @Override
     public String duplicateLinks(double probability, long seed) {
-        // Set before the calls: a heal after a half-done start turns off what did go on.
-        if (probability > 0) linkDup = true;
-        String said = inProcessFaults().duplicateFramesOnEach(nodes(), probability, seed);
-        if (probability == 0) linkDup = false;
-        return said;
+        return duplication.set(probability, seed);
     }
 
     @Override

@@ -4,6 +4,8 @@ import io.faultline.harness.cluster.ClusterException;
 import io.faultline.harness.cluster.ClusterHealth;
 import io.faultline.harness.nemesis.Connectivity;
 import io.faultline.harness.nemesis.FaultTarget;
+import io.faultline.harness.system.FrameDuplicationSwitch;
+import io.faultline.harness.system.InProcessFaults;
 import io.faultline.harness.system.NodeStatus;
 import io.faultline.harness.system.SystemSession;
 import java.util.ArrayList;
@@ -33,6 +35,7 @@ public final class SshFaults implements FaultTarget {
     private final SystemSession session;
     private final ClusterHealth health;
     private final HostPaths paths;
+    private final FrameDuplicationSwitch duplication = new FrameDuplicationSwitch(this::inProcessFaults, this::nodes);
 
     /**
      * @param nodes     by node number
@@ -110,6 +113,7 @@ public final class SshFaults implements FaultTarget {
     @Override
     public void healNetwork() {
         each((id, n) -> n.heal());
+        duplication.heal();
     }
 
     @Override
@@ -142,12 +146,18 @@ public final class SshFaults implements FaultTarget {
 
     @Override
     public String duplicateLinks(double probability, long seed) {
-        throw new UnsupportedOperationException("link-dup is not available on SSH hosts yet");
+        return duplication.set(probability, seed);
     }
 
     @Override
     public void clockRate(int node, double rate) {
-        throw new UnsupportedOperationException("clock-skew is not available on SSH hosts yet");
+        inProcessFaults().clockRate(node, rate);
+    }
+
+    /** Through the node's own API, as in Docker; the run refused clock-skew and link-dup for a system without it. */
+    private InProcessFaults inProcessFaults() {
+        return session.inProcessFaults().orElseThrow(() -> new IllegalStateException("the system has no clock rate "
+                + "or frame duplication"));
     }
 
     @Override

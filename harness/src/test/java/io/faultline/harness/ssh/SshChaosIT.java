@@ -97,9 +97,18 @@ class SshChaosIT {
         assertTrue(Files.readString(r.directory().resolve("nodes/n1.log")).contains("etcd Version: 3.4"), "etcd's log");
     }
 
-    /** Ctrl-C with a fault in effect: the run stops as interrupted, its logs fetched, every host clean. */
+    /** The node's own faults (its clock rate, duplicated peer frames) reach it on hosts through its API, as in Docker. */
     @Test
     @Order(4)
+    void theFaultlineNodeOnHostsTakesItsClockSkewAndLinkDuplication() throws Exception {
+        ChaosResult r = chaos(FaultlineSystem.NAME, "clock-skew,link-dup", 14, 3);
+        String log = Files.readString(r.directory().resolve("nemesis.log"));
+        assertTrue(log.contains("frames twice"), "the nodes said what they duplicated: " + log);
+    }
+
+    /** Ctrl-C with a fault in effect: the run stops as interrupted, its logs fetched, every host clean. */
+    @Test
+    @Order(5)
     void ctrlCMidRunLeavesEveryHostAsItWasFound() throws Exception {
         Path out = dir.resolve("interrupted");
         Files.createDirectories(out);
@@ -127,7 +136,7 @@ class SshChaosIT {
      * the directory) fails the cleanliness check, and {@code faultline cleanup-hosts} removes it.
      */
     @Test
-    @Order(5)
+    @Order(6)
     void whatACrashedHarnessLeftIsSeenAndCleanedUp() throws Exception {
         HostAddress h2 = hosts.networkAddresses().get(1);
         String root = HostPaths.DEFAULT.root();
@@ -154,9 +163,13 @@ class SshChaosIT {
     }
 
     private static ChaosResult chaos(String system, long seed) throws Exception {
-        String faults = "kill,pause,partition" + (fuse ? ",power-loss" : "");
         // A fault waits for every node up with a leader after the one before: 6 slots for 4 kinds leave slack.
-        ChaosResult r = run(system, String.join(",", spelled(hosts.networkAddresses())), faults, 24, seed);
+        return chaos(system, "kill,pause,partition" + (fuse ? ",power-loss" : ""), 24, seed);
+    }
+
+    /** A run of {@code faults} on the hosts: linearizable, every kind played without error, every host left clean. */
+    private static ChaosResult chaos(String system, String faults, int seconds, long seed) throws Exception {
+        ChaosResult r = run(system, String.join(",", spelled(hosts.networkAddresses())), faults, seconds, seed);
         r.assertLinearizable();
         List<Op> history = r.history();
         assertTrue(history.stream().filter(op -> !op.isNemesis() && op.type() == Op.Type.OK).count() > 20,
