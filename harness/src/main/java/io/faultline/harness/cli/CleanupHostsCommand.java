@@ -50,11 +50,6 @@ public final class CleanupHostsCommand implements Callable<Integer>, RunOptionSp
     }
 
     @Override
-    public Map<String, String> runOptionDefaults() {
-        return Map.of();
-    }
-
-    @Override
     public Map<String, String> givenRunOptions() {
         return given;
     }

@@ -199,11 +199,6 @@ public final class RunCommand implements Callable<Integer>, RunOptionSpecs.Taker
     }
 
     @Override
-    public Map<String, String> runOptionDefaults() {
-        return Map.of();
-    }
-
-    @Override
     public Map<String, String> givenRunOptions() {
         return given;
     }

@@ -21,7 +21,9 @@ public final class RunOptionSpecs implements CommandLine.IModelTransformer {
         List<RunOption<?>> runOptions();
 
         /** Its own defaults (option name to text) where they differ from the options' declared ones. */
-        Map<String, String> runOptionDefaults();
+        default Map<String, String> runOptionDefaults() {
+            return Map.of();
+        }
 
         /** Where the parse puts each given option's text, by option name. */
         Map<String, String> givenRunOptions();
