@@ -4,6 +4,7 @@ import io.faultline.harness.cluster.Cluster;
 import io.faultline.harness.cluster.NodeContainer;
 import io.faultline.harness.cluster.PowerLossFs;
 import io.faultline.harness.system.NodeStatus;
+import io.faultline.harness.system.SystemUnderTest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -212,12 +213,15 @@ public final class DockerFaults implements FaultTarget {
 
     @Override
     public List<DataFile> dataFiles(int node) {
-        String dir = cluster.spec().system().layout().dataDir();
-        String out = cluster.node(node).exec("find", dir, "-type", "f", "-printf", "%s %p\\n");
+        SystemUnderTest system = cluster.spec().system();
+        String out = cluster.node(node).exec("find", system.layout().dataDir(), "-type", "f", "-printf", "%s %p\\n");
         List<DataFile> files = new java.util.ArrayList<>();
         for (String line : out.lines().toList()) {
             int sp = line.indexOf(' ');
-            if (sp > 0) files.add(new DataFile(line.substring(sp + 1), Long.parseLong(line.substring(0, sp))));
+            String path = line.substring(sp + 1);
+            if (sp > 0 && system.dataFiles().matcher(path).find()) {
+                files.add(new DataFile(path, Long.parseLong(line.substring(0, sp))));
+            }
         }
         files.sort(java.util.Comparator.comparing(DataFile::path));
         return files;
