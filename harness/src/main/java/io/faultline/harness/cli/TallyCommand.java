@@ -1,0 +1,139 @@
+package io.faultline.harness.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faultline.checker.history.HistoryReader;
+import io.faultline.harness.report.ReportWriter;
+import io.faultline.harness.run.RunStatus;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code faultline tally}: the table of runs of several systems under several faults (what
+ * scripts/reproduction-table.sh records), from their run directories.
+ */
+@Command(name = "tally", mixinStandardHelpOptions = true, usageHelpWidth = 110,
+        header = "Tabulate runs of systems under faults: acknowledged writes lost, not linearizable, not recovered.",
+        description = {
+            "Reads RUNS, one run a line: fault, system, seed, exit code, run directory (tab-separated, as",
+            "scripts/reproduction-table.sh writes it), and prints a Markdown table with a row per system and a",
+            "column per fault: in how many of its runs acknowledged writes became unreadable (every read of",
+            "their keys failed from a fault on: a lost bucket or stream), the checker found the history not",
+            "linearizable, and the cluster did not recover; then one line per run with such a finding.",
+            "A run whose directory has no result.json (a setup error) is counted apart.",
+            "",
+            "Exit codes: 0 printed, 2 RUNS unreadable."
+        })
+public final class TallyCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Parameters(arity = "1", paramLabel = "RUNS", description = "The runs file (runs.tsv).")
+    Path runs;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public TallyCommand() {
+        this(System.out, System.err);
+    }
+
+    TallyCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** One run as tallied. */
+    record Run(String fault, String system, long seed, Path dir, boolean setupError, int unreadable,
+               boolean notLinearizable, boolean notRecovered) {
+        boolean finding() {
+            return unreadable > 0 || notLinearizable || notRecovered;
+        }
+    }
+
+    @Override
+    public Integer call() {
+        return callWith(runs);
+    }
+
+    int callWith(Path runs) {
+        List<Run> all = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(runs)) {
+                String[] f = line.split("\t");
+                if (f.length < 5) continue;
+                all.add(read(f[0], f[1], Long.parseLong(f[2]), Path.of(f[4])));
+            }
+        } catch (IOException | RuntimeException e) {
+            err.println("faultline tally: " + runs + ": " + e.getMessage());
+            return RunStatus.SETUP_ERROR.exitCode();
+        }
+        out.print(table(all));
+        return 0;
+    }
+
+    static Run read(String fault, String system, long seed, Path dir) throws IOException {
+        Path result = dir.resolve("result.json");
+        if (!Files.isRegularFile(result)) return new Run(fault, system, seed, dir, true, 0, false, false);
+        JsonNode r = JSON.readTree(result.toFile());
+        int unreadable = ReportWriter.unreadableWrites(HistoryReader.readAny(dir.resolve("history.jsonl")).ops())
+                .map(u -> ((Number) u.get("writes")).intValue()).orElse(0);
+        boolean notLinearizable = r.path("check").path("linearizable").isBoolean() && !r.path("check").path("linearizable").asBoolean();
+        boolean notRecovered = r.path("recovery").path("recovered").isBoolean() && !r.path("recovery").path("recovered").asBoolean();
+        return new Run(fault, system, seed, dir, false, unreadable, notLinearizable, notRecovered);
+    }
+
+    /** The Markdown table and the runs with a finding. */
+    static String table(List<Run> all) {
+        List<String> faults = all.stream().map(Run::fault).distinct().toList();
+        List<String> systems = all.stream().map(Run::system).distinct().toList();
+        Map<String, Map<String, List<Run>>> cells = new LinkedHashMap<>();
+        for (Run r : all) {
+            cells.computeIfAbsent(r.system(), s -> new LinkedHashMap<>()).computeIfAbsent(r.fault(), f -> new ArrayList<>()).add(r);
+        }
+        StringBuilder b = new StringBuilder("| system |");
+        faults.forEach(f -> b.append(' ').append(f).append(" |"));
+        b.append("\n|---|");
+        faults.forEach(f -> b.append("---|"));
+        b.append('\n');
+        for (String s : systems) {
+            b.append("| ").append(s).append(" |");
+            for (String f : faults) {
+                List<Run> runs = cells.get(s).getOrDefault(f, List.of());
+                List<Run> done = runs.stream().filter(r -> !r.setupError()).toList();
+                long errors = runs.size() - done.size();
+                b.append(done.isEmpty() ? " not run" : String.format(" %d / %d / %d of %d",
+                        done.stream().filter(r -> r.unreadable() > 0).count(),
+                        done.stream().filter(Run::notLinearizable).count(),
+                        done.stream().filter(Run::notRecovered).count(), done.size()));
+                if (errors > 0) b.append(" (+").append(errors).append(" setup errors)");
+                b.append(" |");
+            }
+            b.append('\n');
+        }
+        b.append("\nCells: runs in which acknowledged writes became unreadable / not linearizable / not recovered, of runs.\n");
+        for (Run r : all) {
+            if (!r.finding() && !r.setupError()) continue;
+            b.append("\n- ").append(r.system()).append(' ').append(r.fault()).append(" seed ").append(r.seed()).append(": ");
+            if (r.setupError()) {
+                b.append("setup error (no result.json)");
+            } else {
+                List<String> what = new ArrayList<>();
+                if (r.unreadable() > 0) what.add(r.unreadable() + " acknowledged writes unreadable");
+                if (r.notLinearizable()) what.add("not linearizable");
+                if (r.notRecovered()) what.add("not recovered");
+                b.append(String.join(", ", what));
+            }
+            b.append(" (").append(r.dir().getFileName()).append(')');
+        }
+        return b.append('\n').toString();
+    }
+}
