@@ -24,14 +24,12 @@ import picocli.CommandLine.Parameters;
 @Command(name = "tally", mixinStandardHelpOptions = true, usageHelpWidth = 110,
         header = "Tabulate runs of systems under faults: acknowledged writes lost, not linearizable, not recovered.",
         description = {
-            "Reads RUNS, one run a line: fault, system, seed, exit code, run directory (tab-separated, as",
-            "scripts/reproduction-table.sh writes it), and prints a Markdown table with a row per system and a",
-            "column per fault: in how many of its runs acknowledged writes became unreadable (every read of",
-            "their keys failed from a fault on: a lost bucket or stream), the checker found the history not",
-            "linearizable, and the cluster did not recover; then one line per run with such a finding.",
-            "A run whose directory has no result.json (a setup error) is counted apart.",
-            "",
-            "Exit codes: 0 printed, 2 RUNS unreadable."
+            "RUNS has a run a line: fault, system, seed, exit code, run directory, tab-separated (scripts/"
+                    + "reproduction-table.sh writes it). Prints a Markdown table, a row per system and a column per "
+                    + "fault: in how many runs acknowledged writes became unreadable (every read of their keys failed "
+                    + "from a fault on: a lost bucket or stream), the history was not linearizable, and the cluster "
+                    + "did not recover; then a line per run with a finding. A run without result.json (a setup error) "
+                    + "is counted apart. Exit codes: 0 printed, 2 RUNS unreadable."
         })
 public final class TallyCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,16 +37,9 @@ public final class TallyCommand implements Callable<Integer> {
     @Parameters(arity = "1", paramLabel = "RUNS", description = "The runs file (runs.tsv).")
     Path runs;
 
-    private final PrintStream out;
-    private final PrintStream err;
-
-    public TallyCommand() {
-        this(System.out, System.err);
-    }
-
-    TallyCommand(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+    @Override
+    public Integer call() {
+        return tally(runs, System.out, System.err);
     }
 
     /** One run as tallied. */
@@ -59,12 +50,7 @@ public final class TallyCommand implements Callable<Integer> {
         }
     }
 
-    @Override
-    public Integer call() {
-        return callWith(runs);
-    }
-
-    int callWith(Path runs) {
+    static int tally(Path runs, PrintStream out, PrintStream err) {
         List<Run> all = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(runs)) {

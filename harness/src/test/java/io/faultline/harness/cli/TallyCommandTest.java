@@ -36,7 +36,7 @@ class TallyCommandTest {
                 "power-loss\tnats\t1\t4\t" + lost, "power-loss\tnats\t2\t0\t" + clean,
                 "power-loss\tetcd\t1\t0\t" + clean, "power-loss\tetcd\t2\t2\t" + none, ""));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int code = new TallyCommand(new PrintStream(out, true, StandardCharsets.UTF_8), System.err).callWith(runs);
+        int code = TallyCommand.tally(runs, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
         String table = out.toString(StandardCharsets.UTF_8);
         assertEquals(0, code);
         assertTrue(table.contains("| nats | 1 / 0 / 1 of 2 |"), table);
