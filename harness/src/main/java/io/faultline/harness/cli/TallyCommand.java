@@ -44,7 +44,7 @@ public final class TallyCommand implements Callable<Integer> {
 
     /** One run as tallied. */
     record Run(String fault, String system, long seed, Path dir, boolean setupError, int unreadable,
-               boolean notLinearizable, boolean notRecovered) {
+               boolean notLinearizable, boolean notRecovered, int corrupted, int refused) {
         boolean finding() {
             return unreadable > 0 || notLinearizable || notRecovered;
         }
@@ -68,13 +68,23 @@ public final class TallyCommand implements Callable<Integer> {
 
     static Run read(String fault, String system, long seed, Path dir) throws IOException {
         Path result = dir.resolve("result.json");
-        if (!Files.isRegularFile(result)) return new Run(fault, system, seed, dir, true, 0, false, false);
+        if (!Files.isRegularFile(result)) return new Run(fault, system, seed, dir, true, 0, false, false, 0, 0);
         JsonNode r = JSON.readTree(result.toFile());
-        int unreadable = ReportWriter.unreadableWrites(HistoryReader.readAny(dir.resolve("history.jsonl")).ops())
-                .map(u -> ((Number) u.get("writes")).intValue()).orElse(0);
+        List<io.faultline.checker.history.Op> ops = HistoryReader.readAny(dir.resolve("history.jsonl")).ops();
+        int unreadable = ReportWriter.unreadableWrites(ops).map(u -> ((Number) u.get("writes")).intValue()).orElse(0);
+        // The corrupt fault's stop op records how each damaged node came back (CorruptFault.stop).
+        int corrupted = 0;
+        int refused = 0;
+        for (var o : ops) {
+            if (!o.isNemesis() || !"stop-corrupt".equals(o.f()) || !(o.extra().get("reaction") instanceof Map<?, ?> r)) continue;
+            for (Object how : r.values()) {
+                corrupted++;
+                if (String.valueOf(how).startsWith("exited")) refused++;
+            }
+        }
         boolean notLinearizable = r.path("check").path("linearizable").isBoolean() && !r.path("check").path("linearizable").asBoolean();
         boolean notRecovered = r.path("recovery").path("recovered").isBoolean() && !r.path("recovery").path("recovered").asBoolean();
-        return new Run(fault, system, seed, dir, false, unreadable, notLinearizable, notRecovered);
+        return new Run(fault, system, seed, dir, false, unreadable, notLinearizable, notRecovered, corrupted, refused);
     }
 
     /** The Markdown table and the runs with a finding. */
@@ -106,6 +116,16 @@ public final class TallyCommand implements Callable<Integer> {
             b.append('\n');
         }
         b.append("\nCells: runs in which acknowledged writes became unreadable / not linearizable / not recovered, of runs.\n");
+        for (String s : systems) {
+            int corrupted = all.stream().filter(r -> r.system().equals(s)).mapToInt(Run::corrupted).sum();
+            int refused = all.stream().filter(r -> r.system().equals(s)).mapToInt(Run::refused).sum();
+            if (corrupted > 0) {
+                b.append("\n").append(s).append(": of ").append(corrupted).append(" corrupted nodes, ").append(refused)
+                        .append(" exited at restart (refused to start or crashed), ").append(corrupted - refused)
+                        .append(" served again.");
+            }
+        }
+        b.append('\n');
         for (Run r : all) {
             if (!r.finding() && !r.setupError()) continue;
             b.append("\n- ").append(r.system()).append(' ').append(r.fault()).append(" seed ").append(r.seed()).append(": ");

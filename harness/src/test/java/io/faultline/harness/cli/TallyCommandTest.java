@@ -29,8 +29,10 @@ class TallyCommandTest {
                 "{\"index\":0,\"process\":1,\"type\":\"invoke\",\"f\":\"put\",\"key\":\"k0\",\"value\":\"1-1\",\"time\":1000000}",
                 "{\"index\":1,\"process\":1,\"type\":\"ok\",\"f\":\"put\",\"key\":\"k0\",\"value\":\"1-1\",\"time\":2000000}",
                 "{\"index\":2,\"process\":\"nemesis\",\"type\":\"info\",\"f\":\"start-power-loss\",\"value\":\"power loss\",\"time\":3000000}",
-                "{\"index\":3,\"process\":1,\"type\":\"invoke\",\"f\":\"get\",\"key\":\"k0\",\"value\":null,\"time\":4000000}",
-                "{\"index\":4,\"process\":1,\"type\":\"ok\",\"f\":\"get\",\"key\":\"k0\",\"value\":\"1-1\",\"time\":5000000}"));
+                "{\"index\":3,\"process\":\"nemesis\",\"type\":\"info\",\"f\":\"stop-corrupt\",\"value\":\"corrupt\",\"time\":3500000,"
+                        + "\"reaction\":{\"n1\":\"exited (refused to start or crashed)\",\"n2\":\"serves again (follower, term 2)\"}}",
+                "{\"index\":4,\"process\":1,\"type\":\"invoke\",\"f\":\"get\",\"key\":\"k0\",\"value\":null,\"time\":4000000}",
+                "{\"index\":5,\"process\":1,\"type\":\"ok\",\"f\":\"get\",\"key\":\"k0\",\"value\":\"1-1\",\"time\":5000000}"));
         Path none = Files.createDirectories(dir.resolve("none"));
         Path runs = Files.writeString(dir.resolve("runs.tsv"), String.join("\n",
                 "power-loss\tnats\t1\t4\t" + lost, "power-loss\tnats\t2\t0\t" + clean,
@@ -41,6 +43,8 @@ class TallyCommandTest {
         assertEquals(0, code);
         assertTrue(table.contains("| nats | 1 / 0 / 1 of 2 |"), table);
         assertTrue(table.contains("| etcd | 0 / 0 / 0 of 1 (+1 setup errors) |"), table);
+        assertTrue(table.contains("nats: of 2 corrupted nodes, 1 exited at restart"), table);
+        assertTrue(table.contains("etcd: of 2 corrupted nodes, 1 exited at restart"), table);
         assertTrue(table.contains("- nats power-loss seed 1: 1 acknowledged writes unreadable, not recovered (lost)"), table);
     }
 
