@@ -76,8 +76,8 @@ public final class TallyCommand implements Callable<Integer> {
         int corrupted = 0;
         int refused = 0;
         for (var o : ops) {
-            if (!o.isNemesis() || !"stop-corrupt".equals(o.f()) || !(o.extra().get("reaction") instanceof Map<?, ?> r)) continue;
-            for (Object how : r.values()) {
+            if (!o.isNemesis() || !"stop-corrupt".equals(o.f()) || !(o.extra().get("reaction") instanceof Map<?, ?> reactions)) continue;
+            for (Object how : reactions.values()) {
                 corrupted++;
                 if (String.valueOf(how).startsWith("exited")) refused++;
             }
