@@ -115,7 +115,8 @@ public final class TallyCommand implements Callable<Integer> {
             }
             b.append('\n');
         }
-        b.append("\nCells: runs in which acknowledged writes became unreadable / not linearizable / not recovered, of runs.\n");
+        b.append("\nCells: runs in which acknowledged writes stayed unreadable (every read of their keys failed from a fault"
+                + " to the end: a lost stream, or no quorum left) / not linearizable / not recovered, of runs.\n");
         for (String s : systems) {
             int corrupted = all.stream().filter(r -> r.system().equals(s)).mapToInt(Run::corrupted).sum();
             int refused = all.stream().filter(r -> r.system().equals(s)).mapToInt(Run::refused).sum();

@@ -78,8 +78,9 @@ final class LostWrite {
      * Acknowledged writes no read could see again: a fault started after their acknowledgement,
      * and from then to the end of the history reads of their keys were tried and every one failed
      * or went unknown — none returned a value. That is a store that lost a whole bucket or stream
-     * (NATS 2.9.10 after a power loss answers "stream not found"), which the checker passes (a
-     * failed read constrains nothing) and which would otherwise show only as "did not recover".
+     * (NATS 2.9.10 after a power loss answers "stream not found"), or a cluster left without a
+     * quorum (the errors tell which), which the checker passes (a failed read constrains
+     * nothing) and which would otherwise show only as "did not recover".
      * The first fault with such writes is told: the writes, their keys, the failed reads and
      * their commonest errors, what the faults recorded destroying, and the node log lines of the
      * stretch that tell of a loss. {@code files} may be null (no log lines).

@@ -196,8 +196,10 @@ public final class ReportWriter {
                 .append(") were never read again after the ").append(Html.escape(String.valueOf(fault.get(1))))
                 .append(" at ").append(fault.get(0)).append(" s (").append(Html.escape(String.valueOf(fault.get(2))))
                 .append("): all ").append(u.get("failed-reads")).append(" reads of them from then on failed, none returned ")
-                .append("a value. The checker passes such a history (a failed read constrains nothing); the data is gone ")
-                .append("from the clients' view, as when a store loses a whole bucket or stream.</p><p>Commonest errors: ");
+                .append("a value. The checker passes such a history (a failed read constrains nothing), yet the data is gone ")
+                .append("from the clients' view: a store that lost a whole bucket or stream answers that it has none, a ")
+                .append("cluster left without a quorum answers nothing. The errors and log lines below tell which.</p>")
+                .append("<p>Commonest errors: ");
         for (Object e : (List<?>) u.get("errors")) {
             List<?> pair = (List<?>) e;
             h.append("<code>").append(Html.escape(String.valueOf(pair.get(0)))).append("</code> ×").append(pair.get(1)).append(" ");
