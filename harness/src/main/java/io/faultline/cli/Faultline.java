@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             io.faultline.harness.cli.DetectCommand.class,
             io.faultline.harness.cli.SimCommand.class,
             io.faultline.harness.cli.MergeCommand.class,
+            io.faultline.harness.cli.TallyCommand.class,
             io.faultline.checker.bench.BenchCommand.class,
             BenchRaftCommand.class,
             BenchKvCommand.class,

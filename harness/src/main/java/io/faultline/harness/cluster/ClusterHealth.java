@@ -35,7 +35,10 @@ public final class ClusterHealth {
 
     /**
      * Recovered: every node answers, all agree on one leader in one term, and every
-     * node has applied everything the leader has committed.
+     * node has applied everything the leader has committed — and no more: once a leader has
+     * committed in its term no member can have applied past it, so one that says it has
+     * holds a log the leader does not (NATS 2.9.10's replica that took a flipped sequence
+     * number as its last, docs/findings.md).
      */
     public static boolean recovered(Collection<NodeStatus> statuses) {
         if (statuses.isEmpty() || statuses.stream().anyMatch(s -> !s.answered())) return false;
@@ -46,7 +49,7 @@ public final class ClusterHealth {
         long commit = l.state().commitIndex();
         for (NodeStatus s : statuses) {
             if (s.state().term() != term || s.state().leaderId() != leader.get()) return false;
-            if (s.state().appliedIndex() < commit) return false;
+            if (s.state().appliedIndex() != commit) return false;
         }
         return true;
     }

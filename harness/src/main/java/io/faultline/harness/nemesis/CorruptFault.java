@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * File corruption of a minority: each chosen node is killed, one of its data files is damaged
@@ -28,8 +27,6 @@ public record CorruptFault(List<Integer> nodes, long seed, boolean truncate) imp
             d -> new CorruptFault(d.order().subList(0, 1 + d.rnd().nextInt(Math.max(1, (d.nodes().size() - 1) / 2))),
                     d.rnd().nextLong(), d.rnd().nextInt(3) == 0));
 
-    /** Files that hold no data of the system: RocksDB's info log and lock file. */
-    private static final Pattern NOT_DATA = Pattern.compile("(^|/)(LOCK|LOG(\\.old\\.\\d+)?)$");
     private static final int MAX_FLIPS = 4;
     private static final long REACTION_WAIT_MS = 15_000;
     private static final long EXIT_WAIT_MS = 20_000;
@@ -50,9 +47,12 @@ public record CorruptFault(List<Integer> nodes, long seed, boolean truncate) imp
                 + " (seed " + seed + ")";
     }
 
-    /** What to do to a node whose data files are {@code files}; empty when it has none. */
+    /**
+     * What to do to a node whose data files (those its system declares, {@link FaultTarget#dataFiles})
+     * are {@code files}; empty when none has a byte.
+     */
     public static List<Damage> draw(List<DataFile> files, SplittableRandom rnd, boolean truncate) {
-        List<DataFile> data = files.stream().filter(f -> f.size() > 0 && !NOT_DATA.matcher(f.path()).find()).toList();
+        List<DataFile> data = files.stream().filter(f -> f.size() > 0).toList();
         if (data.isEmpty()) return List.of();
         DataFile f = data.get(rnd.nextInt(data.size()));
         if (truncate) return List.of(new Damage.Truncate(f.path(), rnd.nextLong(f.size()), f.size()));

@@ -3,6 +3,7 @@ package io.faultline.harness.nemesis;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** One file of a node's data directory: its path (absolute, in the node's environment) and size. */
 public record DataFile(String path, long size) {
@@ -11,12 +12,14 @@ public record DataFile(String path, long size) {
         return new String[] {"find", dir, "-type", "f", "-printf", "%s %p\\n"};
     }
 
-    /** {@link #find}'s output as files, by path. */
-    public static List<DataFile> parseFind(String out) {
+    /** {@link #find}'s output as files, by path: those whose path {@code keep} finds (a system's data files). */
+    public static List<DataFile> parseFind(String out, Pattern keep) {
         List<DataFile> files = new ArrayList<>();
         for (String line : out.lines().toList()) {
             int sp = line.indexOf(' ');
-            if (sp > 0) files.add(new DataFile(line.substring(sp + 1), Long.parseLong(line.substring(0, sp))));
+            if (sp <= 0) continue;
+            String path = line.substring(sp + 1);
+            if (keep.matcher(path).find()) files.add(new DataFile(path, Long.parseLong(line.substring(0, sp))));
         }
         files.sort(Comparator.comparing(DataFile::path));
         return files;

@@ -4,6 +4,7 @@ import io.faultline.harness.cluster.Cluster;
 import io.faultline.harness.cluster.NodeContainer;
 import io.faultline.harness.cluster.PowerLossFs;
 import io.faultline.harness.system.NodeStatus;
+import io.faultline.harness.system.SystemUnderTest;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -233,8 +234,8 @@ public final class DockerFaults implements FaultTarget {
 
     @Override
     public List<DataFile> dataFiles(int node) {
-        String dir = cluster.spec().system().layout().dataDir();
-        return DataFile.parseFind(cluster.node(node).exec(DataFile.find(dir)));
+        SystemUnderTest system = cluster.spec().system();
+        return DataFile.parseFind(cluster.node(node).exec(DataFile.find(system.layout().dataDir())), system.dataFiles());
     }
 
     @Override

@@ -90,7 +90,10 @@ public interface FaultTarget {
      */
     String powerOff(int node, java.util.OptionalLong suffixSeed);
 
-    /** The node's data files (the node is down), by path under its data directory, in path order. */
+    /**
+     * The node's data files (the node is down): those under its data directory that its system
+     * declares as data ({@code SystemUnderTest.dataFiles}), in path order.
+     */
     java.util.List<DataFile> dataFiles(int node);
 
     /** Damages one data file of a node that is down; returns what changed (the old and new bytes of a flip). */

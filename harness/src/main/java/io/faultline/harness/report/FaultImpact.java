@@ -84,9 +84,14 @@ record FaultImpact(List<PerFault> faults, List<String> warnings) {
             warnings.add("No fault reached the leader: every fault hit a follower (or a majority that kept its "
                     + "leader), so no election was forced. Use partition-leader, or kill/pause with more faults.");
         }
-        if (!lanes.isEmpty() && lanes.termAt(end) == lanes.termAt(0)) {
+        if (lanes.statesTerms() && lanes.termAt(end) == lanes.termAt(0)) {
             warnings.add("The term never changed during the workload (term " + lanes.termAt(0)
                     + " throughout): no leader change was exercised.");
+        } else if (!lanes.isEmpty() && !lanes.statesTerms() && lanes.leaderChanges(Double.NEGATIVE_INFINITY, end) <= 1) {
+            // The system's logs state roles but no term: a leader change is a second node (or the
+            // same one again, after it stepped down) becoming leader.
+            warnings.add("No leader change was logged during the workload (the system's logs state no term): "
+                    + "no leader change was exercised.");
         }
         if (!faults.isEmpty() && done.stream().noneMatch(d -> d.type() == Op.Type.INFO)) {
             warnings.add("No operation had an unknown (info) outcome: the faults never left a write in doubt.");

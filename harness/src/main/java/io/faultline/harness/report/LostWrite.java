@@ -74,6 +74,60 @@ final class LostWrite {
         return Optional.of(lost);
     }
 
+    /**
+     * Acknowledged writes no read could see again: a fault started after their acknowledgement,
+     * and from then to the end of the history reads of their keys were tried and every one failed
+     * or went unknown — none returned a value. That is a store that lost a whole bucket or stream
+     * (NATS 2.9.10 after a power loss answers "stream not found"), or a cluster left without a
+     * quorum (the errors tell which), which the checker passes (a failed read constrains
+     * nothing) and which would otherwise show only as "did not recover".
+     * The first fault with such writes is told: the writes, their keys, the failed reads and
+     * their commonest errors, what the faults recorded destroying, and the node log lines of the
+     * stretch that tell of a loss. {@code files} may be null (no log lines).
+     */
+    static Optional<Map<String, Object>> unreadable(List<Op> ops, ReportWriter.RunFiles files) {
+        Map<Long, Op> open = new HashMap<>();
+        List<Op[]> calls = new ArrayList<>();
+        double end = 0;
+        for (Op o : ops) {
+            if (o.time() != null) end = Math.max(end, o.time() / 1e9);
+            if (o.isNemesis() || o.time() == null) continue;
+            if (o.type() == Op.Type.INVOKE) open.put(o.process(), o);
+            else if (open.containsKey(o.process())) calls.add(new Op[] {open.remove(o.process()), o});
+        }
+        for (Op fault : ops) {
+            if (!fault.isNemesis() || !fault.f().startsWith("start-") || fault.time() == null) continue;
+            double at = fault.time() / 1e9;
+            Map<Object, Integer> acked = new HashMap<>();
+            Map<Object, Integer> readOk = new HashMap<>();
+            Map<Object, List<String>> readErrors = new HashMap<>();
+            for (Op[] c : calls) {
+                boolean read = "get".equals(c[0].f()) || "read".equals(c[0].f());
+                if (!read && c[1].type() == Op.Type.OK && c[1].time() / 1e9 < at) acked.merge(c[0].key(), 1, Integer::sum);
+                if (!read || c[0].time() / 1e9 < at) continue;
+                if (c[1].type() == Op.Type.OK) readOk.merge(c[0].key(), 1, Integer::sum);
+                else readErrors.computeIfAbsent(c[0].key(), k -> new ArrayList<>()).add(String.valueOf(c[1].error()));
+            }
+            List<Object> keys = acked.keySet().stream().filter(k -> !readOk.containsKey(k) && readErrors.containsKey(k))
+                    .sorted(java.util.Comparator.comparing(String::valueOf)).toList();
+            if (keys.isEmpty()) continue;
+            Map<String, Long> errors = keys.stream().flatMap(k -> readErrors.get(k).stream())
+                    .collect(java.util.stream.Collectors.groupingBy(e -> e, java.util.stream.Collectors.counting()));
+            Map<String, Object> lost = new LinkedHashMap<>();
+            lost.put("fault", java.util.Arrays.asList(round(at), fault.f().substring("start-".length()), fault.value()));
+            lost.put("writes", keys.stream().mapToInt(acked::get).sum());
+            lost.put("keys", keys.stream().map(String::valueOf).toList());
+            lost.put("failed-reads", keys.stream().mapToInt(k -> readErrors.get(k).size()).sum());
+            lost.put("errors", errors.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .limit(3).map(e -> List.<Object>of(e.getKey(), e.getValue())).toList());
+            List<List<Object>> evidence = faultRecords(ops, at, at);
+            if (files != null) evidence.addAll(lossLines(files, at, end + ServedLogs.MARGIN_S));
+            lost.put("logs", evidence);
+            return Optional.of(lost);
+        }
+        return Optional.empty();
+    }
+
     /** The story's judged stale read: its blocking op when that is one, else the first marked. */
     private static Map<?, ?> staleRead(Map<String, Object> story, Map<Long, Map<?, ?>> byId) {
         Map<?, ?> blocking = story.get("blocking") instanceof Number b ? byId.get(b.longValue()) : null;

@@ -125,8 +125,9 @@ record NodeLanes(Map<String, List<Segment>> segments, Map<String, List<double[]>
 
     /**
      * The leader at a moment, as the nodes logged it: the node whose latest logged change at
-     * or before {@code t} made it leader, highest term first. Kills and pauses drawn over the
-     * lanes do not hide it, so a fault that strikes the leader finds it leading at its start.
+     * or before {@code t} made it leader, highest term first (of a system whose logs state no
+     * term, the latest to become leader). Kills and pauses drawn over the lanes do not hide
+     * it, so a fault that strikes the leader finds it leading at its start.
      */
     String leaderAt(double t) {
         Map<String, Change> latest = new LinkedHashMap<>();
@@ -134,24 +135,29 @@ record NodeLanes(Map<String, List<Segment>> segments, Map<String, List<double[]>
             if (c.seconds() > t) break;
             latest.put(c.node(), c);
         }
-        String best = null;
-        long bestTerm = -1;
+        Change best = null;
         for (Change c : latest.values()) {
-            if (c.role().equals("leader") && c.term() > bestTerm) {
-                best = c.node();
-                bestTerm = c.term();
+            if (c.role().equals("leader") && (best == null || c.term() > best.term()
+                    || c.term() == best.term() && c.seconds() > best.seconds())) {
+                best = c;
             }
         }
-        return best;
+        return best == null ? null : best.node();
     }
 
-    /** Distinct terms in which some node became leader within [from, to]. */
+    /**
+     * Leader elections within [from, to]: distinct terms in which some node became leader; where
+     * a line states no term, each node's becoming leader counts as one.
+     */
     int elections(double from, double to) {
         TreeSet<Long> terms = new TreeSet<>();
+        int termless = 0;
         for (Change c : changes) {
-            if (c.seconds() >= from && c.seconds() <= to && c.role().equals("leader")) terms.add(c.term());
+            if (c.seconds() < from || c.seconds() > to || !c.role().equals("leader")) continue;
+            if (c.term() < 0) termless++;
+            else terms.add(c.term());
         }
-        return terms.size();
+        return terms.size() + termless;
     }
 
     /** The highest term logged before {@code t} (-1 when none). */
@@ -162,6 +168,16 @@ record NodeLanes(Map<String, List<Segment>> segments, Map<String, List<double[]>
             term = Math.max(term, c.term());
         }
         return term;
+    }
+
+    /** Whether the nodes' logs state Raft terms at all (nats-server's do not). */
+    boolean statesTerms() {
+        return changes.stream().anyMatch(c -> c.term() >= 0);
+    }
+
+    /** How many times a node became leader within [from, to]. */
+    long leaderChanges(double from, double to) {
+        return changes.stream().filter(c -> c.role().equals("leader") && c.seconds() >= from && c.seconds() <= to).count();
     }
 
     boolean isEmpty() {

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * report.html: one self-contained page. The verdict once; for a violation, the failure
@@ -50,8 +51,23 @@ public final class ReportWriter {
      */
     public static Map<String, Object> faultImpact(Path runDir, RunSummary s, List<Op> ops, Instant historyZero) {
         RunSeries series = RunSeries.of(ops);
-        NodeLanes lanes = NodeLanes.fromLogs(RunFiles.of(runDir, historyZero, s), s.faults(), series.end());
-        return FaultImpact.of(s.faults(), ops, lanes).toJson();
+        RunFiles files = RunFiles.of(runDir, historyZero, s);
+        NodeLanes lanes = NodeLanes.fromLogs(files, s.faults(), series.end());
+        Map<String, Object> bite = FaultImpact.of(s.faults(), ops, lanes).toJson();
+        LostWrite.unreadable(ops, files).ifPresent(u -> bite.put(UNREADABLE, u));
+        return bite;
+    }
+
+    /** The field of result.json's "did-the-faults-bite" with the acknowledged writes no read could see again. */
+    public static final String UNREADABLE = "unreadable-writes";
+
+    /**
+     * The acknowledged writes of a history that no read could see again after a fault (every read
+     * of their keys failed from the fault on): how many, their keys, the failed reads; empty when
+     * none. What the report and result.json tell, from the history alone.
+     */
+    public static Optional<Map<String, Object>> unreadableWrites(List<Op> ops) {
+        return LostWrite.unreadable(ops, null);
     }
 
     /** A finished run's report.html in its directory; the {@link io.faultline.harness.run.RunReporter} of runs. */
@@ -97,6 +113,8 @@ public final class ReportWriter {
         Map<String, Object> data = new LinkedHashMap<>(checker.data());
         data.put("run", series);
         if (!lanes.isEmpty()) data.put("lanes", lanes.toJson());
+        Optional<Map<String, Object>> unreadable = LostWrite.unreadable(ops, files);
+        unreadable.ifPresent(u -> data.put(UNREADABLE, u));
         if (data.get("story") instanceof Map<?, ?> story) {
             @SuppressWarnings("unchecked")
             Map<String, Object> st = (Map<String, Object>) story;
@@ -107,6 +125,7 @@ public final class ReportWriter {
         StringBuilder head = new StringBuilder();
         header(head, s, impact, files);
         StringBuilder body = new StringBuilder();
+        unreadable.ifPresent(u -> unreadableSection(body, u));
         faultsSection(body, impact);
         body.append("<h2>Summary</h2>");
         summaryTable(body, s);
@@ -164,6 +183,39 @@ public final class ReportWriter {
     private static String systemWords(RunSummary s) {
         var system = s.config().cluster().system();
         return system.name() + (system.options().changed().isEmpty() ? "" : " " + system.options().changed());
+    }
+
+    /** The story of a history the checker passes though acknowledged writes became unreadable (a lost bucket or stream). */
+    private static void unreadableSection(StringBuilder h, Map<String, Object> u) {
+        List<?> fault = (List<?>) u.get("fault");
+        List<?> keys = (List<?>) u.get("keys");
+        h.append("<h2>Acknowledged writes no read could see again</h2><p class=\"lost\">")
+                .append(u.get("writes")).append(" acknowledged writes to ").append(keys.size()).append(" keys (")
+                .append(Html.escape(keys.size() > 10 ? String.join(", ", keys.subList(0, 10).stream()
+                        .map(String::valueOf).toList()) + ", …" : String.join(", ", keys.stream().map(String::valueOf).toList())))
+                .append(") were never read again after the ").append(Html.escape(String.valueOf(fault.get(1))))
+                .append(" at ").append(fault.get(0)).append(" s (").append(Html.escape(String.valueOf(fault.get(2))))
+                .append("): all ").append(u.get("failed-reads")).append(" reads of them from then on failed, none returned ")
+                .append("a value. The checker passes such a history (a failed read constrains nothing), yet the data is gone ")
+                .append("from the clients' view: a store that lost a whole bucket or stream answers that it has none, a ")
+                .append("cluster left without a quorum answers nothing. The errors and log lines below tell which.</p>")
+                .append("<p>Commonest errors: ");
+        for (Object e : (List<?>) u.get("errors")) {
+            List<?> pair = (List<?>) e;
+            h.append("<code>").append(Html.escape(String.valueOf(pair.get(0)))).append("</code> ×").append(pair.get(1)).append(" ");
+        }
+        h.append("</p>");
+        List<?> logs = (List<?>) u.get("logs");
+        if (!logs.isEmpty()) {
+            h.append("<table><tr><th>node</th><th>s</th><th>what the fault recorded, and the node log lines that tell of a loss</th></tr>");
+            for (Object l : logs) {
+                List<?> row = (List<?>) l;
+                h.append("<tr><td>").append(Html.escape(String.valueOf(row.get(0)))).append("</td><td class=\"num\">")
+                        .append(row.get(1)).append("</td><td><code>").append(Html.escape(String.valueOf(row.get(2))))
+                        .append("</code></td></tr>");
+            }
+            h.append("</table>");
+        }
     }
 
     private static void faultsSection(StringBuilder h, FaultImpact impact) {

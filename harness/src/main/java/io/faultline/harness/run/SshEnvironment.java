@@ -186,7 +186,7 @@ public final class SshEnvironment extends WallClockEnvironment {
         });
         session = system.connect(clientAddresses);
         health = new ClusterHealth(session::statuses);
-        faults = new SshFaults(nodes, addresses, session, paths);
+        faults = new SshFaults(nodes, addresses, session, paths, system.dataFiles());
         faults.install();
         phase.accept("starting " + nodes.size() + " nodes of " + system.name() + " on " + String.join(", ", names.values()));
         onEachNode((id, n) -> n.start());

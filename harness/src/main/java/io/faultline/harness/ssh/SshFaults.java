@@ -8,6 +8,7 @@ import io.faultline.harness.system.FrameDuplicationSwitch;
 import io.faultline.harness.system.InProcessFaults;
 import io.faultline.harness.system.NodeStatus;
 import io.faultline.harness.system.SystemSession;
+import io.faultline.harness.system.SystemUnderTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ public final class SshFaults implements FaultTarget {
     private final SystemSession session;
     private final ClusterHealth health;
     private final HostPaths paths;
+    private final java.util.regex.Pattern dataFiles;
     private final FrameDuplicationSwitch duplication = new FrameDuplicationSwitch(this::inProcessFaults, this::nodes);
 
     /**
@@ -42,17 +44,21 @@ public final class SshFaults implements FaultTarget {
      * @param addresses each node's address as its peers see its packets come in (its hosts' names resolved on the hosts)
      */
     public SshFaults(Map<Integer, SshNode> nodes, Map<Integer, String> addresses, SystemSession session) {
-        this(nodes, addresses, session, HostPaths.DEFAULT);
+        this(nodes, addresses, session, HostPaths.DEFAULT, SystemUnderTest.ANY_FILE);
     }
 
-    /** @param paths where the data and the power-loss file system's program are on every host */
+    /**
+     * @param paths     where the data and the power-loss file system's program are on every host
+     * @param dataFiles which files under the data directory the corrupt fault may damage (the system's)
+     */
     public SshFaults(Map<Integer, SshNode> nodes, Map<Integer, String> addresses, SystemSession session,
-                     HostPaths paths) {
+                     HostPaths paths, java.util.regex.Pattern dataFiles) {
         this.nodes = new TreeMap<>(nodes);
         this.addresses = Map.copyOf(addresses);
         this.session = session;
         this.health = new ClusterHealth(session::statuses);
         this.paths = paths;
+        this.dataFiles = dataFiles;
     }
 
     /** Why {@code fault} cannot be injected on hosts; empty when it can. */
@@ -189,7 +195,7 @@ public final class SshFaults implements FaultTarget {
         List<io.faultline.harness.nemesis.DataFile> files = new ArrayList<>();
         one(node, (id, n) -> files.addAll(io.faultline.harness.nemesis.DataFile.parseFind(
                 n.asRoot(HostPaths.shellLine(io.faultline.harness.nemesis.DataFile.find(paths.data())),
-                        "list the data files"))));
+                        "list the data files"), dataFiles)));
         return files;
     }
 

@@ -65,6 +65,18 @@ public interface SystemUnderTest {
     /** What its sessions offer beyond processes and links (e.g. {@link CrashPoints}); faults that need more are refused. */
     java.util.Set<Capability> capabilities();
 
+    /**
+     * The files under {@link NodeLayout#dataDir()} that hold the system's data, found in their
+     * absolute paths: what the corrupt fault damages, and not an info log, a lock, an options
+     * file or a preallocated segment, where damage tests nothing. Default: every file.
+     */
+    default java.util.regex.Pattern dataFiles() {
+        return ANY_FILE;
+    }
+
+    /** Every file. */
+    java.util.regex.Pattern ANY_FILE = java.util.regex.Pattern.compile("");
+
     /** How its node logs read (time stamps, role and term), for the report's node lanes and story. */
     default NodeLogFormat logFormat() {
         return NodeLogFormat.ISO_INSTANT;

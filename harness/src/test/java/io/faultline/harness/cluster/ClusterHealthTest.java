@@ -32,6 +32,8 @@ class ClusterHealthTest {
         assertFalse(ClusterHealth.recovered(List.of(
                 node(1, "follower", 4, 0, 100, 100), node(2, "follower", 4, 0, 100, 100))), "no leader");
         assertFalse(ClusterHealth.recovered(List.of()));
+        assertFalse(ClusterHealth.recovered(List.of(node(1, "leader", 4, 1, 1124, 1124),
+                node(2, "follower", 4, 1, 17_179_869_281L, 17_179_869_281L))), "n2 says it applied past the leader");
     }
 
     @Test

@@ -50,9 +50,9 @@ class NemesisTest {
             return "ok dropped 100 unsynced bytes in 1 files (kept 0)\nfile /x unsynced=100 kept=0 lost=100\n";
         }
 
-        /** Every node has the same two files. */
+        /** Every node has the same data files (an empty one among them). */
         public List<DataFile> dataFiles(int node) {
-            return List.of(new DataFile("/data/000001.log", 1000), new DataFile("/data/LOG", 500));
+            return List.of(new DataFile("/data/000001.log", 1000), new DataFile("/data/000002.log", 0));
         }
 
         public String damage(int node, Damage damage) {

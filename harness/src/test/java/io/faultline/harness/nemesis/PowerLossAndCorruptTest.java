@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.harness.system.NodeStatus;
+import io.faultline.harness.system.SystemUnderTest;
+import io.faultline.harness.systems.Systems;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,9 +79,8 @@ class PowerLossAndCorruptTest {
     }
 
     @Test
-    void corruptionDrawsADataFileNeverRocksDbsInfoLogAndStaysInsideIt() {
-        List<DataFile> files = List.of(new DataFile("/data/LOG", 900), new DataFile("/data/LOCK", 0),
-                new DataFile("/data/LOG.old.1700000000", 900), new DataFile("/data/000012.sst", 4000),
+    void corruptionDrawsANonEmptyDataFileAndStaysInsideIt() {
+        List<DataFile> files = List.of(new DataFile("/data/000012.sst", 4000),
                 new DataFile("/data/etcd/member/wal/0000000000000000-0000000000000000.wal", 64_000),
                 new DataFile("/data/empty", 0));
         for (long seed = 0; seed < 200; seed++) {
@@ -99,7 +100,31 @@ class PowerLossAndCorruptTest {
                 assertEquals(plan, CorruptFault.draw(files, new SplittableRandom(seed), truncate), "seeded");
             }
         }
-        assertTrue(CorruptFault.draw(List.of(new DataFile("/data/LOG", 5)), new SplittableRandom(1), false).isEmpty());
+        assertTrue(CorruptFault.draw(List.of(new DataFile("/data/empty", 0)), new SplittableRandom(1), false).isEmpty());
+    }
+
+    /** Files as each system's data directory holds them (listed in running containers), and which of them are data. */
+    @Test
+    void eachSystemDeclaresWhichOfItsFilesHoldData() {
+        Map<SystemUnderTest, Map<String, Boolean>> cases = Map.of(
+                Systems.create("faultline", Map.of()), Map.of(
+                        "/data/000012.sst", true, "/data/000004.log", true, "/data/MANIFEST-000005", true,
+                        "/data/LOG", false, "/data/LOG.old.1700000000", false, "/data/LOCK", false,
+                        "/data/CURRENT", false, "/data/OPTIONS-000007", false),
+                Systems.create("etcd", Map.of()), Map.of(
+                        "/data/etcd/member/wal/0000000000000000-0000000000000000.wal", true,
+                        "/data/etcd/member/snap/db", true, "/data/etcd/member/snap/0000000000000002-0000000000000010.snap", true,
+                        "/data/etcd/member/wal/0.tmp", false),
+                Systems.create("nats", Map.of()), Map.of(
+                        "/data/nats/jetstream/$G/streams/KV_faultline/msgs/1.blk", true,
+                        "/data/nats/jetstream/$SYS/_js_/S-R3F-7owXf2MD/msgs/12.blk", true,
+                        "/data/nats/jetstream/$SYS/_js_/_meta_/msgs/1.blk", true,
+                        "/data/nats/jetstream/$G/streams/KV_faultline/msgs/1.idx", false,
+                        "/data/nats/jetstream/$G/streams/KV_faultline/meta.inf", false,
+                        "/data/nats/jetstream/$SYS/_js_/_meta_/peers.idx", false,
+                        "/data/nats/jetstream/$G/streams/KV_faultline/meta.sum", false));
+        cases.forEach((system, files) -> files.forEach((path, data) ->
+                assertEquals(data, system.dataFiles().matcher(path).find(), system.name() + " " + path)));
     }
 
     @Test

@@ -142,4 +142,59 @@ class LostWriteTest {
     void aWriteALaterReadStillReturnsIsNotLost() throws Exception {
         assertFalse(story(history(true, "22-24"), KILL_ALL).has("lost"));
     }
+
+    /**
+     * NATS 2.9.10's lost stream (histories/findings/nats-2.9.10-power-loss): writes acknowledged,
+     * a power loss of every node, and from then on every get fails "stream not found". The checker
+     * passes it; the report must say which acknowledged writes no read could see again, and quote
+     * what the fault dropped and the node's line about the stream's metadata.
+     */
+    @Test
+    void writesWhoseKeysNoReadCouldSeeAgainAfterAPowerLossAreTold() throws Exception {
+        List<Op> ops = lostStream(false);
+        Map<String, Object> u = ReportWriter.unreadableWrites(ops).orElseThrow();
+        assertEquals(2, u.get("writes"), "both puts of k0 before the power loss");
+        assertEquals(List.of("k0"), u.get("keys"));
+        assertEquals(2, u.get("failed-reads"));
+        assertEquals(List.of(List.of("404/10059: stream not found", 2L)), u.get("errors"));
+        assertEquals("power-loss", ((List<?>) u.get("fault")).get(1));
+
+        Path nodes = Files.createDirectories(dir.resolve("nodes"));
+        Files.writeString(nodes.resolve("n1.log"), String.join("\n",
+                "[92] 2026/12/01 10:00:38.128916 [WRN]   Stream metafile \"/data/nats/jetstream/$G/streams/KV_faultline/"
+                        + "meta.inf\": checksums do not match \"\" vs \"ada9b4632bcc019f\"",
+                "[92] 2026/12/01 10:00:38.242835 [INF] JetStream cluster new metadata leader: n2/faultline"));
+        RunConfig c = RunConfig.defaults(Path.of("/tmp")).withSeed(1)
+                .with(io.faultline.harness.run.RunOptions.SYSTEM, "nats").with(io.faultline.harness.run.RunOptions.NODES, 3);
+        RunSummary s = new RunSummary(c, "run-1", ZERO,
+                ZERO.plusSeconds(60), RunStatus.NOT_RECOVERED, "summary", RunSummary.countOps(ops), List.of(), 1,
+                new ClusterHealth.Recovery(false, 20_000, List.of("n1: no answer")), List.of("k0"), null, null);
+        ReportWriter.write(dir.resolve("report.html"), s, ops, ZERO);
+        String html = Files.readString(dir.resolve("report.html"));
+        assertTrue(html.contains("Acknowledged writes no read could see again"), "the report tells it");
+        assertTrue(html.contains("checksums do not match"), "with the node's line about the stream's metadata");
+        assertTrue(html.contains("dropped 24576 unsynced bytes"), "and what the power loss dropped");
+
+        assertTrue(ReportWriter.unreadableWrites(lostStream(true)).isEmpty(), "a key read again after the fault is not lost");
+    }
+
+    /** Two puts of k0, a power loss at 36.6 s, then two gets that fail (and, with {@code readAgain}, one that answers). */
+    private static List<Op> lostStream(boolean readAgain) {
+        List<Op> ops = new ArrayList<>(List.of(
+                call(0, 1, "put", "1-1", 30_000), ok(1, 1, "put", "1-1", 30_020, "n1"),
+                call(2, 2, "put", "2-1", 31_000), ok(3, 2, "put", "2-1", 31_020, "n2"),
+                new Op(4, Op.NEMESIS, Op.Type.INFO, "start-power-loss", null, "power loss of n1 n2 n3",
+                        KILL_ALL * 1_000_000, null, Map.of("lost", Map.of("n1", "dropped 24576 unsynced bytes in 16 files"))),
+                new Op(5, Op.NEMESIS, Op.Type.INFO, "stop-power-loss", null, "power loss of n1 n2 n3",
+                        (KILL_ALL + 3_000) * 1_000_000, null, Map.of()),
+                call(6, 1, "get", null, 40_000),
+                new Op(7, 1, Op.Type.FAIL, "get", "k0", null, 40_010_000_000L, "404/10059: stream not found", Map.of()),
+                call(8, 2, "get", null, 41_000),
+                new Op(9, 2, Op.Type.FAIL, "get", "k0", null, 41_010_000_000L, "404/10059: stream not found", Map.of())));
+        if (readAgain) {
+            ops.add(call(10, 3, "get", null, 50_000));
+            ops.add(ok(11, 3, "get", "2-1", 50_010, "n3"));
+        }
+        return ops;
+    }
 }

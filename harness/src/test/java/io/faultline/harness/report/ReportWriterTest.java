@@ -248,6 +248,32 @@ class ReportWriterTest {
                 "but a leader was elected during it: the fault bit " + unnamed.warnings());
     }
 
+    /** nats-server's logs state roles and no term: the leader and its changes come from the roles alone. */
+    @Test
+    void logsThatStateNoTermGiveTheLeaderAndItsChangesWithoutATermWarning() {
+        List<Nemesis.Injected> faults = List.of(
+                new Nemesis.Injected("kill", "kill n1", 1_000_000_000L, 3_000_000_000L, null, Map.of(1, Effect.DOWN)));
+        NodeLanes failover = NodeLanes.of(Map.of(
+                "n1", List.of(new NodeLanes.Change(-1, "n1", "leader", -1), new NodeLanes.Change(3.2, "n1", "follower", -1)),
+                "n2", List.of(new NodeLanes.Change(-1, "n2", "follower", -1), new NodeLanes.Change(1.5, "n2", "leader", -1)),
+                "n3", List.of(new NodeLanes.Change(-1, "n3", "follower", -1))), faults, 6);
+        FaultImpact impact = FaultImpact.of(faults, HISTORY, failover);
+        assertEquals("n1", impact.faults().get(0).leader());
+        assertTrue(impact.faults().get(0).reachedLeader());
+        assertEquals(1, impact.faults().get(0).elections());
+        assertEquals("n2", failover.leaderAt(2.0), "the latest to become leader");
+        assertTrue(impact.warnings().stream().noneMatch(w -> w.startsWith("No fault") || w.contains("term")),
+                impact.warnings().toString());
+        NodeLanes steady = NodeLanes.of(Map.of(
+                "n1", List.of(new NodeLanes.Change(-1, "n1", "leader", -1)),
+                "n2", List.of(new NodeLanes.Change(-1, "n2", "follower", -1))), List.of(), 6);
+        FaultImpact quiet = FaultImpact.of(List.of(new Nemesis.Injected("kill", "kill n2", 1_000_000_000L,
+                3_000_000_000L, null, Map.of(2, Effect.DOWN))), HISTORY, steady);
+        assertTrue(quiet.warnings().stream().anyMatch(w -> w.startsWith("No fault reached the leader")), quiet.warnings().toString());
+        assertTrue(quiet.warnings().stream().anyMatch(w -> w.startsWith("No leader change was logged")), quiet.warnings().toString());
+        assertTrue(quiet.warnings().stream().noneMatch(w -> w.contains("term -1")), quiet.warnings().toString());
+    }
+
     @Test
     void aKilledOrPausedLeaderIsTheLeaderAtTheFaultsStartThoughItsLaneShowsTheFaultFromThatInstant() {
         List<Nemesis.Injected> faults = List.of(

@@ -40,6 +40,9 @@ public record EtcdSystem(SystemOptions options) implements SystemUnderTest {
     private static final NodeLayout LAYOUT = new NodeLayout(IMAGE, CLIENT_PORT, PEER_PORT, NodeLayout.DATA_VOLUME + "/etcd",
             NodeLayout.DEFAULT_LOG_FILE, "^/usr/bin/etcd ");
 
+    private static final java.util.regex.Pattern DATA =
+            java.util.regex.Pattern.compile("/member/(wal/[0-9a-f]+-[0-9a-f]+\\.wal|snap/(db|[0-9a-f]+-[0-9a-f]+\\.snap))$");
+
     @Override
     public String name() {
         return NAME;
@@ -53,6 +56,12 @@ public record EtcdSystem(SystemOptions options) implements SystemUnderTest {
     @Override
     public String imageScript() {
         return "docker/build-etcd-image.sh";
+    }
+
+    /** The WAL's segments and the snapshots (bbolt's {@code db}, Raft's {@code .snap}); not the preallocated {@code 0.tmp}. */
+    @Override
+    public java.util.regex.Pattern dataFiles() {
+        return DATA;
     }
 
     /**

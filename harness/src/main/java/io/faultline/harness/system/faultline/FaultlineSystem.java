@@ -38,6 +38,9 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
     private static final NodeLayout LAYOUT = new NodeLayout(IMAGE, CLIENT_PORT, PEER_PORT, NodeLayout.DATA_VOLUME,
             NodeLayout.DEFAULT_LOG_FILE, "[i]o.faultline.node.NodeMain");
 
+    private static final java.util.regex.Pattern DATA =
+            java.util.regex.Pattern.compile("(^|/)(\\d+\\.(sst|log)|MANIFEST-\\d+)$");
+
     @Override
     public String name() {
         return NAME;
@@ -51,6 +54,12 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
     @Override
     public String imageScript() {
         return "docker/build-image.sh";
+    }
+
+    /** RocksDB's tables, write-ahead logs and manifests; not its info log, lock, CURRENT or OPTIONS files. */
+    @Override
+    public java.util.regex.Pattern dataFiles() {
+        return DATA;
     }
 
     @Override

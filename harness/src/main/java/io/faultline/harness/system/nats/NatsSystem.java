@@ -65,6 +65,13 @@ public record NatsSystem(SystemOptions options) implements SystemUnderTest {
 
     private static final NatsLogFormat LOG = new NatsLogFormat();
 
+    /**
+     * JetStream's message blocks: the KV stream's messages and the Raft groups' logs (the meta
+     * group's and the stream's), the files Jepsen's NATS 2.12.1 analysis damaged; the
+     * indexes, checksums and metadata beside them are rebuilt or rewritten from these.
+     */
+    private static final java.util.regex.Pattern DATA = java.util.regex.Pattern.compile("/msgs/\\d+\\.blk$");
+
     public NatsSystem {
         // A bad storage, history or replicas is refused before any Docker work.
         NatsBucket.of(1, options.integer(HISTORY), options.text(STORAGE), options.bool(DIRECT_GET));
@@ -84,6 +91,11 @@ public record NatsSystem(SystemOptions options) implements SystemUnderTest {
     @Override
     public String imageScript() {
         return "docker/build-nats-image.sh";
+    }
+
+    @Override
+    public java.util.regex.Pattern dataFiles() {
+        return DATA;
     }
 
     /**
