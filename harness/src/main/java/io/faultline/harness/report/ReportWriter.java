@@ -199,12 +199,13 @@ public final class ReportWriter {
                 .append("a value. The checker passes such a history (a failed read constrains nothing), yet the data is gone ")
                 .append("from the clients' view: a store that lost a whole bucket or stream answers that it has none, a ")
                 .append("cluster left without a quorum answers nothing. The errors and log lines below tell which.</p>")
-                .append("<p>Commonest errors: ");
+                .append("<p>Commonest errors:</p><ul>");
         for (Object e : (List<?>) u.get("errors")) {
             List<?> pair = (List<?>) e;
-            h.append("<code>").append(Html.escape(String.valueOf(pair.get(0)))).append("</code> ×").append(pair.get(1)).append(" ");
+            h.append("<li><code>").append(Html.escape(String.valueOf(pair.get(0)))).append("</code> ×").append(pair.get(1))
+                    .append("</li>");
         }
-        h.append("</p>");
+        h.append("</ul>");
         List<?> logs = (List<?>) u.get("logs");
         if (!logs.isEmpty()) {
             h.append("<table><tr><th>node</th><th>s</th><th>what the fault recorded, and the node log lines that tell of a loss</th></tr>");
