@@ -17,13 +17,7 @@ label=nats-image
 deb_start "$TAG" nats io.faultline.powerfs
 mkdir -p "$ctx/image/debs"
 deb_fetch "$ctx/debs" FAULTLINE_NATS_DEBS nats-server strace libunwind8
-server=$(ls "$ctx/debs"/nats-server_*.deb)
-version=$(dpkg-deb -f "$server" Version)
-case "$version" in
-  2.9.*) ;;
-  *) log "nats-server $version is not 2.9 (the harness is written for Debian bookworm's 2.9.10)"; exit 2 ;;
-esac
-dpkg-deb -x "$server" "$ctx/root"
+nats_extract "$ctx/debs" "$ctx/root"
 cp "$ctx/debs"/strace_*.deb "$ctx/debs"/libunwind8_*.deb "$ctx/image/debs/"
 bash "$here/powerfs/build.sh"
 cp "$ctx/root/usr/sbin/nats-server" "$here/nats/Dockerfile" "$here/powerfs/target/faultline-powerfs" "$ctx/image/"

@@ -52,6 +52,18 @@ deb_build() {
   rm -f "$ctx.build.log"
 }
 
+# nats_extract DEBS ROOT: the nats-server .deb in DEBS unpacked into ROOT; sets `version`, which must be 2.9.
+nats_extract() {
+  local server
+  server=$(ls "$1"/nats-server_*.deb)
+  version=$(dpkg-deb -f "$server" Version)
+  case "$version" in
+    2.9.*) ;;
+    *) log "nats-server $version is not 2.9 (the harness is written for Debian bookworm's 2.9.10)"; exit 2 ;;
+  esac
+  dpkg-deb -x "$server" "$2"
+}
+
 # etcd_extract DEBS ROOT: the etcd .debs in DEBS unpacked into ROOT; sets `version` (etcd-server's), which must be 3.4.
 etcd_extract() {
   local server deb

@@ -89,7 +89,7 @@ public final class SshEnvironment extends WallClockEnvironment {
         } catch (UnsupportedOperationException e) {
             throw new ClusterException(e.getMessage());
         }
-        if (recipe.script() != null) NodeImages.runScript(recipe.script(), "", system.name() + "'s files for hosts", phase);
+        if (recipe.script() != null) NodeImages.runScript(recipe.script(), system.name(), system.name() + "'s files for hosts", phase);
         Map<String, Path> files = localFiles(recipe, paths.home(system.name()), paths);
 
         phase.accept("checking " + hosts.addresses().size() + " hosts over SSH: " + hosts.spelled());

@@ -8,7 +8,8 @@ import java.util.Map;
  * there (made on this machine by {@code script} first, when there is one) and what each host
  * must have. The node's command line there is {@link SystemUnderTest#hostCommand}.
  *
- * @param script a script of the Faultline checkout that makes the files (idempotent, cheap when they exist), or null
+ * @param script a script of the Faultline checkout that makes the files (idempotent, cheap when they exist), or null;
+ *               it is given the system's name
  * @param files  each file's path under the system's directory on the host → its path in the checkout (a
  *               directory is copied file by file)
  * @param needs  checks each host must pass, run as root, besides the harness's own

@@ -66,7 +66,6 @@ class SshRunOptionsTest {
                 "--nemesis", "kill,link-delay"));
         assertEquals("membership is not available on SSH hosts yet", refusal("--hosts", "a,b,c", "--ssh-key", k,
                 "--nemesis", "membership"));
-        assertEquals("nats cannot run on SSH hosts yet", refusal("--system", "nats", "--hosts", "a,b,c", "--ssh-key", k));
         assertTrue(refusal("--hosts", "a,b,c", "--ssh-key", dir.resolve("none").toString())
                 .contains("no such readable file"));
         assertEquals("--ssh-host-keys maybe: known or any", refusal("--hosts", "a,b,c", "--ssh-key", k,
@@ -96,6 +95,14 @@ class SshRunOptionsTest {
         assertTrue(e.contains("--name h3") && e.contains("--initial-cluster h1=http://h1:2380,h2=http://h2:2380,h3=http://h3:2380")
                 && e.contains("--advertise-client-urls http://h3:2379") && e.contains("--data-dir /var/lib/faultline-hosts/data/etcd"), e);
         assertTrue(e.matches(p.nodePattern("etcd") + ".*"), e);
+        List<String> nats = RunCommand.configOf(List.of("--system", "nats", "--nodes", "3")).cluster().system()
+                .hostCommand(1, m, p.home("nats"), p.data());
+        String n = String.join(" ", nats);
+        assertTrue(n.contains("exec /var/lib/faultline-hosts/nats/nats-server -c /var/lib/faultline-hosts/nats/nats.conf"), n);
+        assertTrue(n.contains("server_name: h1") && n.contains("routes: [nats://h1:6222,nats://h2:6222,nats://h3:6222]")
+                && n.contains("store_dir: \"/var/lib/faultline-hosts/data/nats\""), n);
+        assertTrue(("/var/lib/faultline-hosts/nats/nats-server -c /var/lib/faultline-hosts/nats/nats.conf")
+                .matches(p.nodePattern("nats") + ".*"), "the server, once the shell has exec'd it, is found by its pattern");
         assertFalse(p.cleanup().matches("(?s).*" + p.nodePattern("etcd") + ".*"),
                 "the cleanup's own shell is not one of the processes it kills");
         assertFalse(p.cleanup().contains(p.root() + "/"), "nor matches the pattern of everything under the directory");

@@ -12,6 +12,7 @@ import io.faultline.harness.nemesis.Iptables;
 import io.faultline.harness.run.RunStatus;
 import io.faultline.harness.system.etcd.EtcdSystem;
 import io.faultline.harness.system.faultline.FaultlineSystem;
+import io.faultline.harness.system.nats.NatsSystem;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The chaos run on three hosts reached by SSH only (sshd containers; the test makes them with
  * Docker, the harness never touches Docker): the Faultline node and etcd each installed, run
  * under kill, pause, partition and (where the hosts have FUSE) power loss, found linearizable,
- * and every host left as it was found. The same hosts serve every test.
+ * and every host left as it was found; NATS under kill, pause and partition. The same hosts serve every test.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SshChaosIT {
@@ -97,9 +98,17 @@ class SshChaosIT {
         assertTrue(Files.readString(r.directory().resolve("nodes/n1.log")).contains("etcd Version: 3.4"), "etcd's log");
     }
 
-    /** The node's own faults (its clock rate, duplicated peer frames) reach it on hosts through its API, as in Docker. */
+    /** NATS from the image's own package, on the same hosts, under the plain faults. */
     @Test
     @Order(4)
+    void natsOnHostsIsLinearizableUnderFaultsAndLeavesNothing() throws Exception {
+        ChaosResult r = chaos(NatsSystem.NAME, "kill,pause,partition", 24, 20261208);
+        assertTrue(Files.readString(r.directory().resolve("nodes/n1.log")).contains("Starting nats-server"), "NATS's log");
+    }
+
+    /** The node's own faults (its clock rate, duplicated peer frames) reach it on hosts through its API, as in Docker. */
+    @Test
+    @Order(5)
     void theFaultlineNodeOnHostsTakesItsClockSkewAndLinkDuplication() throws Exception {
         ChaosResult r = chaos(FaultlineSystem.NAME, "clock-skew,link-dup", 14, 3);
         String log = Files.readString(r.directory().resolve("nemesis.log"));
@@ -108,7 +117,7 @@ class SshChaosIT {
 
     /** Ctrl-C with a fault in effect: the run stops as interrupted, its logs fetched, every host clean. */
     @Test
-    @Order(5)
+    @Order(6)
     void ctrlCMidRunLeavesEveryHostAsItWasFound() throws Exception {
         Path out = dir.resolve("interrupted");
         Files.createDirectories(out);
@@ -136,7 +145,7 @@ class SshChaosIT {
      * the directory) fails the cleanliness check, and {@code faultline cleanup-hosts} removes it.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void whatACrashedHarnessLeftIsSeenAndCleanedUp() throws Exception {
         HostAddress h2 = hosts.networkAddresses().get(1);
         String root = HostPaths.DEFAULT.root();
@@ -188,7 +197,10 @@ class SshChaosIT {
     }
 
     private static ChaosResult run(String system, String hostList, String faults, int seconds, long seed) {
-        return ChaosTest.kv().system(system)
+        ChaosTest test = ChaosTest.kv().system(system);
+        // NATS 2.9.10 answers two compare-and-sets at one revision both ok (docs/findings.md): no cas for it.
+        if (system.equals(NatsSystem.NAME)) test.opMix("read=50,write=40,delete=10");
+        return test
                 .option("--hosts", hostList).option("--ssh-key", hosts.key().toString()).option("--ssh-host-keys", "any")
                 .timeLimit(Duration.ofSeconds(seconds)).concurrency(4).rate(60).keys(5)
                 .nemesis(faults).nemesisInterval(Duration.ofSeconds(4)).faultDuration(Duration.ofSeconds(2))

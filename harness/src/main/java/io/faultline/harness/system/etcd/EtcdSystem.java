@@ -74,10 +74,10 @@ public record EtcdSystem(SystemOptions options) implements SystemUnderTest {
                 members.commaList(i -> Membership.hostName(i) + "=" + peerUrl(i)), "new");
     }
 
-    /** The binary of the etcd image's own package (docker/etcd-binary.sh extracts it). */
+    /** The binary of the etcd image's own package (docker/host-binary.sh extracts it). */
     @Override
     public io.faultline.harness.system.HostRecipe hostRecipe() {
-        return new io.faultline.harness.system.HostRecipe("docker/etcd-binary.sh",
+        return new io.faultline.harness.system.HostRecipe("docker/host-binary.sh",
                 Map.of("etcd", "docker/etcd/target/etcd"), List.of());
     }
 

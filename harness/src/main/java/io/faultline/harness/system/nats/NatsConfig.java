@@ -10,13 +10,17 @@ import io.faultline.harness.system.Membership;
 record NatsConfig(String text) {
     static final String CLUSTER_NAME = "faultline";
 
-    static NatsConfig of(int node, Membership members, boolean debug, String extra) {
-        String routes = members.commaList(i -> "nats://" + Membership.hostName(i) + ":" + NatsSystem.ROUTE_PORT);
+    /**
+     * @param members  each member reached by its name (its network alias in Docker, its host's name on hosts)
+     * @param storeDir where JetStream keeps its files
+     */
+    static NatsConfig of(int node, Membership members, String storeDir, boolean debug, String extra) {
+        String routes = members.commaList(i -> "nats://" + members.name(i) + ":" + NatsSystem.ROUTE_PORT);
         StringBuilder b = new StringBuilder()
-                .append("server_name: ").append(Membership.hostName(node)).append('\n')
+                .append("server_name: ").append(members.name(node)).append('\n')
                 .append("listen: 0.0.0.0:").append(NatsSystem.CLIENT_PORT).append('\n')
                 .append("http: 0.0.0.0:").append(NatsSystem.MONITOR_PORT).append('\n')
-                .append("jetstream {\n  store_dir: \"").append(NatsSystem.STORE_DIR).append("\"\n}\n")
+                .append("jetstream {\n  store_dir: \"").append(storeDir).append("\"\n}\n")
                 .append("cluster {\n  name: ").append(CLUSTER_NAME).append('\n')
                 .append("  listen: 0.0.0.0:").append(NatsSystem.ROUTE_PORT).append('\n')
                 .append("  routes: [").append(routes).append("]\n}\n");

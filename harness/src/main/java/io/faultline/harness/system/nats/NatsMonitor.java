@@ -31,6 +31,8 @@ final class NatsMonitor {
     private final NatsBucket bucket;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(PROBE_TIMEOUT).build();
     private final Map<Integer, String> metaLeaders = new ConcurrentHashMap<>();
+    /** Server name to node, learned from each member's /varz: in Docker n1, n2…; on hosts the hosts' names. */
+    private final Map<String, Integer> nodes = new ConcurrentHashMap<>();
     private volatile String createFailure;
 
     NatsMonitor(Map<Integer, String> addresses, NatsBucket bucket) {
@@ -94,12 +96,15 @@ final class NatsMonitor {
 
     private Answer answer(int id, String address) {
         String host = address.substring(0, address.lastIndexOf(':'));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + NatsSystem.MONITOR_PORT
-                + "/jsz?accounts=true&streams=true")).timeout(PROBE_TIMEOUT).GET().build();
         try {
-            HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (r.statusCode() != 200) return new Answer(null, "HTTP " + r.statusCode());
-            View v = view(id, JSON.readTree(r.body()), bucket.stream());
+            if (!nodes.containsValue(id)) {
+                JsonNode varz = get(host, "/varz");
+                if (varz == null) return new Answer(null, "HTTP error on /varz");
+                nodes.put(varz.path("server_name").asText("n" + id), id);
+            }
+            JsonNode jsz = get(host, "/jsz?accounts=true&streams=true");
+            if (jsz == null) return new Answer(null, "HTTP error on /jsz");
+            View v = view(id, jsz, bucket.stream(), name -> nodes.getOrDefault(name, nodeNumber(name)));
             metaLeaders.put(id, v.metaLeader());
             return new Answer(v, null);
         } catch (java.io.IOException e) {
@@ -111,6 +116,14 @@ final class NatsMonitor {
         }
     }
 
+    /** The member's monitoring endpoint's answer at {@code path}; null for an HTTP error. */
+    private JsonNode get(String host, String path) throws java.io.IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + NatsSystem.MONITOR_PORT + path))
+                .timeout(PROBE_TIMEOUT).GET().build();
+        HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+    }
+
     /**
      * What one member's /jsz says: its metadata leader's name (empty: none), its state in the
      * stream (null: it has no stream) and the stream's replicas it names (leader included).
@@ -118,18 +131,23 @@ final class NatsMonitor {
     record View(String metaLeader, NodeStatus.State state, Set<Integer> replicas) {}
 
     static View view(int id, JsonNode jsz, String stream) {
+        return view(id, jsz, stream, NatsMonitor::nodeNumber);
+    }
+
+    /** @param nodeOf a member's node number by its server name (0: none) */
+    static View view(int id, JsonNode jsz, String stream, java.util.function.ToIntFunction<String> nodeOf) {
         String metaLeader = jsz.path("meta_cluster").path("leader").asText("");
         for (JsonNode account : jsz.path("account_details")) {
             for (JsonNode s : account.path("stream_detail")) {
                 if (!stream.equals(s.path("name").asText())) continue;
                 String leader = s.path("cluster").path("leader").asText("");
                 long last = s.path("state").path("last_seq").asLong();
-                int leaderId = nodeNumber(leader);
+                int leaderId = nodeOf.applyAsInt(leader);
                 String role = leaderId == id ? NodeStatus.State.LEADER : leaderId == 0 ? "candidate" : "follower";
                 Set<Integer> replicas = new java.util.TreeSet<>(Set.of(id));
                 if (leaderId != 0) replicas.add(leaderId);
                 for (JsonNode r : s.path("cluster").path("replicas")) {
-                    int n = nodeNumber(r.path("name").asText(""));
+                    int n = nodeOf.applyAsInt(r.path("name").asText(""));
                     if (n != 0) replicas.add(n);
                 }
                 return new View(metaLeader, new NodeStatus.State(role, 0, leaderId, last, last, last), replicas);
@@ -138,7 +156,7 @@ final class NatsMonitor {
         return new View(metaLeader, null, Set.of());
     }
 
-    /** The node number of a member named {@code n<i>}; 0 for anything else (no leader). */
+    /** The node number of a member named {@code n<i>} (its name in Docker); 0 for anything else (no leader). */
     static int nodeNumber(String serverName) {
         if (serverName.length() < 2 || serverName.charAt(0) != 'n') return 0;
         try {

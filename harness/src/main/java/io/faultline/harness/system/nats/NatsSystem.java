@@ -104,10 +104,28 @@ public record NatsSystem(SystemOptions options) implements SystemUnderTest {
      */
     @Override
     public List<String> command(int node, Membership members) {
-        String config = NatsConfig.of(node, members, options.bool(DEBUG_LOG), options.text(CONFIG)).text();
+        return launch(node, members, "/usr/sbin/nats-server", CONFIG_FILE, STORE_DIR);
+    }
+
+    /** The server of the image's own package (docker/host-binary.sh extracts it). */
+    @Override
+    public io.faultline.harness.system.HostRecipe hostRecipe() {
+        return new io.faultline.harness.system.HostRecipe("docker/host-binary.sh",
+                Map.of("nats-server", "docker/nats/target/nats-server"), List.of());
+    }
+
+    /** Each member named and routed to by its host's name; its configuration beside the server. */
+    @Override
+    public List<String> hostCommand(int node, Membership members, String home, String data) {
+        return launch(node, members, home + "/nats-server", home + "/nats.conf", data + "/nats");
+    }
+
+    /** Writes the member's configuration, then runs the server on it (the same line restarts it). */
+    private List<String> launch(int node, Membership members, String server, String configFile, String storeDir) {
+        String config = NatsConfig.of(node, members, storeDir, options.bool(DEBUG_LOG), options.text(CONFIG)).text();
         // The configuration is the shell's $0, so no quoting of it is needed.
-        return List.of("sh", "-c", LAUNCHER + " mkdir -p \"$(dirname " + CONFIG_FILE + ")\" && printf '%s\\n' \"$0\" >"
-                + CONFIG_FILE + " && exec /usr/sbin/nats-server -c " + CONFIG_FILE, config);
+        return List.of("sh", "-c", LAUNCHER + " mkdir -p \"$(dirname " + configFile + ")\" && printf '%s\\n' \"$0\" >"
+                + configFile + " && exec " + server + " -c " + configFile, config);
     }
 
     @Override

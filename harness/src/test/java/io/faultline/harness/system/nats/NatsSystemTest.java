@@ -155,6 +155,20 @@ class NatsSystemTest {
         assertEquals("n1", before.metaLeader());
     }
 
+    /** On hosts the servers are named after their hosts: the members' names map to node numbers. */
+    @Test
+    void membersNamedAfterTheirHostsAreFoundByName() throws Exception {
+        var jsz = new ObjectMapper().readTree("""
+                {"meta_cluster":{"leader":"db-b"},"account_details":[{"stream_detail":[
+                  {"name":"KV_faultline","cluster":{"leader":"db-b","replicas":[{"name":"db-c"}]},
+                   "state":{"last_seq":7}}]}]}""");
+        Map<String, Integer> names = Map.of("db-a", 1, "db-b", 2, "db-c", 3);
+        NatsMonitor.View v = NatsMonitor.view(1, jsz, "KV_faultline", n -> names.getOrDefault(n, 0));
+        assertEquals(new NodeStatus.State("follower", 0, 2, 7, 7, 7), v.state());
+        assertEquals(java.util.Set.of(1, 2, 3), v.replicas());
+        assertEquals("candidate", NatsMonitor.view(1, jsz, "KV_faultline").state().role(), "by n<i> alone: no leader");
+    }
+
     @Test
     void aMemberWithoutAReplicaFollowsTheStreamLeaderAndAReplicaWithoutItsStreamHasNoState() {
         var leader = new NatsMonitor.View("n1", new NodeStatus.State(NodeStatus.State.LEADER, 0, 2, 40, 40, 40),
