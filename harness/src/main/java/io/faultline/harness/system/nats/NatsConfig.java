@@ -10,10 +10,24 @@ import io.faultline.harness.system.Membership;
 record NatsConfig(String text) {
     static final String CLUSTER_NAME = "faultline";
 
+    /**
+     * The server name in {@code node}'s place: {@code n3} for the first server there, {@code n3-g2}
+     * for the fresh server of generation 1 (the place's second server), and so on. JetStream knows a
+     * server by its name, so a fresh server needs a new one.
+     */
+    static String serverName(int node, int generation) {
+        return generation == 0 ? Membership.hostName(node) : Membership.hostName(node) + "-g" + (generation + 1);
+    }
+
     static NatsConfig of(int node, Membership members, boolean debug, String extra) {
+        return of(node, 0, members, debug, extra);
+    }
+
+    /** The configuration of {@code node}'s server of {@code generation}: only its name differs. */
+    static NatsConfig of(int node, int generation, Membership members, boolean debug, String extra) {
         String routes = members.commaList(i -> "nats://" + Membership.hostName(i) + ":" + NatsSystem.ROUTE_PORT);
         StringBuilder b = new StringBuilder()
-                .append("server_name: ").append(Membership.hostName(node)).append('\n')
+                .append("server_name: ").append(serverName(node, generation)).append('\n')
                 .append("listen: 0.0.0.0:").append(NatsSystem.CLIENT_PORT).append('\n')
                 .append("http: 0.0.0.0:").append(NatsSystem.MONITOR_PORT).append('\n')
                 .append("jetstream {\n  store_dir: \"").append(NatsSystem.STORE_DIR).append("\"\n}\n")

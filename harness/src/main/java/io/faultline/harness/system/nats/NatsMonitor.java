@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -93,9 +94,7 @@ final class NatsMonitor {
     }
 
     private Answer answer(int id, String address) {
-        String host = address.substring(0, address.lastIndexOf(':'));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + NatsSystem.MONITOR_PORT
-                + "/jsz?accounts=true&streams=true")).timeout(PROBE_TIMEOUT).GET().build();
+        HttpRequest request = jsz(address, "?accounts=true&streams=true");
         try {
             HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() != 200) return new Answer(null, "HTTP " + r.statusCode());
@@ -109,6 +108,12 @@ final class NatsMonitor {
             Thread.currentThread().interrupt();
             return new Answer(null, "interrupted");
         }
+    }
+
+    private static HttpRequest jsz(String address, String query) {
+        String host = address.substring(0, address.lastIndexOf(':'));
+        return HttpRequest.newBuilder(URI.create("http://" + host + ":" + NatsSystem.MONITOR_PORT + "/jsz" + query))
+                .timeout(PROBE_TIMEOUT).GET().build();
     }
 
     /**
@@ -138,13 +143,45 @@ final class NatsMonitor {
         return new View(metaLeader, null, Set.of());
     }
 
-    /** The node number of a member named {@code n<i>}; 0 for anything else (no leader). */
+    /**
+     * The node number (place) of a member named {@code n<i>}, or {@code n<i>-g<k>} for a fresh
+     * server in that place ({@link NatsConfig#serverName}); 0 for anything else (no leader).
+     */
     static int nodeNumber(String serverName) {
-        if (serverName.length() < 2 || serverName.charAt(0) != 'n') return 0;
-        try {
-            return Integer.parseInt(serverName.substring(1));
-        } catch (NumberFormatException e) {
-            return 0;
+        java.util.regex.Matcher m = SERVER_NAME.matcher(serverName);
+        return m.matches() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    private static final java.util.regex.Pattern SERVER_NAME = java.util.regex.Pattern.compile("n([1-9]\\d{0,5})(-g\\d+)?");
+
+    /**
+     * JetStream's metadata group by server name, from the first member that leads it (only the
+     * leader's /jsz lists the other servers, offline ones included); empty when none answers so.
+     */
+    Optional<List<String>> metaMembers() {
+        for (String address : addresses.values()) {
+            try {
+                HttpResponse<byte[]> r = http.send(jsz(address, ""), HttpResponse.BodyHandlers.ofByteArray());
+                if (r.statusCode() != 200) continue;
+                Optional<List<String>> m = metaMembers(JSON.readTree(r.body()));
+                if (m.isPresent()) return m;
+            } catch (java.io.IOException e) {
+                // that member is down or cut off: ask the next one
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
         }
+        return Optional.empty();
+    }
+
+    /** The metadata group in one member's /jsz when that member leads it: the leader and its replicas. */
+    static Optional<List<String>> metaMembers(JsonNode jsz) {
+        JsonNode meta = jsz.path("meta_cluster");
+        String leader = meta.path("leader").asText("");
+        if (leader.isEmpty() || !meta.path("replicas").isArray()) return Optional.empty();
+        List<String> out = new ArrayList<>(List.of(leader));
+        for (JsonNode r : meta.path("replicas")) out.add(r.path("name").asText());
+        return Optional.of(out.stream().sorted().toList());
     }
 }

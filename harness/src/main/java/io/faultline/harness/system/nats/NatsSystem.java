@@ -104,7 +104,21 @@ public record NatsSystem(SystemOptions options) implements SystemUnderTest {
      */
     @Override
     public List<String> command(int node, Membership members) {
-        String config = NatsConfig.of(node, members, options.bool(DEBUG_LOG), options.text(CONFIG)).text();
+        return launch(NatsConfig.of(node, members, options.bool(DEBUG_LOG), options.text(CONFIG)));
+    }
+
+    /**
+     * A fresh server in {@code node}'s place: the same configuration under a new server name
+     * ({@link NatsConfig#serverName}); it joins JetStream's metadata group by its routes to the
+     * places of the initial cluster, and the stream's missing replica is placed on it by NATS.
+     */
+    @Override
+    public List<String> joinCommand(int node, int generation, Membership initial, List<Integer> members) {
+        return launch(NatsConfig.of(node, generation, initial, options.bool(DEBUG_LOG), options.text(CONFIG)));
+    }
+
+    private static List<String> launch(NatsConfig nats) {
+        String config = nats.text();
         // The configuration is the shell's $0, so no quoting of it is needed.
         return List.of("sh", "-c", LAUNCHER + " mkdir -p \"$(dirname " + CONFIG_FILE + ")\" && printf '%s\\n' \"$0\" >"
                 + CONFIG_FILE + " && exec /usr/sbin/nats-server -c " + CONFIG_FILE, config);
@@ -139,7 +153,7 @@ public record NatsSystem(SystemOptions options) implements SystemUnderTest {
 
     @Override
     public Set<Capability> capabilities() {
-        return Set.of(Capability.POWER_LOSS_FS);
+        return Set.of(Capability.MEMBERSHIP, Capability.POWER_LOSS_FS);
     }
 
     @Override
