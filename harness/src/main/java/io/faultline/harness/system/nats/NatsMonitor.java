@@ -42,20 +42,22 @@ final class NatsMonitor {
     List<NodeStatus> statuses() {
         Map<Integer, Answer> answers = new java.util.TreeMap<>();
         for (var e : addresses.entrySet()) answers.put(e.getKey(), answer(e.getKey(), e.getValue()));
-        return statuses(answers, bucket.stream(), createFailure);
+        return statuses(answers, bucket.stream(), bucket.replicas(), createFailure);
     }
 
     /** One member's answer: its view, or why there is none. */
     record Answer(View view, String error) {}
 
     /**
-     * The members' statuses from their answers. A member that holds no replica of the bucket
-     * (fewer replicas than members) has no stream state of its own: it forwards its clients'
-     * requests to the stream's leader, so it is listed as that leader's follower with nothing
-     * left to apply. A replica that has no stream state yet (or no stream exists) is listed as
-     * not answering, with what it said.
+     * The members' statuses from their answers. With fewer replicas than members, a member that
+     * holds none has no stream state of its own: it forwards its clients' requests to the
+     * stream's leader, so it is listed as that leader's follower with nothing left to apply.
+     * With a replica on every member, one without stream state (a fresh server the stream has
+     * not placed its replica on yet, one removed from the stream, or no stream exists) is
+     * listed as not answering, with what it said: it has not caught up.
      */
-    static List<NodeStatus> statuses(Map<Integer, Answer> answers, String stream, String createFailure) {
+    static List<NodeStatus> statuses(Map<Integer, Answer> answers, String stream, int bucketReplicas,
+            String createFailure) {
         Set<Integer> replicas = new java.util.TreeSet<>();
         NodeStatus.State leader = null;
         for (Answer a : answers.values()) {
@@ -72,7 +74,8 @@ final class NatsMonitor {
                 out.add(NodeStatus.noAnswer(id, a.error()));
             } else if (a.view().state() != null) {
                 out.add(NodeStatus.of(id, a.view().state()));
-            } else if (!replicas.isEmpty() && !replicas.contains(id) && leader != null) {
+            } else if (bucketReplicas < answers.size() && !replicas.isEmpty() && !replicas.contains(id)
+                    && leader != null) {
                 out.add(NodeStatus.of(id, new NodeStatus.State("follower", 0, leader.leaderId(), leader.commitIndex(),
                         leader.commitIndex(), 0)));
             } else {
