@@ -30,6 +30,12 @@ final class NatsSession implements SystemSession {
     private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration MEMBERSHIP_CALL_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration MEMBERSHIP_TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * How long an accepted removal may take to be listed: removing the metadata leader leaves the
+     * group without one (and so without a listing) until the servers left elect one, which took
+     * 2.9.10 seconds; asking again meanwhile only waits out a request timeout on each member.
+     */
+    private static final Duration MEMBERSHIP_SETTLE = Duration.ofSeconds(15);
 
     private final Map<Integer, String> addresses;
     private final Map<Integer, Connection> connections = new java.util.concurrent.ConcurrentHashMap<>();
@@ -47,7 +53,7 @@ final class NatsSession implements SystemSession {
         this.monitor = new NatsMonitor(this.addresses, bucket);
         for (int id : this.addresses.keySet()) connecting.put(id, new Object());
         this.members = new NatsMembers(List.copyOf(this.addresses.keySet()), this::request, monitor::metaMembers,
-                bucket.stream(), MEMBERSHIP_TIMEOUT, MEMBERSHIP_CALL_TIMEOUT);
+                bucket.stream(), MEMBERSHIP_TIMEOUT, MEMBERSHIP_SETTLE);
     }
 
     /** The member's connection, made now if there is none; NotConnected when the member cannot be reached. */
