@@ -9,11 +9,13 @@ import java.util.function.Consumer;
 
 /**
  * A member removed from the cluster's configuration through the system's own API (etcd's
- * member remove, the Faultline node's RemoveMember), and at the end wiped and added back as a
- * fresh member in its place (a new identity, an empty data directory: etcd's member add with
- * {@code --initial-cluster-state existing}, the node's AddMember and {@code --join}). The
+ * member remove, the Faultline node's RemoveMember, JetStream's stream peer and server remove),
+ * and at the end wiped and added back as a fresh member in its place (a new identity, an empty
+ * data directory: etcd's member add with {@code --initial-cluster-state existing}, the node's
+ * AddMember and {@code --join}, a NATS server under a new name that joins by its routes). The
  * removed process is left as the system leaves it while the fault lasts: etcd's stops itself,
- * the Faultline node's goes on running outside the configuration, where clients still reach it.
+ * the Faultline node's goes on running outside the configuration, where clients still reach it,
+ * and a NATS server disables its JetStream but still forwards its clients' requests.
  * Both nemesis ops carry the members after the change ({@code "members":["n1","n2"]}), so
  * the history holds the membership at every moment.
  */

@@ -1,5 +1,6 @@
 package io.faultline.harness.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faultline.checker.history.Op;
@@ -42,6 +43,34 @@ class NatsIT {
         String log = Files.readString(result.directory().resolve("nodes/n1.log"));
         assertTrue(log.contains("Version:  2.9.10") && log.contains("Switching to"), "the node log is nats-server's, debug on");
         assertTrue(Files.readString(result.directory().resolve("config.json")).contains("\"system\" : \"nats\""));
+    }
+
+    /**
+     * One server removed through JetStream's API (the stream's peer, then the metadata group's),
+     * then wiped and started under a new name: it joins by its routes, NATS places the stream's
+     * missing replica on it, and the run recovers with it holding what the leader holds.
+     */
+    @Test
+    void aServerRemovedThroughJetStreamsApiComesBackWipedUnderANewNameWithAReplica(ChaosTest test) throws Exception {
+        ChaosResult result = test.system(NatsSystem.NAME).nodes(3)
+                .timeLimit(Duration.ofSeconds(14)).concurrency(6).rate(150)
+                .opMix("read=50,write=40,delete=10")
+                .nemesis("membership").nemesisInterval(Duration.ofSeconds(20)).faultDuration(Duration.ofSeconds(4))
+                .seed(3)
+                .recoveryTimeout(Duration.ofSeconds(60))
+                .run();
+
+        List<Op> history = ChaosRunChecks.completeAndClean(result.assertLinearizable(), List.of("membership"), 3);
+        Op start = history.stream().filter(op -> op.f().equals("start-membership")).findFirst().orElseThrow();
+        Op stop = history.stream().filter(op -> op.f().equals("stop-membership")).findFirst().orElseThrow();
+        String removed = (String) start.extra().get("removed");
+        assertTrue(!((List<?>) start.extra().get("members")).contains(removed), "removed: " + start.extra());
+        assertEquals(List.of("n1", "n2", "n3"), stop.extra().get("members"));
+        String log = Files.readString(result.directory().resolve("nodes/" + removed + ".log"));
+        assertTrue(log.contains("JetStream being DISABLED, our server was removed from the cluster"), "removed by NATS");
+        String fresh = log.substring(log.lastIndexOf("=== faultline: node start"));
+        assertTrue(fresh.contains("Name:     " + removed + "-g2"), "the fresh server's name");
+        assertTrue(fresh.contains("creating raft group:&{Name:S-"), "the fresh server got a replica of the stream");
     }
 
     /** Tried in this order until one is not linearizable. */

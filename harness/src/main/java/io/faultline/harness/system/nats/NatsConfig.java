@@ -11,13 +11,30 @@ record NatsConfig(String text) {
     static final String CLUSTER_NAME = "faultline";
 
     /**
+     * The server name in {@code node}'s place: its name ({@code n3} in Docker, its host's name on
+     * hosts) for the first server there, {@code n3-g2} for the fresh server of generation 1 (the
+     * place's second server), and so on. JetStream knows a server by its name, so a fresh server
+     * needs a new one.
+     */
+    static String serverName(String name, int generation) {
+        return generation == 0 ? name : name + "-g" + (generation + 1);
+    }
+
+    /** {@link #serverName(String, int)} of the place's name in Docker. */
+    static String serverName(int node, int generation) {
+        return serverName(Membership.hostName(node), generation);
+    }
+
+    /**
+     * The configuration of {@code node}'s server of {@code generation} (only its name differs).
+     *
      * @param members  each member reached by its name (its network alias in Docker, its host's name on hosts)
      * @param storeDir where JetStream keeps its files
      */
-    static NatsConfig of(int node, Membership members, String storeDir, boolean debug, String extra) {
+    static NatsConfig of(int node, int generation, Membership members, String storeDir, boolean debug, String extra) {
         String routes = members.commaList(i -> "nats://" + members.name(i) + ":" + NatsSystem.ROUTE_PORT);
         StringBuilder b = new StringBuilder()
-                .append("server_name: ").append(members.name(node)).append('\n')
+                .append("server_name: ").append(serverName(members.name(node), generation)).append('\n')
                 .append("listen: 0.0.0.0:").append(NatsSystem.CLIENT_PORT).append('\n')
                 .append("http: 0.0.0.0:").append(NatsSystem.MONITOR_PORT).append('\n')
                 .append("jetstream {\n  store_dir: \"").append(storeDir).append("\"\n}\n")

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -43,20 +44,22 @@ final class NatsMonitor {
     List<NodeStatus> statuses() {
         Map<Integer, Answer> answers = new java.util.TreeMap<>();
         for (var e : addresses.entrySet()) answers.put(e.getKey(), answer(e.getKey(), e.getValue()));
-        return statuses(answers, bucket.stream(), createFailure);
+        return statuses(answers, bucket.stream(), bucket.replicas(), createFailure);
     }
 
     /** One member's answer: its view, or why there is none. */
     record Answer(View view, String error) {}
 
     /**
-     * The members' statuses from their answers. A member that holds no replica of the bucket
-     * (fewer replicas than members) has no stream state of its own: it forwards its clients'
-     * requests to the stream's leader, so it is listed as that leader's follower with nothing
-     * left to apply. A replica that has no stream state yet (or no stream exists) is listed as
-     * not answering, with what it said.
+     * The members' statuses from their answers. With fewer replicas than members, a member that
+     * holds none has no stream state of its own: it forwards its clients' requests to the
+     * stream's leader, so it is listed as that leader's follower with nothing left to apply.
+     * With a replica on every member, one without stream state (a fresh server the stream has
+     * not placed its replica on yet, one removed from the stream, or no stream exists) is
+     * listed as not answering, with what it said: it has not caught up.
      */
-    static List<NodeStatus> statuses(Map<Integer, Answer> answers, String stream, String createFailure) {
+    static List<NodeStatus> statuses(Map<Integer, Answer> answers, String stream, int bucketReplicas,
+            String createFailure) {
         Set<Integer> replicas = new java.util.TreeSet<>();
         NodeStatus.State leader = null;
         for (Answer a : answers.values()) {
@@ -73,7 +76,8 @@ final class NatsMonitor {
                 out.add(NodeStatus.noAnswer(id, a.error()));
             } else if (a.view().state() != null) {
                 out.add(NodeStatus.of(id, a.view().state()));
-            } else if (!replicas.isEmpty() && !replicas.contains(id) && leader != null) {
+            } else if (bucketReplicas < answers.size() && !replicas.isEmpty() && !replicas.contains(id)
+                    && leader != null) {
                 out.add(NodeStatus.of(id, new NodeStatus.State("follower", 0, leader.leaderId(), leader.commitIndex(),
                         leader.commitIndex(), 0)));
             } else {
@@ -95,7 +99,7 @@ final class NatsMonitor {
     }
 
     private Answer answer(int id, String address) {
-        String host = address.substring(0, address.lastIndexOf(':'));
+        String host = host(address);
         try {
             if (!nodes.containsValue(id)) {
                 JsonNode varz = get(host, "/varz");
@@ -114,6 +118,10 @@ final class NatsMonitor {
             Thread.currentThread().interrupt();
             return new Answer(null, "interrupted");
         }
+    }
+
+    private static String host(String address) {
+        return address.substring(0, address.lastIndexOf(':'));
     }
 
     /** The member's monitoring endpoint's answer at {@code path}; null for an HTTP error. */
@@ -156,13 +164,45 @@ final class NatsMonitor {
         return new View(metaLeader, null, Set.of());
     }
 
-    /** The node number of a member named {@code n<i>} (its name in Docker); 0 for anything else (no leader). */
+    /**
+     * The node number (place) of a member named {@code n<i>}, or {@code n<i>-g<k>} for a fresh
+     * server in that place ({@link NatsConfig#serverName}); 0 for anything else (no leader).
+     */
     static int nodeNumber(String serverName) {
-        if (serverName.length() < 2 || serverName.charAt(0) != 'n') return 0;
-        try {
-            return Integer.parseInt(serverName.substring(1));
-        } catch (NumberFormatException e) {
-            return 0;
+        java.util.regex.Matcher m = SERVER_NAME.matcher(serverName);
+        return m.matches() ? Integer.parseInt(m.group(1)) : 0;
+    }
+
+    private static final java.util.regex.Pattern SERVER_NAME = java.util.regex.Pattern.compile("n([1-9]\\d{0,5})(-g\\d+)?");
+
+    /**
+     * JetStream's metadata group by server name, from the first member that leads it (only the
+     * leader's /jsz lists the other servers, offline ones included); empty when none answers so.
+     */
+    Optional<List<String>> metaMembers() {
+        for (String address : addresses.values()) {
+            try {
+                JsonNode jsz = get(host(address), "/jsz");
+                if (jsz == null) continue;
+                Optional<List<String>> m = metaMembers(jsz);
+                if (m.isPresent()) return m;
+            } catch (java.io.IOException e) {
+                // that member is down or cut off: ask the next one
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
         }
+        return Optional.empty();
+    }
+
+    /** The metadata group in one member's /jsz when that member leads it: the leader and its replicas. */
+    static Optional<List<String>> metaMembers(JsonNode jsz) {
+        JsonNode meta = jsz.path("meta_cluster");
+        String leader = meta.path("leader").asText("");
+        if (leader.isEmpty() || !meta.path("replicas").isArray()) return Optional.empty();
+        List<String> out = new ArrayList<>(List.of(leader));
+        for (JsonNode r : meta.path("replicas")) out.add(r.path("name").asText());
+        return Optional.of(out.stream().sorted().toList());
     }
 }

@@ -28,6 +28,14 @@ import java.util.TreeMap;
 final class NatsSession implements SystemSession {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration CREATE_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration MEMBERSHIP_CALL_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration MEMBERSHIP_TIMEOUT = Duration.ofSeconds(20);
+    /**
+     * How long an accepted removal may take to be listed: removing the metadata leader leaves the
+     * group without one (and so without a listing) until the servers left elect one, which took
+     * 2.9.10 seconds; asking again meanwhile only waits out a request timeout on each member.
+     */
+    private static final Duration MEMBERSHIP_SETTLE = Duration.ofSeconds(15);
 
     private final Map<Integer, String> addresses;
     private final Map<Integer, Connection> connections = new java.util.concurrent.ConcurrentHashMap<>();
@@ -35,6 +43,7 @@ final class NatsSession implements SystemSession {
     private final Map<Integer, Object> connecting = new TreeMap<>();
     private final NatsBucket bucket;
     private final NatsMonitor monitor;
+    private final NatsMembers members;
     private volatile boolean bucketCreated;
     private volatile boolean closed;
 
@@ -43,6 +52,8 @@ final class NatsSession implements SystemSession {
         this.bucket = bucket;
         this.monitor = new NatsMonitor(this.addresses, bucket);
         for (int id : this.addresses.keySet()) connecting.put(id, new Object());
+        this.members = new NatsMembers(List.copyOf(this.addresses.keySet()), this::request, monitor::metaMembers,
+                bucket.stream(), MEMBERSHIP_TIMEOUT, MEMBERSHIP_SETTLE);
     }
 
     /** The member's connection, made now if there is none; NotConnected when the member cannot be reached. */
@@ -122,6 +133,18 @@ final class NatsSession implements SystemSession {
     public SystemClient boundClient(Duration opTimeout, int node) {
         // A failover client that knows no other node: refusals are retried there and end as fail.
         return new FailoverClient(List.of(node), new NatsCaller(this::connection, bucket), opTimeout, node);
+    }
+
+    @Override
+    public java.util.Optional<io.faultline.harness.system.MemberChanges> memberChanges() {
+        return java.util.Optional.of(members);
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode request(int node, String subject, String body) throws Exception {
+        io.nats.client.Message reply = connection(node).request(subject,
+                body.getBytes(java.nio.charset.StandardCharsets.UTF_8), MEMBERSHIP_CALL_TIMEOUT);
+        if (reply == null) throw new java.util.concurrent.TimeoutException(subject + ": no answer in " + MEMBERSHIP_CALL_TIMEOUT);
+        return NatsCaller.answer(reply, false);
     }
 
     @Override

@@ -104,7 +104,19 @@ public record NatsSystem(SystemOptions options) implements SystemUnderTest {
      */
     @Override
     public List<String> command(int node, Membership members) {
-        return launch(node, members, "/usr/sbin/nats-server", CONFIG_FILE, STORE_DIR);
+        return launch(NatsConfig.of(node, 0, members, STORE_DIR, options.bool(DEBUG_LOG), options.text(CONFIG)),
+                "/usr/sbin/nats-server", CONFIG_FILE);
+    }
+
+    /**
+     * A fresh server in {@code node}'s place: the same configuration under a new server name
+     * ({@link NatsConfig#serverName}); it joins JetStream's metadata group by its routes to the
+     * places of the initial cluster, and the stream's missing replica is placed on it by NATS.
+     */
+    @Override
+    public List<String> joinCommand(int node, int generation, Membership initial, List<Integer> members) {
+        return launch(NatsConfig.of(node, generation, initial, STORE_DIR, options.bool(DEBUG_LOG), options.text(CONFIG)),
+                "/usr/sbin/nats-server", CONFIG_FILE);
     }
 
     /** The server of the image's own package (docker/host-binary.sh extracts it). */
@@ -117,12 +129,13 @@ public record NatsSystem(SystemOptions options) implements SystemUnderTest {
     /** Each member named and routed to by its host's name; its configuration beside the server. */
     @Override
     public List<String> hostCommand(int node, Membership members, String home, String data) {
-        return launch(node, members, home + "/nats-server", home + "/nats.conf", data + "/nats");
+        return launch(NatsConfig.of(node, 0, members, data + "/nats", options.bool(DEBUG_LOG), options.text(CONFIG)),
+                home + "/nats-server", home + "/nats.conf");
     }
 
     /** Writes the member's configuration, then runs the server on it (the same line restarts it). */
-    private List<String> launch(int node, Membership members, String server, String configFile, String storeDir) {
-        String config = NatsConfig.of(node, members, storeDir, options.bool(DEBUG_LOG), options.text(CONFIG)).text();
+    private static List<String> launch(NatsConfig nats, String server, String configFile) {
+        String config = nats.text();
         // The configuration is the shell's $0, so no quoting of it is needed.
         return List.of("sh", "-c", LAUNCHER + " mkdir -p \"$(dirname " + configFile + ")\" && printf '%s\\n' \"$0\" >"
                 + configFile + " && exec " + server + " -c " + configFile, config);
@@ -157,7 +170,7 @@ public record NatsSystem(SystemOptions options) implements SystemUnderTest {
 
     @Override
     public Set<Capability> capabilities() {
-        return Set.of(Capability.POWER_LOSS_FS);
+        return Set.of(Capability.MEMBERSHIP, Capability.POWER_LOSS_FS);
     }
 
     @Override

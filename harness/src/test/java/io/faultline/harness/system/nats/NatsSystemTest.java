@@ -104,8 +104,8 @@ class NatsSystemTest {
     void theScriptedFaultsAreRefusedAndTheOthersAllowed() {
         SystemUnderTest nats = Systems.create("nats", Map.of());
         assertTrue(FaultPackages.supported(nats).containsAll(List.of("kill", "kill-all", "pause", "partition",
-                "partition-leader", "loss", "power-loss", "corrupt")), FaultPackages.supported(nats).toString());
-        for (String fault : List.of("vote-crash", "figure-8", "membership")) {
+                "partition-leader", "loss", "power-loss", "corrupt", "membership")), FaultPackages.supported(nats).toString());
+        for (String fault : List.of("vote-crash", "figure-8")) {
             assertFalse(FaultPackages.supported(nats).contains(fault), fault);
         }
     }
@@ -175,7 +175,7 @@ class NatsSystemTest {
                 java.util.Set.of(2));
         var none = new NatsMonitor.View("n1", null, java.util.Set.of());
         var statuses = NatsMonitor.statuses(Map.of(1, new NatsMonitor.Answer(none, null),
-                2, new NatsMonitor.Answer(leader, null), 3, new NatsMonitor.Answer(null, "ConnectException")), "KV_faultline", null);
+                2, new NatsMonitor.Answer(leader, null), 3, new NatsMonitor.Answer(null, "ConnectException")), "KV_faultline", 1, null);
         assertEquals(new NodeStatus.State("follower", 0, 2, 40, 40, 0), statuses.get(0).state(), "n1 holds no replica");
         assertTrue(statuses.get(1).isLeader());
         assertFalse(statuses.get(2).answered());
@@ -183,9 +183,20 @@ class NatsSystemTest {
         var r3 = new NatsMonitor.View("n1", new NodeStatus.State(NodeStatus.State.LEADER, 0, 2, 40, 40, 40),
                 java.util.Set.of(1, 2, 3));
         var stillStarting = NatsMonitor.statuses(Map.of(1, new NatsMonitor.Answer(none, null),
-                2, new NatsMonitor.Answer(r3, null)), "KV_faultline", null);
+                2, new NatsMonitor.Answer(r3, null)), "KV_faultline", 2, null);
         assertFalse(stillStarting.get(0).answered(), stillStarting.toString());
         assertTrue(stillStarting.get(0).error().contains("no stream KV_faultline"));
+        // A replica on every member, but the stream lists two (one removed, its fresh server not placed
+        // yet): the member without the stream has not caught up, it is not a forwarding non-replica.
+        var r2of3 = new NatsMonitor.View("n1", new NodeStatus.State(NodeStatus.State.LEADER, 0, 2, 40, 40, 40),
+                java.util.Set.of(2, 3));
+        var freshServer = NatsMonitor.statuses(Map.of(1, new NatsMonitor.Answer(none, null),
+                2, new NatsMonitor.Answer(r2of3, null), 3, new NatsMonitor.Answer(r2of3, null)), "KV_faultline", 3, null);
+        assertFalse(freshServer.get(0).answered(), freshServer.toString());
+        assertEquals(new NodeStatus.State("follower", 0, 2, 40, 40, 0), NatsMonitor.statuses(Map.of(
+                1, new NatsMonitor.Answer(none, null), 2, new NatsMonitor.Answer(r2of3, null),
+                3, new NatsMonitor.Answer(r2of3, null)), "KV_faultline", 2, null).get(0).state(),
+                "with replicas=2 of 3 members the same member is a forwarding non-replica");
     }
 
     @Test
