@@ -150,8 +150,12 @@ public final class SshFaults implements FaultTarget {
         throw new UnsupportedOperationException("link-delay is not available on SSH hosts yet");
     }
 
+    /** Through the node's own API; a system duplicated by the link proxy (etcd) cannot be, like link-delay. */
     @Override
     public String duplicateLinks(double probability, long seed) {
+        if (session.inProcessFaults().isEmpty()) {
+            throw new UnsupportedOperationException("link-dup by the link proxy is not available on SSH hosts yet");
+        }
         return duplication.set(probability, seed);
     }
 
@@ -160,7 +164,7 @@ public final class SshFaults implements FaultTarget {
         inProcessFaults().clockRate(node, rate);
     }
 
-    /** Through the node's own API, as in Docker; the run refused clock-skew and link-dup for a system without it. */
+    /** Through the node's own API, as in Docker; the run refused clock-skew for a system without it. */
     private InProcessFaults inProcessFaults() {
         return session.inProcessFaults().orElseThrow(() -> new IllegalStateException("the system has no clock rate "
                 + "or frame duplication"));
