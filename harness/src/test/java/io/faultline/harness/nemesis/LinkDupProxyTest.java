@@ -3,12 +3,10 @@ package io.faultline.harness.nemesis;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.ByteBuffer;
@@ -35,11 +33,6 @@ class LinkDupProxyTest {
 
     @Test
     void aMessageStreamHasEveryFrameButProposalsTwiceWholeAndOtherRequestsPassAsTheyCame(@TempDir Path dir) throws Exception {
-        assumeTrue(new ProcessBuilder("perl", "-v").start().waitFor() == 0, "perl is needed");
-        Path script = dir.resolve("link-delay.pl");
-        try (InputStream in = DockerFaults.class.getResourceAsStream("link-delay.pl")) {
-            Files.write(script, in.readAllBytes());
-        }
         List<byte[]> frames = List.of(frame(8, 10), frame(2, 30), frame(4, 20), frame(5, 100_000), frame(8, 0), frame(9, 7));
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         frames.forEach(body::writeBytes);
@@ -69,10 +62,8 @@ class LinkDupProxyTest {
             if (f[9] != 2) twice.writeBytes(f);
         }
 
-        try (ServerSocket server = new ServerSocket(0); ServerSocket probe = new ServerSocket(0)) {
-            int listen = probe.getLocalPort();
-            probe.close();
-            Thread target = new Thread(() -> {
+        try (ServerSocket server = new ServerSocket(0)) {
+            LinkProxyProcess.serve(() -> {
                 for (int i = 0; i < 2; i++) {
                     try (Socket c = server.accept()) {
                         readHead(c.getInputStream());
@@ -86,30 +77,22 @@ class LinkDupProxyTest {
                     }
                 }
             });
-            target.setDaemon(true);
-            target.start();
-            Path control = dir.resolve("control");
-            Files.writeString(control, "0 0 7 1\n");
-            Process proxy = new ProcessBuilder("perl", script.toString(), Integer.toString(listen),
-                    Integer.toString(server.getLocalPort()), control.toString()).redirectErrorStream(true).start();
-            try {
-                byte[] got = exchange(listen, "GET /raft/stream/message/2 HTTP/1.1\r\nHost: n2\r\n\r\n");
+            try (LinkProxyProcess proxy = LinkProxyProcess.start(dir, server.getLocalPort(), "0 0 7 1")) {
+                byte[] got = exchange(proxy, "GET /raft/stream/message/2 HTTP/1.1\r\nHost: n2\r\n\r\n");
                 String head = new String(got, 0, HEAD.length(), StandardCharsets.ISO_8859_1);
                 assertEquals(HEAD, head, "the head as it came");
                 assertArrayEquals(twice.toByteArray(), unchunkWholeFrames(Arrays.copyOfRange(got, HEAD.length(), got.length)),
                         "each frame twice but the proposal, in order");
 
-                assertArrayEquals(answered, exchange(listen, "POST /raft HTTP/1.1\r\nHost: n2\r\n\r\n"),
+                assertArrayEquals(answered, exchange(proxy, "POST /raft HTTP/1.1\r\nHost: n2\r\n\r\n"),
                         "another request's answer passes byte for byte");
 
-                Files.writeString(control, "0 0 0 0\n");
-                Files.deleteIfExists(Path.of(control + ".stats"));
-                assertEquals(0, new ProcessBuilder("kill", "-HUP", Long.toString(proxy.pid())).start().waitFor());
-                Path stats = Path.of(control + ".stats");
+                Files.writeString(proxy.control(), "0 0 0 0\n");
+                Path stats = Path.of(proxy.control() + ".stats");
+                Files.deleteIfExists(stats);
+                proxy.hup();
                 for (int i = 0; i < 100 && (!Files.exists(stats) || Files.size(stats) == 0); i++) Thread.sleep(100);
                 assertEquals("5 of 6 frames twice", Files.readString(stats).strip());
-            } finally {
-                proxy.destroy();
             }
         }
     }
@@ -166,26 +149,11 @@ class LinkDupProxyTest {
         }
     }
 
-    private static byte[] exchange(int port, String request) throws Exception {
-        try (Socket s = connect(port)) {
+    private static byte[] exchange(LinkProxyProcess proxy, String request) throws Exception {
+        try (Socket s = proxy.connect()) {
             s.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
             s.getOutputStream().flush();
             return s.getInputStream().readAllBytes();
         }
-    }
-
-    /** The proxy listens once it has started (perl takes a moment). */
-    private static Socket connect(int port) throws Exception {
-        for (int i = 0; i < 100; i++) {
-            try {
-                Socket s = new Socket();
-                s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                s.setSoTimeout(30_000);
-                return s;
-            } catch (java.io.IOException e) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("the proxy did not listen on " + port);
     }
 }
