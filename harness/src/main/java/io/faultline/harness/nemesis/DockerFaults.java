@@ -44,7 +44,8 @@ public final class DockerFaults implements FaultTarget {
      */
     public boolean install(java.util.Collection<FaultPackage> planned) {
         install();
-        if (!planned.contains(LinkDelayFault.PACKAGE)) return false;
+        boolean proxyDup = planned.contains(LinkDupFault.PACKAGE) && cluster.session().inProcessFaults().isEmpty();
+        if (!planned.contains(LinkDelayFault.PACKAGE) && !proxyDup) return false;
         installLinkProxy();
         return true;
     }
@@ -159,10 +160,21 @@ public final class DockerFaults implements FaultTarget {
         duplication.heal();
     }
 
-    /** Through each node's Admin API: only a system that duplicates in its own transport can (a proxy cannot). */
+    /**
+     * Through each node's Admin API when the system duplicates in its own transport, else through
+     * the link proxy, which knows etcd's message streams (the run refuses link-dup for a system with
+     * neither). Returns each node's count of frames doubled since the last change.
+     */
     @Override
     public String duplicateLinks(double probability, long seed) {
-        return duplication.set(probability, seed);
+        if (cluster.session().inProcessFaults().isPresent()) return duplication.set(probability, seed);
+        if (!linkProxy) installLinkProxy();
+        Map<Integer, String> said = new java.util.concurrent.ConcurrentHashMap<>();
+        String stats = PROXY_CONTROL + ".stats";
+        cluster.parallel(n -> said.put(n.id(), n.exec("sh", "-c", "rm -f " + stats + " && echo '0 0 " + (seed ^ n.id())
+                + " " + probability + "' > " + PROXY_CONTROL + " && pkill -HUP -f '^perl " + PROXY_SCRIPT + "'"
+                + " && for i in $(seq 50); do [ -s " + stats + " ] && break; sleep 0.1; done; cat " + stats).strip()));
+        return String.join("; ", nodes().stream().map(id -> "n" + id + ": " + said.getOrDefault(id, "no answer")).toList());
     }
 
     @Override

@@ -10,17 +10,18 @@ import java.util.function.Consumer;
  * Duplicated peer messages: while the fault lasts every node delivers what it receives from
  * its peers a second time with {@code probability}, drawn from {@code seed} (etcd's robustness
  * suite duplicates on its peer proxy; Jepsen uses netem). Raft must take a message twice: a
- * vote granted again, an append or its answer repeated, a heartbeat twice. A byte proxy
+ * vote granted again, an append or its answer repeated, a heartbeat twice. A blind byte proxy
  * cannot do it (a copied chunk breaks gRPC's or HTTP's framing), so the Faultline node does
  * it in its transport (Admin.SetLinkDuplication, a received frame's messages delivered
- * twice), the simulator in its network (each message); other systems cannot take it.
+ * twice), etcd's in the link proxy, which re-frames its rafthttp message streams (link-delay.pl),
+ * the simulator in its network (each message); other systems cannot take it.
  */
 public record LinkDupFault(double probability, long seed) implements Fault {
     private static final double[] PROBABILITIES = {0.1, 0.25, 0.5};
 
     public static final FaultPackage PACKAGE = new FaultPackage("link-dup",
             "every node delivers what its peers send it twice with probability 0.1, 0.25 or 0.5 (seeded; the node's"
-                    + " own transport)",
+                    + " own transport, or for etcd the link proxy on its message streams)",
             Set.of(Capability.LINK_DUPLICATION),
             d -> new LinkDupFault(PROBABILITIES[d.rnd().nextInt(PROBABILITIES.length)], d.rnd().nextLong()));
 

@@ -57,7 +57,7 @@ public final class RunConfig {
                 throw new IllegalArgumentException(why + " (it supports: "
                         + String.join(", ", FaultPackages.supported(cluster.system())) + ")");
             });
-            if (hosts != null) SshFaults.refusal(f).ifPresent(why -> {
+            if (hosts != null) SshFaults.refusal(f, cluster.system()).ifPresent(why -> {
                 throw new IllegalArgumentException(why);
             });
         }

@@ -61,11 +61,14 @@ public final class SshFaults implements FaultTarget {
         this.dataFiles = dataFiles;
     }
 
-    /** Why {@code fault} cannot be injected on hosts; empty when it can. */
-    public static Optional<String> refusal(io.faultline.harness.nemesis.FaultPackage fault) {
+    /** Why {@code fault} cannot be injected on hosts running {@code system}; empty when it can. */
+    public static Optional<String> refusal(io.faultline.harness.nemesis.FaultPackage fault, SystemUnderTest system) {
         boolean missing = fault.equals(io.faultline.harness.nemesis.LinkDelayFault.PACKAGE)
-                || fault.equals(io.faultline.harness.nemesis.MembershipFault.PACKAGE);
-        return missing ? Optional.of(fault.name() + " is not available on SSH hosts yet") : Optional.empty();
+                || fault.equals(io.faultline.harness.nemesis.MembershipFault.PACKAGE)
+                || fault.equals(io.faultline.harness.nemesis.LinkDupFault.PACKAGE) && !system.faultsInProcess();
+        return missing ? Optional.of(fault.name() + " is not available on SSH hosts yet"
+                + (fault.equals(io.faultline.harness.nemesis.LinkDupFault.PACKAGE) ? " for " + system.name()
+                        + " (its link proxy lives in the harness's containers)" : "")) : Optional.empty();
     }
 
     /** Hooks the harness's chain into every host's INPUT; call once before the first fault. */
@@ -150,8 +153,12 @@ public final class SshFaults implements FaultTarget {
         throw new UnsupportedOperationException("link-delay is not available on SSH hosts yet");
     }
 
+    /** Through the node's own API; a system duplicated by the link proxy (etcd) cannot be, like link-delay. */
     @Override
     public String duplicateLinks(double probability, long seed) {
+        if (session.inProcessFaults().isEmpty()) {
+            throw new UnsupportedOperationException("link-dup by the link proxy is not available on SSH hosts yet");
+        }
         return duplication.set(probability, seed);
     }
 
@@ -160,7 +167,7 @@ public final class SshFaults implements FaultTarget {
         inProcessFaults().clockRate(node, rate);
     }
 
-    /** Through the node's own API, as in Docker; the run refused clock-skew and link-dup for a system without it. */
+    /** Through the node's own API, as in Docker; the run refused clock-skew for a system without it. */
     private InProcessFaults inProcessFaults() {
         return session.inProcessFaults().orElseThrow(() -> new IllegalStateException("the system has no clock rate "
                 + "or frame duplication"));

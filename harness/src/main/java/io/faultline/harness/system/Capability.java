@@ -19,12 +19,14 @@ public enum Capability {
             "its processes read the kernel's clock, and nothing short of libfaketime or a time namespace around the"
                     + " process makes that run fast or slow; neither is in its image"),
     /**
-     * Whole peer messages delivered twice on request (the Faultline node's
-     * Admin.SetLinkDuplication, in its transport).
+     * Whole peer messages delivered twice on request: the Faultline node's
+     * Admin.SetLinkDuplication in its transport, or the link proxy for etcd, which re-frames
+     * etcd's rafthttp message streams.
      */
-    LINK_DUPLICATION("duplicated peer messages in its own transport",
-            "a proxy on the peer links cannot duplicate: a copied chunk of the byte stream breaks its framing (gRPC,"
-                    + " HTTP, NATS's route protocol), and the system has no hook to deliver a whole message twice");
+    LINK_DUPLICATION("duplicated peer messages (its own transport, or a link proxy that knows its peer protocol)",
+            "a proxy on the peer links cannot duplicate blindly: a copied chunk of the byte stream breaks its framing,"
+                    + " the link proxy knows only etcd's rafthttp message streams (not NATS's route protocol), and the"
+                    + " system has no hook to deliver a whole message twice");
 
     private final String words;
     private final String lacking;

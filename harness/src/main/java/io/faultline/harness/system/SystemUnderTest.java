@@ -66,6 +66,15 @@ public interface SystemUnderTest {
     java.util.Set<Capability> capabilities();
 
     /**
+     * Whether its nodes take the clock-rate and duplication faults themselves, through their own
+     * API ({@link SystemSession#inProcessFaults}), rather than through a link proxy that knows
+     * their peer protocol (which lives in the harness's containers, not on SSH hosts).
+     */
+    default boolean faultsInProcess() {
+        return false;
+    }
+
+    /**
      * The files under {@link NodeLayout#dataDir()} that hold the system's data, found in their
      * absolute paths: what the corrupt fault damages, and not an info log, a lock, an options
      * file or a preallocated segment, where damage tests nothing. Default: every file.

@@ -2,11 +2,9 @@ package io.faultline.harness.nemesis;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
@@ -23,29 +21,16 @@ import org.junit.jupiter.api.io.TempDir;
 class LinkDelayProxyTest {
     @Test
     void bytesComeBackInOrderAndNoSoonerThanTheDelayEachWayAndAChangeOfDelayKeepsTheConnection(@TempDir Path dir) throws Exception {
-        assumeTrue(new ProcessBuilder("perl", "-v").start().waitFor() == 0, "perl is needed");
-        Path script = dir.resolve("link-delay.pl");
-        try (InputStream in = DockerFaults.class.getResourceAsStream("link-delay.pl")) {
-            Files.write(script, in.readAllBytes());
-        }
-        try (ServerSocket echo = new ServerSocket(0); ServerSocket probe = new ServerSocket(0)) {
-            int listen = probe.getLocalPort();
-            probe.close();
-            Thread server = new Thread(() -> {
+        try (ServerSocket echo = new ServerSocket(0)) {
+            LinkProxyProcess.serve(() -> {
                 try (Socket c = echo.accept()) {
                     c.getInputStream().transferTo(c.getOutputStream());
                 } catch (Exception ignored) {
                     // the test closed it
                 }
             });
-            server.setDaemon(true);
-            server.start();
-            Path control = dir.resolve("control");
-            Files.writeString(control, "150 50 7\n");
-            Process proxy = new ProcessBuilder("perl", script.toString(), Integer.toString(listen),
-                    Integer.toString(echo.getLocalPort()), control.toString()).redirectErrorStream(true).start();
-            try {
-                Socket s = connect(listen);
+            try (LinkProxyProcess proxy = LinkProxyProcess.start(dir, echo.getLocalPort(), "150 50 7")) {
+                Socket s = proxy.connect();
                 OutputStream out = s.getOutputStream();
                 InputStream in = s.getInputStream();
                 s.setTcpNoDelay(true);
@@ -76,8 +61,8 @@ class LinkDelayProxyTest {
                 // The delay changes on SIGHUP without breaking the connection: a longer delay shows as a
                 // longer round trip (a lower bound, which a loaded machine only makes easier to meet). The
                 // signal is handled between two reads of the proxy, so the first pings may still see the old one.
-                Files.writeString(control, "600 0 0\n");
-                assertTrue(new ProcessBuilder("kill", "-HUP", Long.toString(proxy.pid())).start().waitFor() == 0);
+                Files.writeString(proxy.control(), "600 0 0\n");
+                proxy.hup();
                 long longest = 0;
                 for (int i = 0; i < 20 && longest < TimeUnit.MILLISECONDS.toNanos(1200); i++) {
                     long t = System.nanoTime();
@@ -89,23 +74,7 @@ class LinkDelayProxyTest {
                 assertTrue(longest >= TimeUnit.MILLISECONDS.toNanos(1200),
                         "after SIGHUP a ping is held 600 ms each way: longest " + longest / 1_000_000 + " ms");
                 s.close();
-            } finally {
-                proxy.destroy();
             }
         }
-    }
-
-    /** The proxy listens once it has started (perl takes a moment). */
-    private static Socket connect(int port) throws Exception {
-        for (int i = 0; i < 100; i++) {
-            try {
-                Socket s = new Socket();
-                s.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                return s;
-            } catch (java.io.IOException e) {
-                Thread.sleep(100);
-            }
-        }
-        throw new IllegalStateException("the proxy did not listen on " + port);
     }
 }

@@ -135,7 +135,8 @@ public record EtcdSystem(SystemOptions options) implements SystemUnderTest {
     @Override
     public java.util.Set<io.faultline.harness.system.Capability> capabilities() {
         return java.util.Set.of(io.faultline.harness.system.Capability.MEMBERSHIP,
-                io.faultline.harness.system.Capability.POWER_LOSS_FS);
+                io.faultline.harness.system.Capability.POWER_LOSS_FS,
+                io.faultline.harness.system.Capability.LINK_DUPLICATION);
     }
 
     private static final EtcdLogFormat LOG = new EtcdLogFormat();

@@ -158,6 +158,11 @@ public record FaultlineSystem(SystemOptions options) implements SystemUnderTest 
     }
 
     @Override
+    public boolean faultsInProcess() {
+        return true;
+    }
+
+    @Override
     public java.util.Set<io.faultline.harness.system.Capability> capabilities() {
         return java.util.Set.of(io.faultline.harness.system.Capability.CRASH_POINTS,
                 io.faultline.harness.system.Capability.MEMBERSHIP,

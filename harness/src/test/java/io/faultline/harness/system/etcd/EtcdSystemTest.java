@@ -61,15 +61,16 @@ class EtcdSystemTest {
     }
 
     @Test
-    void etcdRefusesTheFaultsThatNeedCrashPointsAClockRateOrDuplicationOnlyAndSaysWhy() {
+    void etcdRefusesTheFaultsThatNeedCrashPointsOrAClockRateOnlyAndSaysWhy() {
         SystemUnderTest etcd = Systems.create("etcd", Map.of());
-        java.util.Set<Capability> lacking = java.util.Set.of(Capability.CRASH_POINTS, Capability.CLOCK_RATE,
-                Capability.LINK_DUPLICATION);
+        java.util.Set<Capability> lacking = java.util.Set.of(Capability.CRASH_POINTS, Capability.CLOCK_RATE);
         for (FaultPackage f : FaultPackages.all()) {
             assertEquals(f.needs().stream().anyMatch(lacking::contains), FaultPackages.refusal(f, etcd).isPresent(), f.name());
         }
         assertTrue(FaultPackages.refusal(Figure8.PACKAGE, etcd).get().contains("needs crash points"));
         assertTrue(FaultPackages.refusal(CrashPointFault.PACKAGE, etcd).get().contains("crash-points needs crash points"));
         assertTrue(FaultPackages.refusal(Figure8.PACKAGE, Systems.create("faultline", Map.of())).isEmpty());
+        assertTrue(FaultPackages.refusal(io.faultline.harness.nemesis.LinkDupFault.PACKAGE, etcd).isEmpty(),
+                "the link proxy duplicates etcd's message streams");
     }
 }
