@@ -1,6 +1,7 @@
 package io.faultline.harness.report;
 
 import io.faultline.checker.verdict.Verdict;
+import io.faultline.harness.run.RunReporter;
 import io.faultline.harness.run.RunSummary;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,12 +55,9 @@ public final class ReportWriter {
         RunFiles files = RunFiles.of(runDir, historyZero, s);
         NodeLanes lanes = NodeLanes.fromLogs(files, s.faults(), series.end());
         Map<String, Object> bite = FaultImpact.of(s.faults(), ops, lanes).toJson();
-        LostWrite.unreadable(ops, files).ifPresent(u -> bite.put(UNREADABLE, u));
+        LostWrite.unreadable(ops, files).ifPresent(u -> bite.put(RunReporter.UNREADABLE, u));
         return bite;
     }
-
-    /** The field of result.json's "did-the-faults-bite" with the acknowledged writes no read could see again. */
-    public static final String UNREADABLE = "unreadable-writes";
 
     /**
      * The acknowledged writes of a history that no read could see again after a fault (every read
@@ -114,7 +112,7 @@ public final class ReportWriter {
         data.put("run", series);
         if (!lanes.isEmpty()) data.put("lanes", lanes.toJson());
         Optional<Map<String, Object>> unreadable = LostWrite.unreadable(ops, files);
-        unreadable.ifPresent(u -> data.put(UNREADABLE, u));
+        unreadable.ifPresent(u -> data.put(RunReporter.UNREADABLE, u));
         if (data.get("story") instanceof Map<?, ?> story) {
             @SuppressWarnings("unchecked")
             Map<String, Object> st = (Map<String, Object>) story;

@@ -10,6 +10,9 @@ import java.util.Map;
 /** Writes a finished run's report into its directory (the report package's ReportWriter). */
 @FunctionalInterface
 public interface RunReporter {
+    /** The field of what {@link #write} returns with the acknowledged writes no read could see again. */
+    String UNREADABLE = "unreadable-writes";
+
     /**
      * @param historyZero the wall-clock time of history time 0, to place node log lines in run seconds
      * @return what result.json adds about the faults ("did the faults bite?"), with its "warnings"

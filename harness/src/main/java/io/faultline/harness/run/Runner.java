@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.time.Duration;
-import io.faultline.harness.report.ReportWriter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -142,7 +141,7 @@ public final class Runner {
             result.put("did-the-faults-bite", bite);
             dir.writeResult(result);
             for (Object w : (List<?>) bite.get("warnings")) listener.phase("warning: " + w);
-            if (bite.get(ReportWriter.UNREADABLE) instanceof Map<?, ?> u && u.get("fault") instanceof List<?> f) {
+            if (bite.get(RunReporter.UNREADABLE) instanceof Map<?, ?> u && u.get("fault") instanceof List<?> f) {
                 listener.phase("acknowledged writes no read could see again: " + u.get("writes") + " writes to "
                         + ((List<?>) u.get("keys")).size() + " keys; every one of the " + u.get("failed-reads")
                         + " reads of them after the " + f.get(1) + " at " + f.get(0) + " s failed (report.html tells it)");

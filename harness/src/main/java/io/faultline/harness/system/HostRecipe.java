@@ -22,6 +22,14 @@ public record HostRecipe(String script, Map<String, String> files, List<Need> ne
     public static final Need JAVA_17 = new Need("no Java 17 or later on PATH (the Faultline node needs a JRE 17+)",
             "v=$(java -version 2>&1 | sed -n 's/.*version \"\\([0-9]*\\).*/\\1/p' | head -n1); [ -n \"$v\" ] && [ \"$v\" -ge 17 ]");
 
+    /**
+     * The server of the system's image, extracted from the same Debian package by
+     * {@code docker/host-binary.sh} into {@code docker/<system>/target/<binary>}.
+     */
+    public static HostRecipe debianServer(String system, String binary) {
+        return new HostRecipe("docker/host-binary.sh", Map.of(binary, "docker/" + system + "/target/" + binary), List.of());
+    }
+
     public HostRecipe {
         files = Map.copyOf(files);
         needs = List.copyOf(needs);

@@ -77,8 +77,7 @@ public record EtcdSystem(SystemOptions options) implements SystemUnderTest {
     /** The binary of the etcd image's own package (docker/host-binary.sh extracts it). */
     @Override
     public io.faultline.harness.system.HostRecipe hostRecipe() {
-        return new io.faultline.harness.system.HostRecipe("docker/host-binary.sh",
-                Map.of("etcd", "docker/etcd/target/etcd"), List.of());
+        return io.faultline.harness.system.HostRecipe.debianServer(NAME, "etcd");
     }
 
     /** Each member named and reached by its host's name. */

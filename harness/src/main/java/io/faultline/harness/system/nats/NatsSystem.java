@@ -122,8 +122,7 @@ public record NatsSystem(SystemOptions options) implements SystemUnderTest {
     /** The server of the image's own package (docker/host-binary.sh extracts it). */
     @Override
     public io.faultline.harness.system.HostRecipe hostRecipe() {
-        return new io.faultline.harness.system.HostRecipe("docker/host-binary.sh",
-                Map.of("nats-server", "docker/nats/target/nats-server"), List.of());
+        return io.faultline.harness.system.HostRecipe.debianServer(NAME, "nats-server");
     }
 
     /** Each member named and routed to by its host's name; its configuration beside the server. */
