@@ -131,8 +131,9 @@ public final class RunOptions {
                     + "Default: Docker on this machine.", Function.identity())
             .recordedAs(v -> hosts(v).map(Hosts::spelled).orElse(null)).spelledWhenChanged();
 
-    public static final RunOption<Path> HOSTS_FILE = RunOption.of("hosts-file", "FILE", null,
-            "As --hosts, one host a line (# starts a comment). Recorded as --hosts.", Path::of)
+    /** Read when given: its hosts, comma-separated, as --hosts takes them (so later uses do no I/O). */
+    public static final RunOption<String> HOSTS_FILE = RunOption.of("hosts-file", "FILE", null,
+            "As --hosts, one host a line (# starts a comment). Recorded as --hosts.", RunOptions::hostsFile)
             .recordedAs(v -> null).spelledWhenChanged();
 
     public static final RunOption<String> SSH_USER = RunOption.of("ssh-user", "USER", "root",
@@ -208,16 +209,7 @@ public final class RunOptions {
         if (v.get(HOSTS) != null && v.get(HOSTS_FILE) != null) {
             throw new IllegalArgumentException("--hosts and --hosts-file: give one");
         }
-        String list = v.get(HOSTS);
-        Path file = v.get(HOSTS_FILE);
-        if (file != null) {
-            try {
-                list = Files.readAllLines(file).stream().map(l -> l.replaceFirst("#.*", "").trim())
-                        .filter(l -> !l.isEmpty()).collect(Collectors.joining(","));
-            } catch (IOException e) {
-                throw new IllegalArgumentException("--hosts-file " + file + ": " + e.getMessage());
-            }
-        }
+        String list = v.get(HOSTS) != null ? v.get(HOSTS) : v.get(HOSTS_FILE);
         if (list == null) return Optional.empty();
         List<HostAddress> addresses = HostAddress.parseList(list, v.get(SSH_USER), v.get(SSH_PORT));
         Path key = sshKey(v).orElseThrow(() -> new IllegalArgumentException(
@@ -227,6 +219,15 @@ public final class RunOptions {
         Path known = v.get(SSH_KNOWN_HOSTS);
         if (trust == SshClients.HostKeys.KNOWN && known == null) known = sshHome().resolve("known_hosts");
         return Optional.of(new Hosts(addresses, key, trust, known));
+    }
+
+    private static String hostsFile(String path) {
+        try {
+            return Files.readAllLines(Path.of(path)).stream().map(l -> l.replaceFirst("#.*", "").trim())
+                    .filter(l -> !l.isEmpty()).collect(Collectors.joining(","));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--hosts-file " + path + ": " + e.getMessage());
+        }
     }
 
     private static boolean onHosts(OptionValues v) {

@@ -1,6 +1,7 @@
 package io.faultline.harness.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -107,9 +108,10 @@ class RunOptionsTableTest {
         assertNull(v.get(RunOptions.FAULT_DURATION));
         assertEquals("4s", RunOptions.text(v, RunOptions.FAULT_DURATION), "recorded as half the interval");
         assertTrue(v.atDefault(RunOptions.IMAGE));
-        assertTrue(v.with(RunOptions.IMAGE, "faultline-node:dev").atDefault(RunOptions.IMAGE)
-                || !"faultline-node:dev".equals(RunOptions.text(v, RunOptions.IMAGE)),
-                "an image given as the system's own is the default");
+        String own = io.faultline.harness.system.faultline.FaultlineSystem.IMAGE;
+        assertEquals(own, RunOptions.text(v, RunOptions.IMAGE), "recorded as the system's own image");
+        assertTrue(v.with(RunOptions.IMAGE, own).atDefault(RunOptions.IMAGE), "an image given as the system's own is the default");
+        assertFalse(v.with(RunOptions.IMAGE, "other:tag").atDefault(RunOptions.IMAGE));
     }
 
     private static <T> void set(ChaosTest api, RunOption<T> o, RunConfig from) {
